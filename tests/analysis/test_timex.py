@@ -1,0 +1,265 @@
+"""Tests for briefing.analysis.timex (recognition and TIMEX3 normalisation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from spacy.language import Language
+
+from briefing.analysis.nlp import load_model
+from briefing.analysis.timex import find_timexes
+from briefing.records import Timex
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+def _run(nlp: Language, text: str, ref: str | None) -> list[Timex]:
+    return find_timexes(nlp(text), dt.date.fromisoformat(ref) if ref else None)
+
+
+def _value(nlp: Language, text: str, ref: str | None, phrase: str) -> Timex:
+    found = [t for t in _run(nlp, text, ref) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {[t.text for t in _run(nlp, text, ref)]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- absolute dates
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The treaty was signed on December 24th, 2021 in Geneva.", "December 24th, 2021", "2021-12-24"),
+        ("The summit opened on 12 January 2022 in Brussels.", "12 January 2022", "2022-01-12"),
+        ("The plant was built in 2014 by the state.", "2014", "2014"),
+        ("Figures published 2021-12-24 show a fall.", "2021-12-24", "2021-12-24"),
+        ("Output peaked in December 2021 before falling.", "December 2021", "2021-12"),
+        ("The election held on Nov. 3, 2020 was contested.", "Nov. 3, 2020", "2020-11-03"),
+    ],
+)
+def test_absolute_dates(nlp: Language, text: str, phrase: str, value: str) -> None:
+    t = _value(nlp, text, "2022-02-07", phrase)
+    assert (t.type, t.value, t.resolved) == ("DATE", value, True)
+
+
+def test_offsets_match_text(nlp: Language) -> None:
+    text = "Officials met on Thursday and again on 3 March 2021, a 50-minute session."
+    doc = nlp(text)
+    out = find_timexes(doc, dt.date(2021, 3, 5))
+    assert out
+    for t in out:
+        assert doc.text[t.start : t.end] == t.text
+    starts = [t.start for t in out]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(out))
+
+
+def test_prepositions_left_out_of_extent(nlp: Language) -> None:
+    t = _value(nlp, "The minister resigned on Thursday.", "2021-12-24", "Thursday")
+    assert t.value == "2021-12-23"
+    assert all(not x.text.lower().startswith("on ") for x in _run(nlp, "They met on Monday.", "2022-01-05"))
+
+
+def test_year_less_dates_and_months(nlp: Language) -> None:
+    ref = "2022-01-03"
+    assert _value(nlp, "The ceasefire collapsed Jan. 1 after a week.", ref, "Jan. 1").value == "2022-01-01"
+    assert _value(nlp, "Troops arrived in December.", "2022-02-07", "December").value == "2021-12"
+    assert _value(nlp, "Elections will be held in March.", "2022-02-07", "March").value == "2022-03"
+    assert _value(nlp, "Prices rose in mid-February, traders said.", "2022-03-10", "mid-February").value == (
+        "2022-02"
+    )
+
+
+# ---------------------------------------------------------------- relative to the reference date
+
+
+@pytest.mark.parametrize(
+    ("phrase", "sentence", "value"),
+    [
+        ("today", "The envoy arrived today.", "2021-12-24"),
+        ("yesterday", "The envoy arrived yesterday.", "2021-12-23"),
+        ("tomorrow", "The envoy will arrive tomorrow.", "2021-12-25"),
+        ("this week", "Fighting intensified this week.", "2021-W51"),
+        ("last week", "Fighting intensified last week.", "2021-W50"),
+        ("next week", "Talks will resume next week.", "2021-W52"),
+        ("earlier this month", "Shelling resumed earlier this month.", "2021-12"),
+        ("last month", "Shelling resumed last month.", "2021-11"),
+        ("next year", "The base will close next year.", "2022"),
+        ("this year", "Exports grew this year.", "2021"),
+    ],
+)
+def test_relative_to_ref(nlp: Language, phrase: str, sentence: str, value: str) -> None:
+    t = _value(nlp, sentence, "2021-12-24", phrase)
+    assert (t.type, t.value, t.resolved) == ("DATE", value, True)
+
+
+def test_week_across_year_boundary(nlp: Language) -> None:
+    assert _value(nlp, "Protests spread last week.", "2022-01-03", "last week").value == "2021-W52"
+    assert _value(nlp, "Protests spread this week.", "2021-12-30", "this week").value == "2021-W52"
+
+
+def test_anchor_for_day_earlier_and_same_day(nlp: Language) -> None:
+    text = (
+        "The rebels attacked on 10 May 2021. A day earlier, the army had withdrawn. "
+        "On the same day, talks ended."
+    )
+    out = {t.text: t.value for t in _run(nlp, text, "2021-05-20")}
+    assert out["A day earlier"] == "2021-05-09"
+    assert out["the same day"] == "2021-05-09"
+
+
+@pytest.mark.parametrize(
+    ("ref", "sentence", "phrase", "value"),
+    [
+        ("2021-12-24", "The minister on Thursday spoke with his counterpart.", "Thursday", "2021-12-23"),
+        ("2022-02-07", "On Sunday, the president discussed the crisis with allies.", "Sunday", "2022-02-06"),
+        (
+            "2022-02-07",
+            "A summit which will be held in Vienna on Monday was announced.",
+            "Monday",
+            "2022-02-07",
+        ),
+        ("2022-02-07", "The two leaders held a telephone call on Wednesday.", "Wednesday", "2022-02-02"),
+        ("2022-02-07", "The leaders will hold a telephone call on Wednesday.", "Wednesday", "2022-02-09"),
+        ("2021-12-30", "The chancellor spoke on Wednesday about energy.", "Wednesday", "2021-12-29"),
+        (
+            "2021-12-30",
+            "Markets steadied ahead of a phone call between the two on Thursday.",
+            "Thursday",
+            "2021-12-30",
+        ),
+        (
+            "2021-12-30",
+            "Negotiations are expected to take place on January 12 in Geneva.",
+            "January 12",
+            "2022-01-12",
+        ),
+        ("2022-01-03", "The premier spoke Monday with reporters.", "Monday", "2022-01-03"),
+        ("2022-01-03", "In a Sunday phone call, the two sides agreed.", "Sunday", "2022-01-02"),
+        ("2022-01-03", "The strike began last Thursday.", "last Thursday", "2021-12-30"),
+        ("2022-01-03", "The strike began last month.", "last month", "2021-12"),
+        ("2022-01-03", "The strike began last week.", "last week", "2021-W52"),
+        ("2022-02-07", "Inflation surged in December, the bank said.", "December", "2021-12"),
+        ("2022-02-07", "The strike ended on January 30.", "January 30", "2022-01-30"),
+        ("2022-02-07", "The hearing was scheduled for February 20.", "February 20", "2022-02-20"),
+    ],
+)
+def test_tense_decides_direction(nlp: Language, ref: str, sentence: str, phrase: str, value: str) -> None:
+    t = _value(nlp, sentence, ref, phrase)
+    assert (t.type, t.value, t.resolved) == ("DATE", value, True)
+
+
+# ---------------------------------------------------------------- vague, durations, sets
+
+
+def test_vague_references(nlp: Language) -> None:
+    ref = "2021-12-24"
+    t = _value(nlp, "Aid should arrive in the next few days.", ref, "the next few days")
+    assert (t.value, t.resolved) == ("FUTURE_REF", False)
+    assert _value(nlp, "The ministry recently changed course.", ref, "recently").value == "PAST_REF"
+    assert _value(nlp, "Troops are now at the border.", ref, "now").value == "PRESENT_REF"
+    assert _value(nlp, "The port is currently closed.", ref, "currently").value == "PRESENT_REF"
+    t = _value(nlp, "Prices rose sharply in the past few months.", ref, "the past few months")
+    assert t.type == "DURATION" and t.value.startswith("P") and not t.resolved
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The siege lasted three days.", "three days", "P3D"),
+        ("They held a 50-minute meeting.", "50-minute", "PT50M"),
+        ("The dispute has simmered for more than a decade.", "more than a decade", "P10Y"),
+        ("The seven-decade-old alliance is under strain.", "seven-decade-old", "P70Y"),
+        ("Talks dragged on for two and a half years.", "two and a half years", "P2.5Y"),
+        ("The crisis has lasted several weeks.", "several weeks", "PXW"),
+    ],
+)
+def test_durations(nlp: Language, sentence: str, phrase: str, value: str) -> None:
+    t = _value(nlp, sentence, "2021-12-24", phrase)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_sets(nlp: Language) -> None:
+    t = _value(nlp, "The council meets weekly in Brussels.", "2021-12-24", "weekly")
+    assert (t.type, t.value) == ("SET", "P1W")
+    t = _value(nlp, "Inspectors visit the site every month.", "2021-12-24", "every month")
+    assert (t.type, t.value) == ("SET", "P1M")
+
+
+def test_clock_time(nlp: Language) -> None:
+    t = _value(nlp, "The blast happened at 6:40 p.m. near the station.", "2021-12-24", "6:40 p.m.")
+    assert (t.type, t.value) == ("TIME", "2021-12-24T18:40")
+
+
+def test_ago(nlp: Language) -> None:
+    t = _value(nlp, "The company was founded three years ago.", "2021-12-24", "three years ago")
+    assert (t.type, t.value) == ("DATE", "2018")
+
+
+# ---------------------------------------------------------------- no reference date
+
+
+def test_without_ref(nlp: Language) -> None:
+    text = (
+        "In 2014 the mayor resigned; on Thursday he spoke again, last week the council met, "
+        "and today it voted."
+    )
+    out = {t.text: t for t in _run(nlp, text, None)}
+    assert (out["2014"].value, out["2014"].resolved) == ("2014", True)
+    for phrase in ("Thursday", "last week", "today"):
+        assert out[phrase].resolved is False
+        assert "X" in out[phrase].value
+    assert out["last week"].value == "XXXX-WXX"
+    assert out["today"].value == "XXXX-XX-XX"
+    t = _value(nlp, "The vote took place on December 24.", None, "December 24")
+    assert (t.value, t.resolved) == ("XXXX-12-24", False)
+
+
+# ---------------------------------------------------------------- not temporal / invalid
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said the talks May collapse without concessions.",
+        "Thousands joined a protest march through the capital.",
+        "They will march on the parliament.",
+        "The Sunday Times reported the figures.",
+        "About 70,000 people fled the region.",
+        "The fund holds USD 200 million in reserves.",
+        "The G7 invoked Article 5 for the first time.",
+        "Veterans of World War II attended.",
+        "The airline ordered 2014 seats for its fleet.",
+    ],
+)
+def test_not_temporal(nlp: Language, sentence: str) -> None:
+    assert _run(nlp, sentence, "2021-12-24") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The decree is dated February 30, 2021.",
+        "The file was stamped 20222 by the clerk.",
+        "Records list the date as 2021-13-45.",
+        "It happened on February 30.",
+    ],
+)
+def test_invalid_dates_do_not_crash(nlp: Language, sentence: str) -> None:
+    out = _run(nlp, sentence, "2021-12-24")
+    for t in out:
+        assert "-02-30" not in t.value
+        assert "20222" not in t.value
+        assert "-13-" not in t.value
+
+
+def test_february_29_needs_a_leap_year(nlp: Language) -> None:
+    assert _value(nlp, "The law took effect on February 29, 2020.", None, "February 29, 2020").value == (
+        "2020-02-29"
+    )
+    assert all("2021-02-29" not in t.value for t in _run(nlp, "It was due on February 29, 2021.", None))
