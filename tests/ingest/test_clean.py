@@ -1,0 +1,126 @@
+"""Boilerplate rules: the samples come out clean, and real sentences survive."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from briefing.ingest.clean import classify, clean, outlet_from, parse_date, read_meta_line, split_paragraphs
+from tests.conftest import SAMPLES, SHARED
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Begin typing your search...",
+        "Click here for iOS",
+        "Download the Daily Planet app for more exciting features!",
+        "Visit example.com to explore our interactive epaper!",
+        "Next Story",
+        "This website uses cookies to improve your experience. We'll assume you're ok with this. Accept Read More",
+        "Advertisement",
+        "IMAGE: AP | Image:self",
+        "(Image: AP)",
+        "Photo: Reuters",
+        "Share:",
+        "Facebook Twitter WhatsApp Email",
+        "Sign up for our morning newsletter",
+        "Foreign ministers gathered in Riga (AFP)",
+        "By Jane Smith",
+        "Read more",
+    ],
+)
+def test_page_furniture_is_boilerplate(line: str) -> None:
+    assert classify(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Real sentences that mention the same words as boilerplate rules.
+        "Russia has been demanding that NATO deny membership to Ukraine.",
+        "The app was downloaded by thousands of Ukrainians seeking shelter information.",
+        "Officials said they would share intelligence with allies in the coming days.",
+        "The advertisement campaign by the ministry was withdrawn after protests.",
+        "By Wednesday, more than 100,000 troops had massed along the border.",
+        "Click-through rates are irrelevant to the sanctions debate, the minister said.",
+        "The photo showed tanks near Yelnya, according to an analyst (Reuters reported).",
+        "Next week, the foreign ministers will meet in Geneva.",
+        "Moscow said the cookies-and-bread diplomacy of the West was a provocation.",
+        "Subscribers to the sanctions regime include Japan and Australia.",
+    ],
+)
+def test_real_sentences_survive(line: str) -> None:
+    assert classify(line) is None
+
+
+def test_date_and_source_lines_become_metadata() -> None:
+    assert read_meta_line("Published December 24th, 2021 at 13:57 IST") == ("published", dt.date(2021, 12, 24))
+    assert read_meta_line("Updated: 3 January 2022") == ("updated", dt.date(2022, 1, 3))
+    assert read_meta_line("source: voanews.com") == ("outlet", "VOA")
+    assert read_meta_line("Published reports say troops moved closer to the border on Monday") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2022-01-03", dt.date(2022, 1, 3)), ("January 3, 2022", dt.date(2022, 1, 3)), ("February 30, 2022", None),
+     ("sometime soon", None), ("20222-01-01", None)],
+)
+def test_parse_date(value: str, expected: dt.date | None) -> None:
+    assert parse_date(value) == expected
+
+
+def test_outlet_from_domain() -> None:
+    assert outlet_from("voanews.com") == "VOA"
+    assert outlet_from("https://www.reuters.com/world") == "Reuters"
+    assert outlet_from("example.org") == "example.org"
+
+
+def test_title_repeated_headline_and_lead_are_removed() -> None:
+    text = (
+        "Allies weigh new measures against Moscow\n\n"
+        "Ministers met on Monday to discuss new measures against Moscow over the troop build-up.\n\n"
+        "Allies weigh new measures against Moscow\n\n"
+        "Foreign ministers met on Monday to discuss new measures against Moscow over the troop build-up. "
+        "They agreed to coordinate closely.\n\n"
+        "Ukraine welcomed the decision.\n"
+    )
+    cleaned = clean(text)
+    assert cleaned.meta["title"] == "Allies weigh new measures against Moscow"
+    texts = [p.text for p in cleaned.paragraphs]
+    assert texts == [
+        "Foreign ministers met on Monday to discuss new measures against Moscow over the troop build-up. "
+        "They agreed to coordinate closely.",
+        "Ukraine welcomed the decision.",
+    ]
+
+
+def test_paragraph_offsets_point_into_the_source() -> None:
+    text = "Title of the story here\r\n\r\n  First paragraph is here.\r\nSecond line paragraph.\n"
+    for para, start in split_paragraphs(text):
+        assert text[start : start + len(para)] == para
+
+
+def test_hard_wrapped_paragraph_is_joined_with_offsets_kept() -> None:
+    text = (
+        "The foreign ministers of the alliance met in Brussels on Tuesday to\n"
+        "discuss the troop build-up and agreed to coordinate their response.\n"
+    )
+    paras = split_paragraphs(text)
+    assert len(paras) == 1
+    para, start = paras[0]
+    assert "Tuesday to discuss" in para and len(para) == len(text.rstrip("\n"))
+
+
+def test_samples_are_clean_of_gold_boilerplate() -> None:
+    gold = json.loads((SHARED / "eval" / "seeds.gold.json").read_text())
+    for path in sorted(SAMPLES.glob("*.txt")):
+        body = "\n".join(p.text for p in clean(path.read_text()).paragraphs)
+        leaked = [b for b in gold["boilerplate"] if b.lower() in body.lower()]
+        assert not leaked, f"{path.name}: {leaked}"
+
+
+def test_samples_titles_match_gold() -> None:
+    gold = json.loads((SHARED / "eval" / "seeds.gold.json").read_text())["articles"]
+    for path in sorted(SAMPLES.glob("*.txt")):
+        assert clean(path.read_text()).meta["title"] == gold[path.stem]["title"]
