@@ -37,7 +37,9 @@ PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML settings file (see README).")]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load, by name or path.")]
 ThemesOpt = Annotated[Path | None, typer.Option("--themes", help="Taxonomy file replacing the packaged one.")]
-StrictOpt = Annotated[bool | None, typer.Option("--strict/--no-strict", help="Fail (exit 3) if any input is skipped.")]
+StrictOpt = Annotated[
+    bool | None, typer.Option("--strict/--no-strict", help="Fail (exit 3) if any input is skipped.")
+]
 
 
 def _error(message: str, code: int) -> typer.Exit:
@@ -67,7 +69,15 @@ def _settings(config: Path | None, **sections: dict[str, Any]) -> Settings:
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    level = (
+        logging.ERROR
+        if quiet
+        else logging.DEBUG
+        if verbose > 1
+        else logging.INFO
+        if verbose
+        else logging.WARNING
+    )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("briefing: %(levelname)s: %(message)s"))
     root = logging.getLogger("briefing")
@@ -84,8 +94,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")] = 0,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")
+    ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
     """Situation briefs from news articles."""
@@ -96,14 +110,27 @@ def main_options(
 def build(
     paths: PathsArg,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
-    format: Annotated[str | None, typer.Option("--format", "-f", help="Comma-separated: html,pdf,json,md.")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="Comma-separated: html,pdf,json,md.")
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="The brief's title.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only articles published on/after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only articles published on/before (YYYY-MM-DD).")] = None,
-    today: Annotated[str | None, typer.Option("--today", help="The brief's 'today' (YYYY-MM-DD), for reproducible output.")] = None,
-    now: Annotated[str | None, typer.Option("--now", help="Generation timestamp (ISO 8601); default SOURCE_DATE_EPOCH or clock.")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only articles published on/after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only articles published on/before (YYYY-MM-DD).")
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option("--today", help="The brief's 'today' (YYYY-MM-DD), for reproducible output.")
+    ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option("--now", help="Generation timestamp (ISO 8601); default SOURCE_DATE_EPOCH or clock."),
+    ] = None,
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
-    marking: Annotated[str | None, typer.Option("--marking", help="Marking line, e.g. 'UNCLASSIFIED'.")] = None,
+    marking: Annotated[
+        str | None, typer.Option("--marking", help="Marking line, e.g. 'UNCLASSIFIED'.")
+    ] = None,
     model: ModelOpt = None,
     themes: ThemesOpt = None,
     config: ConfigOpt = None,
@@ -120,11 +147,20 @@ def build(
         formats = [f.strip().lower() for f in format.split(",") if f.strip()]
         bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
-            raise _error(f"--format {format!r}: unknown format {bad[0] if bad else '(none)'}; use {','.join(FORMATS)}", EXIT_USAGE)
+            raise _error(
+                f"--format {format!r}: unknown format {bad[0] if bad else '(none)'}; use {','.join(FORMATS)}",
+                EXIT_USAGE,
+            )
     settings = _settings(
         config,
-        brief={"title": title, "since": _date(since, "--since"), "until": _date(until, "--until"),
-               "today": _date(today, "--today"), "now": now, "marking": marking},
+        brief={
+            "title": title,
+            "since": _date(since, "--since"),
+            "until": _date(until, "--until"),
+            "today": _date(today, "--today"),
+            "now": now,
+            "marking": marking,
+        },
         model={"name": model},
         themes={"file": themes},
         ingest={"strict": strict},
@@ -148,7 +184,9 @@ def build(
 def extract(
     paths: PathsArg,
     format: Annotated[str, typer.Option("--format", "-f", help="Output format: jsonl.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
     model: ModelOpt = None,
     config: ConfigOpt = None,
     strict: StrictOpt = None,

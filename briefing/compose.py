@@ -72,8 +72,15 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
         for q in analysis.quotes:
             text = " ".join(q.text.split())
             same = next(
-                (m for m in merged if m.kind == q.kind and (overlap(m.text, text) >= 0.9 and
-                 abs(len(tokens(m.text)) - len(tokens(text))) <= max(3, len(tokens(text)) // 4))),
+                (
+                    m
+                    for m in merged
+                    if m.kind == q.kind
+                    and (
+                        overlap(m.text, text) >= 0.9
+                        and abs(len(tokens(m.text)) - len(tokens(text))) <= max(3, len(tokens(text)) // 4)
+                    )
+                ),
                 None,
             )
             if same is not None:
@@ -85,7 +92,9 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
     return merged
 
 
-def rank_quotes(quotes: list[BriefQuote], prominence: Counter[str], taxonomy_hits: dict[int, list[str]]) -> None:
+def rank_quotes(
+    quotes: list[BriefQuote], prominence: Counter[str], taxonomy_hits: dict[int, list[str]]
+) -> None:
     """Score: sources, speaker prominence across the corpus, theme relevance, substance."""
     top = max(prominence.values(), default=1)
     for i, q in enumerate(quotes):
@@ -134,7 +143,11 @@ def merge_developments(
         ids = clusters[analysis.article.id]
         for d in analysis.developments:
             same = next(
-                (m for m in merged if m.date == d.date and d.date is not None and overlap(m.text, d.text) >= 0.6),
+                (
+                    m
+                    for m in merged
+                    if m.date == d.date and d.date is not None and overlap(m.text, d.text) >= 0.6
+                ),
                 None,
             )
             if same is not None:
@@ -187,9 +200,12 @@ def _quote_themes(quotes: Sequence[BriefQuote], sections: Sequence[ThemeSection]
     for i, q in enumerate(quotes):
         qt = set(tokens(q.text))
         hits[i] = [
-            s.id for s in sections
-            if any(qt and len(qt & set(tokens(p.text))) / len(qt) >= 0.8 and set(q.articles) & set(p.articles)
-                   for p in s.points)
+            s.id
+            for s in sections
+            if any(
+                qt and len(qt & set(tokens(p.text))) / len(qt) >= 0.8 and set(q.articles) & set(p.articles)
+                for p in s.points
+            )
         ]
     return hits
 

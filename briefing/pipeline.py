@@ -1,7 +1,7 @@
 """The orchestrator: the pipeline as one readable function per command.
 
-    build:   ingest -> select window -> analyse -> compose -> render
-    extract: ingest -> analyse (every article) -> per-article records with source offsets
+build:   ingest -> select window -> analyse -> compose -> render
+extract: ingest -> analyse (every article) -> per-article records with source offsets
 """
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ def select_window(result: IngestResult, settings: Settings) -> list[Article]:
     kept = []
     for article in result.articles:
         if article.published is None:
-            result.skipped.append(Skipped(article.path, "no published date, so not placeable in --since/--until"))
+            result.skipped.append(
+                Skipped(article.path, "no published date, so not placeable in --since/--until")
+            )
         elif (since and article.published < since) or (until and article.published > until):
             result.skipped.append(Skipped(article.path, f"published {article.published}, outside the period"))
         else:
@@ -90,8 +92,17 @@ def _extraction_record(analysis: ArticleAnalysis) -> dict[str, Any]:
     quotes = []
     for q in analysis.quotes:
         start, end = span(q.start, q.end)
-        quotes.append({"text": q.text, "start": start, "end": end, "speaker": q.speaker,
-                       "speaker_role": q.speaker_role, "cue": q.cue, "kind": q.kind})
+        quotes.append(
+            {
+                "text": q.text,
+                "start": start,
+                "end": end,
+                "speaker": q.speaker,
+                "speaker_role": q.speaker_role,
+                "cue": q.cue,
+                "kind": q.kind,
+            }
+        )
     timexes = []
     for t in analysis.timexes:
         start, end = span(t.start, t.end)
@@ -112,9 +123,13 @@ def extract(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any
     taxonomy = load_taxonomy(settings.themes.file)
     ingested = _ingest_checked(paths, settings)
     if not ingested.articles:
-        raise NoArticlesError(f"no usable article in {', '.join(str(p) for p in paths)}", "check the input paths")
+        raise NoArticlesError(
+            f"no usable article in {', '.join(str(p) for p in paths)}", "check the input paths"
+        )
     for article in ingested.articles:
         article.duplicate_of = None  # extraction is per file: every article is analysed
     nlp = load_model(settings.model.name)
-    for analysis in analyse(ingested.articles, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size):
+    for analysis in analyse(
+        ingested.articles, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size
+    ):
         yield _extraction_record(analysis)

@@ -78,8 +78,20 @@ def test_user_errors_are_one_line_and_exit_2(tmp_path: Path, args: list[str], me
 
 def test_since_until_select_articles(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["build", str(SAMPLES), "--out", str(tmp_path), "-f", "json", "--since", "2021-12-25",
-              "--until", "2022-01-31", *FIXED_CLOCK]
+        app,
+        [
+            "build",
+            str(SAMPLES),
+            "--out",
+            str(tmp_path),
+            "-f",
+            "json",
+            "--since",
+            "2021-12-25",
+            "--until",
+            "2022-01-31",
+            *FIXED_CLOCK,
+        ],
     )
     assert result.exit_code == 0, result.output
     brief = json.loads((tmp_path / "brief.json").read_text())

@@ -15,8 +15,10 @@ def test_defaults_load() -> None:
 
 def test_layers_file_then_flags(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
-    cfg.write_text('[brief]\ntitle = "From file"\ntoday = 2022-01-01\n[render]\npage_size = "letter"\n'
-                   '[themes]\nfile = "tax.toml"\n')
+    cfg.write_text(
+        '[brief]\ntitle = "From file"\ntoday = 2022-01-01\n[render]\npage_size = "letter"\n'
+        '[themes]\nfile = "tax.toml"\n'
+    )
     s = load_settings(cfg, {"brief": {"title": "From flag", "today": None}})
     assert s.brief.title == "From flag"
     assert s.brief.today == dt.date(2022, 1, 1)  # a None flag does not override

@@ -45,7 +45,11 @@ def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float
 
 
 def analyse(
-    articles: Sequence[Article], nlp: Language, taxonomy: Taxonomy, min_score: float = 1.0, batch_size: int = 32
+    articles: Sequence[Article],
+    nlp: Language,
+    taxonomy: Taxonomy,
+    min_score: float = 1.0,
+    batch_size: int = 32,
 ) -> list[ArticleAnalysis]:
     """Analyse every article that stands for itself (duplicates ride on their representative)."""
     own = [a for a in articles if a.duplicate_of is None]
@@ -54,5 +58,10 @@ def analyse(
     with nlp.memory_zone():
         for article, doc in zip(own, nlp.pipe((a.text for a in own), batch_size=batch_size), strict=True):
             results.append(analyse_doc(article, doc, taxonomy, min_score))
-            log.debug("analysed %s: %d quotes, %d timexes", article.id, len(results[-1].quotes), len(results[-1].timexes))
+            log.debug(
+                "analysed %s: %d quotes, %d timexes",
+                article.id,
+                len(results[-1].quotes),
+                len(results[-1].timexes),
+            )
     return results

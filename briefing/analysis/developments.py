@@ -12,7 +12,9 @@ from briefing.records import Development, Timex
 _CALENDAR = re.compile(r"[\dX]{4}(-[\dX]{2}(-[\dX]{2})?|-W[\dX]{2})?")
 _RESOLVED = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 # Connectives that open a sentence without adding to what happened.
-_OPENERS = re.compile(r"^(meanwhile|separately|additionally|in addition|notably|however|also|further),\s+", re.I)
+_OPENERS = re.compile(
+    r"^(meanwhile|separately|additionally|in addition|notably|however|also|further),\s+", re.I
+)
 
 
 def calendar_value(timex: Timex) -> str | None:

@@ -68,7 +68,9 @@ def _strings(entry: dict[str, Any], key: str, where: str) -> list[str]:
 def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
     extra = set(data) - {"theme"}
     if extra:
-        raise ConfigError(f"{source}: unknown key '{sorted(extra)[0]}'", "a taxonomy has only [[theme]] tables")
+        raise ConfigError(
+            f"{source}: unknown key '{sorted(extra)[0]}'", "a taxonomy has only [[theme]] tables"
+        )
     entries = data.get("theme")
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{source}: no [[theme]] tables", "define at least one theme")
@@ -77,10 +79,14 @@ def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         where = f"{source}: theme {number}"
         unknown = set(entry) - _THEME_KEYS
         if unknown:
-            raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}'", f"allowed: {', '.join(sorted(_THEME_KEYS))}")
+            raise ConfigError(
+                f"{where}: unknown key '{sorted(unknown)[0]}'", f"allowed: {', '.join(sorted(_THEME_KEYS))}"
+            )
         theme_id = entry.get("id")
         if not isinstance(theme_id, str) or not _ID.fullmatch(theme_id):
-            raise ConfigError(f"{where}: bad or missing id {theme_id!r}", "ids are lower-case words joined by '-'")
+            raise ConfigError(
+                f"{where}: bad or missing id {theme_id!r}", "ids are lower-case words joined by '-'"
+            )
         if any(t.id == theme_id for t in themes):
             raise ConfigError(f"{source}: duplicate theme id '{theme_id}'", "give each theme its own id")
         label = entry.get("label", theme_id)
@@ -91,7 +97,9 @@ def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
         if bool(actors) != bool(verbs):
             raise ConfigError(f"{where}: 'actors' and 'verbs' go together", "give both or neither")
         if not (terms or weak or actors):
-            raise ConfigError(f"{where}: theme '{theme_id}' has no evidence", "add terms, weak or actors+verbs")
+            raise ConfigError(
+                f"{where}: theme '{theme_id}' has no evidence", "add terms, weak or actors+verbs"
+            )
         weight = entry.get("actor_weight", 1.0)
         if not isinstance(weight, int | float) or weight <= 0:
             raise ConfigError(f"{where}: actor_weight must be a positive number", "fix the taxonomy file")
@@ -142,11 +150,11 @@ def score_sentence(sent: Span, taxonomy: Taxonomy) -> dict[str, float]:
         for first in {lower, lemma}:
             for phrase, theme_id, weight in taxonomy._index.get(first, ()):
                 n = len(phrase)
-                if i + n <= len(keys) and all(p in keys[i + k] for k, p in enumerate(phrase)):
-                    # Each phrase counts once per sentence.
-                    if (theme_id, phrase) not in seen:
-                        seen.add((theme_id, phrase))
-                        scores[theme_id] = scores.get(theme_id, 0.0) + weight * (1 + 0.1 * (n - 1))
+                matched = i + n <= len(keys) and all(p in keys[i + k] for k, p in enumerate(phrase))
+                # Each phrase counts once per sentence; longer phrases weigh a little more.
+                if matched and (theme_id, phrase) not in seen:
+                    seen.add((theme_id, phrase))
+                    scores[theme_id] = scores.get(theme_id, 0.0) + weight * (1 + 0.1 * (n - 1))
     for theme in taxonomy.themes:
         if theme.actors and _actor_acts(sent, theme):
             scores[theme.id] = scores.get(theme.id, 0.0) + theme.actor_weight
@@ -166,7 +174,9 @@ def _actor_acts(sent: Span, theme: Theme) -> bool:
     return False
 
 
-def place(doc: Doc, taxonomy: Taxonomy, min_score: float, skip: list[tuple[int, int]] | None = None) -> list[ThemePlacement]:
+def place(
+    doc: Doc, taxonomy: Taxonomy, min_score: float, skip: list[tuple[int, int]] | None = None
+) -> list[ThemePlacement]:
     """Theme placements for every sentence of ``doc`` (multi-label), outside ``skip`` spans."""
     out = []
     for sent in doc.sents:

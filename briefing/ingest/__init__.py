@@ -97,7 +97,9 @@ def _load(path: Path, settings: IngestSettings) -> tuple[str, list[Document]]:
         raise FormatError(f"unsupported file type '{path.suffix or '(none)'}'")
     size = path.stat().st_size
     if size > settings.max_bytes:
-        raise FormatError(f"file too large ({size:,} bytes > limit {settings.max_bytes:,}; see ingest.max_bytes)")
+        raise FormatError(
+            f"file too large ({size:,} bytes > limit {settings.max_bytes:,}; see ingest.max_bytes)"
+        )
     if size == 0:
         raise FormatError("empty file")
     text, _encoding = decode(path.read_bytes())

@@ -20,7 +20,7 @@ from dateutil import parser as dateparser
 
 from briefing.records import Paragraph
 
-_TERMINAL = tuple('.!?"”’\'…)')
+_TERMINAL = tuple(".!?\"”’'…)")
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 _TIME_TAIL = re.compile(r"\s*(,|at|@)?\s*\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,5})?\b.*$", re.I)
@@ -51,7 +51,9 @@ class Cleaned:
 def rules() -> tuple[tuple[LineRule, ...], tuple[MetaRule, ...]]:
     data = tomllib.loads(resources.files("briefing.data").joinpath("boilerplate.toml").read_text("utf-8"))
     lines = tuple(
-        LineRule(r["kind"], re.compile(r["pattern"], 0 if r.get("case") else re.I), int(r.get("max_words", 12)))
+        LineRule(
+            r["kind"], re.compile(r["pattern"], 0 if r.get("case") else re.I), int(r.get("max_words", 12))
+        )
         for r in data.get("line", [])
     )
     metas = tuple(MetaRule(r["field"], re.compile(r["pattern"], re.I)) for r in data.get("meta", []))
@@ -148,7 +150,7 @@ def split_paragraphs(text: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for block in _blocks(text):
         if _is_wrapped(block):
-            first, start = block[0]
+            _first, start = block[0]
             end = block[-1][1] + len(block[-1][0])
             # Newlines become spaces: the same length, so offsets inside stay exact.
             joined = re.sub(r"\s", " ", text[start:end])
@@ -239,7 +241,12 @@ def clean(text: str, title: str | None = None) -> Cleaned:
             result.removed.append(f"fragment: {line}")
         elif norm(line) in {norm(o) for o in later}:
             result.removed.append(f"repeated: {line}")  # the later copy stands in its context
-        elif i < 6 and not is_heading(line) and len(words(line)) <= 60 and any(len(o) > len(line) and _covered(line, o) for o in later):
+        elif (
+            i < 6
+            and not is_heading(line)
+            and len(words(line)) <= 60
+            and any(len(o) > len(line) and _covered(line, o) for o in later)
+        ):
             result.removed.append(f"repeated lead: {line}")
         else:
             survivors.append((line, start))

@@ -146,7 +146,9 @@ def read_markdown(text: str) -> list[Document]:
 
 def read_json(text: str) -> list[Document]:
     data = _loads(text)
-    records = data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else None
+    records = (
+        data if isinstance(data, list) else data.get("articles", [data]) if isinstance(data, dict) else None
+    )
     if not isinstance(records, list) or not records:
         raise FormatError("expected an object or a list of objects with a text field")
     docs = []
@@ -192,7 +194,11 @@ def html_to_document(html: str, url: str | None = None) -> Document:
     if not text.strip():
         raise FormatError("no article text found in the HTML")
     meta, _ = normalise_meta(
-        {k: data.get(k) for k in ("title", "sitename", "url", "date", "author") if isinstance(data.get(k), str)}
+        {
+            k: data.get(k)
+            for k in ("title", "sitename", "url", "date", "author")
+            if isinstance(data.get(k), str)
+        }
     )
     # trafilatura separates paragraphs with single newlines; the cleaner expects blank lines.
     return Document(text="\n\n".join(line for line in text.splitlines() if line.strip()), meta=meta)

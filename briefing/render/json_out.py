@@ -24,7 +24,13 @@ def _quote(q: BriefQuote, key: bool) -> dict[str, Any]:
 
 
 def _development(d: BriefDevelopment) -> dict[str, Any]:
-    return {"date": d.date, "date_text": d.date_text, "text": d.text, "articles": d.articles, "upcoming": d.upcoming}
+    return {
+        "date": d.date,
+        "date_text": d.date_text,
+        "text": d.text,
+        "articles": d.articles,
+        "upcoming": d.upcoming,
+    }
 
 
 def brief_dict(brief: Brief) -> dict[str, Any]:

@@ -29,10 +29,12 @@ def _weasyprint() -> Any:
 
 def confined_fetcher(root: Path) -> Any:
     """A URL fetcher that serves ``data:`` URLs and files under ``root``, and refuses the rest."""
-    weasyprint = _weasyprint()
+    _weasyprint()  # a clear error if Pango is missing
+    from weasyprint.urls import URLFetcher
+
     base = root.resolve()
 
-    class ConfinedFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]
+    class ConfinedFetcher(URLFetcher):
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=1)
 

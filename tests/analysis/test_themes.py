@@ -5,7 +5,14 @@ import pytest
 from briefing.analysis.themes import load_taxonomy, parse_taxonomy, place, score_sentence
 from briefing.errors import ConfigError
 
-DEFAULT_IDS = ["nato-posture", "sanctions", "russian-denials", "military-buildup", "diplomacy", "security-assistance"]
+DEFAULT_IDS = [
+    "nato-posture",
+    "sanctions",
+    "russian-denials",
+    "military-buildup",
+    "diplomacy",
+    "security-assistance",
+]
 
 
 def test_packaged_taxonomy_has_the_default_ids() -> None:
@@ -42,7 +49,9 @@ def _themes(nlp, text: str) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_lemma_terms_match_inflections(nlp) -> None:  # type: ignore[no-untyped-def]
-    scores = score_sentence(next(nlp("The allies are imposing sanctions and export controls.").sents), load_taxonomy())
+    scores = score_sentence(
+        next(nlp("The allies are imposing sanctions and export controls.").sents), load_taxonomy()
+    )
     assert scores["sanctions"] >= 2
 
 
@@ -52,9 +61,13 @@ def test_who_acts_decides_a_denial(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_sentence_can_hold_several_themes(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = _themes(nlp, "In a phone call, the leaders discussed sanctions and the delivery of Javelin missiles.")
+    found = _themes(
+        nlp, "In a phone call, the leaders discussed sanctions and the delivery of Javelin missiles."
+    )
     assert {"diplomacy", "sanctions", "security-assistance"} <= found
 
 
 def test_unrelated_sentence_has_no_theme(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _themes(nlp, "The weather in the capital was mild for the season, with light rain expected.") == set()
+    assert (
+        _themes(nlp, "The weather in the capital was mild for the season, with light rain expected.") == set()
+    )

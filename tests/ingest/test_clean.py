@@ -55,7 +55,10 @@ def test_real_sentences_survive(line: str) -> None:
 
 
 def test_date_and_source_lines_become_metadata() -> None:
-    assert read_meta_line("Published December 24th, 2021 at 13:57 IST") == ("published", dt.date(2021, 12, 24))
+    assert read_meta_line("Published December 24th, 2021 at 13:57 IST") == (
+        "published",
+        dt.date(2021, 12, 24),
+    )
     assert read_meta_line("Updated: 3 January 2022") == ("updated", dt.date(2022, 1, 3))
     assert read_meta_line("source: voanews.com") == ("outlet", "VOA")
     assert read_meta_line("Published reports say troops moved closer to the border on Monday") is None
@@ -63,8 +66,13 @@ def test_date_and_source_lines_become_metadata() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2022-01-03", dt.date(2022, 1, 3)), ("January 3, 2022", dt.date(2022, 1, 3)), ("February 30, 2022", None),
-     ("sometime soon", None), ("20222-01-01", None)],
+    [
+        ("2022-01-03", dt.date(2022, 1, 3)),
+        ("January 3, 2022", dt.date(2022, 1, 3)),
+        ("February 30, 2022", None),
+        ("sometime soon", None),
+        ("20222-01-01", None),
+    ],
 )
 def test_parse_date(value: str, expected: dt.date | None) -> None:
     assert parse_date(value) == expected
@@ -108,7 +116,7 @@ def test_hard_wrapped_paragraph_is_joined_with_offsets_kept() -> None:
     )
     paras = split_paragraphs(text)
     assert len(paras) == 1
-    para, start = paras[0]
+    para, _start = paras[0]
     assert "Tuesday to discuss" in para and len(para) == len(text.rstrip("\n"))
 
 

@@ -42,7 +42,7 @@ def test_binary_is_refused() -> None:
 
 
 def test_invalid_utf8_sequence_in_mostly_utf8_text_is_kept() -> None:
-    data = "Moscow denied the claims.".encode() + b"\xff\xfe\xfa" + " Talks resume on Monday.".encode()
+    data = b"Moscow denied the claims." + b"\xff\xfe\xfa" + b" Talks resume on Monday."
     decoded, _ = decode(data)
     assert "Moscow denied the claims." in decoded and "Talks resume on Monday." in decoded
 

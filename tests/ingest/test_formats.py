@@ -74,7 +74,12 @@ def test_json_metadata_of_the_wrong_type_is_ignored_with_a_warning() -> None:
 
 
 def test_jsonl_keeps_good_lines() -> None:
-    lines = [json.dumps({"text": ARTICLE, "title": "one"}), "{broken", "", json.dumps({"text": ARTICLE + " More."})]
+    lines = [
+        json.dumps({"text": ARTICLE, "title": "one"}),
+        "{broken",
+        "",
+        json.dumps({"text": ARTICLE + " More."}),
+    ]
     docs = read_jsonl("\n".join(lines))
     assert [d.meta.get("title") for d in docs] == ["one", None]
     assert any("line 2" in w for w in docs[0].warnings)
@@ -94,8 +99,12 @@ RSS = """<?xml version="1.0"?>
 
 def test_rss_entries_become_documents() -> None:
     (doc,) = read_feed(RSS.format(body=ARTICLE))
-    assert doc.meta == {"title": "Ministers meet", "url": "https://example.org/a", "published": "2022-01-04",
-                        "outlet": "Example Wire"}
+    assert doc.meta == {
+        "title": "Ministers meet",
+        "url": "https://example.org/a",
+        "published": "2022-01-04",
+        "outlet": "Example Wire",
+    }
     assert "severe costs" in doc.text
 
 

@@ -43,7 +43,9 @@ def test_samples_metadata_matches_gold() -> None:
 
 def test_sidecar_wins_over_text_and_broken_sidecar_warns(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Published: 3 January 2022\n\n" + STORY)
-    (tmp_path / "a.meta.json").write_text(json.dumps({"published": "2022-01-05", "outlet": "Wire", "title": 7}))
+    (tmp_path / "a.meta.json").write_text(
+        json.dumps({"published": "2022-01-05", "outlet": "Wire", "title": 7})
+    )
     (tmp_path / "b.txt").write_text(STORY)
     (tmp_path / "b.meta.json").write_text("{not json")
     result = ingest([tmp_path], IngestSettings())

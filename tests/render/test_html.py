@@ -1,0 +1,79 @@
+"""The HTML brief: self-contained, escaped, with every section, and the template context contract."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from briefing.records import Brief, BriefDevelopment, BriefQuote, Point, Skipped, Source, ThemeSection
+from briefing.render.context import build_context, human_date, templates_dir
+from briefing.render.html import render_html, render_markdown
+
+HOSTILE = '<script>alert(1)</script><img src="http://169.254.169.254/x"><link rel=stylesheet href="file:///etc/passwd">'
+
+
+def tiny_brief(text: str = "Ministers met in Brussels.") -> Brief:
+    src = Source(1, "a1", "in/a.txt", "A title", "Wire", None, dt.date(2022, 1, 3))
+    return Brief(
+        title="Test brief",
+        generated=dt.datetime(2022, 1, 4, 6, 0, tzinfo=dt.UTC),
+        today=dt.date(2022, 1, 4),
+        period_start=dt.date(2022, 1, 3),
+        period_end=dt.date(2022, 1, 3),
+        sources=[src],
+        skipped=[Skipped("in/bad.txt", "empty file")],
+        summary=[BriefDevelopment("2022-01-03", "on Monday", text, ["a1"])],
+        themes=[ThemeSection("diplomacy", "Diplomacy", "Talks.", [Point(text, ["a1"])])],
+        quotes=[BriefQuote(text, "Ned Price", "spokesperson", ["a1"])],
+        key_quotes=[BriefQuote(text, "Ned Price", "spokesperson", ["a1"])],
+        developments=[
+            BriefDevelopment("2022-01-03", "on Monday", text, ["a1"]),
+            BriefDevelopment(None, "on Friday", text, ["a1"]),
+        ],
+        undated_sources=[],
+        marking="UNCLASSIFIED",
+    )
+
+
+def test_sample_html_is_self_contained_with_every_section(sample_brief: Path) -> None:
+    html = (sample_brief / "brief.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "<script" not in html.lower()
+    # No external references: no src/href other than in-page anchors, no url() or @import in the CSS.
+    assert not re.findall(r'(?:src|href)="(?!#)', html)
+    assert "url(" not in html and "@import" not in html
+    for section in ("summary", "theme-nato-posture", "theme-sanctions", "quotes", "timeline", "sources"):
+        assert f'id="{section}"' in html
+    for n in range(1, 6):
+        assert f'id="src-{n}"' in html and f'href="#src-{n}"' in html
+
+
+def test_article_text_cannot_inject_markup() -> None:
+    html = render_html(tiny_brief(HOSTILE), templates_dir())
+    assert "<script>" not in html and "<img" not in html and "<link" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_markdown_rendering_has_the_same_content() -> None:
+    md = render_markdown(tiny_brief(), templates_dir())
+    assert md.startswith("**UNCLASSIFIED**")
+    assert "# Test brief" in md and "## Diplomacy (1 passage)" in md and "## Timeline" in md
+    assert "> “Ministers met in Brussels.”" in md and "— Ned Price, spokesperson [1]" in md
+    assert "- `in/bad.txt`: empty file" in md
+
+
+def test_context_contract() -> None:
+    brief = tiny_brief()
+    ctx = build_context(brief, "Letter")
+    assert set(ctx) == {"brief", "page_size", "outlets", "timeline", "refs", "version"}
+    assert ctx["outlets"] == ["Wire"]
+    assert [date for date, _ in ctx["timeline"]] == ["2022-01-03", None]
+    assert [s.number for s in ctx["refs"](["a1", "zz"])] == [1]
+
+
+def test_human_dates() -> None:
+    assert human_date("2021-12-23") == "23 December 2021"
+    assert human_date("2021-12") == "December 2021"
+    assert human_date("2022") == "2022"
+    assert human_date("2021-W52") == "week of 27 December 2021"
+    assert human_date(None) == "undated"
+    assert human_date("XXXX-12-24") == "XXXX-12-24"

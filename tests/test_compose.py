@@ -1,0 +1,62 @@
+"""Composition: the same item from several articles is one item citing all of them."""
+
+import datetime as dt
+
+from briefing.analysis.themes import load_taxonomy
+from briefing.compose import compose
+from briefing.config import Settings
+from briefing.records import Article, ArticleAnalysis, Development, Paragraph, Quote, ThemePlacement
+
+SENT = "The UK and the US agreed to impose massive consequences and severe costs on Russia."
+
+
+def article(i: int, published: dt.date | None, dup: str | None = None) -> Article:
+    return Article(
+        id=f"a{i}",
+        path=f"in/{i}.txt",
+        raw_text=SENT,
+        paragraphs=[Paragraph(SENT, 0)],
+        title=f"T{i}",
+        outlet=f"Outlet {i}",
+        published=published,
+        duplicate_of=dup,
+    )
+
+
+def analysis(a: Article, date: str, quote: str, speaker: str | None) -> ArticleAnalysis:
+    return ArticleAnalysis(
+        article=a,
+        quotes=[Quote(quote, 0, len(quote), speaker, None, "said")],
+        developments=[Development(date, "on Thursday", SENT, 0, len(SENT))],
+        placements=[ThemePlacement("sanctions", SENT, 0, len(SENT), 2.0)],
+    )
+
+
+def test_same_items_merge_and_cite_every_article(settings: Settings) -> None:
+    a1, a2 = article(1, dt.date(2021, 12, 24)), article(2, dt.date(2021, 12, 25))
+    a3 = article(3, dt.date(2021, 12, 25), dup="a2")  # same wire story as a2
+    analyses = [
+        analysis(
+            a1, "2021-12-23", "We will impose severe costs on Russia for any further aggression", "Joe Biden"
+        ),
+        analysis(a2, "2021-12-23", "We will impose severe costs on Russia for any further aggression.", None),
+    ]
+    brief = compose([a1, a2, a3], analyses, [], load_taxonomy(), settings)
+    (dev,) = brief.developments
+    assert dev.articles == ["a1", "a2", "a3"]
+    (quote,) = brief.quotes
+    assert quote.articles == ["a1", "a2", "a3"] and quote.speaker == "Joe Biden"
+    (section,) = brief.themes
+    assert section.id == "sanctions" and section.points[0].articles == ["a1", "a2", "a3"]
+    assert brief.period_start == dt.date(2021, 12, 24) and brief.period_end == dt.date(2021, 12, 25)
+
+
+def test_different_dates_stay_apart_and_upcoming_is_marked(settings: Settings) -> None:
+    a1, a2 = article(1, dt.date(2022, 2, 1)), article(2, dt.date(2022, 2, 2))
+    analyses = [
+        analysis(a1, "2022-02-01", "Words one two three four", "A B"),
+        analysis(a2, "2022-02-10", "Other words entirely here now", "C D"),
+    ]
+    brief = compose([a1, a2], analyses, [], load_taxonomy(), settings)  # today is 2022-02-08
+    assert [(d.date, d.upcoming) for d in brief.developments] == [("2022-02-01", False), ("2022-02-10", True)]
+    assert brief.undated_sources == []
