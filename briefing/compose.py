@@ -211,10 +211,20 @@ def _quote_themes(quotes: Sequence[BriefQuote], sections: Sequence[ThemeSection]
 
 
 def summary(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefDevelopment]:
-    """The most important dated developments: most sources, then the most recent."""
-    dated = [d for d in developments if d.date]
-    ranked = sorted(dated, key=lambda d: (-len(d.articles), d.upcoming, tuple(-ord(c) for c in d.date or "")))
-    chosen = ranked[:limit]
+    """The most important dated developments, in date order.
+
+    Importance: reported by more sources, then dated to the day rather than the
+    month or year, then more recent. A sentence already chosen under another of
+    its dates is not repeated.
+    """
+    dated = [d for d in developments if d.date and len(d.date) >= 7]
+    ranked = sorted(dated, key=lambda d: (len(d.articles), len(d.date or "") == 10, d.date or ""), reverse=True)
+    chosen: list[BriefDevelopment] = []
+    for d in ranked:
+        if len(chosen) >= limit:
+            break
+        if not any(overlap(d.text, c.text) >= 0.8 for c in chosen):
+            chosen.append(d)
     return sorted(chosen, key=lambda d: d.date or "")
 
 

@@ -314,7 +314,16 @@ class _Ctx:
                     ):
                         return FUTURE
             if node.pos_ in ("VERB", "AUX") and node.i not in inside:
-                return self._verb_direction(node, 0)
+                found = self._verb_direction(node, 0)
+                # A participle or gerund clause without its own auxiliary ("a call discussing
+                # Ukraine on Wednesday") takes the tense of the clause it modifies.
+                nonfinite = (
+                    node.tag_ in ("VBG", "VBN")
+                    and node.dep_ == "acl"
+                    and not any(c.dep_ in ("aux", "auxpass") for c in node.children)
+                )
+                if found != NEUTRAL or not nonfinite or node.head is node:
+                    return found
             if node.head is node:
                 return NEUTRAL
             node = node.head

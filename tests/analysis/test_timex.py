@@ -263,3 +263,10 @@ def test_february_29_needs_a_leap_year(nlp: Language) -> None:
         "2020-02-29"
     )
     assert all("2021-02-29" not in t.value for t in _run(nlp, "It was due on February 29, 2021.", None))
+
+
+def test_participle_clause_takes_the_tense_of_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "condemning ... on Tuesday" has no tense of its own; "issued" is past.
+    doc = nlp("The ministers issued a statement condemning the shelling on Tuesday.")
+    (timex,) = find_timexes(doc, dt.date(2022, 1, 6))
+    assert timex.value == "2022-01-04"
