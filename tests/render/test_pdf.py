@@ -95,3 +95,25 @@ def test_rendering_fetches_nothing_outside_the_templates(
     refused = " ".join(r.getMessage() for r in caplog.records if "refused to fetch" in r.getMessage())
     assert str(secret) in refused and "/etc/hostname" in refused
     assert PdfReader(BytesIO(pdf)).pages
+
+
+def test_missing_pango_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint raises OSError at import when Pango is missing: one clear line, exit code 2."""
+    import builtins
+    import sys
+
+    from briefing.errors import EXIT_USAGE, RenderError
+
+    real_import = builtins.__import__
+
+    def no_pango(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("weasyprint"):
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    for name in [m for m in sys.modules if m.startswith("weasyprint")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(RenderError) as info:
+        render_pdf("<p>x</p>", templates_dir(), tiny_brief())
+    assert info.value.exit_code == EXIT_USAGE and "Pango" in str(info.value)
