@@ -65,7 +65,25 @@ def _recency(dates: Iterable[dt.date | None]) -> float:
     return max(d.toordinal() for d in known) / 1e6 if known else 0.0
 
 
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Unknown matches anyone; otherwise one name's words lie within the other's ("Price", "Ned Price")."""
+    if not a or not b:
+        return True
+    ta, tb = set(tokens(a)) - {"the", "a", "an"}, set(tokens(b)) - {"the", "a", "an"}
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def _same_quote(a: str, b: str) -> bool:
+    ta, tb = tokens(a), tokens(b)
+    return overlap(a, b) >= 0.9 and abs(len(ta) - len(tb)) <= max(3, len(tb) // 4)
+
+
 def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]]) -> list[BriefQuote]:
+    """One quote per statement: the same words from the same (or an unnamed) speaker.
+
+    The same phrase from different speakers stays apart: outlets quoting "severe
+    costs" from two different officials report two statements.
+    """
     merged: list[BriefQuote] = []
     for analysis in analyses:
         ids = clusters[analysis.article.id]
@@ -75,11 +93,7 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
                 (
                     m
                     for m in merged
-                    if m.kind == q.kind
-                    and (
-                        overlap(m.text, text) >= 0.9
-                        and abs(len(tokens(m.text)) - len(tokens(text))) <= max(3, len(tokens(text)) // 4)
-                    )
+                    if m.kind == q.kind and _same_quote(m.text, text) and same_speaker(m.speaker, q.speaker)
                 ),
                 None,
             )
@@ -87,6 +101,9 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
                 same.articles = _merge_ids(same.articles, ids)
                 if not same.speaker and q.speaker:
                     same.speaker, same.speaker_role = q.speaker, q.speaker_role
+                elif q.speaker and same.speaker and len(q.speaker) > len(same.speaker):
+                    same.speaker = q.speaker  # the fuller name
+                same.speaker_role = same.speaker_role or q.speaker_role
                 continue
             merged.append(BriefQuote(text, q.speaker, q.speaker_role, list(ids), kind=q.kind))
     return merged
@@ -218,7 +235,9 @@ def summary(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefD
     its dates is not repeated.
     """
     dated = [d for d in developments if d.date and len(d.date) >= 7]
-    ranked = sorted(dated, key=lambda d: (len(d.articles), len(d.date or "") == 10, d.date or ""), reverse=True)
+    ranked = sorted(
+        dated, key=lambda d: (len(d.articles), len(d.date or "") == 10, d.date or ""), reverse=True
+    )
     chosen: list[BriefDevelopment] = []
     for d in ranked:
         if len(chosen) >= limit:

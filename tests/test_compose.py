@@ -60,3 +60,17 @@ def test_different_dates_stay_apart_and_upcoming_is_marked(settings: Settings) -
     brief = compose([a1, a2], analyses, [], load_taxonomy(), settings)  # today is 2022-02-08
     assert [(d.date, d.upcoming) for d in brief.developments] == [("2022-02-01", False), ("2022-02-10", True)]
     assert brief.undated_sources == []
+
+
+def test_same_words_from_different_speakers_stay_apart(settings: Settings) -> None:
+    a1, a2 = article(1, dt.date(2021, 12, 24)), article(2, dt.date(2021, 12, 30))
+    words = "massive consequences and severe costs"
+    analyses = [
+        analysis(a1, "2021-12-23", words, "Liz Truss"),
+        analysis(a2, "2021-12-29", words, "Ned Price"),
+    ]
+    brief = compose([a1, a2], analyses, [], load_taxonomy(), settings)
+    assert sorted((q.speaker, tuple(q.articles)) for q in brief.quotes) == [
+        ("Liz Truss", ("a1",)),
+        ("Ned Price", ("a2",)),
+    ]

@@ -17,13 +17,14 @@ FLOORS = {
     "articles.published": 1.0,
     "articles.outlet": 1.0,
     "boilerplate.clean": 1.0,
-    "quotes.recall": 0.85,
-    "quotes.attribution": 0.6,
-    "quotes.precision": 0.8,
-    "dates.recall": 0.8,
-    "dates.precision": 0.8,
-    "themes.recall": 0.9,
-    "themes.precision": 0.7,
+    "quotes.recall": 0.95,
+    "quotes.attribution": 0.9,
+    "quotes.speaker_full": 0.9,
+    "quotes.precision": 0.9,
+    "dates.recall": 0.9,
+    "dates.precision": 0.9,
+    "themes.recall": 0.95,
+    "themes.precision": 0.75,
 }
 
 
