@@ -272,9 +272,8 @@ def compose(
         prominence.update({name.split()[-1]: 1 for name in analysis.entities if " " in name})
     rank_quotes(quotes, prominence, _quote_themes(quotes, sections))
     for section in sections:
-        section.quotes = [q for q in quotes if section.id in q.themes and q.kind != "scare" and q.speaker][
-            : settings.compose.quotes_per_theme
-        ]
+        in_theme = [q for q in quotes if section.id in q.themes]
+        section.quotes = select_key_quotes(in_theme, settings.compose.quotes_per_theme, settings.compose.quotes_per_theme)
     developments = merge_developments(analyses, clusters, today)
     dates = [a.published for a in articles if a.published]
     return Brief(

@@ -74,3 +74,19 @@ def test_same_words_from_different_speakers_stay_apart(settings: Settings) -> No
         ("Liz Truss", ("a1",)),
         ("Ned Price", ("a2",)),
     ]
+
+
+def test_key_quotes_are_novel_and_bounded_per_theme() -> None:
+    from briefing.compose import select_key_quotes
+    from briefing.records import BriefQuote
+
+    quotes = [
+        BriefQuote("we will impose severe costs on Russia", "A B", None, ["a1"], themes=["sanctions"]),
+        BriefQuote("we will impose severe costs on Russia now", "C D", None, ["a2"], themes=["sanctions"]),
+        BriefQuote("sanctions are ready and waiting for use", "E F", None, ["a1"], themes=["sanctions"]),
+        BriefQuote("a third sanctions quote about export controls", "G H", None, ["a1"], themes=["sanctions"]),
+        BriefQuote("talks will resume in Geneva next week", "I J", None, ["a1"], themes=["diplomacy"]),
+        BriefQuote("invasion", None, None, ["a1"], kind="scare"),
+    ]
+    chosen = select_key_quotes(quotes, limit=10, per_theme=2)
+    assert [q.speaker for q in chosen] == ["A B", "E F", "I J"]
