@@ -141,3 +141,22 @@ def test_doctor_flags_a_missing_model(tmp_path: Path) -> None:
     assert result.exit_code == 2
     (model_line,) = [line for line in result.stdout.splitlines() if " model " in line]
     assert model_line.startswith("FAIL") and "fix:" in model_line
+
+
+def test_a_story_run_by_two_outlets_is_analysed_once_and_cites_both(tmp_path: Path) -> None:
+    src = SAMPLES / "004_de08d329854fef43.txt"
+    (tmp_path / "in").mkdir()
+    for name, outlet in (("wire", "Wire A"), ("copy", "Paper B")):
+        (tmp_path / "in" / f"{name}.txt").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / "in" / f"{name}.meta.json").write_text(
+            json.dumps({"outlet": outlet, "published": "2022-01-03"})
+        )
+    result = runner.invoke(
+        app, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-f", "json", *FIXED_CLOCK]
+    )
+    assert result.exit_code == 0, result.output
+    brief = json.loads((tmp_path / "out" / "brief.json").read_text())
+    assert {a["outlet"] for a in brief["articles"]} == {"Wire A", "Paper B"}
+    assert sum(a["duplicate_of"] is not None for a in brief["articles"]) == 1
+    items = brief["quotes"] + brief["developments"] + [p for t in brief["themes"] for p in t["points"]]
+    assert items and all(sorted(i["articles"]) == ["a1", "a2"] for i in items)

@@ -84,7 +84,9 @@ def test_key_quotes_are_novel_and_bounded_per_theme() -> None:
         BriefQuote("we will impose severe costs on Russia", "A B", None, ["a1"], themes=["sanctions"]),
         BriefQuote("we will impose severe costs on Russia now", "C D", None, ["a2"], themes=["sanctions"]),
         BriefQuote("sanctions are ready and waiting for use", "E F", None, ["a1"], themes=["sanctions"]),
-        BriefQuote("a third sanctions quote about export controls", "G H", None, ["a1"], themes=["sanctions"]),
+        BriefQuote(
+            "a third sanctions quote about export controls", "G H", None, ["a1"], themes=["sanctions"]
+        ),
         BriefQuote("talks will resume in Geneva next week", "I J", None, ["a1"], themes=["diplomacy"]),
         BriefQuote("invasion", None, None, ["a1"], kind="scare"),
     ]

@@ -126,3 +126,35 @@ def test_offsets_map_back_to_the_source(tmp_path: Path) -> None:
     start = article.text.index("severe costs")
     raw = article.to_raw(start, start + len("severe costs"))
     assert raw is not None and article.raw_text[raw[0] : raw[1]] == "severe costs"
+
+
+def test_a_folder_of_every_format(tmp_path: Path) -> None:
+    body = STORY.split("\n\n", 1)[1]
+    (tmp_path / "a.txt").write_text("Published: 4 January 2022\n\n" + STORY)
+    (tmp_path / "b.md").write_text(f"---\ntitle: From markdown\npublished: 2022-01-05\n---\n\n{body}")
+    (tmp_path / "c.html").write_text(
+        f"<html><head><title>From HTML</title></head><body><article><h1>From HTML</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in body.split(chr(10)) if p.strip())}</article></body></html>"
+    )
+    (tmp_path / "d.json").write_text(
+        json.dumps({"title": "From JSON", "text": body, "published": "2022-01-06"})
+    )
+    (tmp_path / "e.jsonl").write_text(json.dumps({"title": "From JSONL", "text": body}) + "\n")
+    (tmp_path / "f.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed Wire</title><item><title>From RSS</title>'
+        f"<pubDate>Fri, 07 Jan 2022 10:00:00 GMT</pubDate><description>{body}</description></item></channel></rss>"
+    )
+    result = ingest([tmp_path], IngestSettings(near_duplicate_threshold=1.0))
+    assert not result.skipped
+    titles = {a.format: a.title for a in result.articles}
+    assert titles == {
+        "txt": "Ministers warn Moscow over border build-up",
+        "md": "From markdown",
+        "html": "From HTML",
+        "json": "From JSON",
+        "jsonl": "From JSONL",
+        "rss": "From RSS",
+    }
+    dates = {a.format: str(a.published) for a in result.articles}
+    assert dates["txt"] == "2022-01-04" and dates["md"] == "2022-01-05" and dates["rss"] == "2022-01-07"
+    assert all("severe costs" in a.text for a in result.articles)
