@@ -1,0 +1,112 @@
+"""Quotes across articles: merged per statement, ranked, and the key ones selected."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from briefing.compose.common import merge_ids, overlap, tokens
+from briefing.records import ArticleAnalysis, BriefQuote, ThemeSection
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """Unknown matches anyone; otherwise one name's words lie within the other's ("Price", "Ned Price")."""
+    if not a or not b:
+        return True
+    ta, tb = set(tokens(a)) - {"the", "a", "an"}, set(tokens(b)) - {"the", "a", "an"}
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def _same_quote(a: str, b: str) -> bool:
+    ta, tb = tokens(a), tokens(b)
+    return overlap(a, b) >= 0.9 and abs(len(ta) - len(tb)) <= max(3, len(tb) // 4)
+
+
+def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]]) -> list[BriefQuote]:
+    """One quote per statement: the same words from the same (or an unnamed) speaker.
+
+    The same phrase from different speakers stays apart: outlets quoting "severe
+    costs" from two different officials report two statements.
+    """
+    merged: list[BriefQuote] = []
+    for analysis in analyses:
+        ids = clusters[analysis.article.id]
+        for q in analysis.quotes:
+            text = " ".join(q.text.split())
+            same = next(
+                (
+                    m
+                    for m in merged
+                    if m.kind == q.kind and _same_quote(m.text, text) and same_speaker(m.speaker, q.speaker)
+                ),
+                None,
+            )
+            if same is not None:
+                same.articles = merge_ids(same.articles, ids)
+                if not same.speaker and q.speaker:
+                    same.speaker, same.speaker_role = q.speaker, q.speaker_role
+                elif q.speaker and same.speaker and len(q.speaker) > len(same.speaker):
+                    same.speaker = q.speaker  # the fuller name
+                same.speaker_role = same.speaker_role or q.speaker_role
+                continue
+            merged.append(BriefQuote(text, q.speaker, q.speaker_role, list(ids), kind=q.kind))
+    return merged
+
+
+def rank_quotes(
+    quotes: list[BriefQuote], prominence: Counter[str], taxonomy_hits: dict[int, list[str]]
+) -> None:
+    """Score: sources, speaker prominence across the corpus, theme relevance, substance."""
+    top = max(prominence.values(), default=1)
+    for i, q in enumerate(quotes):
+        words = len(tokens(q.text))
+        speaker_weight = 0.0
+        if q.speaker:
+            surname = q.speaker.split()[-1]
+            speaker_weight = max(prominence.get(q.speaker, 0), prominence.get(surname, 0)) / top
+        q.themes = taxonomy_hits.get(i, [])
+        q.score = round(
+            len(q.articles)
+            + speaker_weight
+            + 0.5 * bool(q.themes)
+            + min(words, 40) / 40
+            + (0.5 if q.speaker else -1.0)
+            - (3.0 if q.kind == "scare" else 0.0)
+            - (1.0 if q.kind == "partial" and words < 4 else 0.0),
+            3,
+        )
+    quotes.sort(key=lambda q: -q.score)
+
+
+def select_key_quotes(quotes: Sequence[BriefQuote], limit: int, per_theme: int) -> list[BriefQuote]:
+    """The best quotes, no two near-identical, a bounded number per theme."""
+    chosen: list[BriefQuote] = []
+    per: Counter[str] = Counter()
+    for q in quotes:
+        if len(chosen) >= limit:
+            break
+        if q.kind == "scare" or not q.speaker or len(tokens(q.text)) < 4:
+            continue
+        if any(overlap(q.text, c.text) >= 0.6 for c in chosen):
+            continue
+        if q.themes and all(per[t] >= per_theme for t in q.themes):
+            continue
+        per.update(q.themes)
+        chosen.append(q)
+    return chosen
+
+
+def quote_themes(quotes: Sequence[BriefQuote], sections: Sequence[ThemeSection]) -> dict[int, list[str]]:
+    """A quote belongs to the themes of the points it stands in."""
+    hits: dict[int, list[str]] = {}
+    for i, q in enumerate(quotes):
+        qt = set(tokens(q.text))
+        hits[i] = [
+            s.id
+            for s in sections
+            if any(
+                qt and len(qt & set(tokens(p.text))) / len(qt) >= 0.8 and set(q.articles) & set(p.articles)
+                for p in s.points
+            )
+        ]
+    return hits
