@@ -211,6 +211,44 @@ def extract(
 
 
 @app.command()
+def quotes(
+    paths: PathsArg,
+    all_kinds: Annotated[
+        bool, typer.Option("--all", help="Also show scare quotes (single terms, titles).")
+    ] = False,
+    model: ModelOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Print every quote found, with speaker, role and cue, as a table for a quick look.
+
+    Example: briefing quotes corpus/samples
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from briefing.pipeline import extract as extract_records
+
+    settings = _settings(config, model={"name": model})
+    records = _run(lambda: list(extract_records(paths, settings)))
+    table = Table("source", "speaker", "role", "cue", "quote", show_lines=False, expand=True)
+    shown = 0
+    for record in records:
+        for q in record["quotes"]:
+            if q["kind"] == "scare" and not all_kinds:
+                continue
+            shown += 1
+            table.add_row(
+                Path(record["path"]).name,
+                q["speaker"] or "?",
+                q["speaker_role"] or "",
+                q["cue"] or "",
+                q["text"],
+            )
+    Console(soft_wrap=False).print(table)
+    typer.echo(f"{shown} quote(s) in {len(records)} article(s)", err=True)
+
+
+@app.command()
 def doctor(
     model: ModelOpt = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder to check.")] = Path("output"),

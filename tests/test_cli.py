@@ -18,7 +18,7 @@ def test_version() -> None:
     assert result.exit_code == 0 and result.output.strip() == f"briefing {__version__}"
 
 
-@pytest.mark.parametrize("command", ["build", "extract", "doctor", "themes"])
+@pytest.mark.parametrize("command", ["build", "extract", "quotes", "doctor", "themes"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
@@ -160,3 +160,13 @@ def test_a_story_run_by_two_outlets_is_analysed_once_and_cites_both(tmp_path: Pa
     assert sum(a["duplicate_of"] is not None for a in brief["articles"]) == 1
     items = brief["quotes"] + brief["developments"] + [p for t in brief["themes"] for p in t["points"]]
     assert items and all(sorted(i["articles"]) == ["a1", "a2"] for i in items)
+
+
+def test_quotes_table() -> None:
+    result = runner.invoke(app, ["quotes", str(SAMPLES / "004_de08d329854fef43.txt")], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert (
+        "Ned Price" in result.stdout
+        and "Joe Biden" in result.stdout
+        and "respond decisively" in result.stdout
+    )
