@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Iterator
@@ -61,6 +62,11 @@ def rules() -> tuple[tuple[LineRule, ...], tuple[MetaRule, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _max_rule_words() -> int:
+    return max((rule.max_words for rule in rules()[0]), default=0)
+
+
+@functools.lru_cache(maxsize=1)
 def outlet_names() -> dict[str, str]:
     data = tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
     return {k.lower(): v for k, v in data.get("domains", {}).items()}
@@ -68,6 +74,11 @@ def outlet_names() -> dict[str, str]:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+def count_words(text: str, cap: int) -> int:
+    """The number of words in ``text``, counting no further than ``cap`` (cheap on huge lines)."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), cap))
 
 
 def norm(text: str) -> str:
@@ -162,7 +173,7 @@ def split_paragraphs(text: str) -> list[tuple[str, int]]:
 
 def classify(line: str) -> str | None:
     """The boilerplate kind of a line, or None for content."""
-    n_words = len(words(line))
+    n_words = count_words(line, _max_rule_words() + 1)
     for rule in rules()[0]:
         if n_words <= rule.max_words and rule.regex.fullmatch(line):
             return rule.kind
@@ -171,7 +182,7 @@ def classify(line: str) -> str | None:
 
 def read_meta_line(line: str) -> tuple[str, Any] | None:
     """(field, value) when the line is a metadata line (date, source, byline)."""
-    if len(words(line)) > 14:
+    if count_words(line, 15) > 14:
         return None
     for rule in rules()[1]:
         match = rule.regex.fullmatch(line)
@@ -191,19 +202,22 @@ def read_meta_line(line: str) -> tuple[str, Any] | None:
 
 def is_heading(line: str) -> bool:
     """A headline or subhead: short, capitalised, no sentence end."""
-    n = len(words(line))
+    n = count_words(line, 31)
     return 1 <= n <= 30 and not line.rstrip("'\"”’").endswith((".", ",", ";", ":")) and not line[0].islower()
 
 
 def _is_fragment(line: str) -> bool:
     """One or two words without a sentence end: datelines, widget labels, CMS user names."""
-    return len(words(line)) <= 2 and not line.endswith((".", "!", "?", '"', "”"))
+    return count_words(line, 3) <= 2 and not line.endswith((".", "!", "?", '"', "”"))
 
 
 def _covered(short: str, long: str, threshold: float = 0.8) -> bool:
     """Most words of ``short`` occur in ``long``: a standfirst repeating the lead."""
-    s, lng = words(short.lower()), set(words(long.lower()))
-    return bool(s) and len(s) >= 6 and sum(w in lng for w in s) / len(s) >= threshold
+    s = words(short.lower())
+    if len(s) < 6:
+        return False
+    lng = set(words(long.lower()))
+    return sum(w in lng for w in s) / len(s) >= threshold
 
 
 def clean(text: str, title: str | None = None) -> Cleaned:
@@ -231,21 +245,28 @@ def clean(text: str, title: str | None = None) -> Cleaned:
     if title:
         result.meta["title"] = title
         tnorm = norm(title)
-        result.removed.extend(f"headline: {line}" for line, _ in kept if norm(line) == tnorm)
-        kept = [(line, s) for line, s in kept if norm(line) != tnorm]
+        is_title = [norm(line) == tnorm for line, _ in kept]
+        result.removed.extend(f"headline: {line}" for (line, _), t in zip(kept, is_title, strict=True) if t)
+        kept = [item for item, t in zip(kept, is_title, strict=True) if not t]
 
+    # One pass from the end: which lines recur later (linear, however many lines there are).
+    norms = [norm(line) for line, _ in kept]
+    recurs = [False] * len(kept)
+    later_norms: set[str] = set()
+    for i in range(len(kept) - 1, -1, -1):
+        recurs[i] = norms[i] in later_norms
+        later_norms.add(norms[i])
     survivors: list[tuple[str, int]] = []
     for i, (line, start) in enumerate(kept):
-        later = [other for other, _ in kept[i + 1 :]]
         if _is_fragment(line):
             result.removed.append(f"fragment: {line}")
-        elif norm(line) in {norm(o) for o in later}:
+        elif recurs[i]:
             result.removed.append(f"repeated: {line}")  # the later copy stands in its context
         elif (
             i < 6
             and not is_heading(line)
-            and len(words(line)) <= 60
-            and any(len(o) > len(line) and _covered(line, o) for o in later)
+            and count_words(line, 61) <= 60
+            and any(len(o) > len(line) and _covered(line, o) for o, _ in kept[i + 1 :])
         ):
             result.removed.append(f"repeated lead: {line}")
         else:

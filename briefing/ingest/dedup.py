@@ -37,8 +37,19 @@ def mark_duplicates(articles: Sequence[Article], threshold: float) -> None:
             i = parent[i]
         return i
 
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
+    # Identical texts first (one pass), so a folder of many copies costs no pairwise work;
+    # then pairs among the distinct texts.
+    first_of: dict[frozenset[int], int] = {}
+    distinct: list[int] = []
+    for i, shingle_set in enumerate(sets):
+        key = frozenset(shingle_set)
+        if key in first_of and shingle_set:
+            parent[find(i)] = find(first_of[key])
+        else:
+            first_of.setdefault(key, i)
+            distinct.append(i)
+    for a, i in enumerate(distinct):
+        for j in distinct[a + 1 :]:
             if jaccard(sets[i], sets[j]) >= threshold:
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,22 +85,25 @@ def _depth(value: Any, limit: int = MAX_JSON_DEPTH) -> int:
     return deepest
 
 
+# A JSON string (skipped whole: brackets inside strings do not nest) or a bracket.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+
+
 def _loads(text: str) -> Any:
     # json's C decoder recurses; reject absurd nesting before it can overflow the stack.
-    opening = 0
-    peak = 0
-    for ch in text[:2_000_000]:
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        ch = match.group()
         if ch in "[{":
-            opening += 1
-            peak = max(peak, opening)
-            if peak > MAX_JSON_DEPTH:
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
                 raise FormatError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
         elif ch in "]}":
-            opening -= 1
+            depth -= 1
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise FormatError(f"invalid JSON: {exc}") from exc
+    except (ValueError, RecursionError) as exc:  # ValueError: also numbers too long to convert
+        raise FormatError(f"invalid JSON: {str(exc)[:200]}") from exc
 
 
 def _record(obj: Any, where: str) -> Document:

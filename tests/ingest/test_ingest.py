@@ -158,3 +158,39 @@ def test_a_folder_of_every_format(tmp_path: Path) -> None:
     dates = {a.format: str(a.published) for a in result.articles}
     assert dates["txt"] == "2022-01-04" and dates["md"] == "2022-01-05" and dates["rss"] == "2022-01-07"
     assert all("severe costs" in a.text for a in result.articles)
+
+
+def test_hidden_links_pipes_and_orphan_sidecars_are_listed(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY)
+    (tmp_path / ".hidden.txt").write_text(STORY)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "orphan.meta.json").write_text("{}")
+    (tmp_path / "story.meta.json").write_text('{"outlet": "Wire"}')
+    (tmp_path / "dir-link").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "again.txt").symlink_to(tmp_path / "story.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    articles, skipped = run(tmp_path)
+    assert set(articles) == {"story.txt"}
+    assert skipped == {
+        ".hidden.txt": "hidden file (name starts with '.'), not read",
+        ".git": "hidden folder (name starts with '.'), not read",
+        "orphan.meta.json": "metadata sidecar without an article file of the same name",
+        "dir-link": "symbolic link to a folder, not followed",
+        "loop.txt": "symbolic link loop",
+        "again.txt": f"the same file as {tmp_path / 'story.txt'}, read once",
+        "pipe.txt": "not a regular file (pipe, socket or device)",
+    }
+
+
+def test_json_edge_cases_are_reported_not_raised(tmp_path: Path) -> None:
+    (tmp_path / "bigint.json").write_text('{"text": "x", "n": ' + "9" * 5000 + "}")
+    (tmp_path / "brackets.json").write_text(json.dumps({"text": STORY + "[" * 500}))
+    (tmp_path / "surrogate.json").write_text(json.dumps({"text": "\ud800 " + STORY, "title": "T \udfff"}))
+    (tmp_path / "huge.txt").write_text("word " * 300_000)
+    articles, skipped = run(tmp_path)
+    assert skipped["bigint.json"].startswith("invalid JSON")
+    assert "brackets.json" in articles  # brackets inside strings do not nest
+    article = articles["surrogate.json"]
+    assert "\ud800" not in article.text and article.title == "T \ufffd"  # type: ignore[attr-defined]
+    assert skipped["huge.txt"].startswith("article text too long")
