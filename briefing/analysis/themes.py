@@ -1,8 +1,31 @@
 """Theme placement: which passages of an article belong to which theme.
 
 The taxonomy (``briefing/data/themes.toml`` or the user's ``--themes`` file) gives
-each theme lemma phrases and actor+verb cues; a sentence's score for a theme is
-the sum of its evidence, and it joins every theme whose score reaches the floor.
+each theme its evidence: lemma phrases (``terms``, ``weak``), spaCy ``Matcher`` /
+``DependencyMatcher`` patterns, and cues about who acts (``actors`` + ``verbs``).
+
+A *passage* is a sentence, or a sentence with the pronoun-led sentences that follow
+it in the same paragraph ("Moscow denied the report. It said ..."). Each passage
+is scored per theme and placed under every theme whose score reaches the floor,
+provided that:
+
+- at least one piece of *strong* evidence (a term, a pattern, an actor cue) is
+  present: weak words ("NATO", "troops") never place a passage by themselves;
+- the theme's score is not a small fraction of the passage's best theme
+  (``SECONDARY_SHARE``): an aside does not make a second home.
+
+Evidence is weighed in context:
+
+- the longest match wins: "NATO's military activity" is NATO posture, not the
+  "military activity" of a build-up; "military aid" is not "military";
+- a hypothetical ("if Russia invades") counts ``HYPOTHETICAL`` of its weight;
+- a negated action ("did not impose sanctions") counts ``negated_weight`` of its
+  weight; a negated actor cue ("Moscow did not deny") does not count at all;
+- a theme with ``requires_actor`` is about what its actors say and do: its terms
+  count in full only where one of its actors is a subject of the passage ("Moscow
+  denied ...", "It said ..." after a Moscow sentence), not where the actor is the
+  object ("the US accused Moscow"); and the content of an actor's statement
+  ("Moscow accuses Kyiv of massing troops") weighs ``HYPOTHETICAL`` for other themes.
 """
 
 from __future__ import annotations
@@ -10,18 +33,102 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from briefing.errors import ConfigError
 from briefing.records import ThemePlacement
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
-_THEME_KEYS = {"id", "label", "description", "terms", "weak", "actors", "verbs", "actor_weight"}
+_THEME_KEYS = {
+    "id",
+    "label",
+    "description",
+    "terms",
+    "weak",
+    "actors",
+    "verbs",
+    "targets",
+    "not_actors",
+    "actor_weight",
+    "requires_actor",
+    "negated_weight",
+    "patterns",
+}
+_PATTERN_KEYS = {"name", "weight", "tokens", "dependency"}
+
+WEAK = 0.5  # weight of a `weak` phrase
+HYPOTHETICAL = 0.5  # factor for evidence inside a condition or inside an actor's claim
+SECONDARY_SHARE = 0.25  # a theme below this share of the passage's best theme is an aside
+MAX_PASSAGE = 3  # sentences in one passage at most
+_NEGATIONS = {"not", "n't", "no", "never", "without", "nor", "neither"}
+_DENIAL_VERBS = {"deny", "reject", "dismiss", "refute", "rebut", "disprove"}
+_CONDITION_MARKS = {"if", "unless", "whether", "lest"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# Verbs by which an actor speaks: a theme with `requires_actor` needs its actor to say or do
+# one of these (or one of the theme's verbs), not merely to be a subject ("Russian troops moved").
+_SPEECH = {
+    "say",
+    "tell",
+    "state",
+    "add",
+    "write",
+    "argue",
+    "allege",
+    "assert",
+    "stress",
+    "reiterate",
+    "repeat",
+    "note",
+    "respond",
+    "reply",
+    "announce",
+    "propose",
+    "urge",
+    "suggest",
+    "want",
+    "seek",
+    "ask",
+    "call",
+    "describe",
+    "consider",
+    "see",
+    "believe",
+    "vow",
+    "voice",
+    "express",
+    "issue",
+    "maintain",
+    "contend",
+    "charge",
+    "declare",
+    "explain",
+    "emphasise",
+    "emphasize",
+    "point",
+    "present",
+    "portray",
+    "depict",
+}
+_PRONOUN_LEADS = {"he", "she", "it", "they", "we", "this", "these", "that", "those"}
+# Tokens left out of phrase matching: "NATO's flank" matches "nato flank", "build-up" "build up".
+_SKIPPED = {"'s", "’s", "'", "’", "-", "–", "‐", '"', "“", "”", "‘", "«", "»"}
+_PHRASE_WORD = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*\.?|[^\w\s'’\-\"“”‘«»]")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    weight: float
+    tokens: tuple[dict[str, Any], ...] = ()  # a Matcher pattern, or
+    dependency: tuple[dict[str, Any], ...] = ()  # a DependencyMatcher pattern
 
 
 @dataclass(frozen=True)
@@ -31,9 +138,14 @@ class Theme:
     description: str
     terms: tuple[tuple[str, ...], ...] = ()
     weak: tuple[tuple[str, ...], ...] = ()
-    actors: frozenset[str] = frozenset()
+    actors: tuple[tuple[str, ...], ...] = ()
     verbs: frozenset[str] = frozenset()
+    targets: tuple[tuple[str, ...], ...] = ()
+    not_actors: tuple[tuple[str, ...], ...] = ()
     actor_weight: float = 1.0
+    requires_actor: bool = False
+    negated_weight: float = 0.85
+    patterns: tuple[Pattern, ...] = ()
 
 
 @dataclass
@@ -41,21 +153,44 @@ class Taxonomy:
     themes: list[Theme]
     source: str
     _index: dict[str, list[tuple[tuple[str, ...], str, float]]] = field(default_factory=dict, repr=False)
+    _matchers: dict[int, tuple[Matcher, DependencyMatcher, dict[str, tuple[str, float]]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
-        # first word -> [(phrase, theme id, weight)] so a sentence is scanned once.
+        # first word -> [(phrase, theme id, weight)] so a passage is scanned once.
         for theme in self.themes:
-            for phrases, weight in ((theme.terms, 1.0), (theme.weak, 0.5)):
+            for phrases, weight in ((theme.terms, 1.0), (theme.weak, WEAK)):
                 for phrase in phrases:
                     self._index.setdefault(phrase[0], []).append((phrase, theme.id, weight))
 
     def by_id(self, theme_id: str) -> Theme:
         return next(t for t in self.themes if t.id == theme_id)
 
+    def matchers(self, vocab: Vocab) -> tuple[Matcher, DependencyMatcher, dict[str, tuple[str, float]]]:
+        """The taxonomy's patterns compiled for ``vocab`` (once per vocabulary)."""
+        key = id(vocab)
+        if key not in self._matchers:
+            matcher, dep_matcher = Matcher(vocab), DependencyMatcher(vocab)
+            keys: dict[str, tuple[str, float]] = {}
+            for theme in self.themes:
+                for n, pattern in enumerate(theme.patterns):
+                    rule = f"{theme.id}#{n}"
+                    keys[rule] = (theme.id, pattern.weight)
+                    if pattern.tokens:
+                        matcher.add(rule, [list(pattern.tokens)])
+                    else:
+                        dep_matcher.add(rule, [list(pattern.dependency)])
+            self._matchers[key] = (matcher, dep_matcher, keys)
+        return self._matchers[key]
+
+
+# ---- the taxonomy file -------------------------------------------------------------
+
 
 def _phrase_keys(phrase: str) -> tuple[str, ...]:
-    """A phrase as the lower-case keys it is matched on (its words, then lemmatised at match time)."""
-    return tuple(re.findall(r"[\w'’-]+|[^\w\s]", phrase.lower()))
+    """A phrase as the lower-case words it is matched on (hyphens and possessives dropped)."""
+    return tuple(_PHRASE_WORD.findall(re.sub(r"['’]s\b", "", phrase.lower())))
 
 
 def _strings(entry: dict[str, Any], key: str, where: str) -> list[str]:
@@ -63,6 +198,58 @@ def _strings(entry: dict[str, Any], key: str, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(f"{where}: '{key}' must be a list of non-empty strings", "fix the taxonomy file")
     return value
+
+
+def _number(entry: dict[str, Any], key: str, default: float, where: str, upper: float | None = None) -> float:
+    value = entry.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ConfigError(f"{where}: '{key}' must be a positive number", "fix the taxonomy file")
+    if upper is not None and value > upper:
+        raise ConfigError(f"{where}: '{key}' must be at most {upper}", "fix the taxonomy file")
+    return float(value)
+
+
+_VALIDATION_VOCAB = Vocab()
+
+
+def _parse_patterns(entry: dict[str, Any], theme_id: str, where: str) -> tuple[Pattern, ...]:
+    raw = entry.get("patterns", [])
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where}: 'patterns' must be a list of tables", "write [[theme.patterns]] tables")
+    patterns = []
+    for n, item in enumerate(raw, start=1):
+        name = item.get("name", f"pattern {n}") if isinstance(item, dict) else f"pattern {n}"
+        here = f"{where}: theme '{theme_id}' pattern '{name}'"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{here} is not a table", "write [[theme.patterns]] tables")
+        unknown = set(item) - _PATTERN_KEYS
+        if unknown:
+            raise ConfigError(
+                f"{here}: unknown key '{sorted(unknown)[0]}'", f"allowed: {', '.join(sorted(_PATTERN_KEYS))}"
+            )
+        if ("tokens" in item) == ("dependency" in item):
+            raise ConfigError(f"{here}: give exactly one of 'tokens' or 'dependency'", "fix the pattern")
+        kind = "tokens" if "tokens" in item else "dependency"
+        body = item[kind]
+        try:
+            if kind == "tokens":
+                Matcher(_VALIDATION_VOCAB, validate=True).add("check", [body])
+            else:
+                DependencyMatcher(_VALIDATION_VOCAB, validate=True).add("check", [body])
+        except (ValueError, TypeError, KeyError) as exc:
+            detail = " ".join(str(exc).split())
+            detail = re.sub(r"^Invalid token patterns for matcher rule '\w+'\s*", "", detail)
+            raise ConfigError(
+                f"{here} is not a valid spaCy {'Matcher' if kind == 'tokens' else 'DependencyMatcher'} "
+                f"pattern: {detail[:200]}",
+                "see the spaCy rule-based matching docs for the pattern syntax",
+            ) from None
+        weight = _number(item, "weight", 1.0, here)
+        if kind == "tokens":
+            patterns.append(Pattern(str(name), weight, tokens=tuple(body)))
+        else:
+            patterns.append(Pattern(str(name), weight, dependency=tuple(body)))
+    return tuple(patterns)
 
 
 def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
@@ -94,25 +281,37 @@ def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
             raise ConfigError(f"{where}: label must be a string", "fix the taxonomy file")
         terms, weak = _strings(entry, "terms", where), _strings(entry, "weak", where)
         actors, verbs = _strings(entry, "actors", where), _strings(entry, "verbs", where)
+        targets = _strings(entry, "targets", where)
+        not_actors = _strings(entry, "not_actors", where)
+        if targets and not actors:
+            raise ConfigError(f"{where}: 'targets' needs 'actors'", "list the theme's actors")
         if bool(actors) != bool(verbs):
             raise ConfigError(f"{where}: 'actors' and 'verbs' go together", "give both or neither")
-        if not (terms or weak or actors):
+        requires_actor = entry.get("requires_actor", False)
+        if not isinstance(requires_actor, bool):
+            raise ConfigError(f"{where}: 'requires_actor' must be true or false", "fix the taxonomy file")
+        if requires_actor and not actors:
+            raise ConfigError(f"{where}: 'requires_actor' needs 'actors'", "list the theme's actors")
+        patterns = _parse_patterns(entry, theme_id, where)
+        if not (terms or weak or actors or patterns):
             raise ConfigError(
-                f"{where}: theme '{theme_id}' has no evidence", "add terms, weak or actors+verbs"
+                f"{where}: theme '{theme_id}' has no evidence", "add terms, weak, patterns or actors+verbs"
             )
-        weight = entry.get("actor_weight", 1.0)
-        if not isinstance(weight, int | float) or weight <= 0:
-            raise ConfigError(f"{where}: actor_weight must be a positive number", "fix the taxonomy file")
         themes.append(
             Theme(
                 id=theme_id,
                 label=label,
                 description=str(entry.get("description", "")),
-                terms=tuple(_phrase_keys(t) for t in terms),
-                weak=tuple(_phrase_keys(t) for t in weak),
-                actors=frozenset(a.lower() for a in actors),
+                terms=tuple(k for k in (_phrase_keys(t) for t in terms) if k),
+                weak=tuple(k for k in (_phrase_keys(t) for t in weak) if k),
+                actors=tuple(k for k in (_phrase_keys(a) for a in actors) if k),
                 verbs=frozenset(v.lower() for v in verbs),
-                actor_weight=float(weight),
+                targets=tuple(k for k in (_phrase_keys(t) for t in targets) if k),
+                not_actors=tuple(k for k in (_phrase_keys(a) for a in not_actors) if k),
+                actor_weight=_number(entry, "actor_weight", 1.0, where),
+                requires_actor=requires_actor,
+                negated_weight=_number(entry, "negated_weight", 0.85, where, upper=1.0),
+                patterns=patterns,
             )
         )
     return Taxonomy(themes, source)
@@ -137,56 +336,357 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     return parse_taxonomy(data, source)
 
 
-def _keys(span: Span) -> list[tuple[str, str]]:
-    """Each token as (lower form, lower lemma): a phrase word matches either."""
-    return [(t.lower_, t.lemma_.lower()) for t in span]
+# ---- evidence ------------------------------------------------------------------------
 
 
-def score_sentence(sent: Span, taxonomy: Taxonomy) -> dict[str, float]:
-    scores: dict[str, float] = {}
-    keys = _keys(sent)
-    seen: set[tuple[str, tuple[str, ...]]] = set()
-    for i, (lower, lemma) in enumerate(keys):
-        for first in {lower, lemma}:
-            for phrase, theme_id, weight in taxonomy._index.get(first, ()):
-                n = len(phrase)
-                matched = i + n <= len(keys) and all(p in keys[i + k] for k, p in enumerate(phrase))
-                # Each phrase counts once per sentence; longer phrases weigh a little more.
-                if matched and (theme_id, phrase) not in seen:
-                    seen.add((theme_id, phrase))
-                    scores[theme_id] = scores.get(theme_id, 0.0) + weight * (1 + 0.1 * (n - 1))
+@dataclass
+class Evidence:
+    theme: str
+    weight: float
+    strong: bool
+    first: int  # doc token indices, inclusive
+    last: int
+    key: str = ""  # the phrase or pattern: each counts once per passage
+    phrase: bool = False  # phrases compete for their words (the longest wins); patterns do not
+    negation_in_phrase: bool = False
+
+    def covers(self, other: Evidence) -> bool:
+        return (
+            self.phrase
+            and other.phrase
+            and self.first <= other.first
+            and other.last <= self.last
+            and (self.last - self.first) > (other.last - other.first)
+        )
+
+
+def _token_keys(token: Token) -> tuple[str, ...]:
+    """The forms a phrase word may match: the word, its lemma, and a plain plural's
+    singular ("Javelins" -> "javelin", where the tagger left a proper-noun lemma alone)."""
+    lower = token.lower_.replace("’", "'")
+    keys = [lower, token.lemma_.lower()]
+    if len(lower) > 4 and lower.endswith("s") and not lower.endswith("ss"):
+        keys.append(lower[:-1])
+    return tuple(dict.fromkeys(keys))
+
+
+def _phrase_evidence(tokens: Sequence[Token], taxonomy: Taxonomy) -> list[Evidence]:
+    kept = [t for t in tokens if t.lower_ not in _SKIPPED and not t.is_space]
+    keys = [_token_keys(t) for t in kept]
+    found = []
+    for i in range(len(keys)):
+        for phrase, theme_id, weight in [e for k in keys[i] for e in taxonomy._index.get(k, [])]:
+            n = len(phrase)
+            if i + n <= len(keys) and all(p in keys[i + k] for k, p in enumerate(phrase)):
+                found.append(
+                    Evidence(
+                        theme_id,
+                        weight * (1 + 0.1 * (n - 1)),  # longer phrases weigh a little more
+                        weight >= 1.0,
+                        kept[i].i,
+                        kept[i + n - 1].i,
+                        key=" ".join(phrase),
+                        phrase=True,
+                        negation_in_phrase=any(p in _NEGATIONS for p in phrase),
+                    )
+                )
+    return found
+
+
+def _pattern_evidence(doc: Doc, first: int, last: int, taxonomy: Taxonomy) -> list[Evidence]:
+    if not any(t.patterns for t in taxonomy.themes):
+        return []
+    matcher, dep_matcher, keys = taxonomy.matchers(doc.vocab)
+    found = []
+    span = doc[first : last + 1]
+    for match_id, start, end in matcher(span) if len(matcher) else []:
+        rule = doc.vocab.strings[match_id]
+        theme_id, weight = keys[rule]
+        found.append(Evidence(theme_id, weight, True, first + start, first + end - 1, key=rule))
+    for match_id, token_ids in dep_matcher(span) if len(dep_matcher) else []:
+        rule = doc.vocab.strings[match_id]
+        theme_id, weight = keys[rule]
+        # The anchor (first node) stands for the match: negation and conditions are read there.
+        anchor = first + token_ids[0]
+        found.append(Evidence(theme_id, weight, True, anchor, anchor, key=rule))
+    return found
+
+
+def _negated(token: Token) -> bool:
+    """Is ``token`` (or the clause it sits in) negated? Follows control chains up ("not
+    planning to invade"), clausal complements ("did not believe ... invade") and what
+    a denial rejects ("denied reports that Kyiv was preparing an offensive")."""
+    node: Token | None = token
+    while node is not None:
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "ccomp"):
+            break
+        node = node.head if node.head.i != node.i else None
+    return any(a.lemma_.lower() in _DENIAL_VERBS and a.pos_ == "VERB" for a in token.ancestors)
+
+
+def _hypothetical(token: Token) -> bool:
+    """Inside a condition: "if Russia invades", "should Moscow attack", "unless ..."."""
+    for node in [token, *token.ancestors]:
+        if node.dep_ != "advcl":
+            continue
+        for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in _CONDITION_MARKS:
+                return True
+            if child.dep_ == "aux" and child.lower_ in ("should", "were") and child.i < node.i:
+                subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+                if subjects and child.i < subjects[0].i:
+                    return True
+    return False
+
+
+def _head(doc: Doc, first: int, last: int) -> Token:
+    span = doc[first : last + 1]
+    return span.root
+
+
+def _names_actor(tokens: Iterable[Token], phrases: Sequence[tuple[str, ...]]) -> bool:
+    """Do ``tokens`` contain one of ``phrases`` (word or lemma match)?"""
+    keys = [(t.lower_, t.lemma_.lower()) for t in tokens]
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(keys) - n + 1):
+            if all(a in keys[i + k] for k, a in enumerate(phrase)):
+                return True
+    return False
+
+
+def _subject_phrase(subject: Token) -> list[Token]:
+    """The subject's own words: its subtree without relative clauses and modifiers' clauses."""
+    out = []
+    stack = [subject]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+    return out
+
+
+def _actor_subjects(sentence: Span, theme: Theme, carried: bool) -> list[Token]:
+    """Verbs of ``sentence`` whose subject names one of the theme's actors, or is a
+    pronoun standing for an actor named as a subject earlier in the passage (``carried``)."""
+    verbs = []
+    for subject in sentence:
+        agent = subject.dep_ == "pobj" and subject.head.dep_ == "agent"  # "dismissed by Moscow"
+        if subject.dep_ not in _SUBJECTS and not agent:
+            continue
+        verb = subject.head.head if agent else subject.head
+        if _names_actor(_subject_phrase(subject), theme.actors) or (
+            carried and subject.lower_ in _PRONOUN_LEADS and subject.pos_ == "PRON"
+        ):
+            verbs.append(verb)
+    return verbs
+
+
+def _done_by(token: Token, phrases: Sequence[tuple[str, ...]]) -> bool:
+    """Is the subject of the clause ``token`` sits in one of ``phrases``
+    ("Moscow has moved fuel and ammunition": the ammunition is Moscow's)?"""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return any(_names_actor(_subject_phrase(s), phrases) for s in _clause_subjects(node))
+
+
+def _clause_subjects(verb: Token) -> list[Token]:
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subjects and verb.dep_ == "conj":  # "Washington was pumping weapons ... and fuelling tensions"
+        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+    return subjects
+
+
+def _core_phrase(subject: Token) -> list[Token]:
+    """The subject's name itself: "the West's statements", "Washington and London",
+    not what hangs on it ("the talks with Washington")."""
+    out, stack = [], [subject]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(
+            c for c in node.children if c.dep_ in ("compound", "amod", "poss", "conj", "appos", "nmod")
+        )
+    return out
+
+
+def _targets_in_claim(verb: Token, theme: Theme) -> bool:
+    """Does the actor's statement say something about one of the theme's targets
+    ("Lavrov said Washington was pumping weapons into Ukraine")?"""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # "told a news conference that NATO had ..." is often parsed as a relative clause.
+    clauses += [
+        r
+        for o in verb.children
+        if o.dep_ == "dobj"
+        for r in o.children
+        if r.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)
+    ]
+    for clause in clauses:
+        for subject in _clause_subjects(clause):
+            words = _core_phrase(subject)
+            if _names_actor(words, theme.targets) and not _names_actor(words, theme.actors):
+                return True
+    return False
+
+
+def _actor_evidence(sentences: Sequence[Span], theme: Theme) -> tuple[bool, list[Evidence], list[Token]]:
+    """(an actor speaks or acts in the passage, actor-cue evidence, the cue verbs).
+
+    A cue is a verb of the theme with an actor as its subject ("Moscow denied"), or a
+    statement by an actor about one of the theme's targets ("Peskov said Washington ...");
+    a negated one does not count ("Moscow did not deny")."""
+    present = named = False
+    cues: list[Token] = []
+    for sentence in sentences:
+        verbs = _actor_subjects(sentence, theme, carried=named)
+        named = named or bool(verbs)
+        for verb in verbs:
+            # The verb itself, or a verb coordinated with it ("Moscow rejected ... and accused ...").
+            for v in [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]:
+                lemma = v.lemma_.lower()
+                if v.pos_ not in ("VERB", "AUX") or _negated(v):
+                    continue
+                if lemma in theme.verbs or lemma in _SPEECH:
+                    present = True
+                if lemma in theme.verbs or (theme.targets and _targets_in_claim(v, theme)):
+                    cues.append(v)
+    found = []
+    if cues:
+        first = min(c.i for c in cues)
+        found.append(Evidence(theme.id, theme.actor_weight, True, first, first, key="actor cue"))
+    return present, found, cues
+
+
+def _in_claim(token: Token, cues: Sequence[Token]) -> bool:
+    """Is ``token`` part of what an actor holds against someone ("accuses Kyiv of massing
+    troops", "blamed the West for provoking")? What an actor warns or says that something
+    is ("warned that new sanctions would ...") is not discounted."""
+    for cue in cues:
+        for child in cue.children:
+            if child.dep_ in ("prep", "xcomp") and child.i != token.i and token in child.subtree:
+                return True
+    return False
+
+
+def score_passage(sentences: Sequence[Span], taxonomy: Taxonomy) -> dict[str, tuple[float, bool]]:
+    """theme id -> (score, has strong evidence) for a passage of consecutive sentences."""
+    doc = sentences[0].doc
+    first, last = sentences[0].start, sentences[-1].end - 1
+    tokens = [t for s in sentences for t in s]
+    evidence = _phrase_evidence(tokens, taxonomy) + _pattern_evidence(doc, first, last, taxonomy)
+    # The longest phrase wins its words; a phrase or pattern counts once per theme and
+    # passage, and words matched twice for a theme (lemma and form) count once.
+    evidence = [e for e in evidence if not any(o.covers(e) for o in evidence)]
+    unique: dict[tuple[str, str], Evidence] = {}
+    spans: set[tuple[str, int, int]] = set()
+    for e in sorted(evidence, key=lambda e: -e.weight):
+        if (e.theme, e.key) in unique or (e.phrase and (e.theme, e.first, e.last) in spans):
+            continue
+        unique[(e.theme, e.key)] = e
+        if e.phrase:
+            spans.add((e.theme, e.first, e.last))
+    evidence = list(unique.values())
+
+    actors_present: dict[str, bool] = {}
+    claims: list[tuple[str, list[Token]]] = []
     for theme in taxonomy.themes:
-        if theme.actors and _actor_acts(sent, theme):
-            scores[theme.id] = scores.get(theme.id, 0.0) + theme.actor_weight
+        if theme.actors:
+            present, cue_evidence, cues = _actor_evidence(sentences, theme)
+            actors_present[theme.id] = present
+            evidence.extend(cue_evidence)
+            if cues and theme.requires_actor:
+                claims.append((theme.id, cues))
+
+    scores: dict[str, tuple[float, bool]] = {}
+    for e in evidence:
+        theme = taxonomy.by_id(e.theme)
+        weight, strong = e.weight, e.strong
+        head = _head(doc, e.first, e.last)
+        if strong and (
+            (theme.requires_actor and not actors_present.get(theme.id))
+            or (theme.not_actors and _done_by(head, theme.not_actors))
+        ):
+            weight, strong = weight * WEAK, False
+        if not e.negation_in_phrase and _negated(head):
+            weight *= theme.negated_weight
+        if _hypothetical(head) or any(t != e.theme and _in_claim(head, cues) for t, cues in claims):
+            weight *= HYPOTHETICAL
+        score, had_strong = scores.get(e.theme, (0.0, False))
+        scores[e.theme] = (score + weight, had_strong or strong)
     return scores
 
 
-def _actor_acts(sent: Span, theme: Theme) -> bool:
-    """A verb of the theme whose grammatical subject names one of its actors."""
-    for token in sent:
-        if token.lemma_.lower() not in theme.verbs or token.pos_ not in ("VERB", "AUX"):
+def score_sentence(sent: Span, taxonomy: Taxonomy) -> dict[str, float]:
+    """A single sentence's score per theme (see ``score_passage``)."""
+    return {theme: score for theme, (score, _) in score_passage([sent], taxonomy).items()}
+
+
+def _pronoun_led(sent: Span) -> bool:
+    """Does the sentence open with a pronoun subject that continues the previous one ("It said ...")?"""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if not words:
+        return False
+    lead = words[0]
+    if lead.lower_ in ("he", "she", "it", "they"):
+        return True
+    return lead.lower_ in _PRONOUN_LEADS and lead.dep_ in _SUBJECTS
+
+
+def _text_start(sent: Span) -> int:
+    return next((t.idx for t in sent if not t.is_space), sent.end_char)
+
+
+def _text_end(sent: Span) -> int:
+    return next((t.idx + len(t.text) for t in reversed(sent) if not t.is_space), sent.start_char)
+
+
+def passages(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[list[Span]]:
+    """Sentences grouped into passages: a pronoun-led sentence joins the one before
+    it in the same paragraph (at most ``MAX_PASSAGE`` sentences)."""
+    groups: list[list[Span]] = []
+    for sent in doc.sents:
+        if skip and any(s <= sent.start_char < e for s, e in skip):
             continue
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and any(
-                w.lower_ in theme.actors or w.lemma_.lower() in theme.actors for w in child.subtree
-            ):
-                return True
-    return False
+        if not sent.text.strip():
+            continue
+        previous = groups[-1] if groups else None
+        if (
+            previous
+            and len(previous) < MAX_PASSAGE
+            and previous[-1].end == sent.start
+            and "\n\n" not in doc.text[_text_end(previous[-1]) : _text_start(sent)]
+            and _pronoun_led(sent)
+        ):
+            previous.append(sent)
+        else:
+            groups.append([sent])
+    return groups
 
 
 def place(
     doc: Doc, taxonomy: Taxonomy, min_score: float, skip: list[tuple[int, int]] | None = None
 ) -> list[ThemePlacement]:
-    """Theme placements for every sentence of ``doc`` (multi-label), outside ``skip`` spans."""
+    """Theme placements for every passage of ``doc`` (multi-label), outside ``skip`` spans."""
     out = []
-    for sent in doc.sents:
-        if skip and any(s <= sent.start_char < e for s, e in skip):
-            continue
-        text = sent.text.strip()
+    for group in passages(doc, skip):
+        start_char, end_char = group[0].start_char, group[-1].end_char
+        raw = doc.text[start_char:end_char]
+        text = raw.strip()
         if len(text.split()) < 4:
             continue
-        for theme_id, score in score_sentence(sent, taxonomy).items():
-            if score >= min_score:
-                start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                out.append(ThemePlacement(theme_id, text, start, start + len(text), round(score, 2)))
+        scores = {
+            t: s for t, (s, strong) in score_passage(group, taxonomy).items() if strong and s >= min_score
+        }
+        if not scores:
+            continue
+        best = max(scores.values())
+        start = start_char + (len(raw) - len(raw.lstrip()))
+        for theme in taxonomy.themes:  # taxonomy order, so output is stable
+            score = scores.get(theme.id)
+            if score is not None and score >= SECONDARY_SHARE * best:
+                out.append(ThemePlacement(theme.id, text, start, start + len(text), round(score, 2)))
     return out
