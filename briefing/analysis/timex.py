@@ -57,6 +57,7 @@ class _Lexicon:
     future_aux: frozenset[str]
     future_lemmas: frozenset[str]
     past_preps: frozenset[str]
+    until_preps: frozenset[str]
     day_preps: frozenset[str]
     year_preps: frozenset[str]
     month_preps: frozenset[str]
@@ -108,6 +109,7 @@ def _lexicon() -> _Lexicon:
         future_aux=frozenset(cues["future_aux"]),
         future_lemmas=frozenset(cues["future_lemmas"]),
         past_preps=frozenset(cues["past_preps"]),
+        until_preps=frozenset(cues["until_preps"]),
         day_preps=frozenset(cues["day_preps"]),
         year_preps=frozenset(cues["year_preps"]),
         month_preps=frozenset(cues["month_preps"]),
@@ -300,6 +302,22 @@ class _Ctx:
         for _ in range(40):
             if node.i not in inside and node.lower_ in self.lex.past_preps:
                 return PAST  # "since November"
+            if node.i not in inside and node.lower_ in self.lex.until_preps:
+                # "closed until Friday": the end of a state that lasts to the present or beyond
+                # lies ahead, unless the verb is a plain past ("stayed until Friday").
+                verb = next(
+                    (
+                        a
+                        for a in node.ancestors
+                        if a.pos_ in ("VERB", "AUX")
+                        and (a.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in a.children))
+                    ),
+                    None,
+                )
+                plain_past = verb is not None and (
+                    verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in verb.children)
+                )
+                return PAST if plain_past else FUTURE
             if node.i not in inside:
                 if node.lower_ in self.lex.future_lemmas and node.pos_ in ("ADV", "ADJ", "ADP"):
                     return FUTURE
@@ -530,6 +548,7 @@ def _h_relday(m: re.Match[str], ctx: _Ctx) -> _Val | None:
         offset, part = -1, "night"
     elif word.startswith("this"):
         offset = 0
+        part = part or word.split()[-1]  # "this morning"
     elif word.startswith("the day before"):
         offset = -2
     elif word.startswith("the day after"):
@@ -576,7 +595,8 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Val | None:
         prev = ctx.prev_word(m.start())
         if unit == "day" and prev not in ctx.lex.day_preps:
             return None
-        if unit == "year" and prev != "of":
+        framed = re.match(r"(?:earlier|later|\s|in)*(?:the\s+)?\w+(?:\s+half)?\s+of\s", m.group(0), re.I)
+        if unit == "year" and prev != "of" and not framed:
             return None  # only "the end/start of the year"
         if unit not in ("day", "weekend", "year"):
             return None
@@ -800,7 +820,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (p(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})\b"), _h_slash),
         (
             p(
-                rf"\b(?:(?P<wd>{wd}),?\s+)?"
+                rf"\b(?:(?P<wd>{wd}),?[^\S\n]+)?"
                 r"(?:(?:the\s+)?(?P<mod>early|mid|late|end|beginning|start|middle)(?:\s+of\s+|\s*-\s*|\s+))?"
                 r"(?:(?P<rel>last|next|this)\s+)?"
                 rf"(?P<month>{mon})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}})\b"
@@ -810,7 +830,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         ),
         (
             p(
-                rf"\b(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                rf"\b(?:(?P<wd>{wd}),?[^\S\n]+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
                 rf"(?P<month>{mon})(?:,?\s+(?P<year>\d{{4}})\b)?"
             ),
             _h_month,
@@ -955,3 +975,8 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
         if typ == "DATE" and resolved and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             ctx.anchor = dt.date.fromisoformat(value)
     return out
+
+
+def tense_direction(doc: Doc, start: int, end: int) -> int:
+    """``PAST``, ``FUTURE`` or ``NEUTRAL``: which way the clause around ``doc.text[start:end]`` points."""
+    return _Ctx(doc, None).direction(start, end)

@@ -1,39 +1,132 @@
-"""Dated developments across articles: merged per event, in date order, and the summary."""
+"""Dated developments across articles: merged per event, in date order, and the summary.
+
+Two developments are the same event when they have the same date and either share two
+actors, or one actor and the action (the main verb's lemma), or most of their words. The
+same event reported with a different date (a few days apart, by another article) is not
+merged: each keeps its date and lists the other under ``conflicts``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
+from briefing.analysis.developments import actor_keys
 from briefing.compose.common import merge_ids, overlap
-from briefing.records import ArticleAnalysis, BriefDevelopment
+from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, Development
+
+# Dates further apart than this are two events, not one event reported with two dates.
+CONFLICT_DAYS = 3
+
+
+def period(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a TIMEX3 calendar value (day, ISO week, month, quarter, year)."""
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            d = dt.date.fromisoformat(value)
+            return d, d
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            y, mo = int(m[1]), int(m[2])
+            nxt = dt.date(y + mo // 12, mo % 12 + 1, 1)
+            return dt.date(y, mo, 1), nxt - dt.timedelta(days=1)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            y, q = int(m[1]), int(m[2])
+            first = dt.date(y, 3 * q - 2, 1)
+            last = dt.date(y, 12, 31) if q == 4 else dt.date(y, 3 * q + 1, 1) - dt.timedelta(days=1)
+            return first, last
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def is_upcoming(value: str | None, today: dt.date, scheduled: bool = False) -> bool:
+    """After the brief's date: the whole period lies ahead, or a scheduled event's period is not over."""
+    bounds = period(value)
+    if bounds is None:
+        return False
+    first, last = bounds
+    return first > today or (scheduled and last >= today and first != last)
+
+
+def same_event(a: BriefDevelopment, b: Development) -> bool:
+    """Same actors and action (or nearly the same words), whatever the dates."""
+    shared = actor_keys(a.actors) & actor_keys(b.actors)
+    if len(shared) >= 2 or (shared and a.action is not None and a.action == b.action):
+        return True
+    return overlap(a.text, b.text) >= 0.6
+
+
+def _close(a: str | None, b: str | None) -> bool:
+    pa, pb = period(a), period(b)
+    if pa is None or pb is None or pa[0] != pa[1] or pb[0] != pb[1]:
+        return False  # only day dates can conflict
+    return 0 < abs((pa[0] - pb[0]).days) <= CONFLICT_DAYS
+
+
+def _themes(analysis: ArticleAnalysis, d: Development) -> list[str]:
+    """Themes of the passages the development overlaps, strongest first."""
+    scores: dict[str, float] = {}
+    for p in analysis.placements:
+        if p.start < d.end and d.start < p.end:
+            scores[p.theme] = max(scores.get(p.theme, 0.0), p.score)
+    return sorted(scores, key=lambda t: -scores[t])
 
 
 def merge_developments(
     analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]], today: dt.date
 ) -> list[BriefDevelopment]:
     merged: list[BriefDevelopment] = []
+    origin: dict[int, str] = {}  # id(BriefDevelopment) -> article id it was first seen in
     for analysis in analyses:
-        ids = clusters[analysis.article.id]
+        ids = clusters.get(analysis.article.id, [analysis.article.id])
         for d in analysis.developments:
             same = next(
-                (
-                    m
-                    for m in merged
-                    if m.date == d.date and d.date is not None and overlap(m.text, d.text) >= 0.6
-                ),
+                (m for m in merged if d.date is not None and m.date == d.date and same_event(m, d)),
                 None,
             )
+            themes = _themes(analysis, d)
             if same is not None:
                 same.articles = merge_ids(same.articles, ids)
+                same.actors += [a for a in d.actors if a not in same.actors]
+                same.themes += [t for t in themes if t not in same.themes]
+                same.upcoming = same.upcoming or is_upcoming(d.date, today, d.scheduled)
                 if len(d.text) > len(same.text):
                     same.text = d.text
                 continue
-            upcoming = d.date is not None and d.date[:10] > today.isoformat()[: len(d.date[:10])]
-            merged.append(BriefDevelopment(d.date, d.date_text, d.text, list(ids), upcoming))
+            new = BriefDevelopment(
+                d.date,
+                d.date_text,
+                d.text,
+                list(ids),
+                is_upcoming(d.date, today, d.scheduled),
+                actors=list(d.actors),
+                action=d.action,
+                themes=themes,
+            )
+            # The same event given another date by another article: shown, not merged.
+            for m in merged:
+                if origin[id(m)] != analysis.article.id and _close(m.date, d.date) and _conflicting(m, d):
+                    m.conflicts.append(DateConflict(d.date, d.date_text, list(ids)))
+                    new.conflicts.append(DateConflict(m.date, m.date_text, list(m.articles)))
+            origin[id(new)] = analysis.article.id
+            merged.append(new)
     # Chronological, undated last; ties keep the order of the articles.
     merged.sort(key=lambda d: (d.date is None, d.date or ""))
     return merged
+
+
+def _conflicting(a: BriefDevelopment, b: Development) -> bool:
+    """Stricter than ``same_event``: the same action by the same two actors."""
+    shared = actor_keys(a.actors) & actor_keys(b.actors)
+    return len(shared) >= 2 and a.action is not None and a.action == b.action
 
 
 def summary(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefDevelopment]:

@@ -270,3 +270,36 @@ def test_participle_clause_takes_the_tense_of_its_clause(nlp) -> None:  # type: 
     doc = nlp("The ministers issued a statement condemning the shelling on Tuesday.")
     (timex,) = find_timexes(doc, dt.date(2022, 1, 6))
     assert timex.value == "2022-01-04"
+
+
+@pytest.mark.parametrize(
+    ("ref", "sentence", "phrase", "value"),
+    [
+        # "until" names the end of a state: ahead unless the verb is a plain past
+        ("2008-09-18", "The government has kept the markets closed until Friday.", "Friday", "2008-09-19"),
+        ("2008-09-18", "The markets stayed closed until Friday.", "Friday", "2008-09-12"),
+        # day parts after "this"
+        ("2008-01-09", "Apple announced the change this morning.", "this morning", "2008-01-09TMO"),
+        # a framed year
+        (
+            "2008-04-09",
+            "The store passed its rival at the beginning of the year.",
+            "the beginning of the year",
+            "2008",
+        ),
+        # year boundaries, both directions
+        ("2022-01-03", "The talks were held on December 30.", "December 30", "2021-12-30"),
+        ("2021-12-30", "Talks will be held on January 10.", "January 10", "2022-01-10"),
+        ("2022-01-03", "The allies met last week.", "last week", "2021-W52"),
+        ("2021-12-30", "The allies will meet next year.", "next year", "2022"),
+    ],
+)
+def test_more_directions_and_boundaries(
+    nlp: Language, ref: str, sentence: str, phrase: str, value: str
+) -> None:
+    assert _value(nlp, sentence, ref, phrase).value == value
+
+
+def test_weekday_does_not_join_a_date_on_the_next_line(nlp: Language) -> None:
+    found = _run(nlp, "Markets to remain closed until Friday\n\nSeptember 18, 2008\n\nThe end.", "2008-09-18")
+    assert [t.text for t in found][:2] == ["Friday", "September 18, 2008"]

@@ -1,0 +1,89 @@
+"""Tests for briefing.analysis.developments: clauses, actors, quoted dates, scheduled events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+
+from briefing.analysis.developments import actor_keys, find_developments
+from briefing.analysis.timex import find_timexes
+from briefing.records import Development
+
+
+def _devs(nlp: Language, text: str, ref: str | None) -> list[Development]:
+    doc = nlp(text)
+    return find_developments(doc, find_timexes(doc, dt.date.fromisoformat(ref) if ref else None), [])
+
+
+def test_two_dates_two_clauses(nlp: Language) -> None:
+    text = (
+        "On Sunday, the president discussed the crisis with the French president over the phone, "
+        "ahead of the latter's meeting with the Russian leader, which will be held in Moscow on Monday."
+    )
+    devs = {d.date: d for d in _devs(nlp, text, "2022-02-07")}
+    sunday, monday = devs["2022-02-06"], devs["2022-02-07"]
+    assert "discussed the crisis" in sunday.text and "Moscow" not in sunday.text
+    assert "meeting with the Russian leader" in monday.text and "Moscow on Monday" in monday.text
+    assert "discussed" not in monday.text
+    assert monday.scheduled and not sunday.scheduled
+
+
+def test_one_date_keeps_the_sentence(nlp: Language) -> None:
+    text = "Meanwhile, the foreign minister spoke with his German counterpart on Wednesday about sanctions."
+    (d,) = _devs(nlp, text, "2021-12-30")
+    assert d.date == "2021-12-29"
+    assert d.text.startswith("The foreign minister spoke")  # connective dropped
+    assert d.action == "speak"
+
+
+def test_scheduled_event_and_actors(nlp: Language) -> None:
+    text = (
+        "Talks between Washington and Moscow are set to take place on January 10 in Geneva, officials said."
+    )
+    devs = _devs(nlp, text, "2021-12-30")
+    d = next(d for d in devs if d.date == "2022-01-10")
+    assert d.scheduled
+    assert "Washington and Moscow" in d.text
+
+
+def test_quoted_today_takes_the_date_of_the_statement(nlp: Language) -> None:
+    text = (
+        '"The secretary spoke today with the French foreign minister about the crisis," '
+        "the spokesman said in a Sunday statement."
+    )
+    dates = {d.date for d in _devs(nlp, text, "2022-02-08")}  # a Tuesday
+    assert dates == {"2022-02-06"}
+
+
+def test_quoted_today_retelling_a_dated_event(nlp: Language) -> None:
+    text = (
+        "Antony Blinken on Thursday spoke with Jens Stoltenberg about the troops near the border. "
+        '"Secretary Blinken spoke with Secretary General Jens Stoltenberg today to discuss the troops," '
+        "the press release read."
+    )
+    devs = _devs(nlp, text, "2021-12-24")
+    assert {d.date for d in devs} == {"2021-12-23"}
+
+
+def test_quoted_today_without_a_dated_statement_stays_on_the_article_date(nlp: Language) -> None:
+    text = '"We reopened the border crossing today for aid convoys," the governor told reporters.'
+    (d,) = _devs(nlp, text, "2022-03-01")
+    assert d.date == "2022-03-01"
+
+
+def test_undated_article_gives_undated_developments(nlp: Language) -> None:
+    devs = _devs(nlp, "Ministers attended a meeting in Brussels on Thursday to discuss the border.", None)
+    assert devs and all(d.date is None for d in devs)
+    assert devs[0].date_text == "Thursday"
+
+
+def test_durations_are_not_developments(nlp: Language) -> None:
+    assert (
+        _devs(nlp, "The talks have dragged on for three weeks without any progress at all.", "2022-01-03")
+        == []
+    )
+
+
+def test_actor_keys() -> None:
+    assert actor_keys(["Joe Biden", "Jean-Yves Le Drian", "Putin's"]) == {"biden", "drian", "putin"}

@@ -1,0 +1,86 @@
+"""Tests for briefing.render.timeline_svg: the grouped timeline and the SVG strip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+from briefing.records import BriefDevelopment
+from briefing.render.timeline_svg import build_timeline, date_label, timeline_svg
+
+TODAY = dt.date(2022, 2, 8)
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _d(date: str | None, text: str = "Something happened.", up: bool = False, themes: list[str] | None = None,
+       articles: list[str] | None = None) -> BriefDevelopment:  # fmt: skip
+    return BriefDevelopment(date, "x", text, articles or ["a1"], up, themes=themes or [])
+
+
+def _sample() -> list[BriefDevelopment]:
+    return [
+        _d("2014", "Crimea annexed.", themes=["nato-posture"]),
+        _d("2021-12", "Aid approved in December.", themes=["security-assistance"]),
+        _d("2021-12-23", "Call with NATO <chief> & allies.", themes=["diplomacy"], articles=["a1", "a2"]),
+        _d("2021-12-29", "Ministers spoke.", themes=["diplomacy"]),
+        _d("2021-W52", "The Kremlin warned."),
+        _d("2021-12-23", "Another thing that day."),
+        _d("2022-03-01", "Summit planned.", up=True, themes=["diplomacy"]),
+        _d(None, "Ministers met this week."),
+    ]
+
+
+def test_grouping() -> None:
+    tl = build_timeline(_sample(), TODAY)
+    assert [g.date for g in tl.past] == ["2014", "2021-12", "2021-12-23", "2021-W52", "2021-12-29"]
+    assert [g.precision for g in tl.past] == ["year", "month", "day", "week", "day"]
+    assert len(tl.past[2].developments) == 2
+    assert [g.date for g in tl.upcoming] == ["2022-03-01"]
+    assert [d.text for d in tl.undated] == ["Ministers met this week."]
+    assert all(d.articles for g in tl.past + tl.upcoming for d in g.developments)
+    assert tl.past[2].label == "23 December 2021"
+
+
+def test_empty_timeline_is_falsy() -> None:
+    assert not build_timeline([], TODAY)
+
+
+def test_labels() -> None:
+    assert date_label("2021-W52") == "week of 27 December 2021"
+    assert date_label("2021-12") == "December 2021"
+    assert date_label("2022-Q1") == "Q1 2022"
+    assert date_label("2014") == "2014"
+
+
+def test_svg_is_wellformed_accessible_and_self_contained() -> None:
+    themes = [
+        ("diplomacy", "Diplomacy"),
+        ("security-assistance", "Security assistance"),
+        ("nato-posture", "NATO"),
+    ]
+    svg = str(timeline_svg(_sample(), TODAY, themes))
+    root = ET.fromstring(svg)
+    assert root.tag == NS + "svg"
+    assert root.get("role") == "img" and root.get("aria-label")
+    assert root.find(NS + "title") is not None and root.find(NS + "desc") is not None
+    assert "7 dated developments" in (root.find(NS + "desc").text or "")  # type: ignore[union-attr]
+    circles = root.findall(f".//{NS}circle")
+    assert len(circles) == 7
+    assert all(c.find(NS + "title") is not None for c in circles)
+    assert sum(c.get("fill") == "none" for c in circles) == 1  # the upcoming one is hollow
+    rows = [t.text for t in root.findall(f"{NS}text")]
+    assert {"Diplomacy", "Security assistance", "NATO", "Other"} <= set(rows)
+    lowered = svg.lower()
+    assert "<script" not in lowered and "href" not in lowered and "url(" not in lowered
+    assert not re.search(r"\son\w+=", lowered)  # no event handlers
+    assert "&lt;chief&gt; &amp; allies" in svg  # text is escaped
+
+
+def test_svg_empty_without_dates() -> None:
+    assert str(timeline_svg([_d(None)], TODAY)) == ""
+
+
+def test_svg_single_date() -> None:
+    root = ET.fromstring(str(timeline_svg([_d("2022-01-03")], TODAY)))
+    assert len(root.findall(f".//{NS}circle")) == 1
