@@ -25,7 +25,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from briefing.records import Quote, QuoteKind
+from briefing.records import Quote, QuoteKind, Timex
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes.toml"
 
@@ -146,7 +146,15 @@ def _find_single_close(text: str, i: int, hi: int) -> int | None:
     j = i + 1
     while j < limit:
         ch = text[j]
-        if ch in _OPEN_DOUBLE or ch in _CLOSE_DOUBLE or ch == _STRAIGHT_DOUBLE:
+        if ch in _OPEN_DOUBLE:  # a quotation nested in the single-quoted one: skip to its close
+            k = j + 1
+            while k < limit and text[k] not in _CLOSE_DOUBLE and text[k] not in _OPEN_DOUBLE:
+                k += 1
+            if k >= limit or text[k] not in _CLOSE_DOUBLE:
+                return None
+            j = k + 1
+            continue
+        if ch in _CLOSE_DOUBLE or ch == _STRAIGHT_DOUBLE:
             return None
         if ch in _CLOSE_SINGLE or ch == _STRAIGHT_SINGLE:
             after = text[j + 1] if j + 1 < hi else " "
@@ -405,8 +413,12 @@ def _earlier_role(ctx: _Context, full: str) -> str | None:
 _NP_DROP = {"relcl", "acl", "appos", "advcl", "punct", "parataxis", "cc", "prep", "case"}
 
 
-def _noun_phrase(head: Token, banned: set[int]) -> str:
-    """Text of the noun phrase headed by ``head`` (without clauses and most PPs)."""
+_AFFILIATION = {"of", "for", "at", "with", "from"}  # 'a spokesperson for the Red Cross'
+
+
+def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> str:
+    """Text of the noun phrase headed by ``head`` (without clauses and most PPs; with
+    ``affiliation``, the head's own 'for'/'at'/'with'/'from' phrase is kept)."""
     keep = {head.i}
     stack = [head]
     while stack:
@@ -414,7 +426,9 @@ def _noun_phrase(head: Token, banned: set[int]) -> str:
         for child in tok.children:
             if child.i in banned:
                 continue
-            of_pp = child.dep_ == "prep" and child.lower_ == "of"
+            of_pp = child.dep_ == "prep" and (
+                child.lower_ == "of" or (affiliation and tok.i == head.i and child.lower_ in _AFFILIATION)
+            )
             head_cc = child.dep_ == "cc" and tok.i == head.i
             if child.dep_ in _NP_DROP and not of_pp and not head_cc:
                 continue
@@ -482,6 +496,9 @@ def _resolve(ctx: _Context, head: Token, banned: set[int]) -> Speaker | None:
         if low in lex.first_person:
             return None
         return _resolve_pronoun(ctx, head)
+    named = _appos_person(ctx, head)
+    if named is not None:  # 'His lawyer, Grace Nwosu, said': the name, with the role it was given
+        return named
     ent = _person_ent(ctx, head)
     if ent is None and head.is_title and head.ent_type_ != "DATE":
         known = ctx.known_tokens
@@ -502,15 +519,53 @@ def _resolve(ctx: _Context, head: Token, banned: set[int]) -> Speaker | None:
         if conj:  # "Blinken and Truss said"
             return Speaker(_noun_phrase(head, banned), "group", None, head.idx, head.lemma_.lower())
         return Speaker(full, "person", role, head.idx, head.lemma_.lower())
-    text = _noun_phrase(head, banned)
+    kind = _speaker_kind(head, lex)
+    text = _noun_phrase(
+        head, banned, affiliation=kind == "description" and head.lemma_.lower() in lex.role_nouns
+    )
     if not text:
         return None
-    kind = _speaker_kind(head, lex)
     spk = Speaker(text, kind, None, head.idx, head.lemma_.lower())
     det = text.split()[0].lower()
     if kind == "description" and det in ("the", "this", "that") and head.lemma_.lower() in lex.role_nouns:
         return _resolve_definite(ctx, spk) or spk
     return spk
+
+
+def _appos_person(ctx: _Context, head: Token) -> Speaker | None:
+    """A role or description whose appositive names a person: the person, role from the head."""
+    if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in head.children:
+        if child.dep_ != "appos":
+            continue
+        ent = _person_ent(ctx, child)
+        if ent is not None:
+            name, _, _first = _clean_name(list(ent), ctx.lex)
+            full = _full_name(ctx, name, ent.start_char)
+        elif head.lemma_.lower() in ctx.lex.role_nouns and _looks_like_name(child):
+            # 'his chief of staff, Nadia Petrenko,' with the name mislabelled by NER
+            first_i = min([c.i for c in child.children if c.dep_ == "compound"] + [child.i])
+            full = _full_name(ctx, head.doc[first_i : child.i + 1].text, child.idx)
+        else:
+            continue
+        words = [t for t in head.subtree if t.i < child.i and not (t.is_punct and t.text not in "-'’")]
+        while words and words[0].lower_ in _DETERMINERS:
+            words = words[1:]
+        role = head.doc[words[0].i : words[-1].i + 1].text.strip(" ,") if words else None
+        return Speaker(full, "person", role or None, head.idx, head.lemma_.lower())
+    return None
+
+
+def _looks_like_name(tok: Token) -> bool:
+    """A proper noun of two or more capitalised words ('Nadia Petrenko'), whatever NER called it."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+    return (
+        tok.pos_ == "PROPN"
+        and len(parts) >= 2
+        and all(t.pos_ == "PROPN" and t.is_title for t in parts)
+        and tok.ent_type_ not in ("GPE", "LOC", "DATE", "TIME")
+    )
 
 
 def _resolve_definite(ctx: _Context, spk: Speaker) -> Speaker | None:
@@ -577,7 +632,38 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head.i != verb.i:
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head if verb.head.i not in inside else None
-        return _verb_subject(verb.head, inside, depth + 1)
+        head = verb.head
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in _cue_lemmas():
+            # 'Moss said the cuts were "painful" and insisted ...': coordinated with 'said'
+            return _verb_subject(head.head, inside, depth + 1)
+        return _verb_subject(head, inside, depth + 1)
+    if depth == 0:
+        return _person_before(verb, inside)
+    return None
+
+
+def _cue_lemmas() -> frozenset[str]:
+    lex = load_lexicon()
+    return lex.speech_verbs | lex.stance_verbs
+
+
+_PERSON_REACH = 12  # tokens left of a subject-less verb searched for the name the parser missed
+
+
+def _person_before(verb: Token, inside: set[int]) -> Token | None:
+    """A name standing right before a verb the parser gave no subject: 'Grieving gran Maureen
+    Pike, 72, sobbed:' (only titles, ages and commas may lie between)."""
+    for i in range(verb.i - 1, max(-1, verb.i - _PERSON_REACH), -1):
+        tok = verb.doc[i]
+        if (
+            i in inside
+            or tok.is_space
+            or tok.text in (".", "!", "?", ";", ":")
+            or tok.pos_ in ("VERB", "AUX")
+        ):
+            return None
+        if tok.ent_type_ == "PERSON":
+            return tok
     return None
 
 
@@ -646,6 +732,15 @@ def _attribute(
     quoted = {t.i for t in seg_tokens}
     roots = [t for t in seg_tokens if t.head.i not in quoted or t.head.i == t.i]
     above = _ancestors(roots, quoted)
+    nearest = above[0] if above else None
+    if nearest is not None and _cue_strength(nearest, lex) == 1:
+        # 'the leaders agreed that their teams would "remain in close contact"': the stance verb
+        # right above the quote, with a subject of its own, outranks a verb of saying elsewhere
+        subject = next(
+            (c for c in nearest.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None
+        )
+        if nearest.i not in inside and subject is not None:
+            return Attribution(_cue_text(nearest), nearest.idx, subject)
     for tok in above:
         found = _verb_cue(tok, inside, lex, 2)
         if found is not None:
@@ -813,7 +908,12 @@ def _all_cue_events(doc: Doc, inside: set[int], lex: Lexicon) -> list[tuple[int,
     """Every cue verb with a subject outside quotes: the speakers a later pronoun may mean."""
     events: list[tuple[int, Token]] = []
     for tok in doc:
-        if tok.i in inside or _cue_strength(tok, lex) == 0:
+        if tok.i in inside:
+            continue
+        if _cue_strength(tok, lex) == 0:
+            source = _according_to(tok, lex) if tok.lower_ == "according" else None
+            if source is not None and source.i not in inside:  # 'according to a senior official'
+                events.append((source.idx, source))
             continue
         subj = _verb_subject(tok, inside)
         if subj is not None:
@@ -902,7 +1002,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
             maybe_item.speaker = spk
 
     _share_within_groups(items)
+    _colon_speakers(ctx, items, paras, starts, inside_or_mark)
     _bare_quotes(ctx, items, paras)
+    _share_within_groups(items)  # a continued quotation whose first paragraph just got its speaker
 
     quotes: list[Quote] = []
     for item, toks in zip(items, seg_tokens, strict=True):
@@ -952,8 +1054,19 @@ def _bare_quotes(ctx: _Context, items: list[_Item], paras: list[tuple[int, int]]
         if item.speaker is not None or item.attribution is not None:
             continue
         seg = item.segment
-        words = text[seg.start : seg.end].split()
-        if len(words) < 4:
+        quoted = text[seg.start : seg.end]
+        words = quoted.split()
+        # a short one counts when it is a whole sentence right after a quote of the same paragraph:
+        # '"We tried three times," the governor said. "We are holding."'
+        short_ok = (
+            len(words) >= 2
+            and quoted[:1].isupper()
+            and quoted[-1:] in _TERMINAL
+            and index > 0
+            and items[index - 1].segment.para == seg.para
+            and items[index - 1].speaker is not None
+        )
+        if len(words) < 4 and not short_ok:
             continue
         prev: Speaker | None = None
         for k in range(index - 1, -1, -1):
@@ -972,3 +1085,142 @@ def _bare_quotes(ctx: _Context, items: list[_Item], paras: list[tuple[int, int]]
         if prev is not None:
             item.speaker = prev
             item.attribution = Attribution("", seg.open_mark, None)
+
+
+_COLON_LEAD = 8  # words before the colon of 'Zelenko on the blackout: "..."'
+
+
+def _colon_speakers(
+    ctx: _Context, items: list[_Item], paras: list[tuple[int, int]], starts: list[int], banned: set[int]
+) -> None:
+    """Headline and caption style with no verb of saying: 'Minister: "No more delays"' (the
+    speaker before the colon) and "'We will not be intimidated': Estonian PM defies threats"
+    (the subject of the clause after the colon)."""
+    text = ctx.text
+    doc = ctx.doc
+    for item in items:
+        if item.speaker is not None or item.attribution is not None:
+            continue
+        seg = item.segment
+        p_lo, p_hi = paras[seg.para]
+        lead = text[p_lo : seg.open_mark].rstrip()
+        head: Token | None = None
+        if lead.endswith(":") and 0 < len(lead.split()) <= _COLON_LEAD and lead[:1].isupper():
+            toks = _tokens_between(doc, starts, p_lo, p_lo + len(lead) - 1)
+            nouns: list[Token] = []
+            for t in toks:  # the first run of nouns: 'Zelenko', 'Grid chief Viktor Zelenko', 'Minister'
+                if t.pos_ in ("PROPN", "NOUN"):
+                    nouns.append(t)
+                elif nouns:
+                    break
+            head = nouns[-1] if nouns else None
+        elif seg.close_mark is not None and not lead and text[seg.close_mark + 1 : seg.close_mark + 2] == ":":
+            toks = _tokens_between(doc, starts, seg.close_mark + 2, p_hi)
+            head = next(
+                (
+                    t
+                    for t in toks
+                    if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.i not in banned
+                ),
+                None,
+            )
+        if head is None or head.pos_ == "PRON":
+            continue
+        spk = _resolve(ctx, head, banned)
+        if spk is not None:
+            item.speaker = spk
+            item.attribution = Attribution(":", head.idx, head)
+
+
+# ---------------------------------------------------------------------------
+# 7. When it was said
+# ---------------------------------------------------------------------------
+
+_CUE_REACH = 32  # characters between a cue and the date of saying: 'said in a statement on Monday'
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}(-\d{2})?(T.*)?$")
+
+
+def date_quotes(quotes: list[Quote], timexes: list[Timex], text: str) -> list[Quote]:
+    """Give each quote the date the article says it was said: a resolved date or time
+    expression of the quote's own sentence, outside every quotation, standing next to the
+    cue ('Price said on Thursday', 'on Monday, the ministry said', 'said in a statement
+    on Monday'). A date inside the quoted words is what the speaker talks about, not when
+    they spoke, and a quote with no cue gets no date."""
+    quoted = sorted((q.start, q.end) for q in quotes)
+    for q in quotes:
+        if not q.cue or q.cue == ":" or not q.sentence:
+            continue
+        s_lo = text.find(q.sentence, max(0, q.start - len(q.sentence)))
+        if s_lo < 0 or not s_lo <= q.start <= s_lo + len(q.sentence):
+            continue
+        s_hi = s_lo + len(q.sentence)
+        cue_at = _cue_positions(text, s_lo, s_hi, q.cue.split()[0], quoted)
+        best: tuple[int, Timex] | None = None
+        for t in timexes:
+            if t.start < s_lo or t.end > s_hi or not t.resolved or t.type not in ("DATE", "TIME"):
+                continue
+            if not _DAY_VALUE.match(t.value) or any(a - 1 <= t.start and t.end <= b + 1 for a, b in quoted):
+                continue
+            for c_lo, c_hi in cue_at:
+                gap = t.start - c_hi if t.start >= c_hi else c_lo - t.end
+                if (
+                    0 <= gap <= _CUE_REACH
+                    and _same_clause(text, t, c_lo, c_hi)
+                    and (best is None or gap < best[0])
+                ):
+                    best = (gap, t)
+        q.date = best[1].value if best else None
+    return quotes
+
+
+def _cue_positions(
+    text: str, lo: int, hi: int, cue: str, quoted: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"\b" + re.escape(cue) + r"\b", text[lo:hi], flags=re.IGNORECASE):
+        a, b = lo + m.start(), lo + m.end()
+        if not any(x <= a < y for x, y in quoted):
+            out.append((a, b))
+    return out
+
+
+def _same_clause(text: str, t: Timex, c_lo: int, c_hi: int) -> bool:
+    """No quotation mark, sentence end or start of a reported clause between the date and
+    the cue ('said that talks would resume next week' is not dated next week)."""
+    between = text[t.end : c_lo] if t.end <= c_lo else text[c_hi : t.start]
+    if any(ch in _ALL_MARKS or ch in ".;!?" for ch in between):
+        return False
+    return not (set(re.findall(r"[a-z]+", between.lower())) & _CLAUSE_WORDS)
+
+
+_CLAUSE_WORDS = {
+    "that",
+    "would",
+    "will",
+    "could",
+    "should",
+    "might",
+    "may",
+    "can",
+    "must",
+    "to",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "had",
+    "have",
+    "be",
+    "been",
+    "if",
+    "when",
+    "because",
+    "after",
+    "before",
+    "until",
+    "since",
+    "by",
+    "planned",
+    "expected",
+}

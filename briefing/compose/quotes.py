@@ -48,8 +48,10 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
                 elif q.speaker and same.speaker and len(q.speaker) > len(same.speaker):
                     same.speaker = q.speaker  # the fuller name
                 same.speaker_role = same.speaker_role or q.speaker_role
+                if q.date and (not same.date or q.date < same.date):
+                    same.date = q.date  # the earliest day an article says it was said
                 continue
-            merged.append(BriefQuote(text, q.speaker, q.speaker_role, list(ids), kind=q.kind))
+            merged.append(BriefQuote(text, q.speaker, q.speaker_role, list(ids), kind=q.kind, date=q.date))
     return merged
 
 
@@ -62,8 +64,7 @@ def rank_quotes(
         words = len(tokens(q.text))
         speaker_weight = 0.0
         if q.speaker:
-            surname = q.speaker.split()[-1]
-            speaker_weight = max(prominence.get(q.speaker, 0), prominence.get(surname, 0)) / top
+            speaker_weight = max(prominence.get(name, 0) for name in _name_forms(q.speaker)) / top
         q.themes = taxonomy_hits.get(i, [])
         q.score = round(
             len(q.articles)
@@ -76,6 +77,14 @@ def rank_quotes(
             3,
         )
     quotes.sort(key=lambda q: -q.score)
+
+
+def _name_forms(speaker: str) -> list[str]:
+    """How the corpus's entity counts may spell a speaker: 'the White House' -> 'White House'."""
+    words = speaker.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        return [speaker, " ".join(words[1:])]
+    return [speaker, words[-1]] if words else [speaker]  # a person's surname
 
 
 def select_key_quotes(quotes: Sequence[BriefQuote], limit: int, per_theme: int) -> list[BriefQuote]:

@@ -290,3 +290,58 @@ def test_run_on_text_with_many_quotes_is_linear(nlp: Language) -> None:
     assert len(quotes) == 600
     assert time.perf_counter() - t0 < 5.0
     assert all(len(q.sentence) <= 2000 for q in quotes)
+
+
+# -- speakers the parse leaves implicit (written cases, not from the samples) ---------
+
+NAMED_BY_LAYOUT = [
+    (
+        'His lawyer, Grace Nwosu, said the arrest was "politically motivated and unlawful."',
+        "Grace Nwosu",
+        "lawyer",
+    ),
+    (
+        'Minutes later, his chief of staff, Nadia Petrenko, told reporters it spoke "for the whole cabinet."',
+        "Nadia Petrenko",
+        "chief of staff",
+    ),
+    (
+        "Grieving gran Maureen Pike, 72, sobbed: 'He was the light of my life. I will never forgive them.'",
+        "Maureen Pike",
+        None,
+    ),
+    (
+        'Viktor Zelenko runs the grid.\n\nZelenko on the blackout: "We have never seen anything on this scale."',
+        "Viktor Zelenko",
+        None,
+    ),
+    ("'We will not be intimidated': Estonian PM defies threats", "Estonian PM", None),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), NAMED_BY_LAYOUT)
+def test_speakers_from_appositives_colons_and_names_without_a_parse(
+    nlp: Language, text: str, speaker: str, role: str | None
+) -> None:
+    quotes = [q for q in run(nlp, text) if q.kind != "scare"]
+    assert len(quotes) == 1, quotes
+    assert quotes[0].speaker == speaker
+    if role:
+        assert role in (quotes[0].speaker_role or "")
+
+
+def test_quotation_nested_in_a_single_quoted_one_stays_whole(nlp: Language) -> None:
+    text = "The mayor, Chloe Barrett, said: ‘People tell me “it’s only rain”, but we lost three homes.’"
+    quotes = run(nlp, text)
+    assert [q.text for q in quotes] == ["People tell me “it’s only rain”, but we lost three homes."]
+    assert quotes[0].speaker == "Chloe Barrett"
+
+
+def test_short_sentence_after_an_attributed_quote_keeps_the_speaker(nlp: Language) -> None:
+    text = '"The enemy failed each time," Governor Oleh Marchenko said. "We are holding."'
+    quotes = run(nlp, text)
+    assert [(q.text, q.speaker, q.kind) for q in quotes][-1] == (
+        "We are holding.",
+        "Oleh Marchenko",
+        "direct",
+    )
