@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.config import RenderSettings
+from briefing.errors import ConfigError
 from briefing.records import Brief
-from briefing.render.context import templates_dir
-from briefing.render.html import render_html, render_markdown
+from briefing.render.context import data_uri, load_stylesheet, templates_dir
+from briefing.render.html import render_html, render_markdown, render_print_css
 from briefing.render.json_out import brief_json
 
 log = logging.getLogger(__name__)
@@ -36,19 +37,30 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def render_all(brief: Brief, out_dir: Path, formats: Sequence[str], settings: RenderSettings) -> list[Path]:
     """Render every requested format first, then write them all: a failing renderer writes nothing."""
-    root = templates_dir(settings.templates)
+    user = settings.templates
+    if user is not None and not user.is_dir():
+        raise ConfigError(f"template folder {user} does not exist", "check render.templates / --templates")
+    branding = {
+        "stylesheet": load_stylesheet(settings.stylesheet),
+        "logo": data_uri(settings.logo, "logo") if settings.logo else "",
+    }
     outputs: dict[str, bytes] = {}
-    html = render_html(brief, root, settings.page_size) if ("html" in formats or "pdf" in formats) else ""
+    html = ""
+    if "html" in formats or "pdf" in formats:
+        html = render_html(brief, user, settings.page_size, **branding)
+    data = brief_json(brief)
     if "json" in formats:
-        outputs["json"] = brief_json(brief)
+        outputs["json"] = data
     if "html" in formats:
         outputs["html"] = html.encode("utf-8")
     if "md" in formats:
-        outputs["md"] = render_markdown(brief, root).encode("utf-8")
+        outputs["md"] = render_markdown(brief, user).encode("utf-8")
     if "pdf" in formats:
         from briefing.render.pdf import render_pdf
 
-        outputs["pdf"] = render_pdf(html, root, brief)
+        css = render_print_css(brief, user, settings.page_size)
+        root = templates_dir(user)
+        outputs["pdf"] = render_pdf(html, root, brief, settings.pdf_variant, attachment=data, css=css)
     written = []
     for fmt in ("json", "html", "md", "pdf"):
         if fmt in outputs:

@@ -1,37 +1,124 @@
 """The template context: what templates may use, built from a ``Brief``.
 
-Contract (tested in tests/render/test_context.py), available in every template:
-    brief            the Brief record (briefing/records.py): title, generated, today,
+Contract (tested in tests/render/test_html.py), available in every template:
+    brief            the Brief record (briefing/records.py): title, generated, today, marking,
                      period_start/end, sources, skipped, summary, themes (each with
-                     points and quotes), quotes, key_quotes, developments, undated_sources
+                     id, label, description, points, quotes and, when composed, lead),
+                     quotes, key_quotes, developments, undated_sources, points_shown
     page_size        "A4" or "Letter"
     outlets          distinct outlet names, sorted
     timeline         developments grouped by date: list of (date or None, [BriefDevelopment])
     refs(ids)        the Source records for a list of article ids, in citation order
     version          the product version
+    theme_chart      inline SVG (safe markup): passages per theme, with title and desc; "" if none
+    timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
+    timeline_groups  a Timeline (briefing/render/timeline_svg.py): past and upcoming TimelineGroups
+                     (date, label, precision, developments) and undated developments
+    stylesheet       the user's stylesheet (``render.stylesheet``), local url()s inlined; "" if none
+    logo             the user's logo (``render.logo``) as a data: URI, or "" if none
 Filters: ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO weeks),
 ``datetime`` (a generation timestamp, UTC).
+
+Templates are looked up in the user's folder (``render.templates``) first, then in the
+packaged folder; ``"default:NAME"`` always names the packaged template, so a user template
+can ``{% extends "default:brief.html" %}`` and override blocks.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup
 
 from briefing import __version__
+from briefing.errors import ConfigError
 from briefing.records import Brief, BriefDevelopment, Source
+from briefing.render.charts import theme_bar_chart
+from briefing.render.timeline_svg import build_timeline, timeline_svg
+
+MEDIA_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+}
+MAX_INLINE_BYTES = 5_000_000
 
 
-def templates_dir(custom: Path | None = None) -> Path:
-    """The user's template folder, else the packaged one (wheel), else the repository's."""
-    if custom is not None:
-        return custom
+def default_templates_dir() -> Path:
+    """The packaged templates (inside the wheel), else the repository's."""
     packaged = Path(__file__).resolve().parent.parent / "templates"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def templates_dir(custom: Path | None = None) -> Path:
+    """The user's template folder, else the packaged one."""
+    return custom if custom is not None else default_templates_dir()
+
+
+def data_uri(path: Path, what: str) -> str:
+    """A local file as a ``data:`` URI, so the HTML stays one self-contained file."""
+    media = MEDIA_TYPES.get(path.suffix.lower())
+    if media is None:
+        kinds = ", ".join(sorted(MEDIA_TYPES))
+        raise ConfigError(f"{what} {path}: unsupported file type", f"use one of {kinds}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {what} {path}: {exc.strerror}", f"check render.{what}") from exc
+    if len(data) > MAX_INLINE_BYTES:
+        raise ConfigError(f"{what} {path} is larger than 5 MB", "use a smaller file")
+    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+_URL = re.compile(r"""url\(\s*(?P<q>["']?)(?P<url>[^"')]*)(?P=q)\s*\)""", re.IGNORECASE)
+
+
+def load_stylesheet(path: Path | None) -> str:
+    """The user's CSS, with each ``url(FILE)`` inlined as a data: URI. Files must lie in the
+    stylesheet's folder; remote URLs and ``@import`` are refused: the brief fetches nothing."""
+    if path is None:
+        return ""
+    try:
+        css = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read stylesheet {path}: {exc}", "check render.stylesheet") from exc
+    if re.search(r"</\s*style", css, re.IGNORECASE) or "@import" in css.lower():
+        raise ConfigError(f"stylesheet {path}: '</style>' and @import are not allowed", "remove them")
+    folder = path.resolve().parent
+
+    def inline(match: re.Match[str]) -> str:
+        url = match.group("url").strip()
+        if url.startswith(("data:", "#")):
+            return match.group(0)
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            raise ConfigError(
+                f"stylesheet {path}: external reference {url[:80]!r}",
+                "use a file beside the stylesheet; the brief fetches nothing",
+            )
+        target = (folder / unquote(parts.path)).resolve()
+        if not target.is_relative_to(folder) or not target.is_file():
+            raise ConfigError(
+                f"stylesheet {path}: {url[:80]!r} is not a file in {folder}", "put it beside the stylesheet"
+            )
+        return f'url("{data_uri(target, "stylesheet")}")'
+
+    return _URL.sub(inline, css)
 
 
 def human_date(value: str | dt.date | None) -> str:
@@ -68,7 +155,14 @@ def _timeline(developments: list[BriefDevelopment]) -> list[tuple[str | None, li
     return groups
 
 
-def build_context(brief: Brief, page_size: str = "A4") -> dict[str, Any]:
+def _timeline_strip(brief: Brief) -> Markup:
+    """The timeline strip (briefing/render/timeline_svg.py): dated developments by date and theme."""
+    return timeline_svg(brief.developments, brief.today, [(t.id, t.label) for t in brief.themes])
+
+
+def build_context(
+    brief: Brief, page_size: str = "A4", stylesheet: str = "", logo: str = ""
+) -> dict[str, Any]:
     by_id = {s.id: s for s in brief.sources}
 
     def refs(ids: list[str]) -> list[Source]:
@@ -82,6 +176,11 @@ def build_context(brief: Brief, page_size: str = "A4") -> dict[str, Any]:
         "timeline": _timeline(brief.developments),
         "refs": refs,
         "version": __version__,
+        "theme_chart": theme_bar_chart(brief.themes),
+        "timeline_strip": _timeline_strip(brief),
+        "timeline_groups": build_timeline(brief.developments, brief.today),
+        "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
+        "logo": logo,
     }
 
 

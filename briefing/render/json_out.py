@@ -15,11 +15,13 @@ def _quote(q: BriefQuote, key: bool) -> dict[str, Any]:
         "speaker": q.speaker,
         "speaker_role": q.speaker_role,
         "articles": q.articles,
+        "date": q.date,
         "kind": q.kind,
         "scare_quote": q.kind == "scare",
         "themes": q.themes,
         "score": q.score,
         "key": key,
+        "new": q.new,
     }
 
 
@@ -30,6 +32,14 @@ def _development(d: BriefDevelopment) -> dict[str, Any]:
         "text": d.text,
         "articles": d.articles,
         "upcoming": d.upcoming,
+        "actors": d.actors,
+        "action": d.action,
+        "themes": d.themes,
+        # other dates reported for what looks like the same event
+        "conflicts": [
+            {"date": c.date, "date_text": c.date_text, "articles": c.articles} for c in d.conflicts
+        ],
+        "new": d.new,
     }
 
 
@@ -55,6 +65,7 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
                 "url": s.url,
                 "published": s.published.isoformat() if s.published else None,
                 "duplicate_of": s.duplicate_of,
+                "new": s.new,
             }
             for s in brief.sources
         ],
@@ -66,12 +77,31 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
                 "id": t.id,
                 "label": t.label,
                 "description": t.description,
-                "points": [{"text": p.text, "articles": p.articles, "score": p.score} for p in t.points],
+                "lead": t.lead,  # one line drawn from the top points
+                "passages": t.passages,  # passages placed here, before near-identical ones merge
+                "points": [
+                    {"text": p.text, "articles": p.articles, "score": p.score, "new": p.new} for p in t.points
+                ],
             }
             for t in brief.themes
         ],
         "quotes": [_quote(q, id(q) in key_ids) for q in brief.quotes],
         "developments": [_development(d) for d in brief.developments],
+        # What's new against the previous brief of the output folder (null: none before).
+        "new_since": brief.new_since.isoformat() if brief.new_since else None,
+        "new_summary": brief.new_summary,
+        "new_articles": brief.new_articles,
+        "new_items": [
+            {
+                "kind": i.kind,
+                "text": i.text,
+                "articles": i.articles,
+                "date": i.date,
+                "speaker": i.speaker,
+                "theme": i.theme,
+            }
+            for i in brief.new_items
+        ],
     }
 
 

@@ -67,10 +67,49 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def render_pdf(html: str, root: Path, brief: Brief) -> bytes:
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1", "none")
+
+
+def render_pdf(
+    html: str,
+    root: Path,
+    brief: Brief,
+    variant: str = "pdf/a-3b",
+    attachment: bytes | None = None,
+    css: str = "",
+) -> bytes:
+    """The PDF of ``html``; ``variant`` is a profile WeasyPrint writes ("pdf/a-3b", "pdf/ua-1")
+    or "none". ``attachment`` (brief.json) is embedded as a file with AFRelationship /Data.
+    ``css`` (print.css: page size, margin boxes, bookmarks) is applied after the page's styles.
+
+    Reproducible: the same HTML, attachment and ``brief.generated`` give the same bytes."""
+    if variant not in PDF_VARIANTS:
+        raise RenderError(f"unknown PDF variant {variant!r}", f"use one of {', '.join(PDF_VARIANTS)}")
     weasyprint = _weasyprint()
     fetcher = confined_fetcher(root)
     document = weasyprint.HTML(string=html, base_url=str(root.resolve()) + "/", url_fetcher=fetcher)
+    options: dict[str, Any] = {"pdf_identifier": b"briefing-" + brief.generated.isoformat().encode()}
+    if css:
+        options["stylesheets"] = [
+            weasyprint.CSS(string=css, base_url=str(root.resolve()) + "/", url_fetcher=fetcher)
+        ]
+    if variant != "none":
+        options["pdf_variant"] = variant
+    if variant.startswith("pdf/a-"):
+        # PDF/A-2/3 validators flag a compressed XMP metadata stream; this keeps it plain.
+        options["uncompressed_pdf"] = True
+    if attachment is not None:
+        options["attachments"] = [
+            weasyprint.Attachment(
+                string=attachment,
+                name="brief.json",
+                description="The brief as data (format briefing/1)",
+                created=brief.generated,
+                modified=brief.generated,
+                relationship="Data",
+                url_fetcher=fetcher,
+            )
+        ]
     with _source_date_epoch(int(brief.generated.timestamp())):
-        pdf: bytes = document.write_pdf(pdf_identifier=b"briefing-" + brief.generated.isoformat().encode())
+        pdf: bytes = document.write_pdf(**options)
     return pdf

@@ -1,6 +1,7 @@
 """The HTML brief: self-contained, escaped, with every section, and the template context contract."""
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -64,7 +65,21 @@ def test_markdown_rendering_has_the_same_content() -> None:
 def test_context_contract() -> None:
     brief = tiny_brief()
     ctx = build_context(brief, "Letter")
-    assert set(ctx) == {"brief", "page_size", "outlets", "timeline", "refs", "version"}
+    assert set(ctx) == {
+        "brief",
+        "page_size",
+        "outlets",
+        "timeline",
+        "refs",
+        "version",
+        "theme_chart",
+        "timeline_strip",
+        "timeline_groups",
+        "stylesheet",
+        "logo",
+    }
+    assert "Diplomacy: 1 passage" in ctx["theme_chart"]
+    assert ctx["stylesheet"] == "" and ctx["logo"] == ""
     assert ctx["outlets"] == ["Wire"]
     assert [date for date, _ in ctx["timeline"]] == ["2022-01-03", None]
     assert [s.number for s in ctx["refs"](["a1", "zz"])] == [1]
@@ -77,3 +92,22 @@ def test_human_dates() -> None:
     assert human_date("2021-W52") == "week of 27 December 2021"
     assert human_date(None) == "undated"
     assert human_date("XXXX-12-24") == "XXXX-12-24"
+
+
+def test_theme_lead_is_rendered_when_composed() -> None:
+    brief = tiny_brief()
+    assert 'class="lead"' not in render_html(brief)
+    brief.themes[0].lead = "Talks resume in Geneva."  # type: ignore[attr-defined]
+    html = render_html(brief)
+    assert '<p class="lead">Talks resume in Geneva.</p>' in html
+    assert "*Talks resume in Geneva.*" in render_markdown(brief)
+
+
+def test_html_has_landmarks_headings_in_order_and_chart_with_text_alternative() -> None:
+    html = render_html(tiny_brief())
+    assert html.index("<header") < html.index("<main") < html.index('<footer class="colophon"')
+    levels = [int(n) for n in re.findall(r"<h([1-6])", html)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    svg = re.search(r"<svg .*?</svg>", html, flags=re.DOTALL)
+    assert svg and 'role="img"' in svg.group(0)
+    assert "<title" in svg.group(0) and "Diplomacy: 1 passage" in svg.group(0)

@@ -2,6 +2,9 @@
 
 import datetime as dt
 import http.server
+import re
+import shutil
+import subprocess
 import threading
 import typing
 from io import BytesIO
@@ -10,7 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefing.records import Brief
 from briefing.render.context import templates_dir
+from briefing.render.html import render_html, render_print_css
 from briefing.render.pdf import render_pdf
 from tests.render.test_html import tiny_brief
 
@@ -117,3 +122,137 @@ def test_missing_pango_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(RenderError) as info:
         render_pdf("<p>x</p>", templates_dir(), tiny_brief())
     assert info.value.exit_code == EXIT_USAGE and "Pango" in str(info.value)
+
+
+# ---- the document worth forwarding: profile, attachment, fonts, reading order, navigation ----
+
+HEADINGS = ["Summary", "NATO posture", "Sanctions", "Key quotes", "Timeline", "Sources"]
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} not installed (Debian: apt-get install poppler-utils)")
+    return path
+
+
+def _page_texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_default_pdf_validates_as_pdf_a_3b(sample_brief: Path) -> None:
+    page = pytest.importorskip("page", reason="page-validation (dev extra) not installed")
+    report = page.validate_pdf(sample_brief / "brief.pdf", profile="3b")
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+
+
+def test_pdf_ua_variant_validates_as_pdf_ua_1(sample_brief: Path) -> None:
+    page = pytest.importorskip("page", reason="page-validation (dev extra) not installed")
+    html = (sample_brief / "brief.html").read_text(encoding="utf-8")
+    css = render_print_css(_sample_clock(), None, "A4")
+    pdf = render_pdf(html, templates_dir(), _sample_clock(), "pdf/ua-1", css=css)
+    report = page.validate_pdf_bytes(pdf, profile="ua1")
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+    assert "/StructTreeRoot" in PdfReader(BytesIO(pdf)).trailer["/Root"]
+
+
+def test_validator_catches_a_profile_violation() -> None:
+    """The check can fail: an untagged PDF is not PDF/UA-1."""
+    page = pytest.importorskip("page", reason="page-validation (dev extra) not installed")
+    pdf = render_pdf("<p>x</p>", templates_dir(), tiny_brief(), "none")
+    assert not page.validate_pdf_bytes(pdf, profile="ua1").is_compliant
+
+
+def test_brief_json_is_attached_as_data(sample_brief: Path, reader: PdfReader) -> None:
+    assert reader.attachments["brief.json"] == [(sample_brief / "brief.json").read_bytes()]
+    names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    spec = names[names.index("brief.json") + 1].get_object()
+    assert spec["/AFRelationship"] == "/Data"
+    assert any(ref.get_object() == spec for ref in reader.trailer["/Root"]["/AF"])
+
+
+def _sample_clock() -> Brief:
+    brief = tiny_brief()
+    brief.generated = dt.datetime(2022, 2, 8, 6, 0, tzinfo=dt.UTC)
+    return brief
+
+
+def test_real_brief_is_byte_identical_for_the_same_inputs_and_clock(sample_brief: Path) -> None:
+    """Re-rendering the sample brief's HTML with its brief.json attached gives the very same bytes."""
+    html = (sample_brief / "brief.html").read_text(encoding="utf-8")
+    data = (sample_brief / "brief.json").read_bytes()
+    css = render_print_css(_sample_clock(), None, "A4")
+    pdf = render_pdf(html, templates_dir(), _sample_clock(), "pdf/a-3b", attachment=data, css=css)
+    assert pdf == (sample_brief / "brief.pdf").read_bytes()
+
+
+def test_pdffonts_every_font_embedded(sample_brief: Path) -> None:
+    out = subprocess.run(
+        [_tool("pdffonts"), str(sample_brief / "brief.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows
+    # columns from the right: object ID (2), uni, sub, emb
+    assert all(row[-5] == "yes" for row in rows), out
+
+
+def test_text_reads_back_in_order(sample_brief: Path) -> None:
+    text = subprocess.run(
+        [_tool("pdftotext"), str(sample_brief / "brief.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    body = text[text.index("\nSummary\n") :]  # a heading alone on its line: after the contents list
+    positions = [body.index("\n" + h + "\n") for h in HEADINGS]
+    assert positions == sorted(positions)
+    assert "calling for a “united” NATO stance" in " ".join(body.split())  # typographic quotes survive
+
+
+def test_bookmarks_and_contents_point_at_the_pages_of_their_headings(reader: PdfReader) -> None:
+    texts = _page_texts(reader)
+    toc = dict(re.findall(r"^(\S.*?) \.{3,} ?(\d+)$", texts[0], flags=re.MULTILINE))
+    items = [item for item in reader.outline if not isinstance(item, list)]
+    assert [i.title for i in items][:2] == ["Summary", "NATO posture"]
+    for item in items:
+        page = reader.get_destination_page_number(item)
+        lines = [line.strip() for line in texts[page].splitlines()]
+        assert item.title in lines, (item.title, page)
+        assert int(toc[item.title]) == page + 1, (item.title, toc[item.title], page + 1)
+    assert len(toc) == len(items)
+
+
+def test_no_heading_is_orphaned_at_the_foot_of_a_page(reader: PdfReader) -> None:
+    for item in reader.outline:
+        if isinstance(item, list):
+            continue
+        page = reader.get_destination_page_number(item)
+        lines = [line.strip() for line in _page_texts(reader)[page].splitlines() if line.strip()]
+        after = lines[lines.index(item.title) + 1 :]
+        assert [line for line in after if not line.startswith("page ")], f"{item.title} ends page {page + 1}"
+
+
+def test_citations_are_links_to_the_numbered_sources(reader: PdfReader) -> None:
+    dests = {name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
+    cites = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            dest = annot.get("/Dest")
+            if annot["/Subtype"] == "/Link" and isinstance(dest, str) and dest.startswith("src-"):
+                cites.append(dest)
+    assert len(cites) > 20 and {f"src-{n}" for n in range(1, 6)} <= set(cites)
+    for name in set(cites):
+        text = reader.pages[dests[name]].extract_text()
+        assert "Sources" in text or name != "src-1"
+        number = int(name.removeprefix("src-"))
+        assert re.search(rf"^{number}\. ", text, flags=re.MULTILINE), name
+
+
+@pytest.mark.parametrize(("size", "width", "height"), [("A4", 595, 842), ("Letter", 612, 792)])
+def test_page_sizes(size: str, width: int, height: int) -> None:
+    brief = tiny_brief("Jean-Yves Le Drian’s “firm” reply — Škoda, Orbán, Zelenskyy.")
+    css = render_print_css(brief, None, size)
+    pdf = render_pdf(render_html(brief, None, size), templates_dir(), brief, css=css)
+    reader = PdfReader(BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (width, height)
+    text = "\n".join(_page_texts(reader))
+    assert "Jean-Yves Le Drian’s “firm” reply — Škoda, Orbán, Zelenskyy." in text.replace("\n", " ")
