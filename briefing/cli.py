@@ -2,7 +2,9 @@
 
 Exit codes: 0 brief written; 1 no usable article; 2 usage or configuration error
 (bad option, config, taxonomy, missing model or Pango); 3 --strict and an input was
-skipped. Bugs are not caught: they keep their traceback.
+skipped; 4 another build holds the output folder; 5 the store is damaged (run
+``briefing rebuild``); 6 the email could not be delivered. Bugs are not caught: they
+keep their traceback.
 """
 
 from __future__ import annotations
@@ -34,6 +36,18 @@ log = logging.getLogger("briefing")
 T = TypeVar("T")
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively).")]
+OptionalPathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Article files or folders (searched recursively); none = the store's inbox only."),
+]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+StoreOpt = Annotated[
+    Path | None, typer.Option("--store", help="Store file (default OUT/.briefing/store.sqlite).")
+]
+LockTimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--lock-timeout", help="Seconds to wait for another build of OUT (then exit 4)."),
+]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML settings file (see README).")]
 ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy pipeline to load, by name or path.")]
 ThemesOpt = Annotated[Path | None, typer.Option("--themes", help="Taxonomy file replacing the packaged one.")]
@@ -68,7 +82,16 @@ def _settings(config: Path | None, **sections: dict[str, Any]) -> Settings:
     return _run(lambda: load_settings(config, sections))
 
 
-def _setup_logging(verbose: int, quiet: bool) -> None:
+_state = {"quiet": False}
+
+
+def _say(message: str, err: bool = False) -> None:
+    """Normal output: suppressed by --quiet (cron: silent on success)."""
+    if not _state["quiet"]:
+        typer.echo(message, err=err)
+
+
+def _setup_logging(verbose: int, quiet: bool, log_file: Path | None = None) -> None:
     level = (
         logging.ERROR
         if quiet
@@ -79,11 +102,23 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
         else logging.WARNING
     )
     handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)
     handler.setFormatter(logging.Formatter("briefing: %(levelname)s: %(message)s"))
     root = logging.getLogger("briefing")
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+    if log_file is not None:
+        try:
+            file_handler = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as exc:
+            raise _error(f"cannot open --log-file {log_file}: {exc.strerror}", EXIT_USAGE) from None
+        file_handler.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+        file_handler.setFormatter(
+            logging.Formatter("%(asctime)s briefing[%(process)d] %(levelname)s: %(message)s")
+        )
+        root.addHandler(file_handler)
+        root.setLevel(min(level, file_handler.level))
 
 
 def _version(value: bool) -> None:
@@ -100,16 +135,22 @@ def main_options(
     verbose: Annotated[
         int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")
     ] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only errors on stderr; nothing on success (cron).")
+    ] = False,
+    log_file: Annotated[
+        Path | None, typer.Option("--log-file", help="Also append the log (info and up, timestamped) here.")
+    ] = None,
 ) -> None:
     """Situation briefs from news articles."""
-    _setup_logging(verbose, quiet)
+    _state["quiet"] = quiet
+    _setup_logging(verbose, quiet, log_file)
 
 
 @app.command()
 def build(
-    paths: PathsArg,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    paths: OptionalPathsArg = None,
+    out: OutOpt = Path("output"),
     format: Annotated[
         str | None, typer.Option("--format", "-f", help="Comma-separated: html,pdf,json,md.")
     ] = None,
@@ -120,6 +161,20 @@ def build(
     until: Annotated[
         str | None, typer.Option("--until", help="Only articles published on/before (YYYY-MM-DD).")
     ] = None,
+    window: Annotated[
+        str | None,
+        typer.Option("--window", help="Only articles of the last N days/weeks up to --today: 7d, 2w."),
+    ] = None,
+    archive: Annotated[
+        bool | None,
+        typer.Option("--archive/--no-archive", help="Write OUT/YYYY-MM-DD/brief.* and update OUT/latest."),
+    ] = None,
+    send: Annotated[bool, typer.Option("--send", help="Then mail the brief (see 'briefing send').")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render even if the published brief is up to date.")
+    ] = False,
+    store: StoreOpt = None,
+    lock_timeout: LockTimeoutOpt = None,
     today: Annotated[
         str | None, typer.Option("--today", help="The brief's 'today' (YYYY-MM-DD), for reproducible output.")
     ] = None,
@@ -128,6 +183,13 @@ def build(
         typer.Option("--now", help="Generation timestamp (ISO 8601); default SOURCE_DATE_EPOCH or clock."),
     ] = None,
     page_size: Annotated[str | None, typer.Option("--page-size", help="A4 or Letter.")] = None,
+    pdf_variant: Annotated[
+        str | None,
+        typer.Option("--pdf-variant", help="PDF profile: pdf/a-3b (archival, default), pdf/ua-1 or none."),
+    ] = None,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Template folder searched before the packaged one.")
+    ] = None,
     marking: Annotated[
         str | None, typer.Option("--marking", help="Marking line, e.g. 'UNCLASSIFIED'.")
     ] = None,
@@ -137,6 +199,8 @@ def build(
     strict: StrictOpt = None,
 ) -> None:
     """Build the brief: OUT/brief.html, brief.pdf, brief.json (and brief.md).
+
+    Only new or changed articles are analysed (the store); an unchanged brief is left as it is.
 
     Example: briefing build corpus/samples --out output --format html,pdf,json,md
     """
@@ -157,6 +221,7 @@ def build(
             "title": title,
             "since": _date(since, "--since"),
             "until": _date(until, "--until"),
+            "window": window,
             "today": _date(today, "--today"),
             "now": now,
             "marking": marking,
@@ -164,20 +229,135 @@ def build(
         model={"name": model},
         themes={"file": themes},
         ingest={"strict": strict},
-        render={"formats": formats, "page_size": page_size},
+        store={"path": store},
+        archive={"enabled": archive, "lock_timeout": lock_timeout},
+        render={
+            "formats": formats,
+            "page_size": page_size,
+            "pdf_variant": pdf_variant,
+            "templates": templates,
+        },
     )
-    result = _run(lambda: build_brief(paths, out, settings))
-    for skipped in result.brief.skipped:
-        log.debug("skipped %s: %s", skipped.path, skipped.reason)
+    result = _run(lambda: build_brief(paths or [], out, settings, force=force, send=send))
     brief = result.brief
-    typer.echo(
-        f"brief from {len(brief.sources)} article(s), {len(brief.skipped)} skipped: "
-        f"{sum(len(t.points) for t in brief.themes)} theme points, {len(brief.quotes)} quotes, "
-        f"{len(brief.developments)} developments",
-        err=True,
+    if brief is None:
+        _say(f"brief in {result.folder} is up to date (no new or changed articles)", err=True)
+    else:
+        for skipped in brief.skipped:
+            log.debug("skipped %s: %s", skipped.path, skipped.reason)
+        _say(
+            f"brief from {len(brief.sources)} article(s) ({len(result.analysed)} analysed, "
+            f"{result.reused} from the store), {len(brief.skipped)} skipped: "
+            f"{sum(len(t.points) for t in brief.themes)} theme points, {len(brief.quotes)} quotes, "
+            f"{len(brief.developments)} developments",
+            err=True,
+        )
+        if brief.new_summary:
+            _say(brief.new_summary, err=True)
+        for path in result.written:
+            _say(str(path))
+    if result.delivery is not None:
+        _report_delivery(result.delivery)
+
+
+def _report_delivery(delivery: Any) -> None:
+    if delivery.eml is not None:
+        _say(str(delivery.eml))
+        return
+    for address in delivery.sent:
+        _say(f"sent to {address}", err=True)
+    if delivery.already_sent:
+        _say(f"already sent to {', '.join(delivery.already_sent)}: not resent", err=True)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: PathsArg,
+    out: OutOpt = Path("output"),
+    store: StoreOpt = None,
+    config: ConfigOpt = None,
+    strict: StrictOpt = None,
+) -> None:
+    """Read an inbox folder into the store; the next 'build --out OUT' includes its articles.
+
+    The files are left in place: they are the articles, the store is a cache of them.
+
+    Example: briefing ingest /srv/inbox --out /srv/briefs
+    """
+    from briefing.pipeline import ingest_inbox
+
+    settings = _settings(config, store={"path": store}, ingest={"strict": strict})
+    report = _run(lambda: ingest_inbox(paths, out, settings))
+    _say(f"{report.articles} article(s) read, {report.added} new or changed, into {report.path}", err=True)
+
+
+@app.command()
+def rebuild(
+    paths: OptionalPathsArg = None,
+    inbox: Annotated[
+        list[Path] | None, typer.Option("--inbox", help="Inbox folder to ingest again (repeatable).")
+    ] = None,
+    out: OutOpt = Path("output"),
+    store: StoreOpt = None,
+    model: ModelOpt = None,
+    themes: ThemesOpt = None,
+    config: ConfigOpt = None,
+    lock_timeout: LockTimeoutOpt = None,
+) -> None:
+    """Recreate a damaged, foreign or lost store from the articles, analysing them again.
+
+    Example: briefing rebuild corpus/samples --inbox /srv/inbox --out /srv/briefs
+    """
+    from briefing.pipeline import rebuild_store
+
+    if not paths and not inbox:
+        raise _error("rebuild needs article PATHs or --inbox folders", EXIT_USAGE)
+    settings = _settings(
+        config,
+        store={"path": store},
+        model={"name": model},
+        themes={"file": themes},
+        archive={"lock_timeout": lock_timeout},
     )
-    for path in result.written:
-        typer.echo(str(path))
+    report = _run(lambda: rebuild_store(paths or [], inbox or [], out, settings))
+    _say(f"store {report.path} rebuilt: {report.articles} article(s), {report.analysed} analysed", err=True)
+
+
+@app.command("send")
+def send_cmd(
+    out: OutOpt = Path("output"),
+    to: Annotated[
+        list[str] | None, typer.Option("--to", help="Recipient (repeatable); default [email] to.")
+    ] = None,
+    sender: Annotated[str | None, typer.Option("--from", help="Sender; default [email] from.")] = None,
+    attach_json: Annotated[
+        bool | None, typer.Option("--attach-json/--no-attach-json", help="Also attach brief.json.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write the message as a .eml file instead of sending it.")
+    ] = False,
+    eml: Annotated[
+        Path | None, typer.Option("--eml", help="Where --dry-run writes the message (default OUT/brief.eml).")
+    ] = None,
+    config: ConfigOpt = None,
+    lock_timeout: LockTimeoutOpt = None,
+) -> None:
+    """Mail the latest brief of OUT (SMTP settings in the config file's [email] section).
+
+    Recipients who already received this brief are not mailed again. The password comes
+    from email.password_env or email.password_file, never from the command line.
+
+    Example: briefing send --out /srv/briefs --config nightly.toml --dry-run
+    """
+    from briefing.deliver import send
+
+    settings = _settings(
+        config,
+        email={"from": sender, "attach_json": attach_json},
+        archive={"lock_timeout": lock_timeout},
+    )
+    delivery = _run(lambda: send(out, settings, list(to) if to else None, dry_run, eml))
+    _report_delivery(delivery)
 
 
 @app.command()

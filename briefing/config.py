@@ -30,12 +30,20 @@ class BriefSettings(_Section):
     now: dt.datetime | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    # The last N days ("7d") or weeks ("2w") up to "today"; --since/--until win over it.
+    window: str = Field(default="", pattern=r"^(|[1-9][0-9]{0,3}[dw])$")
     marking: str = ""
 
     @field_validator("today", "now", "since", "until", mode="before")
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
         return None if value == "" else value
+
+    def window_days(self) -> int | None:
+        if not self.window:
+            return None
+        count = int(self.window[:-1])
+        return count * 7 if self.window.endswith("w") else count
 
 
 class ModelSettings(_Section):
@@ -70,16 +78,62 @@ class RenderSettings(_Section):
     formats: list[Literal["html", "pdf", "json", "md"]] = ["html", "pdf", "json"]
     page_size: Literal["A4", "Letter"] = "A4"
     templates: Path | None = None
+    pdf_variant: Literal["pdf/a-3b", "pdf/ua-1", "none"] = "pdf/a-3b"
+    stylesheet: Path | None = None
+    logo: Path | None = None
 
-    @field_validator("templates", mode="before")
+    @field_validator("templates", "stylesheet", "logo", mode="before")
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
         return None if value == "" else value
+
+    @field_validator("pdf_variant", mode="before")
+    @classmethod
+    def _variant_case(cls, value: Any) -> Any:
+        text = str(value).strip().lower()
+        return text if text in ("none", "") or text.startswith("pdf/") else f"pdf/{text}"
 
     @field_validator("page_size", mode="before")
     @classmethod
     def _page_case(cls, value: Any) -> Any:
         return {"a4": "A4", "letter": "Letter"}.get(str(value).lower(), value)
+
+
+class StoreSettings(_Section):
+    """The analysis store (SQLite): empty path = OUT/.briefing/store.sqlite."""
+
+    enabled: bool = True
+    path: Path | None = None
+
+    @field_validator("path", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
+class ArchiveSettings(_Section):
+    enabled: bool = False
+    lock_timeout: float = Field(default=600.0, ge=0)
+    history_days: int = Field(default=90, ge=1)
+
+
+class EmailSettings(_Section):
+    host: str = "localhost"
+    port: int = Field(default=0, ge=0, le=65535)  # 0 = 587 (starttls), 465 (tls), 25 (none)
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    username: str = ""
+    password_env: str = ""
+    password_file: Path | None = None
+    sender: str = Field(default="", alias="from")
+    to: list[str] = []
+    attach_json: bool = False
+    timeout: float = Field(default=60.0, gt=0)
+    ca_file: Path | None = None  # extra CA certificates (PEM) to trust, e.g. a private relay's
+
+    @field_validator("password_file", "ca_file", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
 
 
 class Settings(_Section):
@@ -89,6 +143,9 @@ class Settings(_Section):
     themes: ThemeSettings = ThemeSettings()
     compose: ComposeSettings = ComposeSettings()
     render: RenderSettings = RenderSettings()
+    store: StoreSettings = StoreSettings()
+    archive: ArchiveSettings = ArchiveSettings()
+    email: EmailSettings = EmailSettings()
 
     def today(self) -> dt.date:
         """The brief's "today": the setting, else the system date."""
@@ -142,7 +199,16 @@ def read_user_file(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}", "fix the TOML syntax") from exc
     # Relative paths in a config file are relative to the file, not to the shell's cwd.
-    for section, key in (("themes", "file"), ("render", "templates")):
+    paths = (
+        ("themes", "file"),
+        ("render", "templates"),
+        ("render", "stylesheet"),
+        ("render", "logo"),
+        ("store", "path"),
+        ("email", "password_file"),
+        ("email", "ca_file"),
+    )
+    for section, key in paths:
         value = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
         if isinstance(value, str) and value and not Path(value).is_absolute():
             data[section][key] = str((path.parent / value).resolve())

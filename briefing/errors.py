@@ -10,6 +10,9 @@ EXIT_OK = 0
 EXIT_NO_ARTICLES = 1
 EXIT_USAGE = 2
 EXIT_STRICT = 3
+EXIT_LOCKED = 4
+EXIT_STORE = 5
+EXIT_DELIVERY = 6
 
 
 class UserError(Exception):
@@ -48,3 +51,21 @@ class StrictError(UserError):
     """``--strict`` and some input was skipped."""
 
     exit_code = EXIT_STRICT
+
+
+class LockedError(UserError):
+    """Another build holds the output folder's lock past the wait limit."""
+
+    exit_code = EXIT_LOCKED
+
+
+class StoreError(UserError):
+    """The store file is damaged or not a briefing store."""
+
+    exit_code = EXIT_STORE
+
+
+class DeliveryError(UserError):
+    """The brief could not be mailed (server, TLS, authentication, recipients)."""
+
+    exit_code = EXIT_DELIVERY

@@ -1,35 +1,68 @@
 """The orchestrator: the pipeline as one readable function per command.
 
-build:   ingest -> select window -> analyse -> compose -> render
+build:   lock OUT -> ingest (+ the store's inbox) -> select window -> analyse what the
+         store lacks -> compose -> mark what's new -> render into a temporary folder ->
+         publish atomically (OUT/brief.* or OUT/YYYY-MM-DD + OUT/latest) [-> send]
+ingest:  an inbox folder into the store (a later build takes those articles)
+rebuild: the store recreated from the articles (it is a cache)
 extract: ingest -> analyse (every article) -> per-article records with source offsets
+
+The heavy stages (spaCy, WeasyPrint) are imported only when a build needs them, so a
+build whose inputs did not change costs little more than reading the articles.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import hashlib
+import json
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from briefing.analysis import analyse
-from briefing.analysis.nlp import load_model
-from briefing.analysis.themes import load_taxonomy
-from briefing.compose import compose
+import briefing
+from briefing import __version__, archive
 from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
 from briefing.ingest import IngestResult, ingest
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped
-from briefing.render import render_all
+from briefing.store import Store, analysis_version, content_hash, hash_files, open_store, remove_store
+
+if TYPE_CHECKING:
+    from briefing.analysis.themes import Taxonomy
+    from briefing.deliver import Delivery
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class BuildResult:
-    brief: Brief
+    brief: Brief | None  # None when the published brief was already up to date
     written: list[Path]
     ingested: IngestResult
+    status: Literal["built", "unchanged"] = "built"
+    folder: Path | None = None  # where the brief is read from: OUT, or OUT/YYYY-MM-DD
+    analysed: list[str] = field(default_factory=list)  # paths of the articles analysed by this build
+    reused: int = 0  # analyses taken from the store
+    delivery: Delivery | None = None
+
+
+def resolve_window(settings: Settings) -> Settings:
+    """--window Nd/Nw as since/until relative to the brief's today (explicit since/until win)."""
+    days = settings.brief.window_days()
+    if days is None:
+        return settings
+    today = settings.today()
+    brief = settings.brief.model_copy(
+        update={
+            "since": settings.brief.since or today - dt.timedelta(days=days - 1),
+            "until": settings.brief.until or today,
+        }
+    )
+    return settings.model_copy(update={"brief": brief})
 
 
 def select_window(result: IngestResult, settings: Settings) -> list[Article]:
@@ -66,20 +99,260 @@ def _ingest_checked(paths: Sequence[Path], settings: Settings) -> IngestResult:
     return result
 
 
-def build(paths: Sequence[Path], out_dir: Path, settings: Settings) -> BuildResult:
-    taxonomy = load_taxonomy(settings.themes.file)
-    ingested = _ingest_checked(paths, settings)
-    articles = select_window(ingested, settings)
-    if not articles:
-        raise NoArticlesError(
-            f"no usable article in {', '.join(str(p) for p in paths)} ({len(ingested.skipped)} input(s) skipped)",
-            "give files or folders of .txt, .md, .html, .json, .jsonl or feed files",
+def store_path(out_dir: Path, settings: Settings) -> Path:
+    return settings.store.path or archive.default_store_path(out_dir)
+
+
+def _open(out_dir: Path, settings: Settings) -> Store | None:
+    return open_store(store_path(out_dir, settings)) if settings.store.enabled else None
+
+
+def _with_inbox(ingested: IngestResult, store: Store | None, settings: Settings) -> None:
+    """Add the store's inbox articles to those read from the paths (the paths win on a clash)."""
+    from briefing.ingest.dedup import mark_duplicates
+
+    inbox = store.inbox_articles() if store is not None else []
+    known = {a.path for a in ingested.articles}
+    extra = [a for a in inbox if a.path not in known]
+    if not extra:
+        return
+    ingested.articles.extend(extra)
+    for number, article in enumerate(ingested.articles, start=1):
+        article.id = f"a{number}"
+        article.duplicate_of = None
+    mark_duplicates(ingested.articles, settings.ingest.near_duplicate_threshold)
+    log.info("%d article(s) from the inbox in the store", len(extra))
+
+
+def _analysis_version(settings: Settings) -> str:
+    return analysis_version(settings.model.name, settings.themes.file, settings.themes.min_score)
+
+
+def analyse_with_store(
+    articles: Sequence[Article], store: Store | None, settings: Settings, taxonomy: Taxonomy
+) -> tuple[list[ArticleAnalysis], list[Article]]:
+    """Analyses of the articles that stand for themselves, taking what the store has;
+    returns them (in article order) and the articles this call analysed."""
+    own = [a for a in articles if a.duplicate_of is None]
+    version = _analysis_version(settings)
+    stored = store.get_analyses(own, version) if store is not None else {}
+    todo = [a for a in own if a.id not in stored]
+    fresh: dict[str, ArticleAnalysis] = {}
+    if todo:
+        from briefing.analysis import analyse
+        from briefing.analysis.nlp import load_model
+
+        nlp = load_model(settings.model.name)
+        # Build the taxonomy's matchers outside analyse()'s memory zone, so the rule names they
+        # intern stay in the string store for later builds in the same process.
+        warm = getattr(taxonomy, "matchers", None)
+        if callable(warm):
+            warm(nlp.vocab)
+        results = analyse(todo, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size)
+        fresh = {r.article.id: r for r in results}
+        if store is not None:
+            store.put_analyses(results, version)
+    log.info("analysed %d article(s), %d from the store", len(todo), len(stored))
+    return [stored.get(a.id) or fresh[a.id] for a in own], todo
+
+
+def _templates_digest(settings: Settings) -> str:
+    extras = tuple(
+        value
+        for value in (
+            settings.render.templates,
+            getattr(settings.render, "stylesheet", None),
+            getattr(settings.render, "logo", None),
         )
-    nlp = load_model(settings.model.name)
-    analyses = analyse(articles, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size)
+        if isinstance(value, Path)
+    )
+    return _files_digest(extras)
+
+
+@functools.lru_cache(maxsize=8)
+def _files_digest(extras: tuple[Path, ...]) -> str:
+    """Templates, stylesheet and logo as one digest (once per process, like the code)."""
+    root = Path(briefing.__file__).parent
+    folders = [root / "templates", root.parent / "templates", *(p for p in extras if p.is_dir())]
+    files = [p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
+    files += [p for p in extras if not p.is_dir()]
+    return hash_files(files)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    root = Path(briefing.__file__).parent
+    return hash_files([*root.rglob("*.py"), *(root / "data").glob("*.toml")])
+
+
+def fingerprint(
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped],
+    settings: Settings,
+    previous: str | None,
+) -> str:
+    """Everything a brief depends on except the generation time: equal -> same brief."""
+    config = settings.model_dump(mode="json", by_alias=True, exclude={"store": True, "email": True})
+    config["brief"].pop("now", None)
+    payload = {
+        "version": __version__,
+        "code": _code_digest(),
+        "templates": _templates_digest(settings),
+        "analysis": _analysis_version(settings),
+        "taxonomy": hash_files([settings.themes.file]) if settings.themes.file else None,
+        "settings": config,
+        "today": settings.today().isoformat(),
+        "articles": [
+            [
+                a.id,
+                content_hash(a),
+                a.path,
+                a.title,
+                a.outlet,
+                a.url,
+                a.published.isoformat() if a.published else None,
+                a.author,
+                a.duplicate_of,
+                a.format,
+            ]
+            for a in articles
+        ],
+        "skipped": [[s.path, s.reason] for s in skipped],
+        "previous": previous,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def build(
+    paths: Sequence[Path],
+    out_dir: Path,
+    settings: Settings,
+    *,
+    force: bool = False,
+    send: bool = False,
+) -> BuildResult:
+    """Build the brief into OUT (under OUT's lock); ``send`` then mails it (see deliver)."""
+    settings = resolve_window(settings)
+    with archive.output_lock(out_dir, settings.archive.lock_timeout):
+        archive.clean_stale(out_dir)
+        result = _build_locked(paths, out_dir, settings, force)
+        if send:
+            from briefing.deliver import send_latest
+
+            result.delivery = send_latest(out_dir, settings)
+    return result
+
+
+def _build_locked(paths: Sequence[Path], out_dir: Path, settings: Settings, force: bool) -> BuildResult:
+    store = _open(out_dir, settings)
+    try:
+        ingested = _ingest_checked(paths, settings)
+        if store is not None:
+            store.put_articles(ingested.articles)
+            _with_inbox(ingested, store, settings)
+        articles = select_window(ingested, settings)
+        if not articles:
+            where = ", ".join(str(p) for p in paths) or "the store's inbox"
+            raise NoArticlesError(
+                f"no usable article in {where} ({len(ingested.skipped)} input(s) skipped)",
+                "give files or folders of .txt, .md, .html, .json, .jsonl or feed files",
+            )
+        today = settings.today()
+        archived = settings.archive.enabled
+        formats = list(settings.render.formats)
+        previous = archive.previous_brief(out_dir, today)
+        stamp = fingerprint(articles, ingested.skipped, settings, previous[2] if previous else None)
+        if not force and archive.is_up_to_date(out_dir, today, archived, stamp, formats):
+            folder = archive.published_dir(out_dir, today, archived)
+            log.info("the brief in %s is up to date: nothing to do", out_dir)
+            shown = out_dir / today.isoformat() if archived else out_dir
+            written = [shown / f"brief.{fmt}" for fmt in formats] if folder else []
+            return BuildResult(None, written, ingested, status="unchanged", folder=shown)
+
+        from briefing.analysis.themes import load_taxonomy
+        from briefing.compose import compose
+        from briefing.render import render_all
+        from briefing.render.json_out import brief_json
+
+        taxonomy = load_taxonomy(settings.themes.file)
+        analyses, analysed = analyse_with_store(articles, store, settings, taxonomy)
+        reused = len(analyses) - len(analysed)
+    finally:
+        if store is not None:
+            store.close()
     brief = compose(articles, analyses, ingested.skipped, taxonomy, settings)
-    written = render_all(brief, out_dir, settings.render.formats, settings.render)
-    return BuildResult(brief, written, ingested)
+    archive.mark_new(brief, previous[:2] if previous else None)
+    workdir = archive.new_workdir(out_dir)
+    try:
+        render_all(brief, workdir, formats, settings.render)
+        archive.write_stamp(workdir, stamp)
+        folder = archive.publish(out_dir, workdir, today, archived)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    archive.save_history(out_dir, today, brief_json(brief), settings.archive.history_days)
+    written = [folder / f"brief.{fmt}" for fmt in ("json", "html", "md", "pdf") if fmt in formats]
+    for path in written:
+        log.info("wrote %s", path)
+    return BuildResult(
+        brief,
+        written,
+        ingested,
+        folder=folder,
+        analysed=[a.path for a in analysed],
+        reused=reused,
+    )
+
+
+@dataclass
+class StoreReport:
+    path: Path
+    articles: int  # articles read from the paths
+    added: int  # new or changed in the store
+    analysed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def ingest_inbox(paths: Sequence[Path], out_dir: Path, settings: Settings) -> StoreReport:
+    """Read an inbox folder into the store; the next build of OUT includes those articles.
+
+    The files stay where they are: the store is a cache, they are the articles."""
+    with open_store(store_path(out_dir, settings)) as store:
+        ingested = _ingest_checked(paths, settings)
+        added = store.put_articles(ingested.articles, inbox=True)
+    log.info("%d article(s) read, %d new or changed", len(ingested.articles), added)
+    return StoreReport(store.path, len(ingested.articles), added, skipped=ingested.skipped)
+
+
+def rebuild_store(
+    paths: Sequence[Path], inbox: Sequence[Path], out_dir: Path, settings: Settings
+) -> StoreReport:
+    """Recreate OUT's store (damaged, foreign or lost) from the articles, analysing them all."""
+    from briefing.analysis.themes import load_taxonomy
+
+    taxonomy = load_taxonomy(settings.themes.file)
+    path = store_path(out_dir, settings)
+    with archive.output_lock(out_dir, settings.archive.lock_timeout):
+        remove_store(path)
+        with open_store(path) as store:
+            from_paths = _ingest_checked(paths, settings) if paths else IngestResult()
+            from_inbox = _ingest_checked(inbox, settings) if inbox else IngestResult()
+            added = store.put_articles(from_paths.articles)
+            added += store.put_articles(from_inbox.articles, inbox=True)
+            everything = IngestResult(
+                from_paths.articles + from_inbox.articles, from_paths.skipped + from_inbox.skipped
+            )
+            from briefing.ingest.dedup import mark_duplicates
+
+            for number, article in enumerate(everything.articles, start=1):
+                article.id = f"a{number}"
+                article.duplicate_of = None
+            mark_duplicates(everything.articles, settings.ingest.near_duplicate_threshold)
+            _analyses, analysed = analyse_with_store(everything.articles, store, settings, taxonomy)
+            store.prune(_analysis_version(settings))
+    return StoreReport(path, len(everything.articles), added, len(analysed), everything.skipped)
 
 
 def _extraction_record(analysis: ArticleAnalysis) -> dict[str, Any]:
@@ -101,6 +374,7 @@ def _extraction_record(analysis: ArticleAnalysis) -> dict[str, Any]:
                 "speaker_role": q.speaker_role,
                 "cue": q.cue,
                 "kind": q.kind,
+                "date": q.date,
             }
         )
     timexes = []
@@ -120,6 +394,10 @@ def _extraction_record(analysis: ArticleAnalysis) -> dict[str, Any]:
 
 def extract(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any]]:
     """Per-article extraction records (quotes, temporal expressions) with source offsets."""
+    from briefing.analysis import analyse
+    from briefing.analysis.nlp import load_model
+    from briefing.analysis.themes import load_taxonomy
+
     taxonomy = load_taxonomy(settings.themes.file)
     ingested = _ingest_checked(paths, settings)
     if not ingested.articles:

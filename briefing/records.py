@@ -89,6 +89,7 @@ class Quote:
     cue: str | None = None
     kind: QuoteKind = "direct"
     sentence: str = ""  # the sentence the quote stands in
+    date: str | None = None  # when it was said, if the article says (TIMEX3 value, e.g. "2022-02-03")
 
 
 @dataclass
@@ -109,6 +110,9 @@ class Development:
     start: int
     end: int
     upcoming: bool = False
+    actors: list[str] = field(default_factory=list)  # named participants (entities, subject)
+    action: str | None = None  # lemma of the clause's main verb (or event noun)
+    scheduled: bool = False  # reported as ahead of the article's date (future tense, "set for")
 
 
 @dataclass
@@ -143,6 +147,7 @@ class Source:
     url: str | None
     published: dt.date | None
     duplicate_of: str | None = None
+    new: bool = False  # not a source of the previous brief (see Brief.new_since)
 
 
 @dataclass
@@ -150,6 +155,7 @@ class Point:
     text: str
     articles: list[str]
     score: float = 0.0
+    new: bool = False  # not in the previous brief (see Brief.new_since)
 
 
 @dataclass
@@ -159,6 +165,8 @@ class ThemeSection:
     description: str
     points: list[Point]
     quotes: list[BriefQuote] = field(default_factory=list)
+    lead: str = ""  # one line drawn from the top points
+    passages: int = 0  # passages placed under the theme, before near-identical ones merge
 
 
 @dataclass
@@ -170,6 +178,17 @@ class BriefQuote:
     kind: QuoteKind = "direct"
     score: float = 0.0
     themes: list[str] = field(default_factory=list)
+    new: bool = False  # not in the previous brief (see Brief.new_since)
+    date: str | None = None  # when it was said, if an article says (TIMEX3 value)
+
+
+@dataclass
+class DateConflict:
+    """Another date given for what looks like the same event, and who gave it."""
+
+    date: str | None
+    date_text: str
+    articles: list[str]
 
 
 @dataclass
@@ -179,6 +198,23 @@ class BriefDevelopment:
     text: str
     articles: list[str]
     upcoming: bool = False
+    actors: list[str] = field(default_factory=list)
+    action: str | None = None
+    themes: list[str] = field(default_factory=list)  # theme ids of the passage it comes from
+    conflicts: list[DateConflict] = field(default_factory=list)  # other dates reported for it
+    new: bool = False  # not in the previous brief (see Brief.new_since)
+
+
+@dataclass
+class NewItem:
+    """One line of the "New since <date>" section: a development, quote or theme point."""
+
+    kind: Literal["development", "quote", "point"]
+    text: str
+    articles: list[str]
+    date: str | None = None  # developments
+    speaker: str | None = None  # quotes
+    theme: str | None = None  # points: the theme's label
 
 
 @dataclass
@@ -198,3 +234,8 @@ class Brief:
     undated_sources: list[str] = field(default_factory=list)
     marking: str = ""  # e.g. "UNCLASSIFIED // FOR OFFICIAL USE ONLY"
     points_shown: int = 8  # points per theme in the rendered brief (brief.json keeps all)
+    # What's new against the previous brief of this output folder (None: no earlier brief).
+    new_since: dt.date | None = None
+    new_items: list[NewItem] = field(default_factory=list)  # the short "New since" selection
+    new_articles: list[str] = field(default_factory=list)  # ids of sources not in that brief
+    new_summary: str = ""  # one plain line, e.g. "No new articles since 7 February 2022."

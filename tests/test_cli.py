@@ -167,3 +167,10 @@ def test_quotes_table() -> None:
     assert result.exit_code == 0, result.output
     for expected in ("Antony Blinken", "U.S. Secretary of State", "Joe Biden", "respond decisively"):
         assert expected in result.stdout
+
+
+@pytest.mark.parametrize("command", ["ingest", "rebuild", "send"])
+def test_nightly_commands_have_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: briefing" in result.output

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from briefing.analysis.developments import find_developments
-from briefing.analysis.quotes import find_quotes
+from briefing.analysis.quotes import date_quotes, find_quotes
 from briefing.analysis.themes import Taxonomy, place
 from briefing.analysis.timex import find_timexes
 from briefing.records import Article, ArticleAnalysis
@@ -36,7 +36,7 @@ def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float
     timexes = find_timexes(doc, article.published)
     return ArticleAnalysis(
         article=article,
-        quotes=find_quotes(doc),
+        quotes=date_quotes(find_quotes(doc), timexes, doc.text),
         timexes=timexes,
         developments=find_developments(doc, timexes, skip),
         placements=place(doc, taxonomy, min_score, skip),

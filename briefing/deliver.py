@@ -1,0 +1,317 @@
+"""Email delivery of the latest brief.
+
+One message per recipient: subject "<title> — <date>", a plain-text body (brief.md)
+with the HTML brief as its alternative, brief.pdf attached (and brief.json when
+``[email] attach_json``). SMTP with STARTTLS (verified against the system's CAs, plus
+``ca_file``), implicit TLS, or none; the password comes from an environment variable or
+a file, never from the command line.
+
+A marker per brief and recipient (OUT/.briefing/sent/<brief digest>.json) is written
+after each accepted message, so a retry after a failure mails only those still
+waiting. ``dry_run`` writes the message as a ``.eml`` file instead of sending it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import smtplib
+import ssl
+import stat
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+from pathlib import Path
+from typing import Any
+
+from briefing import archive
+from briefing.config import EmailSettings, Settings
+from briefing.errors import ConfigError, DeliveryError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+@dataclass
+class Delivery:
+    folder: Path  # the brief that was mailed
+    sent: list[str] = field(default_factory=list)
+    already_sent: list[str] = field(default_factory=list)  # delivered by an earlier run: not resent
+    eml: Path | None = None  # --dry-run: the message written instead
+
+
+def _address(value: str, what: str) -> str:
+    _name, addr = parseaddr(value)
+    if not addr or "@" not in addr or any(c in value for c in "\r\n"):
+        raise ConfigError(f"{what} {value!r} is not an email address", "use name@example.org")
+    return value.strip()
+
+
+def recipients(settings: EmailSettings, to: list[str] | None) -> list[str]:
+    chosen = to or settings.to
+    if not chosen:
+        raise ConfigError("no recipients", "give --to ADDRESS or set [email] to in the config file")
+    return [_address(a, "recipient") for a in dict.fromkeys(chosen)]
+
+
+def password(settings: EmailSettings) -> str | None:
+    """The SMTP password from the environment or a file (never the command line)."""
+    if not settings.username:
+        return None
+    if settings.password_env:
+        value = os.environ.get(settings.password_env)
+        if not value:
+            raise ConfigError(
+                f"environment variable {settings.password_env} (email.password_env) is not set",
+                "export it in the job's environment",
+            )
+        return value
+    if settings.password_file is not None:
+        try:
+            mode = settings.password_file.stat().st_mode
+            value = settings.password_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read email.password_file {settings.password_file}: {exc.strerror}",
+                "check the path and its permissions",
+            ) from exc
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            log.warning("password file %s is readable by others: chmod 600 it", settings.password_file)
+        return value
+    raise ConfigError(
+        f"email.username {settings.username!r} is set but no password source",
+        "set [email] password_env or password_file",
+    )
+
+
+# ---- the message -------------------------------------------------------------------
+
+
+def _brief_meta(folder: Path, settings: Settings) -> tuple[str, str]:
+    try:
+        data: dict[str, Any] = json.loads((folder / "brief.json").read_text(encoding="utf-8"))
+        return str(data.get("title") or settings.brief.title), str(data.get("today") or "")
+    except (OSError, ValueError):
+        return settings.brief.title, settings.today().isoformat()
+
+
+def brief_digest(folder: Path) -> str:
+    """Identity of a brief: a digest of its files (a rebuilt identical brief is the same brief)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("brief.*")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_message(folder: Path, settings: Settings, sender: str, to: list[str]) -> EmailMessage:
+    """The message for one brief folder: text + HTML alternative, PDF (and JSON) attached."""
+    title, day = _brief_meta(folder, settings)
+    html_path, md_path, pdf_path = folder / "brief.html", folder / "brief.md", folder / "brief.pdf"
+    if not html_path.is_file() and not md_path.is_file():
+        raise ConfigError(
+            f"the brief in {folder} has neither brief.html nor brief.md to mail",
+            "build with --format html,pdf,json,md",
+        )
+    msg = EmailMessage()
+    msg["Subject"] = f"{title} — {day}" if day else title
+    msg["From"] = sender
+    msg["To"] = ", ".join(to)
+    msg["Date"] = formatdate(localtime=True)
+    domain = parseaddr(sender)[1].rpartition("@")[2] or None
+    msg["Message-ID"] = make_msgid("briefing", domain=domain)
+    if md_path.is_file():
+        text = md_path.read_text(encoding="utf-8")
+    else:
+        text = f"{title} — {day}\n\nThe brief is in this message as HTML and attached as PDF.\n"
+    msg.set_content(text, subtype="plain", cte="quoted-printable")
+    if html_path.is_file():
+        msg.add_alternative(html_path.read_text(encoding="utf-8"), subtype="html", cte="quoted-printable")
+    stem = f"brief-{day}" if day else "brief"
+    if pdf_path.is_file():
+        msg.add_attachment(
+            pdf_path.read_bytes(), maintype="application", subtype="pdf", filename=f"{stem}.pdf"
+        )
+    else:
+        log.warning("no brief.pdf in %s: mailing without the PDF", folder)
+    json_path = folder / "brief.json"
+    if settings.email.attach_json and json_path.is_file():
+        msg.add_attachment(
+            json_path.read_bytes(), maintype="application", subtype="json", filename=f"{stem}.json"
+        )
+    return msg
+
+
+# ---- markers -----------------------------------------------------------------------
+
+
+def _marker(out: Path, digest: str) -> Path:
+    return archive.state_dir(out) / "sent" / f"{digest[:32]}.json"
+
+
+def _delivered(marker: Path) -> dict[str, str]:
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    recipients = data.get("recipients") if isinstance(data, dict) else None
+    return dict(recipients) if isinstance(recipients, dict) else {}
+
+
+def _record(marker: Path, folder: Path, delivered: dict[str, str]) -> None:
+    payload = {"brief": str(folder), "recipients": delivered}
+    archive.write_file(marker, json.dumps(payload, indent=2).encode("utf-8"))
+
+
+# ---- SMTP --------------------------------------------------------------------------
+
+
+def _tls_context(settings: EmailSettings) -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    if settings.ca_file is not None:
+        try:
+            context.load_verify_locations(cafile=str(settings.ca_file))
+        except (OSError, ssl.SSLError) as exc:
+            raise ConfigError(
+                f"cannot load email.ca_file {settings.ca_file}: {exc}", "give a PEM file"
+            ) from exc
+    return context
+
+
+def _connect(settings: EmailSettings, secret: str | None) -> smtplib.SMTP:
+    port = settings.port or DEFAULT_PORTS[settings.security]
+    where = f"{settings.host}:{port}"
+    smtp: smtplib.SMTP | None = None
+    try:
+        if settings.security == "tls":
+            smtp = smtplib.SMTP_SSL(
+                settings.host, port, timeout=settings.timeout, context=_tls_context(settings)
+            )
+        else:
+            smtp = smtplib.SMTP(settings.host, port, timeout=settings.timeout)
+            if settings.security == "starttls":
+                smtp.starttls(context=_tls_context(settings))
+        if settings.username:
+            smtp.login(settings.username, secret or "")
+        return smtp
+    except BaseException as exc:
+        if smtp is not None:
+            with contextlib.suppress(OSError):
+                smtp.close()
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            raise DeliveryError(
+                f"{where} refused the login of {settings.username!r}: {_reply(exc)}",
+                "check email.username and the password",
+            ) from exc
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            raise DeliveryError(
+                f"{where} does not offer {'STARTTLS' if settings.security == 'starttls' else 'AUTH'}",
+                "set email.security (starttls, tls, none) to what the server supports",
+            ) from exc
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            raise DeliveryError(
+                f"TLS certificate of {where} not trusted: {exc.verify_message}",
+                "fix the server's certificate or set email.ca_file",
+            ) from exc
+        if isinstance(exc, (smtplib.SMTPException, OSError)):
+            raise DeliveryError(
+                f"cannot talk to the mail server {where}: {_reply(exc)}", _fix(settings)
+            ) from exc
+        raise
+
+
+def _reply(exc: BaseException) -> str:
+    code, text = getattr(exc, "smtp_code", None), getattr(exc, "smtp_error", None)
+    if code is not None:
+        detail = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        return f"{code} {detail}"
+    return str(exc) or type(exc).__name__
+
+
+def _fix(settings: EmailSettings) -> str:
+    return "check email.host, port and security; the messages not sent will be sent on the next run"
+
+
+def send_latest(
+    out: Path,
+    settings: Settings,
+    to: list[str] | None = None,
+    dry_run: bool = False,
+    eml: Path | None = None,
+) -> Delivery:
+    """Mail OUT's latest brief to each recipient who has not received it yet (caller holds the lock)."""
+    folder = archive.latest_dir(out)
+    if folder is None:
+        raise ConfigError(f"no brief in {out} to send", "run 'briefing build ... --out DIR' first")
+    cfg = settings.email
+    if not cfg.sender:
+        raise ConfigError("no sender address", "set [email] from in the config file, or --from")
+    sender = _address(cfg.sender, "sender")
+    wanted = recipients(cfg, to)
+    marker = _marker(out, brief_digest(folder))
+    delivered = _delivered(marker)
+    result = Delivery(folder, already_sent=[a for a in wanted if a in delivered])
+    pending = [a for a in wanted if a not in delivered]
+    for address in result.already_sent:
+        log.info("%s already received this brief: not resent", address)
+    if dry_run:
+        target = eml or out / "brief.eml"
+        message = build_message(folder, settings, sender, pending or wanted)
+        archive.write_file(target, bytes(message))
+        log.info("wrote %s (not sent)", target)
+        result.eml = target
+        return result
+    if not pending:
+        return result
+    messages = {address: build_message(folder, settings, sender, [address]) for address in pending}
+    secret = password(cfg)
+    failed: list[str] = []
+    smtp = _connect(cfg, secret)
+    try:
+        for address, message in messages.items():
+            try:
+                smtp.send_message(message, from_addr=parseaddr(sender)[1], to_addrs=[parseaddr(address)[1]])
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:
+                reason = _reply(exc)
+                if isinstance(exc, smtplib.SMTPRecipientsRefused):
+                    code, text = next(iter(exc.recipients.values()))
+                    reason = f"{code} {text.decode('utf-8', 'replace')}"
+                log.error("%s refused: %s", address, reason)
+                failed.append(f"{address} ({reason})")
+                continue
+            except (smtplib.SMTPException, OSError) as exc:
+                raise DeliveryError(
+                    f"mail server dropped the connection while sending to {address}: {_reply(exc)}",
+                    _fix(cfg),
+                ) from exc
+            delivered[address] = dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds")
+            _record(marker, folder, delivered)
+            result.sent.append(address)
+            log.info("sent the brief to %s", address)
+    finally:
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
+    if failed:
+        raise DeliveryError(
+            f"{len(failed)} of {len(pending)} recipient(s) refused: {'; '.join(failed)}",
+            "fix the addresses; the others received it and will not get it twice",
+        )
+    return result
+
+
+def send(
+    out: Path,
+    settings: Settings,
+    to: list[str] | None = None,
+    dry_run: bool = False,
+    eml: Path | None = None,
+) -> Delivery:
+    """``briefing send``: under OUT's lock, mail its latest brief."""
+    with archive.output_lock(out, settings.archive.lock_timeout):
+        return send_latest(out, settings, to, dry_run, eml)

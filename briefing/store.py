@@ -1,0 +1,355 @@
+"""The local store (SQLite): each article's text, metadata and analysis, so a build
+analyses only new or changed articles.
+
+    articles:  path -> content hash, the Article as JSON, whether it came from an inbox
+    analyses:  (content hash, analysis version) -> the ArticleAnalysis records as JSON
+
+The content hash covers what the analysis reads (the clean paragraphs, their kinds and
+the published date); the analysis version covers what it runs with (the spaCy model and
+its version, the taxonomy's content, the minimum theme score, and the rules: the packaged
+data files, the analysis code and the product version). A change of any of them makes
+the stored results unreachable, so those articles are analysed again.
+
+The store is a cache: every article in it comes from a file the user keeps, and
+``briefing rebuild`` recreates it from those files. Writes are transactions in WAL mode,
+so a killed process leaves the previous state, never a half-written one. A damaged or
+foreign file is refused with ``StoreError`` (exit code 5) naming the fix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import briefing
+from briefing import __version__
+from briefing.errors import StoreError
+from briefing.records import (
+    Article,
+    ArticleAnalysis,
+    Development,
+    Paragraph,
+    Quote,
+    ThemePlacement,
+    Timex,
+)
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x42524946  # "BRIF": marks the file as a briefing store
+SCHEMA_VERSION = 1
+FIX = "run 'briefing rebuild PATH... --out DIR' (or delete the file): it is rebuilt from the articles"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    path TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    record TEXT NOT NULL,
+    inbox INTEGER NOT NULL DEFAULT 0,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS analyses (
+    hash TEXT NOT NULL,
+    version TEXT NOT NULL,
+    result TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (hash, version)
+);
+"""
+
+
+# ---- keys -------------------------------------------------------------------------
+
+
+def content_hash(article: Article) -> str:
+    """What the analysis of an article depends on: its clean paragraphs and published date."""
+    payload = {
+        "paragraphs": [[p.text, p.kind] for p in article.paragraphs],
+        "published": article.published.isoformat() if article.published else None,
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def hash_files(paths: Iterable[Path], digest: Any = None) -> str:
+    """One digest over files (name and content), in a stable order; missing files count as absent."""
+    digest = digest or hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+        digest.update(b"\0")
+    return str(digest.hexdigest())
+
+
+@functools.lru_cache(maxsize=1)
+def rules_version() -> str:
+    """The product version plus a digest of the packaged data and the analysis code."""
+    root = Path(briefing.__file__).parent
+    files = [
+        *(root / "data").glob("*.toml"),
+        *(root / "analysis").glob("*.py"),
+        root / "records.py",
+    ]
+    return f"{__version__}+{hash_files(files)[:16]}"
+
+
+def model_version(name: str) -> str:
+    """The spaCy pipeline's version without loading it: its package's or its meta.json's."""
+    folder = Path(name)
+    if folder.is_dir():
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+        except (OSError, ValueError):
+            return "unknown"
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def analysis_version(model_name: str, taxonomy_file: Path | None, min_score: float) -> str:
+    """The key part that changes when the analysis would give different results."""
+    try:
+        spacy_version = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:
+        spacy_version = "unknown"
+    taxonomy = hash_files([taxonomy_file])[:16] if taxonomy_file is not None else "packaged"
+    return "|".join(
+        [
+            f"model={model_name}@{model_version(model_name)}",
+            f"spacy={spacy_version}",
+            f"taxonomy={taxonomy}",
+            f"min_score={min_score}",
+            f"rules={rules_version()}",
+        ]
+    )
+
+
+# ---- (de)serialisation --------------------------------------------------------------
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    data = dataclasses.asdict(article)
+    data["published"] = article.published.isoformat() if article.published else None
+    return data
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    fields = {f.name for f in dataclasses.fields(Article)}
+    values = {k: v for k, v in data.items() if k in fields}
+    values["paragraphs"] = [Paragraph(**p) for p in data["paragraphs"]]
+    values["published"] = dt.date.fromisoformat(data["published"]) if data.get("published") else None
+    return Article(**values)
+
+
+def _records(cls: Any, items: list[dict[str, Any]]) -> list[Any]:
+    names = {f.name for f in dataclasses.fields(cls)}
+    return [cls(**{k: v for k, v in item.items() if k in names}) for item in items]
+
+
+def analysis_to_dict(analysis: ArticleAnalysis) -> dict[str, Any]:
+    return {
+        "quotes": [dataclasses.asdict(q) for q in analysis.quotes],
+        "timexes": [dataclasses.asdict(t) for t in analysis.timexes],
+        "developments": [dataclasses.asdict(d) for d in analysis.developments],
+        "placements": [dataclasses.asdict(p) for p in analysis.placements],
+        "entities": analysis.entities,
+    }
+
+
+def analysis_from_dict(article: Article, data: dict[str, Any]) -> ArticleAnalysis:
+    """The stored analysis, attached to the current article (offsets are into its clean text)."""
+    return ArticleAnalysis(
+        article=article,
+        quotes=_records(Quote, data["quotes"]),
+        timexes=_records(Timex, data["timexes"]),
+        developments=_records(Development, data["developments"]),
+        placements=_records(ThemePlacement, data["placements"]),
+        entities=dict(data["entities"]),
+    )
+
+
+# ---- the store ---------------------------------------------------------------------
+
+
+def _now() -> str:
+    return dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """An open store; use ``open_store`` (checks the file) and close it, or ``with``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        """A transaction; a damaged file found mid-way is a StoreError, not a traceback."""
+        try:
+            with self._conn:
+                yield self._conn
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise StoreError(
+                    f"store {self.path} is busy: {exc}", "wait for the other briefing process"
+                ) from exc
+            raise StoreError(f"store {self.path} is damaged ({exc})", FIX) from exc
+
+    # articles
+    def put_articles(self, articles: Iterable[Article], inbox: bool = False) -> int:
+        """Insert or update articles by path; returns how many were new or changed."""
+        changed = 0
+        with self._guard() as conn:
+            for article in articles:
+                digest = content_hash(article)
+                row = conn.execute(
+                    "SELECT hash, inbox FROM articles WHERE path = ?", (article.path,)
+                ).fetchone()
+                if row is not None and row[0] == digest and (row[1] or not inbox):
+                    continue
+                record = article_to_dict(article)
+                record["id"] = ""
+                record["duplicate_of"] = None
+                conn.execute(
+                    "INSERT INTO articles (path, hash, record, inbox, updated) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, record = excluded.record, "
+                    "inbox = MAX(articles.inbox, excluded.inbox), updated = excluded.updated",
+                    (article.path, digest, json.dumps(record, ensure_ascii=False), int(inbox), _now()),
+                )
+                changed += 1
+        return changed
+
+    def inbox_articles(self) -> list[Article]:
+        """Articles ingested with ``briefing ingest``, in the order of their paths."""
+        with self._guard() as conn:
+            rows = conn.execute("SELECT record FROM articles WHERE inbox = 1 ORDER BY path").fetchall()
+        return [article_from_dict(json.loads(row[0])) for row in rows]
+
+    def count(self) -> dict[str, int]:
+        with self._guard() as conn:
+            articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            inbox = conn.execute("SELECT COUNT(*) FROM articles WHERE inbox = 1").fetchone()[0]
+            analyses = conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+        return {"articles": articles, "inbox": inbox, "analyses": analyses}
+
+    # analyses
+    def get_analyses(self, articles: Iterable[Article], version: str) -> dict[str, ArticleAnalysis]:
+        """Stored analyses for these articles under this version, by article id."""
+        found: dict[str, ArticleAnalysis] = {}
+        with self._guard() as conn:
+            for article in articles:
+                row = conn.execute(
+                    "SELECT result FROM analyses WHERE hash = ? AND version = ?",
+                    (content_hash(article), version),
+                ).fetchone()
+                if row is not None:
+                    try:
+                        found[article.id] = analysis_from_dict(article, json.loads(row[0]))
+                    except (ValueError, KeyError, TypeError) as exc:
+                        log.warning(
+                            "stored analysis of %s unreadable (%s); analysing again", article.path, exc
+                        )
+        return found
+
+    def put_analyses(self, analyses: Iterable[ArticleAnalysis], version: str) -> None:
+        with self._guard() as conn:
+            for analysis in analyses:
+                conn.execute(
+                    "INSERT OR REPLACE INTO analyses (hash, version, result, created) VALUES (?, ?, ?, ?)",
+                    (
+                        content_hash(analysis.article),
+                        version,
+                        json.dumps(analysis_to_dict(analysis), ensure_ascii=False),
+                        _now(),
+                    ),
+                )
+
+    def prune(self, version: str) -> int:
+        """Drop analyses made under other versions (they can never be used again)."""
+        with self._guard() as conn:
+            return conn.execute("DELETE FROM analyses WHERE version != ?", (version,)).rowcount
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30.0, isolation_level="DEFERRED")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+def _initialise(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+    with conn:
+        conn.executescript(_SCHEMA)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _check(conn: sqlite3.Connection, path: Path, full: bool) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id == 0 and version == 0 and not tables:
+        _initialise(conn)  # an empty file: a new store
+        return
+    if app_id != APPLICATION_ID:
+        raise StoreError(f"{path} is not a briefing store (it is another SQLite database)", FIX)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"store {path} was written by a newer briefing (schema {version} > {SCHEMA_VERSION})",
+            "upgrade briefing, or give another [store] path",
+        )
+    if version < SCHEMA_VERSION or not {"articles", "analyses"} <= tables:
+        raise StoreError(f"store {path} has an old or incomplete schema (version {version})", FIX)
+    if full:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise StoreError(f"store {path} is damaged (integrity check: {result})", FIX)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def open_store(path: Path, full_check: bool = True) -> Store:
+    """Open (creating if needed) and check the store: StoreError if damaged or foreign."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = None
+    try:
+        conn = _connect(path)
+        _check(conn, path, full_check)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise StoreError(f"store {path} is damaged or not a database ({exc})", FIX) from exc
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return Store(path, conn)
+
+
+def remove_store(path: Path) -> None:
+    """Delete the store file and its WAL companions (it is a cache of the articles)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -1,0 +1,283 @@
+"""Nightly runs end to end: incremental analysis, the store lost or damaged, what's new
+over three nights, --window, concurrent builds and builds killed part-way."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.config import load_settings
+from briefing.errors import EXIT_LOCKED, EXIT_STORE
+from briefing.pipeline import build
+from tests.conftest import ROOT, SAMPLES
+
+runner = CliRunner()
+
+# (sample file, published date) for small articles cut from the sample corpus.
+ARTICLES = {
+    "alpha": ("001_5f7bd8d975fe57df.txt", "2021-12-01"),
+    "bravo": ("002_3f6b58356c8ee2ad.txt", "2021-12-24"),
+    "charlie": ("003_cb631a0298404cfb.txt", "2022-01-10"),
+    "delta": ("004_de08d329854fef43.txt", "2022-02-07"),
+}
+
+
+def add_article(folder: Path, name: str, chars: int = 1800) -> Path:
+    """A short Markdown article (front matter + the start of a sample's text)."""
+    sample, published = ARTICLES[name]
+    text = (SAMPLES / sample).read_text(encoding="utf-8")[:chars]
+    body = text.rsplit("\n\n", 1)[0] if "\n\n" in text else text
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.md"
+    path.write_text(
+        f"---\ntitle: {name.title()} report\noutlet: Test Wire\npublished: {published}\n---\n\n{body}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def settings_for(today: str, **extra: object):  # type: ignore[no-untyped-def]
+    brief = {"today": today, "now": f"{today}T06:00:00+00:00"}
+    return load_settings(
+        overrides={"brief": brief, "render": {"formats": ["json", "md"]}, **extra}  # type: ignore[dict-item]
+    )
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_second_build_analyses_nothing_and_one_new_article_only_itself(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    for name in ("alpha", "bravo", "charlie"):
+        add_article(inbox, name)
+    settings = settings_for("2022-02-08")
+    first = build([inbox], out, settings)
+    assert first.status == "built" and len(first.analysed) == 3
+    second = build([inbox], out, settings)
+    assert second.status == "unchanged" and second.analysed == [] and second.brief is None
+    forced = build([inbox], out, settings, force=True)
+    assert forced.analysed == [] and forced.reused == 3
+    new = add_article(inbox, "delta")
+    third = build([inbox], out, settings)
+    assert third.analysed == [str(new)]
+    assert third.reused == 3 and third.brief is not None and len(third.brief.sources) == 4
+
+
+def test_stored_analysis_gives_the_same_brief_and_a_taxonomy_change_reanalyses(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    add_article(inbox, "alpha")
+    add_article(inbox, "delta")
+    settings = settings_for("2022-02-08")
+    build([inbox], out, settings)
+    first = (out / "brief.json").read_bytes()
+    again = build([inbox], out, settings, force=True)
+    assert again.analysed == [] and (out / "brief.json").read_bytes() == first
+    taxonomy = tmp_path / "themes.toml"
+    packaged = (ROOT / "briefing" / "data" / "themes.toml").read_text(encoding="utf-8")
+    taxonomy.write_text(packaged + "\n# edited\n", encoding="utf-8")
+    changed = build([inbox], out, settings_for("2022-02-08", themes={"file": taxonomy}))
+    assert len(changed.analysed) == 2
+
+
+def test_store_deleted_or_damaged_is_rebuilt_to_the_same_brief(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    add_article(inbox, "alpha")
+    add_article(inbox, "bravo")
+    clock = ["--today", "2022-02-08", "--now", "2022-02-08T06:00:00+00:00", "-f", "json,md"]
+    assert cli("build", str(inbox), "--out", str(out), *clock)[0] == 0
+    reference = (out / "brief.json").read_bytes()
+    store = out / ".briefing" / "store.sqlite"
+    assert store.is_file()
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    code, _, _ = cli("build", str(inbox), "--out", str(out), "--force", *clock)
+    assert code == 0 and (out / "brief.json").read_bytes() == reference
+
+    for suffix in ("-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    store.write_bytes(b"this is not a database" * 200)
+    code, _, err = cli("build", str(inbox), "--out", str(out), "--force", *clock)
+    assert code == EXIT_STORE
+    assert "damaged" in err and "briefing rebuild" in err and "Traceback" not in err
+    assert (out / "brief.json").read_bytes() == reference  # the published brief is untouched
+
+    code, _, err = cli("rebuild", str(inbox), "--out", str(out))
+    assert code == 0, err
+    result = runner.invoke(app, ["-v", "build", str(inbox), "--out", str(out), "--force", *clock])
+    assert result.exit_code == 0
+    assert "analysed 0 article(s), 2 from the store" in result.stderr
+    assert (out / "brief.json").read_bytes() == reference
+
+
+def test_new_since_markers_across_three_nights(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    add_article(inbox, "alpha")
+    add_article(inbox, "bravo")
+
+    def night(day: str) -> dict:  # type: ignore[type-arg]
+        code, _, err = cli(
+            "build", str(inbox), "--out", str(out), "--archive", "-f", "json,md",
+            "--today", day, "--now", f"{day}T06:00:00+00:00",
+        )  # fmt: skip
+        assert code == 0, err
+        return json.loads((out / "latest" / "brief.json").read_text(encoding="utf-8"))
+
+    first = night("2022-02-06")
+    assert first["new_since"] is None and first["new_summary"] == ""
+    assert not any(d["new"] for d in first["developments"])
+
+    add_article(inbox, "delta")
+    second = night("2022-02-07")
+    assert second["new_since"] == "2022-02-06"
+    new_ids = {a["id"] for a in second["articles"] if a["new"]}
+    assert [a["path"].endswith("delta.md") for a in second["articles"] if a["new"]] == [True]
+    for kind in ("developments", "quotes"):
+        for item in second[kind]:
+            old = any(item["text"] == o["text"] for o in first[kind])
+            assert item["new"] is (not old)
+            if item["new"]:
+                assert new_ids & set(item["articles"])
+    points = [p for t in second["themes"] for p in t["points"]]
+    assert any(p["new"] for p in points) and not all(p["new"] for p in points)
+    assert second["new_items"] and second["new_summary"].startswith(
+        "New since 6 February 2022: 1 new article;"
+    )
+
+    third = night("2022-02-08")
+    assert third["new_since"] == "2022-02-07"
+    assert third["new_summary"] == "No new articles since 7 February 2022."
+    assert not any(a["new"] for a in third["articles"])
+    assert not any(q["new"] for q in third["quotes"])
+    assert not any(p["new"] for t in third["themes"] for p in t["points"])
+    assert "No new articles since 7 February 2022." in json.dumps(third)
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "2022-02-06", "2022-02-07", "2022-02-08", "latest",
+    ]  # fmt: skip
+    assert (out / "latest").resolve() == (out / "2022-02-08").resolve()
+    assert json.loads((out / "2022-02-06" / "brief.json").read_text())["today"] == "2022-02-06"
+
+
+def test_window_selects_by_published_date(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    for name in ARTICLES:
+        add_article(inbox, name)
+    code, _, err = cli(
+        "build", str(inbox), "--out", str(out), "-f", "json", "--window", "30d", "--today", "2022-02-08",
+    )  # fmt: skip
+    assert code == 0, err
+    brief = json.loads((out / "brief.json").read_text())
+    assert sorted(a["published"] for a in brief["articles"]) == ["2022-01-10", "2022-02-07"]
+    assert brief["period"] == {"start": "2022-01-10", "end": "2022-02-08"}
+    assert cli("build", str(inbox), "--out", str(out), "--window", "7x")[0] == 2
+
+
+def test_inbox_ingest_feeds_a_build_without_paths(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    add_article(inbox, "alpha")
+    code, _, err = cli("ingest", str(inbox), "--out", str(out))
+    assert code == 0 and "1 new or changed" in err
+    add_article(inbox, "delta")
+    assert cli("ingest", str(inbox), "--out", str(out))[0] == 0
+    code, _, err = cli("build", "--out", str(out), "-f", "json", "--today", "2022-02-08")
+    assert code == 0, err
+    brief = json.loads((out / "brief.json").read_text())
+    assert sorted(Path(a["path"]).name for a in brief["articles"]) == ["alpha.md", "delta.md"]
+    assert list(inbox.iterdir())  # the inbox files are kept: the store is only a cache
+
+
+def test_a_second_build_waits_then_exits_with_the_lock_code(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    add_article(inbox, "alpha")
+    (out / ".briefing").mkdir(parents=True)
+    holder = FileLock(str(out / ".briefing" / "lock"))
+    with holder:
+        started = time.monotonic()
+        code, _, err = cli("build", str(inbox), "--out", str(out), "-f", "json", "--lock-timeout", "0.5")
+        waited = time.monotonic() - started
+    assert code == EXIT_LOCKED and waited >= 0.5
+    assert "another briefing process is writing" in err and "--lock-timeout" in err
+    assert not (out / "brief.json").exists()
+    assert cli("build", str(inbox), "--out", str(out), "-f", "json", "--lock-timeout", "0.5")[0] == 0
+
+
+def _subprocess_build(inbox: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
+    args = [sys.executable, "-m", "briefing", "-q", "build", str(inbox), "--out", str(out), "--archive"]
+    args += ["-f", "json,html,md", "--today", "2022-02-08", "--now", "2022-02-08T06:00:00+00:00", *extra]
+    return subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _assert_latest_complete(out: Path) -> None:
+    latest = out / "latest"
+    stamp = json.loads((latest / ".build.json").read_text())
+    assert sorted(stamp["files"]) == ["brief.html", "brief.json", "brief.md"]
+    import hashlib
+
+    for name, digest in stamp["files"].items():
+        assert hashlib.sha256((latest / name).read_bytes()).hexdigest() == digest
+    assert json.loads((latest / "brief.json").read_text())["articles"]
+
+
+@pytest.mark.slow
+def test_two_concurrent_builds_on_one_folder(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    add_article(inbox, "alpha")
+    first = _subprocess_build(inbox, out, "--lock-timeout", "0.5")
+    second = _subprocess_build(inbox, out, "--lock-timeout", "0.5")
+    results = [(p.wait(timeout=300), p.communicate()[1].decode()) for p in (first, second)]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, EXIT_LOCKED], results
+    assert any("another briefing process is writing" in err for _, err in results)
+    _assert_latest_complete(out)
+
+
+@pytest.mark.slow
+def test_builds_killed_at_random_points_leave_latest_complete(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    add_article(inbox, "alpha")
+    add_article(inbox, "delta")
+    clock = ["--today", "2022-02-08", "--now", "2022-02-08T06:00:00+00:00", "-f", "json,html,md"]
+    assert cli("build", str(inbox), "--out", str(out), "--archive", *clock)[0] == 0
+    _assert_latest_complete(out)
+    seed = random.randrange(1_000_000)
+    rng = random.Random(seed)
+    for _ in range(3):
+        proc = _subprocess_build(inbox, out, "--force")
+        time.sleep(rng.uniform(0.2, 4.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        try:
+            _assert_latest_complete(out)
+        except AssertionError as exc:
+            raise AssertionError(f"latest incomplete after a kill (seed {seed})") from exc
+    # The next build cleans what the killed ones left and publishes normally; the brief it
+    # replaces stays until the build after (a reader may still be reading it).
+    before = (out / "latest").resolve()
+    assert cli("build", str(inbox), "--out", str(out), "--archive", "--force", *clock)[0] == 0
+    _assert_latest_complete(out)
+    state = out / ".briefing"
+    assert not list(state.glob("tmp-*")) and not list(out.glob(".*.tmp*"))
+    named = {(out / "latest").resolve(), (out / "2022-02-08").resolve()}
+    assert set((state / "sets").iterdir()) <= named | {before}, f"seed {seed}"
+
+
+def test_quiet_is_silent_on_success_and_log_file_records(tmp_path: Path) -> None:
+    inbox, out, log = tmp_path / "in", tmp_path / "out", tmp_path / "nightly.log"
+    add_article(inbox, "alpha")
+    result = runner.invoke(
+        app, ["-q", "--log-file", str(log), "build", str(inbox), "--out", str(out), "-f", "json"]
+    )
+    assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
+    assert "analysed 1 article(s)" in log.read_text()

