@@ -336,10 +336,6 @@ def test_pdf_has_no_links_or_actions_from_articles(hostile: Run) -> None:
     assert not [u for u in uris if "127.0.0.1" in u or u.lower().startswith(("javascript:", "file:"))]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/brief.md does not apply md_escape/md_url/md_code yet (briefing/render/escape.py)",
-)
 def test_markdown_is_inert_when_rendered(hostile: Run) -> None:
     markdown_it = pytest.importorskip("markdown_it")
     rendered = markdown_it.MarkdownIt("commonmark").render((hostile.out / "brief.md").read_text())

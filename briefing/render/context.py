@@ -4,7 +4,8 @@ Contract (tested in tests/render/test_html.py), available in every template:
     brief            the Brief record (briefing/records.py): title, generated, today, marking,
                      period_start/end, sources, skipped, summary, themes (each with
                      id, label, description, points, quotes and, when composed, lead),
-                     quotes, key_quotes, developments, undated_sources, points_shown
+                     quotes, key_quotes, developments, undated_sources, points_shown,
+                     new_since, new_items, new_summary (what is new against the previous brief)
     page_size        "A4" or "Letter"
     outlets          distinct outlet names, sorted
     timeline         developments grouped by date: list of (date or None, [BriefDevelopment])
@@ -12,12 +13,14 @@ Contract (tested in tests/render/test_html.py), available in every template:
     version          the product version
     theme_chart      inline SVG (safe markup): passages per theme, with title and desc; "" if none
     timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
+    other_quotes     key quotes not already shown in a theme section (a quote is printed once)
     timeline_groups  a Timeline (briefing/render/timeline_svg.py): past and upcoming TimelineGroups
                      (date, label, precision, developments) and undated developments
     stylesheet       the user's stylesheet (``render.stylesheet``), local url()s inlined; "" if none
     logo             the user's logo (``render.logo``) as a data: URI, or "" if none
 Filters: ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO weeks),
-``datetime`` (a generation timestamp, UTC).
+``datetime`` (a generation timestamp, UTC), and for the Markdown brief ``md_escape``,
+``md_url``, ``md_code`` (briefing/render/escape.py: article text stays inert).
 
 Templates are looked up in the user's folder (``render.templates``) first, then in the
 packaged folder; ``"default:NAME"`` always names the packaged template, so a user template
@@ -37,6 +40,7 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import Markup
 
 from briefing import __version__
+from briefing.render.escape import FILTERS as ESCAPE_FILTERS
 from briefing.errors import ConfigError
 from briefing.records import Brief, BriefDevelopment, Source
 from briefing.render.charts import theme_bar_chart
@@ -179,9 +183,15 @@ def build_context(
         "theme_chart": theme_bar_chart(brief.themes),
         "timeline_strip": _timeline_strip(brief),
         "timeline_groups": build_timeline(brief.developments, brief.today),
+        # Key quotes not already shown under a theme: the brief never prints a quote twice.
+        "other_quotes": [q for q in brief.key_quotes if not any(q is tq for t in brief.themes for tq in t.quotes)],
         "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
         "logo": logo,
     }
 
 
-FILTERS: dict[str, Callable[..., str]] = {"human_date": human_date, "datetime": human_datetime}
+FILTERS: dict[str, Callable[..., str]] = {
+    "human_date": human_date,
+    "datetime": human_datetime,
+    **ESCAPE_FILTERS,
+}

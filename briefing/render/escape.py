@@ -17,9 +17,11 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-# Every ASCII punctuation mark that can open Markdown or HTML syntax inline. CommonMark
-# lets any ASCII punctuation be backslash-escaped, so escaping is always safe to read.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:\"'=$^])")
+# The marks that open inline Markdown or HTML (emphasis, code, links and images, raw
+# HTML, entities, strikethrough). Text is always inline here (list items, quotes, after
+# a heading mark) and line breaks are flattened, so block syntax (#, >, -, 1.) cannot
+# start; leaving ordinary punctuation alone keeps the plain-text brief readable.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>&~])")
 _BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _SAFE_URL = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")

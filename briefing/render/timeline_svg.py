@@ -105,7 +105,9 @@ def build_timeline(developments: Sequence[BriefDevelopment], today: dt.date) -> 
 # ---------------------------------------------------------------- SVG strip
 
 _WIDTH = 640
-_LEFT = 150  # room for theme names
+_LEFT = 150  # least room for theme names
+_LEFT_MAX = 260
+_WINDOW = dt.timedelta(days=120)  # how far back from the latest mark the strip reaches
 _RIGHT = 16
 _ROW = 22
 _TOP = 10
@@ -113,9 +115,9 @@ _AXIS = 26  # room for the date ticks
 _OTHER = "other"
 
 
-def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
+def _x(day: dt.date, first: dt.date, last: dt.date, left: int = _LEFT) -> float:
     span = max((last - first).days, 1)
-    return _LEFT + (_WIDTH - _LEFT - _RIGHT) * (day - first).days / span
+    return left + (_WIDTH - left - _RIGHT) * (day - first).days / span
 
 
 def _midpoint(value: str) -> dt.date | None:
@@ -157,9 +159,19 @@ def timeline_svg(
     of its first theme, or in an "Other" row. Larger marks are reported by more sources;
     hollow ones are upcoming. Returns an empty string when nothing is dated.
     """
-    points = [(d, day) for d in developments if d.date and (day := _midpoint(d.date)) is not None]
-    if not points:
+    # Only developments dated to the day or week: a month or a year is a range, not a mark.
+    precise = [
+        (d, day)
+        for d in developments
+        if d.date and precision_of(d.date) in ("day", "week") and (day := _midpoint(d.date)) is not None
+    ]
+    if not precise:
         return Markup("")
+    # The strip shows the recent weeks the brief is about; older background ("in 2014")
+    # would squeeze them into a corner. Those stay in the table below.
+    latest = max(day for _, day in precise)
+    points = [(d, day) for d, day in precise if day >= latest - _WINDOW]
+    left_out = len(developments) - len(points)
     labels = dict(themes)
     rows = [t for t, _ in themes if any(d.themes and d.themes[0] == t for d, _ in points)]
     if any(not d.themes or d.themes[0] not in labels for d, _ in points):
@@ -170,6 +182,8 @@ def timeline_svg(
     if first == last:
         first, last = first - dt.timedelta(days=1), last + dt.timedelta(days=1)
     height = _TOP + _ROW * len(rows) + _AXIS
+    # Room for the longest theme name (about 6.2 px a character at 11 px), within bounds.
+    left = int(min(_LEFT_MAX, max(_LEFT, 12 + 6.2 * max(len(labels.get(r, r)) for r in rows))))
     dated = sorted(points, key=lambda p: p[1])
     desc = (
         f"{len(points)} dated developments from {date_label(dated[0][0].date or '')} to "
@@ -179,6 +193,11 @@ def timeline_svg(
             for r in rows
         )
         + ". Larger marks are reported by more sources; hollow marks are upcoming."
+        + (
+            f" {left_out} developments dated only by month or year, or earlier, are listed in the table."
+            if left_out
+            else ""
+        )
     )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-strip" role="img" '
@@ -191,25 +210,25 @@ def timeline_svg(
     for i, row in enumerate(rows):
         y = _TOP + _ROW * i + _ROW / 2
         out.append(
-            f'<text x="{_LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
             f'fill="#333">{escape(labels.get(row, row))}</text>'
         )
         out.append(
-            f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_WIDTH - _RIGHT}" y2="{y:.1f}" '
+            f'<line x1="{left}" y1="{y:.1f}" x2="{_WIDTH - _RIGHT}" y2="{y:.1f}" '
             f'stroke="#ddd" stroke-width="1"/>'
         )
     out.append(
-        f'<line x1="{_LEFT}" y1="{axis_y}" x2="{_WIDTH - _RIGHT}" y2="{axis_y}" stroke="#888" stroke-width="1"/>'
+        f'<line x1="{left}" y1="{axis_y}" x2="{_WIDTH - _RIGHT}" y2="{axis_y}" stroke="#888" stroke-width="1"/>'
     )
     for day, text in _ticks(first, last):
-        x = _x(day, first, last)
+        x = _x(day, first, last, left)
         out.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="#888"/>')
         out.append(
             f'<text x="{x:.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="10" '
             f'fill="#555">{escape(text)}</text>'
         )
     if first <= today <= last:
-        x = _x(today, first, last)
+        x = _x(today, first, last, left)
         out.append(
             f'<line x1="{x:.1f}" y1="{_TOP}" x2="{x:.1f}" y2="{axis_y}" stroke="#b00" '
             f'stroke-dasharray="3 2"><title>{escape("Brief date " + date_label(today.isoformat()))}</title></line>'
@@ -221,7 +240,7 @@ def timeline_svg(
         fill = "none" if d.upcoming else "#1f4e79"
         tip = f"{date_label(d.date or '')}: {d.text}"
         out.append(
-            f'<circle cx="{_x(day, first, last):.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" '
+            f'<circle cx="{_x(day, first, last, left):.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" '
             f'fill-opacity="0.75" stroke="#1f4e79" stroke-width="1.5"><title>{escape(tip)}</title></circle>'
         )
     out.append("</svg>")

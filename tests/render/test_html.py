@@ -62,6 +62,38 @@ def test_markdown_rendering_has_the_same_content() -> None:
     assert "- `in/bad.txt`: empty file" in md
 
 
+def test_a_quote_is_printed_once() -> None:
+    """A key quote already shown under its theme is not repeated under Key quotes."""
+    brief = tiny_brief()
+    brief.themes[0].quotes = [brief.key_quotes[0]]
+    ctx = build_context(brief)
+    assert ctx["other_quotes"] == []
+    html = render_html(brief, templates_dir())
+    assert html.count("“Ministers met in Brussels.”") == 1 and 'id="quotes"' not in html
+
+
+def test_new_since_section_and_badges() -> None:
+    brief = tiny_brief()
+    brief.new_since = dt.date(2022, 1, 3)
+    brief.new_summary = "1 new article since 3 January 2022."
+    brief.developments[0].new = True
+    html = render_html(brief, templates_dir())
+    assert 'id="new"' in html and "New since 3 January 2022" in html and "1 new article" in html
+    assert html.count('class="tag new"') == 1
+    md = render_markdown(brief, templates_dir())
+    assert "## New since 3 January 2022" in md and "(new)" in md
+
+
+def test_timeline_has_upcoming_and_undated_parts() -> None:
+    brief = tiny_brief()
+    brief.developments.insert(
+        1, BriefDevelopment("2022-01-10", "on January 10", "Talks are set for Geneva.", ["a1"], True)
+    )
+    html = render_html(brief, templates_dir())
+    assert html.index("Dated developments") < html.index('id="upcoming-h"') < html.index('id="undated-h"')
+    assert "Talks are set for Geneva." in html[html.index('id="upcoming-h"') : html.index('id="undated-h"')]
+
+
 def test_context_contract() -> None:
     brief = tiny_brief()
     ctx = build_context(brief, "Letter")
@@ -75,6 +107,7 @@ def test_context_contract() -> None:
         "theme_chart",
         "timeline_strip",
         "timeline_groups",
+        "other_quotes",
         "stylesheet",
         "logo",
     }
