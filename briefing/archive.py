@@ -37,6 +37,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from briefing.errors import ConfigError, LockedError
+from briefing.fileio import fsync_dir, write_atomic
 from briefing.records import Brief, NewItem
 
 log = logging.getLogger(__name__)
@@ -58,27 +59,9 @@ def default_store_path(out: Path) -> Path:
 # ---- files -------------------------------------------------------------------------
 
 
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_file(path: Path, data: bytes) -> None:
     """Temporary file in the same folder, fsync, rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
 
 
 def swap_link(link: Path, target: str) -> None:

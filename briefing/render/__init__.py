@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.config import RenderSettings
 from briefing.errors import ConfigError
+from briefing.fileio import write_atomic
 from briefing.records import Brief
 from briefing.render.context import data_uri, load_stylesheet, templates_dir
 from briefing.render.html import render_html, render_markdown, render_print_css
@@ -18,21 +17,6 @@ from briefing.render.json_out import brief_json
 log = logging.getLogger(__name__)
 
 __all__ = ["render_all", "write_atomic"]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, fsync, then rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render_all(brief: Brief, out_dir: Path, formats: Sequence[str], settings: RenderSettings) -> list[Path]:
