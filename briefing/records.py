@@ -234,6 +234,10 @@ class Brief:
     undated_sources: list[str] = field(default_factory=list)
     marking: str = ""  # e.g. "UNCLASSIFIED // FOR OFFICIAL USE ONLY"
     points_shown: int = 8  # points per theme in the rendered brief (brief.json keeps all)
+    # The rendered timeline: at most compose.timeline_items developments (the most widely
+    # sourced, in date order); timeline_more = how many of ``developments`` it leaves to brief.json.
+    timeline_shown: list[BriefDevelopment] = field(default_factory=list)
+    timeline_more: int = 0
     # What's new against the previous brief of this output folder (None: no earlier brief).
     new_since: dt.date | None = None
     new_items: list[NewItem] = field(default_factory=list)  # the short "New since" selection

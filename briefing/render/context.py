@@ -40,10 +40,10 @@ from urllib.parse import unquote, urlsplit
 from markupsafe import Markup
 
 from briefing import __version__
-from briefing.render.escape import FILTERS as ESCAPE_FILTERS
 from briefing.errors import ConfigError
 from briefing.records import Brief, BriefDevelopment, Source
 from briefing.render.charts import theme_bar_chart
+from briefing.render.escape import FILTERS as ESCAPE_FILTERS
 from briefing.render.timeline_svg import build_timeline, timeline_svg
 
 MEDIA_TYPES = {
@@ -159,9 +159,17 @@ def _timeline(developments: list[BriefDevelopment]) -> list[tuple[str | None, li
     return groups
 
 
+def shown_developments(brief: Brief) -> list[BriefDevelopment]:
+    """The developments the rendered timeline shows: compose's bounded selection, so the
+    document's length does not grow with the corpus (brief.json keeps them all)."""
+    if brief.timeline_shown or brief.timeline_more:
+        return brief.timeline_shown
+    return brief.developments
+
+
 def _timeline_strip(brief: Brief) -> Markup:
     """The timeline strip (briefing/render/timeline_svg.py): dated developments by date and theme."""
-    return timeline_svg(brief.developments, brief.today, [(t.id, t.label) for t in brief.themes])
+    return timeline_svg(shown_developments(brief), brief.today, [(t.id, t.label) for t in brief.themes])
 
 
 def build_context(
@@ -177,14 +185,16 @@ def build_context(
         "brief": brief,
         "page_size": page_size,
         "outlets": outlets,
-        "timeline": _timeline(brief.developments),
+        "timeline": _timeline(shown_developments(brief)),
         "refs": refs,
         "version": __version__,
         "theme_chart": theme_bar_chart(brief.themes),
         "timeline_strip": _timeline_strip(brief),
-        "timeline_groups": build_timeline(brief.developments, brief.today),
+        "timeline_groups": build_timeline(shown_developments(brief), brief.today),
         # Key quotes not already shown under a theme: the brief never prints a quote twice.
-        "other_quotes": [q for q in brief.key_quotes if not any(q is tq for t in brief.themes for tq in t.quotes)],
+        "other_quotes": [
+            q for q in brief.key_quotes if not any(q is tq for t in brief.themes for tq in t.quotes)
+        ],
         "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
         "logo": logo,
     }

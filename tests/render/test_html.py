@@ -144,3 +144,16 @@ def test_html_has_landmarks_headings_in_order_and_chart_with_text_alternative() 
     svg = re.search(r"<svg .*?</svg>", html, flags=re.DOTALL)
     assert svg and 'role="img"' in svg.group(0)
     assert "<title" in svg.group(0) and "Diplomacy: 1 passage" in svg.group(0)
+
+
+def test_rendered_timeline_is_bounded_by_composes_selection() -> None:
+    brief = tiny_brief()
+    extra = [
+        BriefDevelopment(f"2021-12-{d:02d}", "x", f"Event number {d} happened.", ["a1"]) for d in range(1, 29)
+    ]
+    brief.developments = extra
+    brief.timeline_shown, brief.timeline_more = extra[:5], len(extra) - 5
+    html = render_html(brief, templates_dir())
+    assert "Event number 5 happened." in html and "Event number 6 happened." not in html
+    assert "23 more are in brief.json" in html
+    assert "23 more are in brief.json" in render_markdown(brief, templates_dir())
