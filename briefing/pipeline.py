@@ -18,7 +18,7 @@ import functools
 import hashlib
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -128,6 +128,48 @@ def _analysis_version(settings: Settings) -> str:
     return analysis_version(settings.model.name, settings.themes.file, settings.themes.min_score)
 
 
+STORE_BATCH = 64  # analyses written to the store per transaction
+
+
+def _batches(items: Iterable[ArticleAnalysis], size: int) -> Iterator[list[ArticleAnalysis]]:
+    batch: list[ArticleAnalysis] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def analyse_articles(
+    articles: Sequence[Article], settings: Settings, taxonomy: Taxonomy
+) -> Iterator[ArticleAnalysis]:
+    """Analyses of ``articles`` (each standing for itself), in order: in this process, in
+    ``model.jobs`` local processes, or on the Dask cluster of ``executor.scheduler``."""
+    executor, jobs = settings.executor.kind, settings.model.jobs
+    if executor == "dask" or (jobs > 1 and len(articles) > 1):
+        from briefing.analysis.parallel import analyse_dask, analyse_parallel, make_job
+
+        job = make_job(
+            settings.model.name, settings.themes.file, settings.themes.min_score, settings.model.batch_size
+        )
+        if executor == "dask":
+            log.info(
+                "analysing %d article(s) on the Dask cluster %s", len(articles), settings.executor.scheduler
+            )
+            yield from analyse_dask(articles, job, settings.executor.scheduler)
+        else:
+            log.info("analysing %d article(s) in %d processes", len(articles), jobs)
+            yield from analyse_parallel(articles, job, jobs)
+        return
+    from briefing.analysis import iter_analyse
+    from briefing.analysis.nlp import load_model
+
+    nlp = load_model(settings.model.name)
+    yield from iter_analyse(articles, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size)
+
+
 def analyse_with_store(
     articles: Sequence[Article], store: Store | None, settings: Settings, taxonomy: Taxonomy
 ) -> tuple[list[ArticleAnalysis], list[Article]]:
@@ -139,19 +181,10 @@ def analyse_with_store(
     todo = [a for a in own if a.id not in stored]
     fresh: dict[str, ArticleAnalysis] = {}
     if todo:
-        from briefing.analysis import analyse
-        from briefing.analysis.nlp import load_model
-
-        nlp = load_model(settings.model.name)
-        # Build the taxonomy's matchers outside analyse()'s memory zone, so the rule names they
-        # intern stay in the string store for later builds in the same process.
-        warm = getattr(taxonomy, "matchers", None)
-        if callable(warm):
-            warm(nlp.vocab)
-        results = analyse(todo, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size)
-        fresh = {r.article.id: r for r in results}
-        if store is not None:
-            store.put_analyses(results, version)
+        for batch in _batches(analyse_articles(todo, settings, taxonomy), STORE_BATCH):
+            fresh.update((r.article.id, r) for r in batch)
+            if store is not None:
+                store.put_analyses(batch, version)  # a killed build keeps what it analysed
     log.info("analysed %d article(s), %d from the store", len(todo), len(stored))
     return [stored.get(a.id) or fresh[a.id] for a in own], todo
 
@@ -192,8 +225,11 @@ def fingerprint(
     previous: str | None,
 ) -> str:
     """Everything a brief depends on except the generation time: equal -> same brief."""
-    config = settings.model_dump(mode="json", by_alias=True, exclude={"store": True, "email": True})
+    config = settings.model_dump(
+        mode="json", by_alias=True, exclude={"store": True, "email": True, "executor": True}
+    )
     config["brief"].pop("now", None)
+    config["model"].pop("jobs", None)  # where the analysis runs does not change the brief
     payload = {
         "version": __version__,
         "code": _code_digest(),

@@ -405,11 +405,6 @@ def test_md_code_shows_any_path_verbatim() -> None:
         assert "<img" not in rendered
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="find_timexes is super-linear on repeated weekday phrases (briefing/analysis/timex.py, "
-    "not this area's to change); see benchmarks/adversarial.py",
-)
 def test_timex_is_linear_on_repeated_weekdays(nlp: Any) -> None:
     import datetime as dt
     import time

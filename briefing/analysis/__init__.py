@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from briefing.analysis.developments import find_developments
+from briefing.analysis.doccache import doc_text
 from briefing.analysis.quotes import date_quotes, find_quotes
 from briefing.analysis.themes import Taxonomy, place
 from briefing.analysis.timex import find_timexes
@@ -36,12 +37,42 @@ def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float
     timexes = find_timexes(doc, article.published)
     return ArticleAnalysis(
         article=article,
-        quotes=date_quotes(find_quotes(doc), timexes, doc.text),
+        quotes=date_quotes(find_quotes(doc), timexes, doc_text(doc)),
         timexes=timexes,
         developments=find_developments(doc, timexes, skip),
         placements=place(doc, taxonomy, min_score, skip),
         entities=dict(Counter(e.text for e in doc.ents if e.label_ in _ENTITY_LABELS)),
     )
+
+
+ZONE = 256  # articles per memory zone: the string store's transient growth stays bounded
+
+
+def iter_analyse(
+    articles: Sequence[Article],
+    nlp: Language,
+    taxonomy: Taxonomy,
+    min_score: float = 1.0,
+    batch_size: int = 32,
+) -> Iterator[ArticleAnalysis]:
+    """The analyses of the articles that stand for themselves, one at a time, in order.
+
+    Streams: each Doc is dropped once its records are made, and the strings spaCy interns
+    for it are released with its memory zone, so memory does not grow with the corpus."""
+    own = [a for a in articles if a.duplicate_of is None]
+    # The taxonomy's matchers are built outside the memory zone, so the rule names they
+    # intern stay in the string store for later calls in the same process.
+    taxonomy.matchers(nlp.vocab)
+    for first in range(0, len(own), ZONE):
+        part = own[first : first + ZONE]
+        with nlp.memory_zone():
+            docs = nlp.pipe((a.text for a in part), batch_size=batch_size)
+            for article, doc in zip(part, docs, strict=True):
+                result = analyse_doc(article, doc, taxonomy, min_score)
+                log.debug(
+                    "analysed %s: %d quotes, %d timexes", article.id, len(result.quotes), len(result.timexes)
+                )
+                yield result
 
 
 def analyse(
@@ -52,16 +83,4 @@ def analyse(
     batch_size: int = 32,
 ) -> list[ArticleAnalysis]:
     """Analyse every article that stands for itself (duplicates ride on their representative)."""
-    own = [a for a in articles if a.duplicate_of is None]
-    results = []
-    # memory_zone keeps the string store from growing across nightly runs in one process.
-    with nlp.memory_zone():
-        for article, doc in zip(own, nlp.pipe((a.text for a in own), batch_size=batch_size), strict=True):
-            results.append(analyse_doc(article, doc, taxonomy, min_score))
-            log.debug(
-                "analysed %s: %d quotes, %d timexes",
-                article.id,
-                len(results[-1].quotes),
-                len(results[-1].timexes),
-            )
-    return results
+    return list(iter_analyse(articles, nlp, taxonomy, min_score, batch_size))

@@ -15,11 +15,15 @@ statement"), the date is moved there.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
+import itertools
 import re
 
 from spacy.tokens import Doc, Span, Token
 
+from briefing.analysis.doccache import children, doc_text, sentence_of
 from briefing.analysis.timex import FUTURE, tense_direction
 from briefing.records import Development, Timex
 
@@ -142,10 +146,10 @@ def _text_of(tokens: list[Token]) -> str:
     prev = tokens[0]
     for tok in tokens[1:]:
         if tok.i != prev.i + 1:
-            pieces.append(doc.text[run_start.idx : prev.idx + len(prev)])
+            pieces.append(doc_text(doc)[run_start.idx : prev.idx + len(prev)])
             run_start = tok
         prev = tok
-    pieces.append(doc.text[run_start.idx : prev.idx + len(prev)])
+    pieces.append(doc_text(doc)[run_start.idx : prev.idx + len(prev)])
     return " ".join(p.strip() for p in pieces)
 
 
@@ -163,7 +167,7 @@ def _balanced(text: str) -> str:
 def _actors(tokens: list[Token], head: Token) -> list[str]:
     """People and organisations named in the clause, and places or groups acting as its subject."""
     ids = {t.i for t in tokens}
-    subject = {t.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    subject = {t.i for c in children(head) if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     names: list[str] = []
     for ent in head.doc.ents:
         if ent.start not in ids or ent.text in names:
@@ -171,7 +175,7 @@ def _actors(tokens: list[Token], head: Token) -> list[str]:
         if ent.label_ in _PEOPLE or (ent.label_ in _GROUPS and ent.root.i in subject):
             names.append(ent.text)
     if not names:
-        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in children(head) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ == "PROPN":
             names.append(" ".join(t.text for t in subj.subtree if t.dep_ != "det"))
     return names
@@ -220,9 +224,10 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         word = timex.text.lower()
         in_quote = False
         if span is not None and len(span) and word in _DEICTIC:
-            quotes = _quote_spans(span.sent)
+            sent = sentence_of(span.start, doc)
+            quotes = _quote_spans(sent)
             in_quote = any(s <= timex.start < e for s, e in quotes)
-            said_on = _statement_day(span.sent, quotes, dated) if in_quote and date else None
+            said_on = _statement_day(sent, quotes, dated) if in_quote and date else None
             if said_on is not None:
                 date = (said_on + dt.timedelta(days=_DEICTIC[word])).isoformat()
                 in_quote = False  # anchored
@@ -232,24 +237,47 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
     out: list[Development] = []
     floating: list[Development] = []  # quoted deictic dates with no dated statement
     seen: set[tuple[str | None, str]] = set()
-    for (timex, value), date, in_quote in zip(dated, dates, quoted, strict=True):
+    # The timexes in a sentence are found by bisection (they come in text order) and the
+    # whole sentence's clause text once per sentence: a long run-on sentence with many
+    # dates stays linear.
+    starts = [t.start for t, _ in dated]
+    ordered = all(a <= b for a, b in itertools.pairwise(starts))
+    keys = [d or v for (_, v), d in zip(dated, dates, strict=True)]
+    by_key: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        by_key.setdefault(key, []).append(k)
+    whole: dict[int, tuple[list[Token], str]] = {}
+    for k, ((timex, value), date, in_quote) in enumerate(zip(dated, dates, quoted, strict=True)):
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        sent = span.sent
+        sent = sentence_of(span.start, doc)
+        if ordered:
+            lo = bisect.bisect_left(starts, sent.start_char)
+            hi = bisect.bisect_left(starts, sent.end_char)
+            same = by_key[keys[k]]
+            alike = bisect.bisect_left(same, hi) - bisect.bisect_left(same, lo)
+            candidates = range(lo, hi) if alike < hi - lo else range(0)
+        else:
+            candidates = range(len(dated))
         others = [
-            (t.start, t.end)
-            for (t, v), d in zip(dated, dates, strict=True)
-            if t is not timex and sent.start_char <= t.start < sent.end_char and (d or v) != (date or value)
+            (dated[j][0].start, dated[j][0].end)
+            for j in candidates
+            if dated[j][0] is not timex
+            and sent.start_char <= dated[j][0].start < sent.end_char
+            and keys[j] != (date or value)
         ]
+        if sent.start not in whole:
+            every = list(sent)
+            whole[sent.start] = (every, trim(_balanced(_text_of(every))))
         head = _event_head(span.root)
-        tokens = _clause(head, (timex.start, timex.end), others) if others else list(sent)
+        tokens = _clause(head, (timex.start, timex.end), others) if others else whole[sent.start][0]
         if not tokens or not any(t.i == span.root.i for t in tokens):
-            tokens = list(sent)
-        text = trim(_balanced(_text_of(tokens)))
+            tokens = whole[sent.start][0]
+        text = whole[sent.start][1] if tokens is whole[sent.start][0] else trim(_balanced(_text_of(tokens)))
         if len(text.split()) < _MIN_WORDS:
             text = trim(sent.text)
-            tokens = list(sent)
+            tokens = whole[sent.start][0]
         if len(text.split()) < _MIN_WORDS:
             continue
         if (date, text) in seen:
@@ -290,7 +318,13 @@ def actor_keys(actors: list[str]) -> set[str]:
     """Comparable keys for actor names: the last word, lower-cased ("Joe Biden" -> "biden")."""
     keys = set()
     for name in actors:
-        words = re.findall(r"[A-Za-z][\w-]*", name.replace("\u2019s", "").replace("'s", ""))
-        if words:
-            keys.add(words[-1].lower())
+        key = _actor_key(name)
+        if key is not None:
+            keys.add(key)
     return keys
+
+
+@functools.lru_cache(maxsize=65536)
+def _actor_key(name: str) -> str | None:
+    words = re.findall(r"[A-Za-z][\w-]*", name.replace("\u2019s", "").replace("'s", ""))
+    return words[-1].lower() if words else None

@@ -25,6 +25,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from briefing.analysis.doccache import children, doc_text
 from briefing.records import Quote, QuoteKind, Timex
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "quotes.toml"
@@ -287,7 +288,7 @@ class _Context:
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon) -> _Context:
-        ctx = cls(doc, lex, doc.text, [e for e in doc.ents if e.label_ == "PERSON"])
+        ctx = cls(doc, lex, doc_text(doc), [e for e in doc.ents if e.label_ == "PERSON"])
         for ent in ctx.persons:
             name, _, first = _clean_name(list(ent), lex)
             ctx.names.append((ent, name, first))
@@ -384,7 +385,7 @@ def _role_before(tok_start: int, doc: Doc, lex: Lexicon) -> str | None:
 
 
 def _appos_role(head: Token, lex: Lexicon) -> str | None:
-    for child in head.children:
+    for child in children(head):
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
             words = [t for t in child.subtree if not t.is_punct]
             if words and words[0].lower_ in _DETERMINERS:
@@ -423,7 +424,7 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
     stack = [head]
     while stack:
         tok = stack.pop()
-        for child in tok.children:
+        for child in children(tok):
             if child.i in banned:
                 continue
             of_pp = child.dep_ == "prep" and (
@@ -452,7 +453,7 @@ def _speaker_kind(head: Token, lex: Lexicon) -> SpeakerKind:
         return "document"
     if head.ent_type_ in ("ORG", "GPE", "NORP") or lemma in lex.institutions or low in lex.institutions:
         return "institution"
-    if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in head.children):
+    if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in children(head)):
         return "group"
     return "description"
 
@@ -515,7 +516,7 @@ def _resolve(ctx: _Context, head: Token, banned: set[int]) -> Speaker | None:
             or _appos_role(ent.root, lex)
             or _earlier_role(ctx, full)
         )
-        conj = [c for c in head.children if c.dep_ == "conj"]
+        conj = [c for c in children(head) if c.dep_ == "conj"]
         if conj:  # "Blinken and Truss said"
             return Speaker(_noun_phrase(head, banned), "group", None, head.idx, head.lemma_.lower())
         return Speaker(full, "person", role, head.idx, head.lemma_.lower())
@@ -536,7 +537,7 @@ def _appos_person(ctx: _Context, head: Token) -> Speaker | None:
     """A role or description whose appositive names a person: the person, role from the head."""
     if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    for child in head.children:
+    for child in children(head):
         if child.dep_ != "appos":
             continue
         ent = _person_ent(ctx, child)
@@ -545,7 +546,7 @@ def _appos_person(ctx: _Context, head: Token) -> Speaker | None:
             full = _full_name(ctx, name, ent.start_char)
         elif head.lemma_.lower() in ctx.lex.role_nouns and _looks_like_name(child):
             # 'his chief of staff, Nadia Petrenko,' with the name mislabelled by NER
-            first_i = min([c.i for c in child.children if c.dep_ == "compound"] + [child.i])
+            first_i = min([c.i for c in children(child) if c.dep_ == "compound"] + [child.i])
             full = _full_name(ctx, head.doc[first_i : child.i + 1].text, child.idx)
         else:
             continue
@@ -559,7 +560,7 @@ def _appos_person(ctx: _Context, head: Token) -> Speaker | None:
 
 def _looks_like_name(tok: Token) -> bool:
     """A proper noun of two or more capitalised words ('Nadia Petrenko'), whatever NER called it."""
-    parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i] + [tok]
+    parts = [c for c in children(tok) if c.dep_ == "compound" and c.i < tok.i] + [tok]
     return (
         tok.pos_ == "PROPN"
         and len(parts) >= 2
@@ -602,14 +603,14 @@ def _cue_strength(tok: Token, lex: Lexicon) -> int:
     if tok.pos_ in ("VERB", "AUX"):
         if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl"):
             return 0  # 'the so-called', 'a report called ...'
-    elif not (tok.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+    elif not (tok.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(tok))):
         return 0  # a mis-tagged verb ('the press release read') still counts when it heads a clause
     return 2 if lemma in lex.speech_verbs else 1
 
 
 def _cue_text(tok: Token) -> str:
     parts = [tok.text]
-    for child in tok.children:
+    for child in children(tok):
         if child.dep_ == "prt" and child.i == tok.i + 1:
             parts.append(child.text)
     return " ".join(parts)
@@ -617,15 +618,15 @@ def _cue_text(tok: Token) -> str:
 
 def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None:
     """Whoever is doing the saying: subject, inverted subject/object, or the subject up the chain."""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside:
             return child
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "agent" and child.i not in inside:
-            for grand in child.children:
+            for grand in children(child):
                 if grand.dep_ == "pobj":
                     return grand
-    for child in verb.children:  # inverted: '..., read the press release' / '..., said Price'
+    for child in children(verb):  # inverted: '..., read the press release' / '..., said Price'
         inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
         if inverted and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
             return child
@@ -671,20 +672,20 @@ def _according_to(tok: Token, lex: Lexicon) -> Token | None:
     """The object of 'according to' (or 'citing', 'quoting') headed by ``tok``."""
     low = tok.lower_
     if low == "according":
-        for child in tok.children:
+        for child in children(tok):
             if child.lower_ == "to":
-                for grand in child.children:
+                for grand in children(child):
                     if grand.dep_ == "pobj":
                         return grand
             if child.dep_ == "pobj":
                 return child
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if nxt is not None and nxt.lower_ == "to":
-            for grand in nxt.children:
+            for grand in children(nxt):
                 if grand.dep_ == "pobj":
                     return grand
     elif low in lex.prepositions:
-        for child in tok.children:
+        for child in children(tok):
             if child.dep_ in ("pobj", "dobj"):
                 return child
     return None
@@ -737,7 +738,7 @@ def _attribute(
         # 'the leaders agreed that their teams would "remain in close contact"': the stance verb
         # right above the quote, with a subject of its own, outranks a verb of saying elsewhere
         subject = next(
-            (c for c in nearest.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None
+            (c for c in children(nearest) if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None
         )
         if nearest.i not in inside and subject is not None:
             return Attribution(_cue_text(nearest), nearest.idx, subject)
@@ -748,7 +749,7 @@ def _attribute(
     # a quoted predicate whose subject is outside: Blinken "underscored the commitment"
     for root in roots:
         if root.tag_ in ("VBD", "VBZ", "VBP") and root.i in quoted:
-            for child in root.children:
+            for child in children(root):
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < root.i:
                     return Attribution(root.text, root.idx, child)
     q_start = seg_tokens[0].idx if seg_tokens else doc[sent[0]].idx
@@ -765,7 +766,7 @@ def _attribute(
         found = _verb_cue(tok, inside, lex, 1)
         if found is not None and found.speaker_token is not None:
             return found
-        for child in tok.children:
+        for child in children(tok):
             if child.dep_ == "prep" and child.i not in quoted:
                 found = _prep_cue(child, inside, lex)
                 if found is not None:
@@ -924,7 +925,7 @@ def _all_cue_events(doc: Doc, inside: set[int], lex: Lexicon) -> list[tuple[int,
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every quotation in ``doc`` with its speaker, role, cue, kind and sentence."""
     lex = load_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     segments = find_segments(text)
     if not segments:
         return []

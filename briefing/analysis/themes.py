@@ -43,6 +43,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from briefing.analysis.doccache import children, doc_text
 from briefing.errors import ConfigError
 from briefing.records import ThemePlacement
 
@@ -393,22 +394,49 @@ def _phrase_evidence(tokens: Sequence[Token], taxonomy: Taxonomy) -> list[Eviden
     return found
 
 
-def _pattern_evidence(doc: Doc, first: int, last: int, taxonomy: Taxonomy) -> list[Evidence]:
+# A pattern match in a Doc: (rule name, first token, last token, anchor token).
+PatternMatch = tuple[str, int, int, int]
+
+
+def doc_pattern_matches(doc: Doc, taxonomy: Taxonomy) -> list[PatternMatch]:
+    """Every token and dependency pattern match in ``doc``, found in one pass.
+
+    Passages are whole sentences and a parse never crosses a sentence, so the matches
+    inside a passage are exactly those the matchers would find on the passage alone."""
     if not any(t.patterns for t in taxonomy.themes):
         return []
-    matcher, dep_matcher, keys = taxonomy.matchers(doc.vocab)
+    matcher, dep_matcher, _keys = taxonomy.matchers(doc.vocab)
+    strings = doc.vocab.strings
+    found: list[PatternMatch] = []
+    for match_id, start, end in matcher(doc) if len(matcher) else []:
+        found.append((strings[match_id], start, end - 1, -1))
+    for match_id, token_ids in dep_matcher(doc) if len(dep_matcher) else []:
+        found.append((strings[match_id], min(token_ids), max(token_ids), token_ids[0]))
+    return found
+
+
+def _pattern_evidence(
+    doc: Doc, first: int, last: int, taxonomy: Taxonomy, matches: Sequence[PatternMatch] | None = None
+) -> list[Evidence]:
+    if not any(t.patterns for t in taxonomy.themes):
+        return []
+    _matcher, _dep_matcher, keys = taxonomy.matchers(doc.vocab)
+    if matches is None:
+        matches = [
+            (rule, start + first, end + first, anchor + first if anchor >= 0 else -1)
+            for rule, start, end, anchor in doc_pattern_matches(doc[first : last + 1].as_doc(), taxonomy)
+        ]
     found = []
-    span = doc[first : last + 1]
-    for match_id, start, end in matcher(span) if len(matcher) else []:
-        rule = doc.vocab.strings[match_id]
-        theme_id, weight = keys[rule]
-        found.append(Evidence(theme_id, weight, True, first + start, first + end - 1, key=rule))
-    for match_id, token_ids in dep_matcher(span) if len(dep_matcher) else []:
-        rule = doc.vocab.strings[match_id]
-        theme_id, weight = keys[rule]
-        # The anchor (first node) stands for the match: negation and conditions are read there.
-        anchor = first + token_ids[0]
-        found.append(Evidence(theme_id, weight, True, anchor, anchor, key=rule))
+    for kind in ("token", "dependency"):  # token matches first, as the matchers ran
+        for rule, start, end, anchor in matches:
+            if (anchor < 0) != (kind == "token") or start < first or end > last:
+                continue
+            theme_id, weight = keys[rule]
+            if anchor < 0:
+                found.append(Evidence(theme_id, weight, True, start, end, key=rule))
+            else:
+                # The anchor (first node) stands for the match: negation and conditions are read there.
+                found.append(Evidence(theme_id, weight, True, anchor, anchor, key=rule))
     return found
 
 
@@ -418,7 +446,7 @@ def _negated(token: Token) -> bool:
     a denial rejects ("denied reports that Kyiv was preparing an offensive")."""
     node: Token | None = token
     while node is not None:
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children(node)):
             return True
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "ccomp"):
             break
@@ -431,11 +459,11 @@ def _hypothetical(token: Token) -> bool:
     for node in [token, *token.ancestors]:
         if node.dep_ != "advcl":
             continue
-        for child in node.children:
+        for child in children(node):
             if child.dep_ == "mark" and child.lower_ in _CONDITION_MARKS:
                 return True
             if child.dep_ == "aux" and child.lower_ in ("should", "were") and child.i < node.i:
-                subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+                subjects = [c for c in children(node) if c.dep_ in _SUBJECTS]
                 if subjects and child.i < subjects[0].i:
                     return True
     return False
@@ -446,14 +474,27 @@ def _head(doc: Doc, first: int, last: int) -> Token:
     return span.root
 
 
+@functools.lru_cache(maxsize=256)
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
 def _names_actor(tokens: Iterable[Token], phrases: Sequence[tuple[str, ...]]) -> bool:
     """Do ``tokens`` contain one of ``phrases`` (word or lemma match)?"""
+    if any(not phrase for phrase in phrases):
+        return True  # an empty phrase is found anywhere
+    index = _by_first_word(tuple(phrases))
     keys = [(t.lower_, t.lemma_.lower()) for t in tokens]
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(keys) - n + 1):
-            if all(a in keys[i + k] for k, a in enumerate(phrase)):
-                return True
+    for i, key in enumerate(keys):
+        for word in dict.fromkeys(key):
+            for phrase in index.get(word, ()):
+                n = len(phrase)
+                if i + n <= len(keys) and all(a in keys[i + k] for k, a in enumerate(phrase)):
+                    return True
     return False
 
 
@@ -464,7 +505,7 @@ def _subject_phrase(subject: Token) -> list[Token]:
     while stack:
         node = stack.pop()
         out.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+        stack.extend(c for c in children(node) if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
     return out
 
 
@@ -494,9 +535,9 @@ def _done_by(token: Token, phrases: Sequence[tuple[str, ...]]) -> bool:
 
 
 def _clause_subjects(verb: Token) -> list[Token]:
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    subjects = [c for c in children(verb) if c.dep_ in _SUBJECTS]
     if not subjects and verb.dep_ == "conj":  # "Washington was pumping weapons ... and fuelling tensions"
-        subjects = [c for c in verb.head.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in children(verb.head) if c.dep_ in _SUBJECTS]
     return subjects
 
 
@@ -508,7 +549,7 @@ def _core_phrase(subject: Token) -> list[Token]:
         node = stack.pop()
         out.append(node)
         stack.extend(
-            c for c in node.children if c.dep_ in ("compound", "amod", "poss", "conj", "appos", "nmod")
+            c for c in children(node) if c.dep_ in ("compound", "amod", "poss", "conj", "appos", "nmod")
         )
     return out
 
@@ -516,14 +557,14 @@ def _core_phrase(subject: Token) -> list[Token]:
 def _targets_in_claim(verb: Token, theme: Theme) -> bool:
     """Does the actor's statement say something about one of the theme's targets
     ("Lavrov said Washington was pumping weapons into Ukraine")?"""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = [c for c in children(verb) if c.dep_ == "ccomp"]
     # "told a news conference that NATO had ..." is often parsed as a relative clause.
     clauses += [
         r
-        for o in verb.children
+        for o in children(verb)
         if o.dep_ == "dobj"
-        for r in o.children
-        if r.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in r.children)
+        for r in children(o)
+        if r.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in children(r))
     ]
     for clause in clauses:
         for subject in _clause_subjects(clause):
@@ -546,7 +587,7 @@ def _actor_evidence(sentences: Sequence[Span], theme: Theme) -> tuple[bool, list
         named = named or bool(verbs)
         for verb in verbs:
             # The verb itself, or a verb coordinated with it ("Moscow rejected ... and accused ...").
-            for v in [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]:
+            for v in [verb, *(c for c in children(verb) if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]:
                 lemma = v.lemma_.lower()
                 if v.pos_ not in ("VERB", "AUX") or _negated(v):
                     continue
@@ -566,18 +607,21 @@ def _in_claim(token: Token, cues: Sequence[Token]) -> bool:
     troops", "blamed the West for provoking")? What an actor warns or says that something
     is ("warned that new sanctions would ...") is not discounted."""
     for cue in cues:
-        for child in cue.children:
+        for child in children(cue):
             if child.dep_ in ("prep", "xcomp") and child.i != token.i and token in child.subtree:
                 return True
     return False
 
 
-def score_passage(sentences: Sequence[Span], taxonomy: Taxonomy) -> dict[str, tuple[float, bool]]:
-    """theme id -> (score, has strong evidence) for a passage of consecutive sentences."""
+def score_passage(
+    sentences: Sequence[Span], taxonomy: Taxonomy, matches: Sequence[PatternMatch] | None = None
+) -> dict[str, tuple[float, bool]]:
+    """theme id -> (score, has strong evidence) for a passage of consecutive sentences
+    (``matches``: the Doc's pattern matches, if already found with ``doc_pattern_matches``)."""
     doc = sentences[0].doc
     first, last = sentences[0].start, sentences[-1].end - 1
     tokens = [t for s in sentences for t in s]
-    evidence = _phrase_evidence(tokens, taxonomy) + _pattern_evidence(doc, first, last, taxonomy)
+    evidence = _phrase_evidence(tokens, taxonomy) + _pattern_evidence(doc, first, last, taxonomy, matches)
     # The longest phrase wins its words; a phrase or pattern counts once per theme and
     # passage, and words matched twice for a theme (lemma and form) count once.
     evidence = [e for e in evidence if not any(o.covers(e) for o in evidence)]
@@ -658,7 +702,7 @@ def passages(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[list[S
             previous
             and len(previous) < MAX_PASSAGE
             and previous[-1].end == sent.start
-            and "\n\n" not in doc.text[_text_end(previous[-1]) : _text_start(sent)]
+            and "\n\n" not in doc_text(doc)[_text_end(previous[-1]) : _text_start(sent)]
             and _pronoun_led(sent)
         ):
             previous.append(sent)
@@ -672,14 +716,17 @@ def place(
 ) -> list[ThemePlacement]:
     """Theme placements for every passage of ``doc`` (multi-label), outside ``skip`` spans."""
     out = []
+    matches = doc_pattern_matches(doc, taxonomy)
     for group in passages(doc, skip):
         start_char, end_char = group[0].start_char, group[-1].end_char
-        raw = doc.text[start_char:end_char]
+        raw = doc_text(doc)[start_char:end_char]
         text = raw.strip()
         if len(text.split()) < 4:
             continue
         scores = {
-            t: s for t, (s, strong) in score_passage(group, taxonomy).items() if strong and s >= min_score
+            t: s
+            for t, (s, strong) in score_passage(group, taxonomy, matches).items()
+            if strong and s >= min_score
         }
         if not scores:
             continue

@@ -26,6 +26,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from briefing.analysis.doccache import children, doc_text
 from briefing.records import Timex, TimexType
 
 _Val = tuple[TimexType, str, bool]
@@ -269,7 +270,7 @@ def _canonical_unit(word: str) -> str:
 class _Ctx:
     def __init__(self, doc: Doc, ref: dt.date | None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.ref = ref
         self.anchor = ref  # the last fully specified date mentioned (for "a day earlier")
         self.lex = _lexicon()
@@ -310,26 +311,19 @@ class _Ctx:
                         a
                         for a in node.ancestors
                         if a.pos_ in ("VERB", "AUX")
-                        and (a.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in a.children))
+                        and (a.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in children(a)))
                     ),
                     None,
                 )
                 plain_past = verb is not None and (
-                    verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in verb.children)
+                    verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in children(verb))
                 )
                 return PAST if plain_past else FUTURE
             if node.i not in inside:
                 if node.lower_ in self.lex.future_lemmas and node.pos_ in ("ADV", "ADJ", "ADP"):
                     return FUTURE
-                for child in node.children:
-                    if (
-                        child.i not in inside
-                        and child.dep_ == "amod"
-                        and (
-                            child.lower_ in self.lex.future_mods
-                            or child.lemma_ in ("upcoming", "forthcoming")
-                        )
-                    ):
+                for child in self._future_mods(node):
+                    if child.i not in inside:
                         return FUTURE
             if node.pos_ in ("VERB", "AUX") and node.i not in inside:
                 found = self._verb_direction(node, 0)
@@ -338,7 +332,7 @@ class _Ctx:
                 nonfinite = (
                     node.tag_ in ("VBG", "VBN")
                     and node.dep_ == "acl"
-                    and not any(c.dep_ in ("aux", "auxpass") for c in node.children)
+                    and not any(c.dep_ in ("aux", "auxpass") for c in children(node))
                 )
                 if found != NEUTRAL or not nonfinite or node.head is node:
                     return found
@@ -347,9 +341,24 @@ class _Ctx:
             node = node.head
         return NEUTRAL
 
+    def _future_mods(self, node: Token) -> list[Token]:
+        """``node``'s amod children that point ahead ("the upcoming talks"), listed once
+        per Doc: a node can head thousands of children and be reached from every date."""
+        cache: dict[int, list[Token]] = self.doc.user_data.setdefault("briefing.future_mods", {})
+        found = cache.get(node.i)
+        if found is None:
+            found = [
+                child
+                for child in children(node)
+                if child.dep_ == "amod"
+                and (child.lower_ in self.lex.future_mods or child.lemma_ in ("upcoming", "forthcoming"))
+            ]
+            cache[node.i] = found
+        return found
+
     def _verb_direction(self, verb: Token, depth: int) -> int:
         lex = self.lex
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        auxes = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
         words = {c.lower_ for c in auxes}
         if words & lex.future_aux:
             return FUTURE
@@ -948,7 +957,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
 def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
     """Every temporal expression in ``doc``, normalised against ``ref`` (see the module doc)."""
     ctx = _Ctx(doc, ref)
-    text = doc.text
+    text = doc_text(doc)
     cands: list[tuple[int, int, int, re.Match[str], _Handler]] = []
     for order, (pattern, handler) in enumerate(_patterns()):
         for m in pattern.finditer(text):

@@ -17,7 +17,7 @@ from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import cluster_ids
 from briefing.compose.quotes import merge_quotes, quote_themes, rank_quotes, select_key_quotes
 from briefing.compose.themes import theme_sections
-from briefing.compose.timeline import merge_developments, summary
+from briefing.compose.timeline import merge_developments, shown_timeline, summary
 from briefing.config import Settings
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped, Source
 
@@ -55,6 +55,7 @@ def compose(
         )
     developments = merge_developments(analyses, clusters, today)
     dates = [a.published for a in articles if a.published]
+    shown = shown_timeline(developments, settings.compose.timeline_items)
     return Brief(
         title=settings.brief.title,
         generated=settings.now(),
@@ -71,4 +72,6 @@ def compose(
         undated_sources=[a.id for a in articles if a.published is None],
         marking=settings.brief.marking,
         points_shown=settings.compose.points_per_theme,
+        timeline_shown=shown,
+        timeline_more=len(developments) - len(shown),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from briefing.compose.common import merge_ids, overlap, tokens
+from briefing.compose.common import OverlapIndex, merge_ids, overlap, tokens
 from briefing.records import ArticleAnalysis, BriefQuote, ThemeSection
 
 
@@ -17,9 +17,12 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return bool(ta and tb) and (ta <= tb or tb <= ta)
 
 
+_SAME_QUOTE = 0.9  # share of the shorter quote's words in the other: the same quote
+
+
 def _same_quote(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
-    return overlap(a, b) >= 0.9 and abs(len(ta) - len(tb)) <= max(3, len(tb) // 4)
+    return overlap(a, b) >= _SAME_QUOTE and abs(len(ta) - len(tb)) <= max(3, len(tb) // 4)
 
 
 def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]]) -> list[BriefQuote]:
@@ -29,6 +32,8 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
     costs" from two different officials report two statements.
     """
     merged: list[BriefQuote] = []
+    # Only the merged quotes sharing enough words are compared (see OverlapIndex).
+    index = OverlapIndex(_SAME_QUOTE, (q.text for a in analyses for q in a.quotes))
     for analysis in analyses:
         ids = clusters[analysis.article.id]
         for q in analysis.quotes:
@@ -36,7 +41,7 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
             same = next(
                 (
                     m
-                    for m in merged
+                    for m in (merged[i] for i in index.candidates(text))
                     if m.kind == q.kind and _same_quote(m.text, text) and same_speaker(m.speaker, q.speaker)
                 ),
                 None,
@@ -52,6 +57,7 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
                     same.date = q.date  # the earliest day an article says it was said
                 continue
             merged.append(BriefQuote(text, q.speaker, q.speaker_role, list(ids), kind=q.kind, date=q.date))
+            index.add(text)
     return merged
 
 
@@ -106,16 +112,26 @@ def select_key_quotes(quotes: Sequence[BriefQuote], limit: int, per_theme: int) 
 
 
 def quote_themes(quotes: Sequence[BriefQuote], sections: Sequence[ThemeSection]) -> dict[int, list[str]]:
-    """A quote belongs to the themes of the points it stands in."""
+    """A quote belongs to the themes of the points it stands in (points citing one of its articles)."""
+    by_article: list[dict[str, list[set[str]]]] = []
+    for s in sections:
+        points: dict[str, list[set[str]]] = {}
+        for p in s.points:
+            words = set(tokens(p.text))
+            for a in dict.fromkeys(p.articles):
+                points.setdefault(a, []).append(words)
+        by_article.append(points)
     hits: dict[int, list[str]] = {}
     for i, q in enumerate(quotes):
         qt = set(tokens(q.text))
         hits[i] = [
             s.id
-            for s in sections
-            if any(
-                qt and len(qt & set(tokens(p.text))) / len(qt) >= 0.8 and set(q.articles) & set(p.articles)
-                for p in s.points
+            for s, points in zip(sections, by_article, strict=True)
+            if qt
+            and any(
+                len(qt & words) / len(qt) >= 0.8
+                for a in dict.fromkeys(q.articles)
+                for words in points.get(a, ())
             )
         ]
     return hits

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.analysis.themes import Taxonomy
-from briefing.compose.common import merge_ids, overlap, tokens
+from briefing.compose.common import OverlapIndex, merge_ids, overlap, tokens
 from briefing.records import ArticleAnalysis, Point, ThemeSection
 
 MERGE_OVERLAP = 0.8  # share of the shorter point's words in the longer: the same point
@@ -56,13 +56,30 @@ def _prominence(analyses: Sequence[ArticleAnalysis]) -> dict[str, float]:
     return {name: n / total for name, n in counts.items() if len(name) > 2}
 
 
+class _Names:
+    """Actor names by their words, so a text is matched against them in one pass."""
+
+    def __init__(self, prominence: dict[str, float]) -> None:
+        self.shares: dict[tuple[str, ...], float] = {}
+        for name, share in prominence.items():
+            key = tuple(tokens(name))
+            self.shares[key] = max(self.shares.get(key, 0.0), share)
+        self.longest = max((len(k) for k in self.shares), default=0)
+
+    def best(self, text: str) -> float:
+        """The largest share among the names whose words run in ``text``'s words."""
+        words = tokens(text)
+        best = self.shares.get((), 0.0) if not words else 0.0
+        for i in range(len(words)):
+            for n in range(1, min(self.longest, len(words) - i) + 1):
+                share = self.shares.get(tuple(words[i : i + n]))
+                if share is not None and share > best:
+                    best = share
+        return best
+
+
 def _actor_prominence(text: str, prominence: dict[str, float]) -> float:
-    words = " " + " ".join(tokens(text)) + " "
-    best = 0.0
-    for name, share in prominence.items():
-        if share > best and f" {' '.join(tokens(name))} " in words:
-            best = share
-    return best
+    return _Names(prominence).best(text)
 
 
 def _normalised(values: list[float]) -> list[float]:
@@ -74,7 +91,8 @@ def _normalised(values: list[float]) -> list[float]:
 
 def _order(candidates: list[_Candidate], prominence: dict[str, float]) -> list[Point]:
     recency = _normalised([max((d.toordinal() for d in c.dates if d), default=0) for c in candidates])
-    actors = _normalised([_actor_prominence(c.point.text, prominence) for c in candidates])
+    names = _Names(prominence)
+    actors = _normalised([names.best(c.point.text) for c in candidates])
     strength = _normalised([c.point.score for c in candidates])
     blend = [
         _WEIGHTS["recency"] * r + _WEIGHTS["prominence"] * a + _WEIGHTS["score"] * s
@@ -132,6 +150,12 @@ def theme_sections(
     candidates: dict[str, list[_Candidate]] = defaultdict(list)
     passages: Counter[str] = Counter()
     sources: dict[str, set[str]] = defaultdict(set)
+    texts: dict[str, list[str]] = defaultdict(list)
+    for analysis in analyses:
+        for p in analysis.placements:
+            texts[p.theme].append(p.text)
+    # Per theme, only the points sharing enough words are compared (see OverlapIndex).
+    indexes = {theme: OverlapIndex(MERGE_OVERLAP, found) for theme, found in texts.items()}
     for analysis in analyses:
         ids = clusters.get(analysis.article.id, [analysis.article.id])
         date = published.get(analysis.article.id)
@@ -139,13 +163,22 @@ def theme_sections(
             passages[p.theme] += 1
             sources[p.theme].update(ids)
             bucket = candidates[p.theme]
-            same = next((c for c in bucket if overlap(c.point.text, p.text) >= MERGE_OVERLAP), None)
+            index = indexes[p.theme]
+            same = next(
+                (
+                    c
+                    for c in (bucket[i] for i in index.candidates(p.text))
+                    if overlap(c.point.text, p.text) >= MERGE_OVERLAP
+                ),
+                None,
+            )
             if same is not None:
                 same.point.articles = merge_ids(same.point.articles, ids)
                 same.point.score = max(same.point.score, p.score)
                 same.dates.append(date)
                 continue
             bucket.append(_Candidate(Point(p.text, list(ids), p.score), [date]))
+            index.add(p.text)
     prominence = _prominence(analyses)
     sections = []
     for theme in taxonomy.themes:

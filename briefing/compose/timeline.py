@@ -80,16 +80,39 @@ def _themes(analysis: ArticleAnalysis, d: Development) -> list[str]:
     return sorted(scores, key=lambda t: -scores[t])
 
 
+def _neighbours(value: str | None) -> list[str]:
+    """The day dates that ``_close`` could find close to ``value`` (none unless a day date)."""
+    bounds = period(value)
+    if bounds is None or bounds[0] != bounds[1]:
+        return []
+    day = bounds[0]
+    out = []
+    for delta in range(-CONFLICT_DAYS, CONFLICT_DAYS + 1):
+        if delta:
+            try:
+                out.append((day + dt.timedelta(days=delta)).isoformat())
+            except OverflowError:
+                continue
+    return out
+
+
 def merge_developments(
     analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]], today: dt.date
 ) -> list[BriefDevelopment]:
     merged: list[BriefDevelopment] = []
-    origin: dict[int, str] = {}  # id(BriefDevelopment) -> article id it was first seen in
+    origin: list[str] = []  # per merged item: the article id it was first seen in
+    # Merged items by date: an event merges only with its own date and conflicts only with
+    # dates a few days away, so those are the only ones compared.
+    by_date: dict[str | None, list[int]] = {}
     for analysis in analyses:
         ids = clusters.get(analysis.article.id, [analysis.article.id])
         for d in analysis.developments:
             same = next(
-                (m for m in merged if d.date is not None and m.date == d.date and same_event(m, d)),
+                (
+                    m
+                    for m in (merged[i] for i in by_date.get(d.date, ()))
+                    if d.date is not None and m.date == d.date and same_event(m, d)
+                ),
                 None,
             )
             themes = _themes(analysis, d)
@@ -112,11 +135,14 @@ def merge_developments(
                 themes=themes,
             )
             # The same event given another date by another article: shown, not merged.
-            for m in merged:
-                if origin[id(m)] != analysis.article.id and _close(m.date, d.date) and _conflicting(m, d):
+            near = sorted(i for day in _neighbours(d.date) for i in by_date.get(day, ()))
+            for i in near:
+                m = merged[i]
+                if origin[i] != analysis.article.id and _close(m.date, d.date) and _conflicting(m, d):
                     m.conflicts.append(DateConflict(d.date, d.date_text, list(ids)))
                     new.conflicts.append(DateConflict(m.date, m.date_text, list(m.articles)))
-            origin[id(new)] = analysis.article.id
+            by_date.setdefault(d.date, []).append(len(merged))
+            origin.append(analysis.article.id)
             merged.append(new)
     # Chronological, undated last; ties keep the order of the articles.
     merged.sort(key=lambda d: (d.date is None, d.date or ""))
@@ -147,3 +173,21 @@ def summary(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefD
         if not any(overlap(d.text, c.text) >= 0.8 for c in chosen):
             chosen.append(d)
     return sorted(chosen, key=lambda d: d.date or "")
+
+
+def shown_timeline(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefDevelopment]:
+    """The developments the rendered timeline shows: all if at most ``limit`` (0 = no limit),
+    else the ``limit`` most widely sourced (then dated to the day, then later), in the
+    timeline's order, so the rendered brief's length does not grow with the corpus."""
+    if limit <= 0 or len(developments) <= limit:
+        return list(developments)
+    ranked = sorted(
+        range(len(developments)),
+        key=lambda i: (
+            -len(developments[i].articles),
+            developments[i].date is None,
+            not (developments[i].date and len(developments[i].date or "") == 10),
+            i,
+        ),
+    )
+    return [developments[i] for i in sorted(ranked[:limit])]

@@ -1,0 +1,88 @@
+"""The throughput benchmark runs end to end at a small size (a smoke test: no timing assertions),
+and the pieces that keep the brief's cost bounded behave."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import article, write_corpus
+from briefing.compose.common import OverlapIndex, overlap
+from briefing.compose.timeline import shown_timeline
+from briefing.records import BriefDevelopment
+
+
+def test_the_benchmark_prints_the_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.throughput import main
+
+    assert main(["--synthetic", "3", "--formats", "json", "--nightly", "1"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^ratio total/floor \d+\.\d\d$", out, re.MULTILINE), out
+    assert re.search(r"^ratio nightly/full \d+\.\d+$", out, re.MULTILINE), out
+    assert re.search(r"^articles +3$", out, re.MULTILINE), out
+
+
+def test_synthetic_articles_are_distinct(tmp_path: Path) -> None:
+    texts = [article(seed)[0] for seed in range(20)]
+    assert len(set(texts)) == 20
+    paths = write_corpus(tmp_path, 3, start=7)
+    assert [p.name for p in paths] == [f"synthetic_{n:06d}.txt" for n in (7, 8, 9)]
+    assert all(p.with_name(p.stem + ".meta.json").is_file() for p in paths)
+
+
+def test_the_overlap_index_finds_every_item_the_full_scan_finds() -> None:
+    texts = [article(seed)[0].split("\n\n")[n] for seed in range(6) for n in range(1, 5)]
+    texts += ["", "troops", "troops moved", "Troops moved to the border on Monday."]
+    for threshold in (0.6, 0.8, 0.9):
+        index = OverlapIndex(threshold, texts)
+        for number, text in enumerate(texts):
+            found = index.candidates(text)
+            expected = [i for i in range(number) if overlap(texts[i], text) >= threshold]
+            assert set(expected) <= set(found), (threshold, text)
+            assert found == sorted(found)
+            assert index.add(text) == number
+
+
+def _dev(day: int | None, sources: int) -> BriefDevelopment:
+    date = dt.date(2022, 2, day).isoformat() if day else None
+    return BriefDevelopment(
+        date, "on a day", f"event {day} {sources}", [f"a{i}" for i in range(1, sources + 1)]
+    )
+
+
+def test_the_rendered_timeline_keeps_the_most_sourced_in_order() -> None:
+    developments = [_dev(1, 1), _dev(2, 3), _dev(3, 1), _dev(4, 2), _dev(None, 5)]
+    shown = shown_timeline(developments, 3)
+    assert shown == [developments[1], developments[3], developments[4]]  # timeline order kept
+    assert shown_timeline(developments, 0) == developments  # 0: no limit
+    assert shown_timeline(developments, 10) == developments
+
+
+def test_compose_fills_the_timeline_fields(settings) -> None:  # type: ignore[no-untyped-def]
+    from briefing.analysis.themes import load_taxonomy
+    from briefing.compose import compose
+    from briefing.records import Article, ArticleAnalysis, Development, Paragraph
+
+    articles = [
+        Article(f"a{n}", f"a{n}.txt", "", [Paragraph("x", 0)], published=dt.date(2022, 2, 1)) for n in (1, 2)
+    ]
+    analyses = [
+        ArticleAnalysis(
+            a,
+            developments=[
+                Development(f"2022-01-{day:02d}", "then", f"Officials met in city {day} ({a.id}).", 0, 1)
+                for day in range(1, 11)
+            ],
+        )
+        for a in articles
+    ]
+    capped = settings.model_copy(
+        update={"compose": settings.compose.model_copy(update={"timeline_items": 4})}
+    )
+    brief = compose(articles, analyses, [], load_taxonomy(None), capped)
+    assert len(brief.timeline_shown) == 4
+    assert brief.timeline_more == len(brief.developments) - 4
+    assert all(d in brief.developments for d in brief.timeline_shown)
