@@ -153,6 +153,21 @@ def _text_of(tokens: list[Token]) -> str:
     return " ".join(p.strip() for p in pieces)
 
 
+_BACKWARD = {"latter", "former", "this", "that", "these", "those", "which", "who", "whom", "whose"}
+
+
+def _leans_back(tokens: list[Token], sentence_start: int) -> bool:
+    """A clause cut from inside a sentence that opens by pointing back at what was cut
+    ("the latter's meeting", "which will be held", "he said") cannot stand alone."""
+    if not tokens or tokens[0].i == sentence_start:
+        return False
+    first = tokens[0]
+    second = tokens[1] if len(tokens) > 1 else None
+    if first.tag_ in ("PRP", "PRP$", "WDT", "WP", "WP$") or first.lower_ in _BACKWARD:
+        return True
+    return first.lower_ == "the" and second is not None and second.lower_ in _BACKWARD
+
+
 def _balanced(text: str) -> str:
     """Drop a dangling quotation mark left at either end by the cut."""
     for opening, closing in _QUOTE_PAIRS:
@@ -274,6 +289,8 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         tokens = _clause(head, (timex.start, timex.end), others) if others else whole[sent.start][0]
         if not tokens or not any(t.i == span.root.i for t in tokens):
             tokens = whole[sent.start][0]
+        if tokens is not whole[sent.start][0] and _leans_back(tokens, sent.start):
+            tokens = whole[sent.start][0]  # "the latter's meeting ...": the cut part names who
         text = whole[sent.start][1] if tokens is whole[sent.start][0] else trim(_balanced(_text_of(tokens)))
         if len(text.split()) < _MIN_WORDS:
             text = trim(sent.text)
