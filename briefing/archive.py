@@ -30,7 +30,7 @@ import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -367,10 +367,3 @@ def _summary_line(brief: Brief, day: dt.date) -> str:
     ]
     articles = _plural(len(brief.new_articles), "article")
     return f"New since {since}: {articles}; {', '.join(counts)}."
-
-
-def iter_brief_files(folder: Path, names: Iterable[str]) -> Iterator[Path]:
-    for name in names:
-        path = folder / name
-        if path.is_file():
-            yield path

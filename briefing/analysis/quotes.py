@@ -58,7 +58,6 @@ class Lexicon:
     speech_verbs: frozenset[str]
     stance_verbs: frozenset[str]
     prepositions: tuple[str, ...]
-    statement_nouns: frozenset[str]
     role_nouns: frozenset[str]
     role_connectors: frozenset[str]
     person_pronouns: frozenset[str]
@@ -84,7 +83,6 @@ def load_lexicon(path: Path = DATA_FILE) -> Lexicon:
         speech_verbs=_words(cues["speech_verbs"]),
         stance_verbs=_words(cues["stance_verbs"]),
         prepositions=tuple(str(p).lower() for p in cues["prepositions"]),
-        statement_nouns=_words(cues["statement_nouns"]),
         role_nouns=_words(roles["nouns"]),
         role_connectors=_words(roles["connectors"]),
         person_pronouns=_words(pron["person"]),
@@ -258,7 +256,6 @@ class Speaker:
 @dataclass
 class Attribution:
     cue: str
-    cue_pos: int
     speaker_token: Token | None  # the head of the speaker phrase, unresolved
 
 
@@ -694,7 +691,7 @@ def _according_to(tok: Token, lex: Lexicon) -> Token | None:
 def _verb_cue(tok: Token, inside: set[int], lex: Lexicon, strength: int) -> Attribution | None:
     if tok.i in inside or _cue_strength(tok, lex) != strength:
         return None
-    return Attribution(_cue_text(tok), tok.idx, _verb_subject(tok, inside))
+    return Attribution(_cue_text(tok), _verb_subject(tok, inside))
 
 
 def _prep_cue(tok: Token, inside: set[int], lex: Lexicon) -> Attribution | None:
@@ -703,7 +700,7 @@ def _prep_cue(tok: Token, inside: set[int], lex: Lexicon) -> Attribution | None:
     obj = _according_to(tok, lex)
     if obj is None or obj.i in inside:
         return None
-    return Attribution("according to" if tok.lower_ == "according" else tok.lower_, tok.idx, obj)
+    return Attribution("according to" if tok.lower_ == "according" else tok.lower_, obj)
 
 
 def _ancestors(roots: list[Token], quoted: set[int]) -> list[Token]:
@@ -741,7 +738,7 @@ def _attribute(
             (c for c in children(nearest) if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None
         )
         if nearest.i not in inside and subject is not None:
-            return Attribution(_cue_text(nearest), nearest.idx, subject)
+            return Attribution(_cue_text(nearest), subject)
     for tok in above:
         found = _verb_cue(tok, inside, lex, 2)
         if found is not None:
@@ -751,7 +748,7 @@ def _attribute(
         if root.tag_ in ("VBD", "VBZ", "VBP") and root.i in quoted:
             for child in children(root):
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < root.i:
-                    return Attribution(root.text, root.idx, child)
+                    return Attribution(root.text, child)
     q_start = seg_tokens[0].idx if seg_tokens else doc[sent[0]].idx
     lo, hi = sent
     if seg_tokens:  # a window around the quote keeps a run-on 'sentence' from costing quadratic time
@@ -1085,7 +1082,7 @@ def _bare_quotes(ctx: _Context, items: list[_Item], paras: list[tuple[int, int]]
                     break
         if prev is not None:
             item.speaker = prev
-            item.attribution = Attribution("", seg.open_mark, None)
+            item.attribution = Attribution("", None)
 
 
 _COLON_LEAD = 8  # words before the colon of 'Zelenko on the blackout: "..."'
@@ -1130,7 +1127,7 @@ def _colon_speakers(
         spk = _resolve(ctx, head, banned)
         if spk is not None:
             item.speaker = spk
-            item.attribution = Attribution(":", head.idx, head)
+            item.attribution = Attribution(":", head)
 
 
 # ---------------------------------------------------------------------------

@@ -53,7 +53,6 @@ class _Lexicon:
     vague: dict[str, tuple[TimexType, str]]
     sets: dict[str, str]
     period_adjectives: dict[str, str]
-    past_mods: frozenset[str]
     future_mods: frozenset[str]
     future_aux: frozenset[str]
     future_lemmas: frozenset[str]
@@ -105,7 +104,6 @@ def _lexicon() -> _Lexicon:
         vague={k: (_as_type(v[0]), str(v[1])) for k, v in data["vague"].items()},
         sets=dict(data["sets"]),
         period_adjectives=dict(data["period_adjectives"]),
-        past_mods=frozenset(cues["past_mods"]),
         future_mods=frozenset(cues["future_mods"]),
         future_aux=frozenset(cues["future_aux"]),
         future_lemmas=frozenset(cues["future_lemmas"]),

@@ -78,10 +78,6 @@ class _Names:
         return best
 
 
-def _actor_prominence(text: str, prominence: dict[str, float]) -> float:
-    return _Names(prominence).best(text)
-
-
 def _normalised(values: list[float]) -> list[float]:
     low, high = min(values, default=0.0), max(values, default=0.0)
     if high - low < 1e-9:

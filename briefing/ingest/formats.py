@@ -69,22 +69,6 @@ def normalise_meta(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return meta, problems
 
 
-def _depth(value: Any, limit: int = MAX_JSON_DEPTH) -> int:
-    """Nesting depth, iteratively (a deeply nested payload must not exhaust the stack)."""
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return deepest
-
-
 # A JSON string (skipped whole: brackets inside strings do not nest) or a bracket.
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 

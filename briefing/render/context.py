@@ -8,7 +8,6 @@ Contract (tested in tests/render/test_html.py), available in every template:
                      new_since, new_items, new_summary (what is new against the previous brief)
     page_size        "A4" or "Letter"
     outlets          distinct outlet names, sorted
-    timeline         developments grouped by date: list of (date or None, [BriefDevelopment])
     refs(ids)        the Source records for a list of article ids, in citation order
     version          the product version
     theme_chart      inline SVG (safe markup): passages per theme, with title and desc; "" if none
@@ -149,16 +148,6 @@ def human_datetime(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%d %B %Y, %H:%M UTC").lstrip("0")
 
 
-def _timeline(developments: list[BriefDevelopment]) -> list[tuple[str | None, list[BriefDevelopment]]]:
-    groups: list[tuple[str | None, list[BriefDevelopment]]] = []
-    for d in developments:
-        if groups and groups[-1][0] == d.date:
-            groups[-1][1].append(d)
-        else:
-            groups.append((d.date, [d]))
-    return groups
-
-
 def shown_developments(brief: Brief) -> list[BriefDevelopment]:
     """The developments the rendered timeline shows: compose's bounded selection, so the
     document's length does not grow with the corpus (brief.json keeps them all)."""
@@ -167,15 +156,11 @@ def shown_developments(brief: Brief) -> list[BriefDevelopment]:
     return brief.developments
 
 
-def _timeline_strip(brief: Brief) -> Markup:
-    """The timeline strip (briefing/render/timeline_svg.py): dated developments by date and theme."""
-    return timeline_svg(shown_developments(brief), brief.today, [(t.id, t.label) for t in brief.themes])
-
-
 def build_context(
     brief: Brief, page_size: str = "A4", stylesheet: str = "", logo: str = ""
 ) -> dict[str, Any]:
     by_id = {s.id: s for s in brief.sources}
+    shown = shown_developments(brief)
 
     def refs(ids: list[str]) -> list[Source]:
         return sorted((by_id[i] for i in ids if i in by_id), key=lambda s: s.number)
@@ -185,12 +170,11 @@ def build_context(
         "brief": brief,
         "page_size": page_size,
         "outlets": outlets,
-        "timeline": _timeline(shown_developments(brief)),
         "refs": refs,
         "version": __version__,
         "theme_chart": theme_bar_chart(brief.themes),
-        "timeline_strip": _timeline_strip(brief),
-        "timeline_groups": build_timeline(shown_developments(brief), brief.today),
+        "timeline_strip": timeline_svg(shown, brief.today, [(t.id, t.label) for t in brief.themes]),
+        "timeline_groups": build_timeline(shown, brief.today),
         # Key quotes not already shown under a theme: the brief never prints a quote twice.
         "other_quotes": [
             q for q in brief.key_quotes if not any(q is tq for t in brief.themes for tq in t.quotes)

@@ -101,7 +101,6 @@ def test_context_contract() -> None:
         "brief",
         "page_size",
         "outlets",
-        "timeline",
         "refs",
         "version",
         "theme_chart",
@@ -114,7 +113,8 @@ def test_context_contract() -> None:
     assert "Diplomacy: 1 passage" in ctx["theme_chart"]
     assert ctx["stylesheet"] == "" and ctx["logo"] == ""
     assert ctx["outlets"] == ["Wire"]
-    assert [date for date, _ in ctx["timeline"]] == ["2022-01-03", None]
+    assert [g.date for g in ctx["timeline_groups"].past] == ["2022-01-03"]
+    assert [d.date_text for d in ctx["timeline_groups"].undated] == ["on Friday"]
     assert [s.number for s in ctx["refs"](["a1", "zz"])] == [1]
 
 
