@@ -318,9 +318,10 @@ def _build_locked(paths: Sequence[Path], out_dir: Path, settings: Settings, forc
             store.close()
     brief = compose(articles, analyses, ingested.skipped, taxonomy, settings)
     archive.mark_new(brief, previous[:2] if previous else None)
+    data = brief_json(brief)
     workdir = archive.new_workdir(out_dir)
     try:
-        render_all(brief, workdir, formats, settings.render)
+        render_all(brief, workdir, formats, settings.render, data)
         archive.write_stamp(workdir, stamp)
         folder = archive.publish(out_dir, workdir, today, archived)
     except BaseException:
@@ -328,7 +329,7 @@ def _build_locked(paths: Sequence[Path], out_dir: Path, settings: Settings, forc
 
         shutil.rmtree(workdir, ignore_errors=True)
         raise
-    archive.save_history(out_dir, today, brief_json(brief), settings.archive.history_days)
+    archive.save_history(out_dir, today, data, settings.archive.history_days)
     written = [folder / f"brief.{fmt}" for fmt in ("json", "html", "md", "pdf") if fmt in formats]
     for path in written:
         log.info("wrote %s", path)

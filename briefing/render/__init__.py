@@ -19,8 +19,13 @@ log = logging.getLogger(__name__)
 __all__ = ["render_all", "write_atomic"]
 
 
-def render_all(brief: Brief, out_dir: Path, formats: Sequence[str], settings: RenderSettings) -> list[Path]:
-    """Render every requested format first, then write them all: a failing renderer writes nothing."""
+def render_all(
+    brief: Brief, out_dir: Path, formats: Sequence[str], settings: RenderSettings, data: bytes | None = None
+) -> list[Path]:
+    """Render every requested format first, then write them all: a failing renderer writes nothing.
+
+    ``data`` is brief.json when the caller has already serialised the brief (it is also the
+    PDF's attachment), so the brief is serialised once per build."""
     user = settings.templates
     if user is not None and not user.is_dir():
         raise ConfigError(f"template folder {user} does not exist", "check render.templates / --templates")
@@ -32,7 +37,7 @@ def render_all(brief: Brief, out_dir: Path, formats: Sequence[str], settings: Re
     html = ""
     if "html" in formats or "pdf" in formats:
         html = render_html(brief, user, settings.page_size, **branding)
-    data = brief_json(brief)
+    data = brief_json(brief) if data is None else data
     if "json" in formats:
         outputs["json"] = data
     if "html" in formats:
