@@ -49,6 +49,8 @@ class _Lexicon:
     unit_plurals: dict[str, str]
     relative_days: dict[str, int]
     day_parts: dict[str, str]
+    day_part_nouns: frozenset[str]
+    season_preps: frozenset[str]
     seasons: dict[str, str]
     vague: dict[str, tuple[TimexType, str]]
     sets: dict[str, str]
@@ -100,6 +102,8 @@ def _lexicon() -> _Lexicon:
         unit_plurals=dict(data["unit_plurals"]),
         relative_days={k: int(v) for k, v in data["relative_days"].items()},
         day_parts=dict(data["day_parts"]),
+        day_part_nouns=frozenset(cues["day_part_nouns"]),
+        season_preps=frozenset(cues["season_preps"]),
         seasons=dict(data["seasons"]),
         vague={k: (_as_type(v[0]), str(v[1])) for k, v in data["vague"].items()},
         sets=dict(data["sets"]),
@@ -175,6 +179,45 @@ def _unit_value(unit: str, base: dt.date | None, offset: int) -> tuple[str, bool
     if unit == "decade":
         return f"{base.year // 10 + offset:03d}", True
     return f"{base.year // 100 + offset:02d}", True  # century
+
+
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|W\d{2}|H[12]|SP|SU|FA|WI))?")
+
+
+def _at_granularity(value: str, unit: str) -> str | None:
+    """``value`` (a resolved TIMEX3 date) cut to the period of kind ``unit`` holding it, or
+    None when it is not that precise ("2009" holds no month; "2009-Q3" no week)."""
+    if not _CALENDAR_VALUE.fullmatch(value):
+        return None
+    day = dt.date.fromisoformat(value) if len(value) == 10 else None
+    if unit == "year":
+        return value[:4]
+    if unit == "month":
+        return value[:7] if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value) else None
+    if unit == "quarter":
+        if re.fullmatch(r"\d{4}-Q[1-4]", value):
+            return value
+        if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
+            return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
+        return None
+    if unit in ("week", "weekend"):
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            return value + ("-WE" if unit == "weekend" else "")
+        return (_iso_week(day) + ("-WE" if unit == "weekend" else "")) if day else None
+    if unit == "day":
+        return value if day else None
+    if unit == "season":
+        return value if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", value) else None
+    return value  # "period": whatever was last talked about
+
+
+def _shift_year(value: str, years: int) -> str:
+    """``value`` (a calendar value from ``_at_granularity``) moved by whole years."""
+    year = int(value[:4]) + years
+    rest = value[4:]
+    if rest == "-02-29" and not _valid_day(year, 2, 29):
+        rest = "-02-28"
+    return f"{year:04d}{rest}"
 
 
 def _weekday_date(wd: int, ref: dt.date, direction: int, rel: str) -> dt.date:
@@ -271,7 +314,18 @@ class _Ctx:
         self.text = doc_text(doc)
         self.ref = ref
         self.anchor = ref  # the last fully specified date mentioned (for "a day earlier")
+        self.mentions: list[str] = []  # resolved calendar values met so far, in text order
         self.lex = _lexicon()
+
+    def current(self, unit: str) -> tuple[str, bool]:
+        """The period of kind ``unit`` under discussion: the one holding the latest date
+        mentioned that is precise enough ("in January ... later in the month"), else the one
+        holding the anchor date."""
+        for value in reversed(self.mentions):
+            found = _at_granularity(value, unit)
+            if found is not None:
+                return found, True
+        return _unit_value(unit, self.anchor, 0)
 
     def span(self, start: int, end: int) -> Span | None:
         span: Span | None = self.doc.char_span(start, end, alignment_mode="expand")
@@ -484,6 +538,8 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Val | None:
         return None
     if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and not m["mod"]:
         return None  # "2014 seats": a count
+    if tok is not None and not m["mod"] and not m["fy"] and _inside_name(tok, ctx):
+        return None  # "the Russell 2000 Index", "Windows 2000 Server": part of a name
     if ent != "DATE" and not m["mod"] and not m["fy"]:
         if ctx.prev_word(m.start()) not in ctx.lex.year_preps or not 1600 <= year <= 2100:
             return None
@@ -493,12 +549,31 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Val | None:
     return "DATE", f"{year:04d}", True
 
 
+def _inside_name(tok: Token, ctx: _Ctx) -> bool:
+    """``tok`` stands between two capitalised proper nouns that are not calendar words."""
+    doc = tok.doc
+    if tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    calendar = ctx.lex.months.keys() | ctx.lex.weekdays.keys() | ctx.lex.seasons.keys()
+
+    def name_word(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in calendar
+
+    return name_word(doc[tok.i - 1]) and name_word(doc[tok.i + 1])
+
+
 def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Val | None:
     digits = m["dec"].lstrip("'")
     if len(digits) == 2:
-        if not m["the"] and not m["dec"].startswith("'"):
+        # "the 70s and 80s": the second of two joined decades takes the first's century
+        joined = re.search(
+            r"(?:\b(?P<c>1[0-9]|20)|'|\bthe\s+)\d0s(?:\s*,)?(?:\s+(?:and|or|to|through|into)\s+|\s*[-\u2013]\s*)$",
+            ctx.text[max(0, m.start() - 30) : m.start()],
+        )
+        if not m["the"] and not m["dec"].startswith("'") and not joined:
             return None
-        return "DATE", f"19{digits[0]}", True
+        century = joined["c"] if joined and joined["c"] else "19"
+        return "DATE", f"{century}{digits[0]}", True
     return "DATE", digits[:3], True
 
 
@@ -530,7 +605,10 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Val | None:
             return None
     day_value, resolved = "XXXX-XX-XX", False
     day_word = (m.groupdict().get("day2") or "").lower()
-    if ctx.ref is not None and ctx.anchor is not None:
+    on_date = _clock_date(m, ctx)
+    if on_date is not None:
+        day_value, resolved = on_date
+    elif ctx.ref is not None and ctx.anchor is not None:
         d = ctx.anchor  # a clock time belongs to the day last mentioned
         if day_word in ctx.lex.relative_days:
             d = ctx.ref + dt.timedelta(days=ctx.lex.relative_days[day_word])
@@ -539,6 +617,24 @@ def _h_time(m: re.Match[str], ctx: _Ctx) -> _Val | None:
         day_value, resolved = d.isoformat(), True
     zone = "Z" if tz in ctx.lex.utc_zones else ""
     return "TIME", f"{day_value}T{h:02d}:{mi:02d}{zone}", resolved
+
+
+def _clock_date(m: re.Match[str], ctx: _Ctx) -> tuple[str, bool] | None:
+    """The calendar date written after a clock time ("10 a.m. on March 3"), if any."""
+    name = m.groupdict().get("dmon") or m.groupdict().get("dmon_")
+    if not name or not _capitalised(name):
+        return None
+    month = ctx.lex.months.get(name.lower().rstrip("."))
+    day = int(m.groupdict().get("dday") or m.groupdict().get("dday_") or 0)
+    if month is None or not _valid_day(2000, month, day):
+        return None
+    if m["dyear"]:
+        year = int(m["dyear"])
+        return (f"{year:04d}-{month:02d}-{day:02d}", True) if _valid_day(year, month, day) else None
+    if ctx.ref is None:
+        return f"XXXX-{month:02d}-{day:02d}", False
+    year = _year_for(month, day, ctx.ref, ctx.direction(m.start(), m.end()), "")
+    return (f"{year:04d}-{month:02d}-{day:02d}", True) if _valid_day(year, month, day) else None
 
 
 def _h_named_time(m: re.Match[str], ctx: _Ctx) -> _Val | None:
@@ -571,6 +667,22 @@ def _h_relday(m: re.Match[str], ctx: _Ctx) -> _Val | None:
     return ("TIME", f"{d}T{code}", True) if code else ("DATE", d, True)
 
 
+def _h_day_part(m: re.Match[str], ctx: _Ctx) -> _Val | None:
+    """ "in the afternoon", "in morning trading": that part of the day under discussion."""
+    after = re.match(r"\s*([A-Za-z]+)", ctx.text[m.end() : m.end() + 30])
+    nxt = after.group(1).lower() if after else ""
+    if nxt == "of":
+        return None  # "the morning of March 3": the date carries it
+    if nxt not in ctx.lex.day_part_nouns:
+        tok = ctx.token_at(m.end() + after.start(1)) if after else None
+        if not m["the"] or (tok is not None and tok.pos_ in ("NOUN", "PROPN")):
+            return None  # "in evening wear", "in the evening news"
+    code = ctx.lex.day_parts[m["part"].lower()]
+    if ctx.ref is None or ctx.anchor is None:
+        return "TIME", f"XXXX-XX-XXT{code}", False
+    return "TIME", f"{ctx.anchor.isoformat()}T{code}", True
+
+
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Val | None:
     name = m["wd"]
     if not _capitalised(name) or ctx.blocked(m.start("wd")):
@@ -600,9 +712,9 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Val | None:
         if re.match(r"\s+(?:of|before|after|when|that|in\s+which)\b", following):
             return None
         prev = ctx.prev_word(m.start())
-        if unit == "day" and prev not in ctx.lex.day_preps:
-            return None
         framed = re.match(r"(?:earlier|later|\s|in)*(?:the\s+)?\w+(?:\s+half)?\s+of\s", m.group(0), re.I)
+        if unit == "day" and prev not in ctx.lex.day_preps and not framed:
+            return None  # but "the start of the day" is the day in question
         if unit == "year" and prev != "of" and not framed:
             return None  # only "the end/start of the year"
         if unit not in ("day", "weekend", "year"):
@@ -615,6 +727,9 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Val | None:
         return ("DURATION", value, True) if value else None
     if unit == "day" and rel in ("this", "last", "next", "current", "coming"):
         return None  # "this day", "last day": not a calendar reference
+    if rel == "the same" and ctx.ref is not None:
+        value, resolved = ctx.current(unit)  # "in January ... in the same month"
+        return "DATE", value, resolved
     uses_anchor = rel in ("the same", "the", "the previous", "the following") or (
         unit == "day" and rel == "the next"
     )
@@ -630,6 +745,45 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Val | None:
         if direction == PAST and base.isoweekday() < 6:
             offset = -1
     value, resolved = _unit_value(unit, base, offset)
+    return "DATE", value, resolved
+
+
+def _h_same_period(m: re.Match[str], ctx: _Ctx) -> _Val | None:
+    """ "the same month a year ago", "the same period last year", "the year-ago quarter": the
+    period last talked about, moved back a year (or to the year named)."""
+    unit = m["unit"].lower()
+    shifted = bool(m["shift"] or m["ago"])
+    if unit == "time" and not shifted:
+        return None  # "at the same time": simultaneously
+    if not shifted and unit != "period":
+        return None  # "the same day/month": left to the calendar-unit rule
+    if ctx.ref is None:
+        return None
+    if unit in ("period", "time"):
+        # a period is a month, quarter, half or season: the latest one mentioned
+        value = next(
+            (v for v in reversed(ctx.mentions) if re.fullmatch(r"\d{4}-(?:\d{2}|Q\d|H\d|[A-Z]{2})", v)), ""
+        )
+        if not value:
+            return None
+        resolved = True
+        if not shifted:
+            return "DATE", value, True
+    else:
+        value, resolved = ctx.current(unit)
+    if not resolved:
+        return None
+    year = m.groupdict().get("year")
+    if year:
+        return "DATE", f"{int(year):04d}{value[4:]}", True
+    return "DATE", _shift_year(value, -1), True
+
+
+def _h_in_the_unit(m: re.Match[str], ctx: _Ctx) -> _Val | None:
+    """ "later in the day", "earlier in the month": the day/week/month/year under discussion."""
+    if ctx.ref is None:
+        return None
+    value, resolved = ctx.current(m["unit"].lower())
     return "DATE", value, resolved
 
 
@@ -660,24 +814,62 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Val | None:
     return "DATE", f"{year:04d}-Q{q}", True
 
 
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter straddles the new year
+
+
 def _h_season(m: re.Match[str], ctx: _Ctx) -> _Val | None:
     rel = (m.groupdict().get("rel") or "").lower()
     word = m["season"]
-    if not rel and not m["year"] and not _capitalised(word):
-        return None
+    yrel = (m.groupdict().get("yrel") or "").lower()
     tok = ctx.token_at(m.start("season"))
     if tok is not None and tok.pos_ not in ("NOUN", "PROPN"):
         return None
+    if not m["year"] and tok is not None and _capitalised(word) and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if _capitalised(prev.text) and (prev.pos_ == "PROPN" or prev.ent_type_ in ctx.lex.blocking_entities):
+            return None  # a name: "the Arab Spring", "the Prague Spring"
+    if not m["year"] and ctx.blocked(m.start("season")):
+        return None
+    sentence_start = tok is not None and tok.is_sent_start
+    named = _capitalised(word) and not sentence_start  # "the IMF's Autumn meetings"
+    if (
+        not m["year"]
+        and not yrel
+        and not named
+        and tok is not None
+        and tok.dep_ in ("compound", "amod", "nmod")
+    ):
+        return None  # modifies a noun: "winter storms", "summer camp"
+    alone = not rel and not m["year"] and not yrel and (not _capitalised(word) or sentence_start)
+    if alone and ctx.prev_word(m.start()) not in ctx.lex.season_preps:
+        return None  # a season on its own needs a temporal preposition ("in spring")
+    if (
+        not m["year"]
+        and not yrel
+        and re.match(r"\s+(?:of|in|from|to|by|at|below)\b", ctx.text[m.end() : m.end() + 8])
+    ):
+        return None  # "the fall of the regime", "a fall in prices"
     code = ctx.lex.seasons[word.lower()]
     if m["year"]:
         return "DATE", f"{int(m['year']):04d}-{code}", True
     if ctx.ref is None:
         return "DATE", f"XXXX-{code}", False
-    year = ctx.ref.year
+    year = ctx.ref.year + {"": 0, "this": 0, "last": -1, "next": 1}[yrel]
+    if yrel:
+        return "DATE", f"{year:04d}-{code}", True
+    first, last = _SEASON_MONTHS.get(code, (0, 0))
+    month = ctx.ref.month
     if rel == "last":
-        year -= 1
+        # the latest such season already over: "last summer" said in October is this year's
+        year -= 0 if code in _SEASON_MONTHS and month > last else 1
     elif rel == "next":
-        year += 1
+        year += 0 if code in _SEASON_MONTHS and month < first else 1
+    elif rel in ("", "the") and code in _SEASON_MONTHS:
+        direction = ctx.direction(m.start(), m.end())
+        if direction == PAST and month < first:
+            year -= 1  # "prices rose in the summer", said in March
+        elif direction == FUTURE and month > last:
+            year += 1  # "talks will resume in the spring", said in November
     return "DATE", f"{year:04d}-{code}", True
 
 
@@ -750,6 +942,8 @@ def _shifted(base: dt.date, unit: str, n: int) -> str:
 
 
 def _h_bare_units(m: re.Match[str], ctx: _Ctx) -> _Val | None:
+    if m["unit"].lower() == "minutes" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None  # "in the minutes of the meeting": a record, not a time
     value = _duration(None, m["unit"])
     return ("DURATION", value, False) if value else None
 
@@ -793,6 +987,10 @@ def _h_vague(m: re.Match[str], ctx: _Ctx) -> _Val | None:
         return None
     if phrase == "now" and tok is not None and tok.pos_ not in ("ADV", "INTJ"):
         return None
+    if ctx.text[m.end() : m.end() + 1] == "-" or ctx.text[max(0, m.start() - 1) : m.start()] == "-":
+        return None  # inside a compound modifier: "the now-defunct firm", "the soon-to-open terminal"
+    if phrase == "recent" and ctx.prev_word(m.start()) in ("most", "more", "less", "least"):
+        return None  # "its most recent model": the latest one, not a time
     return typ, value, False
 
 
@@ -804,7 +1002,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
     lex = _lexicon()
     full_months = {_full_month_name(n) for n in set(lex.months.values())}
     abbrevs = set(lex.months) - full_months
-    mon = rf"(?:{_alt(full_months)})\b|(?:{_alt(abbrevs)})(?:\.|\b)"
+    mon = rf"(?:(?:{_alt(full_months)})\b|(?:{_alt(abbrevs)})(?:\.|\b))"
     wd = _alt(set(lex.weekdays))
     unit_words = set(lex.units) | {u + "s" for u in lex.units} | set(lex.unit_plurals)
     units = _alt(unit_words)
@@ -813,6 +1011,15 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s+and\s+a\s+half)?"
         rf"|(?:{numwords})(?:[\s-]+(?:{numwords}))*(?:\s+and\s+a\s+half)?"
         rf"|half\s+an?|a\s+couple(?:\s+of)?|{_alt(lex.vague_quantities)}|an?|single"
+    )
+    # The day a clock time is on. A relative day or weekday joins the expression ("16:00 UTC
+    # today"); a calendar date after it is an expression of its own ("16:15 UTC, June 1st"),
+    # only looked ahead at, which gives the clock time its day.
+    date_tail = (
+        rf"(?:\s+(?:on\s+)?(?P<day2>today|yesterday|tomorrow|{wd})\b(?!,?\s+{mon}\s*\d))?"
+        rf"(?=,?\s+(?:on\s+)?(?:(?:{wd}),?\s+)?(?:(?P<dmon>{mon})\s*(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"|(?:the\s+)?(?P<dday_>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon_>{mon}))"
+        r"(?:,?\s+(?P<dyear>\d{4})\b)?)?"
     )
     dmods = _alt(set(lex.duration_mods))
     parts = _alt(set(lex.day_parts) - {"tonight"})
@@ -853,22 +1060,16 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (
             p(
                 r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
-                rf"(?:\s+(?P<tz>{zones})\b)?(?:\s+(?:on\s+)?(?P<day2>today|yesterday|tomorrow|{wd})\b)?"
+                rf"(?:\s+(?P<tz>{zones})\b)?" + date_tail
             ),
             _h_time,
         ),
         (
-            p(
-                rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s+(?P<tz>{zones})\b)?"
-                rf"(?:\s+(?:on\s+)?(?P<day2>today|yesterday|tomorrow|{wd})\b)?"
-            ),
+            p(rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s+(?P<tz>{zones})\b)?" + date_tail),
             _h_time,
         ),
         (
-            p(
-                rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?P<tz>UTC|GMT)\b"
-                rf"(?:\s+(?:on\s+)?(?P<day2>today|yesterday|tomorrow|{wd})\b)?"
-            ),
+            p(r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s+(?P<tz>UTC|GMT)\b" + date_tail),
             _h_time,
         ),
         (p(r"\b(?P<word>noon|midnight)\b"), _h_named_time),
@@ -881,8 +1082,29 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
             _h_relday,
         ),
         (
+            p(
+                r"\b(?:in|during|throughout)\s+(?P<x>(?P<the>the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+                r"(?P<part>morning|afternoon|evening))\b(?!-)"
+            ),
+            _h_day_part,
+        ),
+        (
             p(rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{wd})(?:\s+(?P<part>{parts}))?\b"),
             _h_weekday,
+        ),
+        (
+            p(
+                r"\bthe\s+(?:same|(?P<ago>year-ago|year-earlier|prior-year|previous-year|year-before))\s+"
+                r"(?P<unit>period|time|day|week|weekend|month|quarter|season|year)\b(?!-)"
+                r"(?P<shift>\s+(?:last\s+year|(?:a|one)\s+year\s+(?:ago|earlier|before)"
+                r"|the\s+(?:previous|prior)\s+year|the\s+year\s+(?:before|earlier)"
+                r"|(?:of|in)\s+(?:the\s+)?(?:previous|prior|last)\s+year|(?:of|in)\s+(?P<year>\d{4}))\b)?"
+            ),
+            _h_same_period,
+        ),
+        (
+            p(r"\b(?:earlier|later|early|late)\s+in\s+(?P<x>the\s+(?P<unit>day|week|month|year))\b(?!-)"),
+            _h_in_the_unit,
         ),
         (
             p(
@@ -905,7 +1127,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         (
             p(
                 r"\b(?:(?P<rel>this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
-                r"(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?\b"
+                r"(?:\s+(?:of\s+)?(?P<year>\d{4})\b|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?\b"
             ),
             _h_season,
         ),
@@ -921,7 +1143,7 @@ def _patterns() -> list[tuple[re.Pattern[str], _Handler]]:
         ),
         (
             p(
-                r"(?:\b(?:for|over|in|within|across|spanning)\s+(?:the\s+)?)"
+                r"(?:\b(?:for|over|in|within|across|spanning)\s+(?:the\s+)?(?:just\s+|only\s+|mere\s+)?)"
                 r"(?P<x>(?P<unit>years|decades|months|weeks|days|hours|minutes|centuries))\b"
             ),
             _h_bare_units,
@@ -981,6 +1203,10 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
         taken_until = end
         if typ == "DATE" and resolved and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             ctx.anchor = dt.date.fromisoformat(value)
+        if resolved and typ in ("DATE", "TIME"):
+            day = value.split("T")[0] if typ == "TIME" else value
+            if _CALENDAR_VALUE.fullmatch(day):
+                ctx.mentions.append(day)
     return out
 
 

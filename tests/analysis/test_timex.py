@@ -303,3 +303,196 @@ def test_more_directions_and_boundaries(
 def test_weekday_does_not_join_a_date_on_the_next_line(nlp: Language) -> None:
     found = _run(nlp, "Markets to remain closed until Friday\n\nSeptember 18, 2008\n\nThe end.", "2008-09-18")
     assert [t.text for t in found][:2] == ["Friday", "September 18, 2008"]
+
+
+# ---------------------------------------------------------------- rules added for MEANTIME value F1
+# Each row: sentence, reference date, expression, expected type, expected value.
+
+
+def _found(nlp: Language, text: str, ref: str) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in _run(nlp, text, ref)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "phrase", "typ", "value"),
+    [
+        # the period last talked about, a year back
+        (
+            "Sales fell 35% in January, compared to the same month a year ago.",
+            "2009-02-03",
+            "the same month a year ago",
+            "DATE",
+            "2008-01",
+        ),
+        (
+            "Ford said its sales rose 43% in February compared to the same period last year.",
+            "2010-03-03",
+            "the same period last year",
+            "DATE",
+            "2009-02",
+        ),
+        (
+            "The bank lost $2 billion in the third quarter, after a profit in the year-ago quarter.",
+            "2009-10-16",
+            "the year-ago quarter",
+            "DATE",
+            "2008-Q3",
+        ),
+        (
+            "The bank lost money in the third quarter of 2009, against a profit in the same period of 2007.",
+            "2009-10-16",
+            "the same period of 2007",
+            "DATE",
+            "2007-Q3",
+        ),
+        # "the same month" is the month last mentioned, not the month of the article
+        (
+            "Exports fell in January, and imports fell in the same month.",
+            "2009-02-03",
+            "the same month",
+            "DATE",
+            "2009-01",
+        ),
+        # "later in the day": the day under discussion; the extent is the noun phrase
+        (
+            "Ford said on Tuesday that its stock rose, before declining later in the day.",
+            "2010-03-03",
+            "the day",
+            "DATE",
+            "2010-03-02",
+        ),
+        (
+            "Prices rose in March and fell again late in the month.",
+            "2009-05-04",
+            "the month",
+            "DATE",
+            "2009-03",
+        ),
+        (
+            "Following a large fall at the start of the day, the index recovered.",
+            "2008-10-10",
+            "the start of the day",
+            "DATE",
+            "2008-10-10",
+        ),
+        # a part of the day on the day under discussion
+        (
+            "On Tuesday the stock rose to a high in morning trading.",
+            "2010-03-03",
+            "morning",
+            "TIME",
+            "2010-03-02TMO",
+        ),
+        (
+            "On Tuesday the stock fell in the morning and rallied in the afternoon.",
+            "2010-03-03",
+            "the afternoon",
+            "TIME",
+            "2010-03-02TAF",
+        ),
+        # the second of two joined decades
+        ("The boxy cars of the 70s and 80s are gone.", "2007-02-09", "80s", "DATE", "198"),
+        ("Growth in the 1990s and 2000s was fast.", "2010-01-01", "2000s", "DATE", "200"),
+        ("Lending boomed in the 1970s and 80s.", "2010-01-01", "80s", "DATE", "198"),
+        # bare units after "in just"
+        (
+            "The index gained 250 points before losing them in just minutes.",
+            "2008-10-10",
+            "minutes",
+            "DURATION",
+            "PTXM",
+        ),
+        # seasons: "last" is the latest one already over, "next" the first one to come
+        ("Sales rose last summer.", "2009-10-05", "last summer", "DATE", "2009-SU"),
+        ("Sales rose last summer.", "2009-03-05", "last summer", "DATE", "2008-SU"),
+        ("The plant will open next spring.", "2009-02-01", "next spring", "DATE", "2009-SP"),
+        ("The plant will open next spring.", "2009-06-01", "next spring", "DATE", "2010-SP"),
+        # lower-case seasons after a temporal preposition, direction from the tense
+        ("Prices rose sharply in spring.", "2009-06-01", "spring", "DATE", "2009-SP"),
+        ("Elections will be held in the fall.", "2009-06-01", "the fall", "DATE", "2009-FA"),
+        ("Prices rose sharply in the summer.", "2009-03-01", "the summer", "DATE", "2008-SU"),
+        ("Talks will resume in the spring.", "2009-11-05", "the spring", "DATE", "2010-SP"),
+        (
+            "The plant will open in the summer of next year.",
+            "2009-12-01",
+            "the summer of next year",
+            "DATE",
+            "2010-SU",
+        ),
+        ("The IMF and the World Bank held their Autumn meetings.", "2008-10-12", "Autumn", "DATE", "2008-FA"),
+        # a clock time takes its day from a calendar date after it; the date stays its own expression
+        (
+            "He announced the plan at 16:15 UTC, June 1st.",
+            "2009-06-04",
+            "16:15 UTC",
+            "TIME",
+            "2009-06-01T16:15Z",
+        ),
+        ("He announced the plan at 16:15 UTC, June 1st.", "2009-06-04", "June 1st", "DATE", "2009-06-01"),
+        ("The polls closed at 10 p.m. on March 3.", "2009-03-05", "10 p.m.", "TIME", "2009-03-03T22:00"),
+        (
+            "It started at 14:00 UTC on 12 May 2009 in Geneva.",
+            "2009-05-20",
+            "14:00 UTC",
+            "TIME",
+            "2009-05-12T14:00Z",
+        ),
+        (
+            "Voting ends at 8 a.m. EST Tuesday, March 10, 2009.",
+            "2009-03-05",
+            "Tuesday, March 10, 2009",
+            "DATE",
+            "2009-03-10",
+        ),
+        # a relative day still joins the clock time
+        ("GM filed at 16:00 UTC today.", "2009-06-01", "16:00 UTC today", "TIME", "2009-06-01T16:00Z"),
+    ],
+)
+def test_new_rules(nlp: Language, sentence: str, ref: str, phrase: str, typ: str, value: str) -> None:
+    t = _value(nlp, sentence, ref, phrase)
+    assert (t.type, t.value) == (typ, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "phrase"),
+    [
+        # "at the same time" means simultaneously
+        ("At the same time, prices rose.", "2009-10-16", "the same time"),
+        # a clock time is not stretched over the date after it
+        ("He announced the plan at 16:15 UTC, June 1st.", "2009-06-04", "16:15 UTC, June 1st"),
+        # parts of the day that only name a kind of thing
+        ("She came in evening wear.", "2010-03-03", "evening"),
+        ("He appeared in the evening news.", "2010-03-03", "the evening"),
+        ("Troops arrived on the morning of March 3.", "2010-03-05", "the morning"),
+        # ages, not decades; a year inside a name
+        ("Most of the victims were in their 70s and 80s.", "2010-01-01", "80s"),
+        ("The Russell 2000 Index of smaller companies dropped by four percent.", "2009-02-24", "2000"),
+        # vague words inside compound modifiers, and "most recent" (the latest one)
+        ("McCain spoke against the now-cancelled deal.", "2004-11-30", "now"),
+        ("Guests gathered at the soon-to-open terminal.", "2007-10-17", "soon"),
+        ("Critics faulted the antenna of its most recent model.", "2010-08-08", "recent"),
+        # seasons that are not times
+        ("Winter storms hit the coast.", "2009-06-01", "Winter"),
+        ("The fall of the regime came fast.", "2009-06-01", "The fall"),
+        ("Analysts expect a fall in prices.", "2009-06-01", "fall"),
+        ("The children went to summer camp.", "2009-06-01", "summer"),
+        ("He plans to winter in Florida.", "2009-01-01", "winter"),
+        ("Protests of the Arab Spring spread to Syria.", "2011-10-01", "Spring"),
+        # "minutes" as a record
+        ("The figures appeared in the minutes of the meeting.", "2009-01-01", "minutes"),
+    ],
+)
+def test_new_rules_negative(nlp: Language, sentence: str, ref: str, phrase: str) -> None:
+    assert phrase not in _found(nlp, sentence, ref)
+
+
+def test_russell_index_leaves_the_real_year(nlp: Language) -> None:
+    found = _found(nlp, "The Russell 2000 Index has lost 30% since 2008.", "2009-02-24")
+    assert found == {"2008": ("DATE", "2008")}
+
+
+def test_same_period_needs_a_period_mentioned(nlp: Language) -> None:
+    # nothing precise enough was mentioned: the year-back phrase falls back to its own year
+    found = _found(nlp, "Profit doubled compared to the same period last year.", "2009-10-16")
+    assert "the same period last year" not in found
+    assert found.get("last year") == ("DATE", "2008")
