@@ -8,14 +8,18 @@ institution or a document stays as written, a role is taken from the title words
 before the name, an appositive, or an earlier mention of the same person.
 
 The work is linear in the size of the text: quote marks are found in one pass
-over each paragraph, and attribution only looks at the sentence around a quote,
-the dependency ancestors of its words and a short history of earlier speakers.
+over each paragraph; attribution looks at a window of the sentence around a quote and
+the dependency heads above its words, with what each token offers as a cue worked out
+once per article (the root of a run-on sentence is above every quote in it); earlier
+speakers and name mentions are reached through indexes, never read one by one for each
+quote (``benchmarks/adversarial.py`` measures the growth on hostile text).
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import re
 import tomllib
 from collections.abc import Iterable
@@ -282,18 +286,64 @@ class _Context:
     person_at: dict[int, Span] = field(default_factory=dict)
     full_cache: dict[str, str] = field(default_factory=dict)
     role_cache: dict[str, str | None] = field(default_factory=dict)
+    # Indexes, so that no look-up reads every mention or every earlier speaker: a hostile
+    # article can hold thousands of each, and a look-up per quote would be quadratic.
+    name_ends: list[int] = field(default_factory=list)  # end of each mention in names (ascending)
+    names_by_last: dict[str, list[str]] = field(default_factory=dict)  # distinct names by last word
+    mentions_by_first: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by first word
+    mention_roles: list[str | None] | None = None  # each mention's title words, when first wanted
+    mentions_by_role: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by role word
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # history indexes by speaker kind
+    by_head: dict[str, list[int]] = field(default_factory=dict)  # ... of descriptions by head lemma
+    by_role: dict[str, list[int]] = field(default_factory=dict)  # ... of persons by role word
 
     @classmethod
     def build(cls, doc: Doc, lex: Lexicon) -> _Context:
         ctx = cls(doc, lex, doc_text(doc), [e for e in doc.ents if e.label_ == "PERSON"])
         for ent in ctx.persons:
             name, _, first = _clean_name(list(ent), lex)
+            words = name.lower().split()
+            if words:
+                ctx.mentions_by_first.setdefault(words[0], []).append(len(ctx.names))
+                if name not in ctx.name_counts:
+                    ctx.names_by_last.setdefault(words[-1], []).append(name)
             ctx.names.append((ent, name, first))
+            ctx.name_ends.append(ent.end_char)
             ctx.name_counts[name] = ctx.name_counts.get(name, 0) + 1
             ctx.known_tokens.update(t.lower_ for t in ent if t.is_title)
             for i in range(ent.start, ent.end):
                 ctx.person_at[i] = ent
         return ctx
+
+    def remember(self, spk: Speaker) -> None:
+        """Add a speaker to the history later pronouns and descriptions may refer back to."""
+        index = len(self.history)
+        self.history.append(spk)
+        self.by_kind.setdefault(spk.kind, []).append(index)
+        if spk.kind == "description":
+            self.by_head.setdefault(spk.head_lemma, []).append(index)
+        elif spk.kind == "person" and spk.role:
+            for word in set(spk.role.lower().split()):
+                self.by_role.setdefault(word, []).append(index)
+
+    def latest(self, indexes: list[int], pos: int) -> int:
+        """The last of ``indexes`` (history indexes, ascending) whose speaker comes before
+        ``pos``, or -1. Speakers are remembered in text order, so this looks at one or two."""
+        for k in reversed(indexes):
+            if self.history[k].pos < pos:
+                return k
+        return -1
+
+    def roles_of_mentions(self) -> list[str | None]:
+        """The title words each PERSON mention is introduced with (worked out once)."""
+        if self.mention_roles is None:
+            self.mention_roles = []
+            for k, (ent, _name, first) in enumerate(self.names):
+                role = _role_before(first, self.doc, self.lex) or _appos_role(ent.root, self.lex)
+                self.mention_roles.append(role)
+                for word in set(role.lower().split()) if role else ():
+                    self.mentions_by_role.setdefault(word, []).append(k)
+        return self.mention_roles
 
 
 def _strip_possessive(text: str) -> str:
@@ -329,7 +379,8 @@ def _full_name(ctx: _Context, name: str, pos: int) -> str:
     last = parts[-1].lower()
     wanted = {p.lower() for p in parts}
     best: tuple[int, int, str] | None = None
-    for text, count in ctx.name_counts.items():
+    for text in ctx.names_by_last.get(last, []):  # in first-seen order, as name_counts holds them
+        count = ctx.name_counts[text]
         tokens = [t.lower() for t in text.split()]
         if len(tokens) <= len(parts) or tokens[-1] != last or not wanted <= set(tokens):
             continue
@@ -398,7 +449,8 @@ def _earlier_role(ctx: _Context, full: str) -> str | None:
         return ctx.role_cache[full]
     full_tokens = set(full.lower().split())
     found: str | None = None
-    for ent, name, first in ctx.names:
+    candidates = sorted({k for word in full_tokens for k in ctx.mentions_by_first.get(word, [])})
+    for ent, name, first in (ctx.names[k] for k in candidates):
         if not name or not set(name.lower().split()) <= full_tokens:
             continue
         found = _role_before(first, ctx.doc, ctx.lex) or _appos_role(ent.root, ctx.lex)
@@ -466,19 +518,21 @@ def _resolve_pronoun(ctx: _Context, tok: Token) -> Speaker | None:
         wanted = ("group", "institution")
     else:
         return None
-    for spk in reversed(ctx.history):
-        if spk.pos < tok.idx and spk.kind in wanted:
-            return Speaker(spk.name, spk.kind, spk.role, tok.idx, spk.head_lemma)
+    k = max(ctx.latest(ctx.by_kind.get(kind, []), tok.idx) for kind in wanted)
+    if k >= 0:  # the latest earlier speaker of a kind the pronoun can stand for
+        spk = ctx.history[k]
+        return Speaker(spk.name, spk.kind, spk.role, tok.idx, spk.head_lemma)
     if low in lex.group_pronouns:  # no earlier group speaker: the last plural subject
         for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
             cand = ctx.doc[i]
             if cand.dep_ in ("nsubj", "nsubjpass") and cand.tag_ in ("NNS", "NNPS"):
                 return Speaker(_noun_phrase(cand, set()), "group", None, tok.idx, cand.lemma_.lower())
     if low in lex.person_pronouns:  # no earlier speaker: the last person named
-        for ent, name, _first in reversed(ctx.names):
-            if ent.end_char <= tok.idx:
-                full = _full_name(ctx, name, ent.start_char)
-                return Speaker(full, "person", _earlier_role(ctx, full), tok.idx)
+        k = bisect.bisect_right(ctx.name_ends, tok.idx) - 1
+        if k >= 0:
+            ent, name, _first = ctx.names[k]
+            full = _full_name(ctx, name, ent.start_char)
+            return Speaker(full, "person", _earlier_role(ctx, full), tok.idx)
     return None
 
 
@@ -569,21 +623,23 @@ def _looks_like_name(tok: Token) -> bool:
 def _resolve_definite(ctx: _Context, spk: Speaker) -> Speaker | None:
     """'the official' -> an earlier 'a senior Biden administration official' or a named spokesperson."""
     mods = set(spk.name.lower().split()[1:])
-    for prev in reversed(ctx.history):
+    # the latest earlier speaker described with the same head noun or given it as a role
+    descriptions = ctx.by_head.get(spk.head_lemma, [])
+    titled = ctx.by_role.get(spk.head_lemma, [])
+    for k in heapq.merge(reversed(descriptions), reversed(titled), reverse=True):
+        prev = ctx.history[k]
         if prev.pos >= spk.pos:
             continue
-        same_head = prev.kind == "description" and prev.head_lemma == spk.head_lemma
-        if same_head and mods <= set(prev.name.lower().split()):
+        if prev.kind == "person" or mods <= set(prev.name.lower().split()):
             return Speaker(prev.name, prev.kind, prev.role, spk.pos, prev.head_lemma)
-        if prev.kind == "person" and prev.role and spk.head_lemma in prev.role.lower().split():
-            return Speaker(prev.name, prev.kind, prev.role, spk.pos, prev.head_lemma)
-    for ent, name, first in reversed(ctx.names):  # introduced with that title: 'spokesperson Ned Price'
-        if ent.end_char > spk.pos:
-            continue
-        role = _role_before(first, ctx.doc, ctx.lex) or _appos_role(ent.root, ctx.lex)
-        if role and spk.head_lemma in role.lower().split():
-            full = _full_name(ctx, name, ent.start_char)
-            return Speaker(full, "person", role, spk.pos, spk.head_lemma)
+    # a person introduced with that title: 'spokesperson Ned Price'
+    roles = ctx.roles_of_mentions()
+    introduced = ctx.mentions_by_role.get(spk.head_lemma, [])
+    k = bisect.bisect_right(introduced, spk.pos, key=lambda m: ctx.name_ends[m]) - 1
+    if k >= 0:
+        ent, name, _first = ctx.names[introduced[k]]
+        full = _full_name(ctx, name, ent.start_char)
+        return Speaker(full, "person", roles[introduced[k]], spk.pos, spk.head_lemma)
     return None
 
 
@@ -721,26 +777,93 @@ def _ancestors(roots: list[Token], quoted: set[int]) -> list[Token]:
     return out
 
 
-def _attribute(
-    doc: Doc, seg_tokens: list[Token], sent: tuple[int, int], inside: set[int], lex: Lexicon
-) -> Attribution | None:
+_Found = tuple[str, Token | None] | None  # a cue's text and its speaker's head, as _Cues keeps them
+
+
+def _found(attribution: Attribution | None) -> _Found:
+    return (attribution.cue, attribution.speaker_token) if attribution is not None else None
+
+
+def _attribution(found: _Found) -> Attribution | None:
+    return Attribution(*found) if found is not None else None
+
+
+class _Cues:
+    """The cue look-ups of one ``find_quotes`` call, each worked out once per token.
+
+    The tokens inside quotes are fixed for the call, so what a token offers as a cue is
+    too. Every quote of a run-on sentence has that sentence's root among its heads, and
+    the root of a long one heads thousands of words: scanning its dependents again for
+    each quote made attribution quadratic. Here each token's dependents are scanned once.
+    """
+
+    def __init__(self, doc: Doc, inside: set[int], lex: Lexicon) -> None:
+        self.doc = doc
+        self.inside = inside
+        self.lex = lex
+        self._verb: dict[tuple[int, int], _Found] = {}
+        self._prep: dict[int, _Found] = {}
+        self._prep_child: dict[int, _Found] = {}
+        self._stance: dict[int, _Found] = {}
+
+    def verb(self, tok: Token, strength: int) -> Attribution | None:
+        """``tok`` as a verb of saying (2) or of stance (1), with whoever does the saying."""
+        key = (tok.i, strength)
+        if key not in self._verb:
+            self._verb[key] = _found(_verb_cue(tok, self.inside, self.lex, strength))
+        return _attribution(self._verb[key])
+
+    def prep(self, tok: Token) -> Attribution | None:
+        """``tok`` as 'according to' (or 'citing', 'quoting') with its object."""
+        if tok.i not in self._prep:
+            self._prep[tok.i] = _found(_prep_cue(tok, self.inside, self.lex))
+        return _attribution(self._prep[tok.i])
+
+    def prep_child(self, tok: Token) -> Attribution | None:
+        """The first prepositional dependent of ``tok`` that is such a cue."""
+        if tok.i not in self._prep_child:
+            found = None
+            for child in children(tok):
+                if child.dep_ == "prep":
+                    found = self.prep(child)
+                    if found is not None:
+                        break
+            self._prep_child[tok.i] = _found(found)
+        return _attribution(self._prep_child[tok.i])
+
+    def stance(self, tok: Token) -> Attribution | None:
+        """A stance verb outside the quotes with a subject of its own."""
+        if tok.i not in self._stance:
+            found = None
+            if tok.i not in self.inside and _cue_strength(tok, self.lex) == 1:
+                for child in children(tok):
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.i not in self.inside:
+                        found = Attribution(_cue_text(tok), child)
+                        break
+            self._stance[tok.i] = _found(found)
+        return _attribution(self._stance[tok.i])
+
+
+def _attribute(cues: _Cues, seg_tokens: list[Token], sent: tuple[int, int]) -> Attribution | None:
     """The cue attributing a quote, in order of trust: a verb of saying above the quote, a
     quoted predicate with its subject outside, a verb of saying elsewhere in the sentence,
-    a stance verb or 'according to' above the quote, then anywhere in the sentence."""
+    a stance verb or 'according to' above the quote, then anywhere in the sentence.
+
+    The work per quote is bounded: the quote's own words, 15 heads above each of its
+    roots, a window of ``_WINDOW`` tokens either side, and look-ups ``cues`` answers once
+    per token."""
+    doc, inside = cues.doc, cues.inside
     quoted = {t.i for t in seg_tokens}
     roots = [t for t in seg_tokens if t.head.i not in quoted or t.head.i == t.i]
     above = _ancestors(roots, quoted)
-    nearest = above[0] if above else None
-    if nearest is not None and _cue_strength(nearest, lex) == 1:
+    if above:
         # 'the leaders agreed that their teams would "remain in close contact"': the stance verb
         # right above the quote, with a subject of its own, outranks a verb of saying elsewhere
-        subject = next(
-            (c for c in children(nearest) if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside), None
-        )
-        if nearest.i not in inside and subject is not None:
-            return Attribution(_cue_text(nearest), subject)
+        found = cues.stance(above[0])
+        if found is not None:
+            return found
     for tok in above:
-        found = _verb_cue(tok, inside, lex, 2)
+        found = cues.verb(tok, 2)
         if found is not None:
             return found
     # a quoted predicate whose subject is outside: Blinken "underscored the commitment"
@@ -756,24 +879,23 @@ def _attribute(
     frame = [doc[i] for i in range(lo, hi) if i not in inside and not doc[i].is_space]
     frame.sort(key=lambda t: abs(t.idx - q_start))
     for tok in frame:
-        found = _verb_cue(tok, inside, lex, 2)
+        found = cues.verb(tok, 2)
         if found is not None and found.speaker_token is not None:
             return found
     for tok in above:
-        found = _verb_cue(tok, inside, lex, 1)
+        found = cues.verb(tok, 1)
         if found is not None and found.speaker_token is not None:
             return found
-        for child in children(tok):
-            if child.dep_ == "prep" and child.i not in quoted:
-                found = _prep_cue(child, inside, lex)
-                if found is not None:
-                    return found
-    for tok in frame:
-        found = _prep_cue(tok, inside, lex)
+        # a child inside this quote is inside every quote: cues.prep passes it over
+        found = cues.prep_child(tok)
         if found is not None:
             return found
     for tok in frame:
-        found = _verb_cue(tok, inside, lex, 1)
+        found = cues.prep(tok)
+        if found is not None:
+            return found
+    for tok in frame:
+        found = cues.verb(tok, 1)
         if found is not None and found.speaker_token is not None:
             return found
     return None
@@ -954,24 +1076,28 @@ def find_quotes(doc: Doc) -> list[Quote]:
     sents = _outer_sentences(doc, text, paras, inside, closing)
     sent_starts = [s[0] for s in sents]
 
+    cues = _Cues(doc, inside_or_mark, lex)
+    # next_word[i]: the first token from i on that is a word outside the quotes (len(doc) if none)
+    next_word = [len(doc)] * (len(doc) + 1)
+    for t in reversed(doc):
+        quiet = t.i in inside_or_mark or t.is_punct or t.is_space
+        next_word[t.i] = next_word[t.i + 1] if quiet else t.i
+
     items: list[_Item] = []
     for seg, toks in zip(segments, seg_tokens, strict=True):
         first = toks[0].i if toks else bisect.bisect_right(starts, seg.start) - 1
         s_index = max(0, bisect.bisect_right(sent_starts, first) - 1)
         sent = sents[s_index]
         item = _Item(seg, sent)
-        item.attribution = _attribute(doc, toks, sent, inside_or_mark, lex) if toks else None
+        item.attribution = _attribute(cues, toks, sent) if toks else None
         if item.attribution is None and s_index + 1 < len(sents):
             # '"...." Price said.' split off as a short sentence of its own
             nxt = sents[s_index + 1]
-            quote_ends_sentence = all(
-                i in inside_or_mark or doc[i].is_punct or doc[i].is_space
-                for i in range(toks[-1].i + 1 if toks else sent[1], sent[1])
-            )
+            quote_ends_sentence = next_word[toks[-1].i + 1 if toks else sent[1]] >= sent[1]
             same_para = bisect.bisect_right(para_starts, doc[nxt[0]].idx) - 1 == seg.para
-            has_quote = any(i in inside for i in range(nxt[0], nxt[1]))
-            if quote_ends_sentence and same_para and not has_quote and nxt[1] - nxt[0] <= 10:
-                item.attribution = _attribute(doc, [], nxt, inside_or_mark, lex)
+            short = nxt[1] - nxt[0] <= 10
+            if short and quote_ends_sentence and same_para and not any(i in inside for i in range(*nxt)):
+                item.attribution = _attribute(cues, [], nxt)
                 if item.attribution is not None:
                     item.sentence = (sent[0], nxt[1])
         items.append(item)
@@ -995,7 +1121,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
             spk = _resolve(ctx, tok, inside_or_mark)
             resolved[tok.i] = spk
             if spk is not None:
-                ctx.history.append(spk)
+                ctx.remember(spk)
         if maybe_item is not None:
             maybe_item.speaker = spk
 
@@ -1005,13 +1131,15 @@ def find_quotes(doc: Doc) -> list[Quote]:
     _share_within_groups(items)  # a continued quotation whose first paragraph just got its speaker
 
     quotes: list[Quote] = []
+    headings: dict[int, bool] = {}  # per paragraph, not per quote: a paragraph may hold thousands
     for item, toks in zip(items, seg_tokens, strict=True):
         seg = item.segment
-        p_lo, p_hi = paras[seg.para]
-        para_text = text[p_lo:p_hi].rstrip()
-        ends_open = para_text[-1:] not in tuple(_TERMINAL + "”\"’'")
-        is_heading = bool(para_text) and ends_open and len(para_text.split()) < 25
-        item.kind = _decide_kind(text, item, toks, is_heading, lex)
+        if seg.para not in headings:
+            p_lo, p_hi = paras[seg.para]
+            para_text = text[p_lo:p_hi].rstrip()
+            ends_open = para_text[-1:] not in tuple(_TERMINAL + "”\"’'")
+            headings[seg.para] = bool(para_text) and ends_open and len(para_text.split()) < 25
+        item.kind = _decide_kind(text, item, toks, headings[seg.para], lex)
         spk = item.speaker
         quotes.append(
             Quote(
@@ -1048,8 +1176,11 @@ def _share_within_groups(items: list[_Item]) -> None:
 def _bare_quotes(ctx: _Context, items: list[_Item], paras: list[tuple[int, int]]) -> None:
     """A whole quoted sentence with no cue: the speaker of the quote or cue just before it."""
     text = ctx.text
+    latest = _LatestIn([spk.pos for spk in ctx.history])
+    last = -1  # the last item so far with a speaker (items are in text order)
     for index, item in enumerate(items):
         if item.speaker is not None or item.attribution is not None:
+            last = index if item.speaker is not None else last
             continue
         seg = item.segment
         quoted = text[seg.start : seg.end]
@@ -1067,25 +1198,59 @@ def _bare_quotes(ctx: _Context, items: list[_Item], paras: list[tuple[int, int]]
         if len(words) < 4 and not short_ok:
             continue
         prev: Speaker | None = None
-        for k in range(index - 1, -1, -1):
-            earlier = items[k]
-            if earlier.speaker is not None and seg.para - earlier.segment.para <= 1:
-                prev = earlier.speaker
-                break
-            if seg.para - earlier.segment.para > 1:
-                break
+        if last >= 0 and seg.para - items[last].segment.para <= 1:  # in this paragraph or the one before
+            prev = items[last].speaker
         if prev is None:
-            lo = paras[max(0, seg.para - 1)][0]
-            for spk in reversed(ctx.history):
-                if lo <= spk.pos < seg.open_mark:
-                    prev = spk
-                    break
+            k = latest.find(paras[max(0, seg.para - 1)][0], seg.open_mark)
+            prev = ctx.history[k] if k is not None else None
         if prev is not None:
             item.speaker = prev
             item.attribution = Attribution("", None)
+            last = index
+
+
+class _LatestIn:
+    """The latest-added of some positions that lies in a range: a sparse table of maxima over
+    the positions in sorted order, so that each question costs O(1) however many there are."""
+
+    def __init__(self, positions: list[int]) -> None:
+        self.order = sorted(range(len(positions)), key=lambda i: positions[i])
+        self.sorted = [positions[i] for i in self.order]
+        self.table = [self.order]
+        width = 1
+        while 2 * width <= len(self.order):
+            row = self.table[-1]
+            self.table.append([max(row[i], row[i + width]) for i in range(len(row) - width)])
+            width *= 2
+
+    def find(self, lo: int, hi: int) -> int | None:
+        """The largest index ``i`` with ``lo <= positions[i] < hi``, or None."""
+        a = bisect.bisect_left(self.sorted, lo)
+        b = bisect.bisect_left(self.sorted, hi)
+        if a >= b:
+            return None
+        level = (b - a).bit_length() - 1
+        row = self.table[level]
+        return max(row[a], row[b - (1 << level)])
 
 
 _COLON_LEAD = 8  # words before the colon of 'Zelenko on the blackout: "..."'
+
+
+def _count_words(text: str, lo: int, hi: int, most: int) -> int:
+    """``len(text[lo:hi].split())``, counted from the end and given up at ``most``: the words
+    right before a quote, without reading the whole paragraph before it for every quote."""
+    count = 0
+    i = hi
+    while count < most:
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        if i == lo:
+            break
+        count += 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return count
 
 
 def _colon_speakers(
@@ -1101,10 +1266,18 @@ def _colon_speakers(
             continue
         seg = item.segment
         p_lo, p_hi = paras[seg.para]
-        lead = text[p_lo : seg.open_mark].rstrip()
+        lead_end = seg.open_mark  # the paragraph's words before the quote end here
+        while lead_end > p_lo and text[lead_end - 1].isspace():
+            lead_end -= 1
+        lead = lead_end > p_lo
         head: Token | None = None
-        if lead.endswith(":") and 0 < len(lead.split()) <= _COLON_LEAD and lead[:1].isupper():
-            toks = _tokens_between(doc, starts, p_lo, p_lo + len(lead) - 1)
+        if (
+            lead
+            and text[lead_end - 1] == ":"
+            and text[p_lo].isupper()
+            and _count_words(text, p_lo, lead_end, _COLON_LEAD + 1) <= _COLON_LEAD
+        ):
+            toks = _tokens_between(doc, starts, p_lo, lead_end - 1)
             nouns: list[Token] = []
             for t in toks:  # the first run of nouns: 'Zelenko', 'Grid chief Viktor Zelenko', 'Minister'
                 if t.pos_ in ("PROPN", "NOUN"):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from spacy.language import Language
 
@@ -67,18 +65,13 @@ def test_unbalanced_quotes_do_not_crash(nlp: Language) -> None:
     assert all(q.start < q.end for q in quotes)
 
 
-def test_thousands_of_marks_stay_fast(nlp: Language) -> None:
+def test_thousands_of_marks(nlp: Language) -> None:
+    # growth with size is measured by benchmarks/adversarial.py; here, what comes out
     text = " ".join(['"a" \'b “c ‘d ”e’'] * 1500)
     doc = nlp.make_doc(text)  # tokens only: the quote scan must not depend on the parse
-    t0 = time.perf_counter()
-    segs = find_segments(doc.text)
-    assert time.perf_counter() - t0 < 2.0
-    assert segs
+    assert find_segments(doc.text)
     para = "\n\n".join(['"We will act," he said. “Soon.”'] * 60)
-    t0 = time.perf_counter()
-    quotes = run(nlp, para)
-    assert len(quotes) == 120
-    assert time.perf_counter() - t0 < 20.0
+    assert len(run(nlp, para)) == 120
 
 
 # -- direct quotes and cues ---------------------------------------------------------
@@ -283,13 +276,59 @@ def test_inverted_cue_with_role(nlp: Language) -> None:
     assert q.speaker_role == "Kremlin spokesman"
 
 
-def test_run_on_text_with_many_quotes_is_linear(nlp: Language) -> None:
-    doc = nlp('Smith said "x y z" and ' * 600)
-    t0 = time.perf_counter()
-    quotes = find_quotes(doc)
-    assert len(quotes) == 600
-    assert time.perf_counter() - t0 < 5.0
+def test_run_on_text_with_many_quotes(nlp: Language) -> None:
+    quotes = run(nlp, 'Smith said "we are ready" and ' * 300)
+    assert len(quotes) == 300
+    assert {(q.speaker, q.cue, q.kind) for q in quotes} == {("Smith", "said", "direct")}
     assert all(len(q.sentence) <= 2000 for q in quotes)
+
+
+def test_run_of_marks_under_one_head(nlp: Language) -> None:
+    # '"a "a "a ...': one sentence whose root heads every quote
+    quotes = run(nlp, '"a ' * 2000)
+    assert len(quotes) > 300
+    assert {q.text for q in quotes} == {"a"}
+    assert {q.kind for q in quotes} == {"scare"}
+
+
+# -- look-ups across a long article: the right earlier speaker among many ---------------
+
+
+def test_pronoun_it_skips_many_later_persons(nlp: Language) -> None:
+    text = (
+        'The Defence Ministry said "the drills are over" on Monday.\n\n'
+        + 'Smith said "we are ready" and Jones said "we are not." ' * 40
+        + '\n\nIt said "the troops will return to their bases."'
+    )
+    q = only(run(nlp, text), "return to their bases")
+    assert q.speaker == "The Defence Ministry"
+
+
+def test_definite_role_found_past_many_other_speakers(nlp: Language) -> None:
+    mayors = ["Anna Berg", "Tom Hale", "Rita Moss", "Omar Lind"] * 10
+    text = (
+        "State Department spokesperson Ned Price spoke on Monday.\n\n"
+        + "".join(f'Mayor {name} said "we are ready to help the city." ' for name in mayors)
+        + '\n\n"We are watching the border very closely," the spokesperson said.'
+    )
+    quotes = run(nlp, text)
+    assert only(quotes, "watching the border").speaker == "Ned Price"
+    assert {q.speaker for q in quotes if "help the city" in q.text} == set(mayors)
+
+
+def test_many_bare_quotes_keep_the_first_speaker(nlp: Language) -> None:
+    text = "Kremlin spokesman Dmitry Peskov said Russia had no plans. " + '"These are empty claims." ' * 50
+    quotes = run(nlp, text)
+    assert len(quotes) == 50
+    assert {(q.speaker, q.speaker_role) for q in quotes} == {("Dmitry Peskov", "Kremlin spokesman")}
+
+
+def test_pronoun_before_any_name_has_no_speaker(nlp: Language) -> None:
+    text = (
+        '"We will act soon," he said. ' * 5 + "Later Tom Hale arrived.\n\n" + '"We will act soon," he said.'
+    )
+    quotes = run(nlp, text)
+    assert [q.speaker for q in quotes] == [None] * 5 + ["Tom Hale"]
 
 
 # -- speakers the parse leaves implicit (written cases, not from the samples) ---------
