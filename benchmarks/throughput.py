@@ -4,11 +4,13 @@
     python -m benchmarks.throughput --corpus corpus/samples      # any folder of articles
     python -m benchmarks.throughput --synthetic 200 --jobs 2     # analysis in 2 processes
     python -m benchmarks.throughput --synthetic 1000 --nightly 10  # + an incremental build
+    python -m benchmarks.throughput --synthetic 5000 --ingest-only  # ingest + dedup alone
 
 Reports articles/s, words/s, seconds per stage (ingest, analysis, compose, render),
 peak memory (RSS of this process and of any analysis workers), and the time of bare
 ``nlp.pipe`` over the same texts with the same model and components (the floor), then
-the ratio product/floor. ``--nightly K`` then builds through the store (``briefing
+the ratio product/floor. ``--ingest-only`` times ingest (reading, cleaning, near-duplicate
+detection) alone and prints its peak memory, without loading spaCy. ``--nightly K`` then builds through the store (``briefing
 build``'s path): a full build of the corpus, then one with K new articles, and prints
 the second as a share of the first. ``--floor-first`` times the floor before the
 product (peak memory is then the larger of the two); by default the floor runs last so
@@ -25,13 +27,8 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import write_corpus
-from briefing.analysis.nlp import load_model
-from briefing.analysis.themes import load_taxonomy
-from briefing.compose import compose
 from briefing.config import Settings, load_settings
 from briefing.ingest import ingest
-from briefing.pipeline import analyse_articles, build
-from briefing.render import render_all
 
 CLOCK = {"today": "2022-03-01", "now": "2022-03-01T06:00:00+00:00"}
 
@@ -49,6 +46,8 @@ def _settings(jobs: int, formats: list[str]) -> Settings:
 
 def floor(texts: list[str], settings: Settings) -> float:
     """Bare nlp.pipe over the texts, with the same model and components."""
+    from briefing.analysis.nlp import load_model
+
     nlp = load_model(settings.model.name)
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=settings.model.batch_size):
@@ -64,6 +63,12 @@ def run(
     floor_first: bool = False,
     no_floor: bool = False,
 ) -> dict[str, float]:
+    from briefing.analysis.nlp import load_model
+    from briefing.analysis.themes import load_taxonomy
+    from briefing.compose import compose
+    from briefing.pipeline import analyse_articles
+    from briefing.render import render_all
+
     settings = _settings(jobs, formats)
     taxonomy = load_taxonomy(settings.themes.file)
     if jobs == 1 or floor_first:
@@ -71,7 +76,7 @@ def run(
     times: dict[str, float] = {}
 
     start = time.perf_counter()
-    ingested = ingest([corpus], settings.ingest)
+    ingested = ingest([corpus], settings.ingest, keep_raw=False)  # as a build reads
     times["ingest"] = time.perf_counter() - start
     articles = ingested.articles
     own = [a for a in articles if a.duplicate_of is None]
@@ -108,6 +113,8 @@ def nightly(
     corpus: Path, new: int, start_seed: int, out: Path, formats: list[str], jobs: int
 ) -> tuple[float, float]:
     """(full build, build with ``new`` more articles) in seconds, through the store."""
+    from briefing.pipeline import build
+
     settings = _settings(jobs, formats)
     started = time.perf_counter()
     build([corpus], out, settings)
@@ -118,6 +125,18 @@ def nightly(
     incremental = time.perf_counter() - started
     assert len(result.analysed) == new, result.analysed
     return full, incremental
+
+
+def ingest_only(corpus: Path) -> int:
+    settings = _settings(1, ["json"])
+    started = time.perf_counter()
+    result = ingest([corpus], settings.ingest, keep_raw=False)
+    seconds = time.perf_counter() - started
+    folded = sum(a.duplicate_of is not None for a in result.articles)
+    print(f"articles          {len(result.articles)} ({folded} folded as near-duplicates)")
+    print(f"ingest (s)        {seconds:.2f}")
+    print(f"peak memory (MiB) {peak_rss_mib()[0]:.0f}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="processes for the analysis (default 1)")
     parser.add_argument("--floor-first", action="store_true", help="time the floor before the product")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor (e.g. memory runs)")
+    parser.add_argument("--ingest-only", action="store_true", help="time ingest alone (no spaCy)")
     parser.add_argument(
         "--nightly",
         type=int,
@@ -146,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         if corpus is None:
             corpus = Path(tmp) / "corpus"
             write_corpus(corpus, args.synthetic)
+        if args.ingest_only:
+            return ingest_only(corpus)
         t = run(corpus, Path(tmp) / "out", formats, args.jobs, args.floor_first, args.no_floor)
         if args.nightly:
             full, incremental = nightly(

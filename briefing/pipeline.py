@@ -7,8 +7,10 @@ ingest:  an inbox folder into the store (a later build takes those articles)
 rebuild: the store recreated from the articles (it is a cache)
 extract: ingest -> analyse (every article) -> per-article records with source offsets
 
-The heavy stages (spaCy, WeasyPrint) are imported only when a build needs them, so a
-build whose inputs did not change costs little more than reading the articles.
+The heavy stages (spaCy, WeasyPrint) are imported only when a build needs them, and
+files the store recorded with the same size and times are not read again (their
+articles and dedup signatures come from the store), so a build whose inputs did not
+change costs little more than listing them.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import briefing
 from briefing import __version__, archive
 from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
-from briefing.ingest import IngestResult, ingest
+from briefing.ingest import FileCache, IngestResult, ingest, ingest_version
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped
 from briefing.store import Store, analysis_version, content_hash, hash_files, open_store, remove_store
 
@@ -88,8 +90,12 @@ def select_window(result: IngestResult, settings: Settings) -> list[Article]:
     return kept
 
 
-def _ingest_checked(paths: Sequence[Path], settings: Settings) -> IngestResult:
-    result = ingest(paths, settings.ingest)
+def _ingest_checked(
+    paths: Sequence[Path], settings: Settings, store: FileCache | None = None, keep_raw: bool = False
+) -> IngestResult:
+    """Ingest (unchanged files taken from the store); --strict turns a skipped input into
+    an error. The decoded sources are kept only for ``keep_raw`` (extract's offsets)."""
+    result = ingest(paths, settings.ingest, cache=store, keep_raw=keep_raw)
     if settings.ingest.strict and result.skipped:
         first = result.skipped[0]
         raise StrictError(
@@ -111,16 +117,22 @@ def _with_inbox(ingested: IngestResult, store: Store | None, settings: Settings)
     """Add the store's inbox articles to those read from the paths (the paths win on a clash)."""
     from briefing.ingest.dedup import mark_duplicates
 
-    inbox = store.inbox_articles() if store is not None else []
+    inbox = store.inbox_entries() if store is not None else []
     known = {a.path for a in ingested.articles}
-    extra = [a for a in inbox if a.path not in known]
+    extra = [(a, signature) for a, signature in inbox if a.path not in known]
     if not extra:
         return
-    ingested.articles.extend(extra)
+    first = len(ingested.articles)
+    ingested.articles.extend(a for a, _ in extra)
+    ingested.signatures.extend(signature for _, signature in extra)
     for number, article in enumerate(ingested.articles, start=1):
         article.id = f"a{number}"
         article.duplicate_of = None
-    mark_duplicates(ingested.articles, settings.ingest.near_duplicate_threshold)
+    ingested.signatures = list(
+        mark_duplicates(ingested.articles, settings.ingest.near_duplicate_threshold, ingested.signatures)
+    )
+    if store is not None and any(signature is None for _, signature in extra):
+        store.put_articles(ingested.articles[first:], inbox=True, signatures=ingested.signatures[first:])
     log.info("%d article(s) from the inbox in the store", len(extra))
 
 
@@ -282,10 +294,11 @@ def build(
 def _build_locked(paths: Sequence[Path], out_dir: Path, settings: Settings, force: bool) -> BuildResult:
     store = _open(out_dir, settings)
     try:
-        ingested = _ingest_checked(paths, settings)
+        ingested = _ingest_checked(paths, settings, store)
         if store is not None:
-            store.put_articles(ingested.articles)
+            store.put_files(ingested.read, ingest_version(settings.ingest))
             _with_inbox(ingested, store, settings)
+        log.info("%d file(s) unchanged since the store recorded them", ingested.recalled)
         articles = select_window(ingested, settings)
         if not articles:
             where = ", ".join(str(p) for p in paths) or "the store's inbox"
@@ -357,8 +370,9 @@ def ingest_inbox(paths: Sequence[Path], out_dir: Path, settings: Settings) -> St
 
     The files stay where they are: the store is a cache, they are the articles."""
     with open_store(store_path(out_dir, settings)) as store:
-        ingested = _ingest_checked(paths, settings)
-        added = store.put_articles(ingested.articles, inbox=True)
+        ingested = _ingest_checked(paths, settings, store)
+        added = store.put_articles(ingested.articles, inbox=True, signatures=ingested.signatures)
+        store.put_files(ingested.read, ingest_version(settings.ingest))
     log.info("%d article(s) read, %d new or changed", len(ingested.articles), added)
     return StoreReport(store.path, len(ingested.articles), added, skipped=ingested.skipped)
 
@@ -374,19 +388,24 @@ def rebuild_store(
     with archive.output_lock(out_dir, settings.archive.lock_timeout):
         remove_store(path)
         with open_store(path) as store:
-            from_paths = _ingest_checked(paths, settings) if paths else IngestResult()
-            from_inbox = _ingest_checked(inbox, settings) if inbox else IngestResult()
-            added = store.put_articles(from_paths.articles)
-            added += store.put_articles(from_inbox.articles, inbox=True)
+            from_paths = _ingest_checked(paths, settings, store) if paths else IngestResult()
+            from_inbox = _ingest_checked(inbox, settings, store) if inbox else IngestResult()
+            added = store.put_articles(from_paths.articles, signatures=from_paths.signatures)
+            added += store.put_articles(from_inbox.articles, inbox=True, signatures=from_inbox.signatures)
+            store.put_files(from_paths.read + from_inbox.read, ingest_version(settings.ingest))
             everything = IngestResult(
-                from_paths.articles + from_inbox.articles, from_paths.skipped + from_inbox.skipped
+                from_paths.articles + from_inbox.articles,
+                from_paths.skipped + from_inbox.skipped,
+                signatures=from_paths.signatures + from_inbox.signatures,
             )
             from briefing.ingest.dedup import mark_duplicates
 
             for number, article in enumerate(everything.articles, start=1):
                 article.id = f"a{number}"
                 article.duplicate_of = None
-            mark_duplicates(everything.articles, settings.ingest.near_duplicate_threshold)
+            mark_duplicates(
+                everything.articles, settings.ingest.near_duplicate_threshold, everything.signatures
+            )
             _analyses, analysed = analyse_with_store(everything.articles, store, settings, taxonomy)
             store.prune(_analysis_version(settings))
     return StoreReport(path, len(everything.articles), added, len(analysed), everything.skipped)
@@ -436,7 +455,7 @@ def extract(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any
     from briefing.analysis.themes import load_taxonomy
 
     taxonomy = load_taxonomy(settings.themes.file)
-    ingested = _ingest_checked(paths, settings)
+    ingested = _ingest_checked(paths, settings, keep_raw=True)
     if not ingested.articles:
         raise NoArticlesError(
             f"no usable article in {', '.join(str(p) for p in paths)}", "check the input paths"

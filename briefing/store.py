@@ -1,8 +1,12 @@
 """The local store (SQLite): each article's text, metadata and analysis, so a build
 analyses only new or changed articles.
 
-    articles:  path -> content hash, the Article as JSON, whether it came from an inbox
+    articles:  path -> content hash, the Article as JSON, whether it came from an inbox,
+               its dedup signature
     analyses:  (content hash, analysis version) -> the ArticleAnalysis records as JSON
+    files:     input file -> its stamp (size, mtime, ctime, its sidecar's) and the ingest
+               version when read -> its articles (paths, record digests), skipped inputs
+               and warnings; a file with the same stamp and version is not read again
 
 The content hash covers what the analysis reads (the clean paragraphs, their kinds and
 the published date); the analysis version covers what it runs with (the spaCy model and
@@ -34,12 +38,14 @@ from typing import Any
 import briefing
 from briefing import __version__
 from briefing.errors import StoreError
+from briefing.ingest import FileOutcome
 from briefing.records import (
     Article,
     ArticleAnalysis,
     Development,
     Paragraph,
     Quote,
+    Skipped,
     ThemePlacement,
     Timex,
 )
@@ -47,7 +53,7 @@ from briefing.records import (
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x42524946  # "BRIF": marks the file as a briefing store
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: articles.signature and the files table (a version 1 store is upgraded)
 FIX = "run 'briefing rebuild PATH... --out DIR' (or delete the file): it is rebuilt from the articles"
 
 _SCHEMA = """
@@ -56,7 +62,8 @@ CREATE TABLE IF NOT EXISTS articles (
     hash TEXT NOT NULL,
     record TEXT NOT NULL,
     inbox INTEGER NOT NULL DEFAULT 0,
-    updated TEXT NOT NULL
+    updated TEXT NOT NULL,
+    signature BLOB
 );
 CREATE TABLE IF NOT EXISTS analyses (
     hash TEXT NOT NULL,
@@ -66,6 +73,13 @@ CREATE TABLE IF NOT EXISTS analyses (
     PRIMARY KEY (hash, version)
 );
 """
+_FILES_TABLE = """
+CREATE TABLE IF NOT EXISTS files (
+    path BLOB PRIMARY KEY,
+    stamp TEXT NOT NULL,
+    version TEXT NOT NULL,
+    outcome TEXT NOT NULL
+)"""
 
 
 # ---- keys -------------------------------------------------------------------------
@@ -185,6 +199,10 @@ def analysis_from_dict(article: Article, data: dict[str, Any]) -> ArticleAnalysi
 # ---- the store ---------------------------------------------------------------------
 
 
+def _digest(record: str) -> str:
+    return hashlib.sha256(record.encode("utf-8")).hexdigest()
+
+
 def _now() -> str:
     return dt.datetime.now(tz=dt.UTC).isoformat(timespec="seconds")
 
@@ -219,34 +237,114 @@ class Store:
             raise StoreError(f"store {self.path} is damaged ({exc})", FIX) from exc
 
     # articles
-    def put_articles(self, articles: Iterable[Article], inbox: bool = False) -> int:
-        """Insert or update articles by path; returns how many were new or changed."""
+    @staticmethod
+    def _record(article: Article) -> str:
+        record = article_to_dict(article)
+        record["id"] = ""
+        record["duplicate_of"] = None
+        return json.dumps(record, ensure_ascii=False)
+
+    def _put(
+        self, conn: sqlite3.Connection, article: Article, record: str, signature: bytes | None, inbox: bool
+    ) -> bool:
+        """Write one article's row unless it holds the same; True if the record was new or changed."""
+        row = conn.execute(
+            "SELECT record, inbox, signature FROM articles WHERE path = ?", (article.path,)
+        ).fetchone()
+        if row is not None and row[0] == record and (row[1] or not inbox):
+            if signature is not None and row[2] != signature:
+                conn.execute("UPDATE articles SET signature = ? WHERE path = ?", (signature, article.path))
+            return False
+        conn.execute(
+            "INSERT INTO articles (path, hash, record, inbox, updated, signature) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, record = excluded.record, "
+            "inbox = MAX(articles.inbox, excluded.inbox), updated = excluded.updated, "
+            "signature = COALESCE(excluded.signature, articles.signature)",
+            (article.path, content_hash(article), record, int(inbox), _now(), signature),
+        )
+        return True
+
+    def put_articles(
+        self,
+        articles: Iterable[Article],
+        inbox: bool = False,
+        signatures: Iterable[bytes | None] | None = None,
+    ) -> int:
+        """Insert or update articles by path (with their dedup signatures, aligned);
+        returns how many were new or changed."""
         changed = 0
+        sigs = iter(signatures) if signatures is not None else None
         with self._guard() as conn:
             for article in articles:
-                digest = content_hash(article)
-                row = conn.execute(
-                    "SELECT hash, inbox FROM articles WHERE path = ?", (article.path,)
-                ).fetchone()
-                if row is not None and row[0] == digest and (row[1] or not inbox):
-                    continue
-                record = article_to_dict(article)
-                record["id"] = ""
-                record["duplicate_of"] = None
-                conn.execute(
-                    "INSERT INTO articles (path, hash, record, inbox, updated) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT(path) DO UPDATE SET hash = excluded.hash, record = excluded.record, "
-                    "inbox = MAX(articles.inbox, excluded.inbox), updated = excluded.updated",
-                    (article.path, digest, json.dumps(record, ensure_ascii=False), int(inbox), _now()),
-                )
-                changed += 1
+                signature = next(sigs, None) if sigs is not None else None
+                changed += self._put(conn, article, self._record(article), signature, inbox)
         return changed
 
     def inbox_articles(self) -> list[Article]:
         """Articles ingested with ``briefing ingest``, in the order of their paths."""
+        return [article for article, _ in self.inbox_entries()]
+
+    def inbox_entries(self) -> list[tuple[Article, bytes | None]]:
+        """The inbox articles with their stored dedup signatures (None if unknown)."""
         with self._guard() as conn:
-            rows = conn.execute("SELECT record FROM articles WHERE inbox = 1 ORDER BY path").fetchall()
-        return [article_from_dict(json.loads(row[0])) for row in rows]
+            rows = conn.execute(
+                "SELECT record, signature FROM articles WHERE inbox = 1 ORDER BY path"
+            ).fetchall()
+        return [(article_from_dict(json.loads(row[0])), row[1]) for row in rows]
+
+    # files
+    def put_files(self, outcomes: Iterable[FileOutcome], version: str) -> None:
+        """Record what files gave when read (their articles with their rows), in one transaction."""
+        with self._guard() as conn:
+            for outcome in outcomes:
+                entries = []
+                for article, signature in zip(outcome.articles, outcome.signatures, strict=True):
+                    record = self._record(article)
+                    self._put(conn, article, record, signature, inbox=False)
+                    entries.append([article.path, _digest(record)])
+                data = {
+                    "articles": entries,
+                    "skipped": [[s.path, s.reason] for s in outcome.skipped],
+                    "warnings": outcome.warnings,
+                }
+                conn.execute(
+                    "INSERT OR REPLACE INTO files (path, stamp, version, outcome) VALUES (?, ?, ?, ?)",
+                    (outcome.key, outcome.stamp, version, json.dumps(data)),  # ASCII: any warning
+                )
+
+    def recall_file(self, key: bytes, stamp: str, version: str) -> FileOutcome | None:
+        """What the file gave when last read, if read with this stamp and version and its
+        article rows still hold what it gave (else None: read it again)."""
+        with self._guard() as conn:
+            row = conn.execute(
+                "SELECT stamp, outcome FROM files WHERE path = ? AND version = ?", (key, version)
+            )
+            found = row.fetchone()
+            if found is None or found[0] != stamp:
+                return None
+            try:
+                data = json.loads(found[1])
+                entries = [(str(path), str(digest)) for path, digest in data["articles"]]
+                outcome = FileOutcome(
+                    key,
+                    stamp,
+                    skipped=[Skipped(str(path), str(reason)) for path, reason in data["skipped"]],
+                    warnings=[str(w) for w in data["warnings"]],
+                )
+            except (ValueError, KeyError, TypeError):
+                return None
+            for path, digest in entries:
+                article_row = conn.execute(
+                    "SELECT record, signature FROM articles WHERE path = ?", (path,)
+                ).fetchone()
+                if article_row is None or _digest(article_row[0]) != digest:
+                    return None
+                try:
+                    outcome.articles.append(article_from_dict(json.loads(article_row[0])))
+                except (ValueError, KeyError, TypeError):
+                    return None
+                outcome.signatures.append(article_row[1])
+        return outcome
 
     def count(self) -> dict[str, int]:
         with self._guard() as conn:
@@ -302,9 +400,23 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _initialise(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     with conn:
-        conn.executescript(_SCHEMA)
+        conn.executescript(_SCHEMA + _FILES_TABLE + ";")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _upgrade_from_1(conn: sqlite3.Connection) -> None:
+    """Schema 1 -> 2 in one transaction (another process may be doing the same)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == 1:
+            conn.execute("ALTER TABLE articles ADD COLUMN signature BLOB")
+            conn.execute(_FILES_TABLE)
+            conn.execute("PRAGMA user_version = 2")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
 
 
 def _check(conn: sqlite3.Connection, path: Path, full: bool) -> None:
@@ -321,7 +433,11 @@ def _check(conn: sqlite3.Connection, path: Path, full: bool) -> None:
             f"store {path} was written by a newer briefing (schema {version} > {SCHEMA_VERSION})",
             "upgrade briefing, or give another [store] path",
         )
-    if version < SCHEMA_VERSION or not {"articles", "analyses"} <= tables:
+    if version == 1 and {"articles", "analyses"} <= tables:
+        _upgrade_from_1(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version < SCHEMA_VERSION or not {"articles", "analyses", "files"} <= tables:
         raise StoreError(f"store {path} has an old or incomplete schema (version {version})", FIX)
     if full:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]

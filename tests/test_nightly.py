@@ -281,3 +281,94 @@ def test_quiet_is_silent_on_success_and_log_file_records(tmp_path: Path) -> None
     )
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
     assert "analysed 1 article(s)" in log.read_text()
+
+
+def _write_night_one(inbox: Path) -> None:
+    for name in ("alpha", "bravo", "charlie"):
+        add_article(inbox, name)
+    (inbox / "empty.txt").write_text("")
+    records = [
+        {"title": "Wire one", "text": (SAMPLES / ARTICLES["delta"][0]).read_text(encoding="utf-8")[:1200]},
+        {"title": "Wire two", "text": "Advertisement"},
+    ]
+    (inbox / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    (inbox / "wire.meta.json").write_text(json.dumps({"outlet": "Wire Service"}), encoding="utf-8")
+
+
+def test_incremental_build_gives_the_brief_of_a_build_from_scratch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.ingest
+
+    monkeypatch.setattr(briefing.ingest, "RACY_NS", 0)  # record files however recently written
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    _write_night_one(inbox)
+    settings = settings_for("2022-02-08")
+    first = build([inbox], out, settings)
+    assert first.ingested.recalled == 0 and len(first.ingested.read) == 5
+
+    # The next night: one new article, a near-copy of a stored one, one changed, one deleted,
+    # a sidecar changed; the rest untouched.
+    add_article(inbox, "delta")
+    copy = (inbox / "alpha.md").read_text(encoding="utf-8").replace("Test Wire", "Other Wire")
+    (inbox / "alpha-copy.md").write_text(copy.replace("Alpha report", "Alpha copy"), encoding="utf-8")
+    add_article(inbox, "charlie", chars=1400)
+    (inbox / "bravo.md").unlink()
+    (inbox / "wire.meta.json").write_text(json.dumps({"outlet": "Another Service"}), encoding="utf-8")
+    read: list[str] = []
+    real_load = briefing.ingest._load
+    monkeypatch.setattr(
+        briefing.ingest, "_load", lambda path, s: read.append(path.name) or real_load(path, s)
+    )
+    second = build([inbox], out, settings)
+    assert sorted(read) == ["alpha-copy.md", "charlie.md", "delta.md", "wire.jsonl"]
+    assert second.ingested.recalled == 2  # alpha.md and empty.txt
+    # wire.jsonl was read again (its sidecar changed) but its text was not: analysis reused.
+    assert sorted(Path(p).name for p in second.analysed) == ["charlie.md", "delta.md"]
+
+    scratch = tmp_path / "scratch"
+    build([inbox], scratch, settings_for("2022-02-08", store={"enabled": False}))
+    incremental = (out / "brief.json").read_bytes()
+    assert incremental == (scratch / "brief.json").read_bytes()
+    brief = json.loads(incremental)
+    names = {Path(a["path"]).name: a for a in brief["articles"]}
+    assert "bravo.md" not in names and names["wire.jsonl#1"]["outlet"] == "Another Service"
+    folded = {n: a["duplicate_of"] for n, a in names.items() if a["duplicate_of"]}
+    assert len(folded) == 1 and set(folded) <= {
+        "alpha.md",
+        "alpha-copy.md",
+    }  # the new copy and the stored one
+    assert any("empty.txt" in s["path"] for s in brief["skipped"])
+
+
+def test_a_file_rewritten_with_its_old_size_and_mtime_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import briefing.ingest
+
+    monkeypatch.setattr(briefing.ingest, "RACY_NS", 0)
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    path = add_article(inbox, "alpha")
+    before = path.stat()
+    settings = settings_for("2022-02-08")
+    build([inbox], out, settings)
+    time.sleep(0.05)  # past the file system's clock tick
+    path.write_text(path.read_text().replace("Alpha report", "Alpha update"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    again = build([inbox], out, settings)
+    assert again.ingested.recalled == 0
+    titles = [a["title"] for a in json.loads((out / "brief.json").read_text())["articles"]]
+    assert titles == ["Alpha update"]
+
+
+def test_files_written_just_before_a_build_are_read_again_next_time(tmp_path: Path) -> None:
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    add_article(inbox, "alpha")
+    settings = settings_for("2022-02-08")
+    first = build([inbox], out, settings)
+    assert first.ingested.read == []  # changed within the clock's resolution: not recorded
+    second = build([inbox], out, settings, force=True)
+    assert second.ingested.recalled == 0

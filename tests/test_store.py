@@ -128,3 +128,64 @@ def test_empty_file_becomes_a_store_in_wal_mode(tmp_path: Path) -> None:
         assert store.count() == {"articles": 0, "inbox": 0, "analyses": 0}
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE articles (path TEXT PRIMARY KEY, hash TEXT NOT NULL, record TEXT NOT NULL,"
+            " inbox INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL);"
+            "CREATE TABLE analyses (hash TEXT NOT NULL, version TEXT NOT NULL, result TEXT NOT NULL,"
+            " created TEXT NOT NULL, PRIMARY KEY (hash, version));"
+            "INSERT INTO analyses VALUES ('h', 'v', '{}', 'now');"
+            f"PRAGMA application_id = {0x42524946}; PRAGMA user_version = 1;"
+        )
+    with open_store(path) as store:
+        assert store.count() == {"articles": 0, "inbox": 0, "analyses": 1}
+        assert store.put_articles([article(path="in/a.txt")], inbox=True, signatures=[b"sig"]) == 1
+        assert store.inbox_entries()[0][1] == b"sig"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_signatures_are_kept_and_updated_without_counting_as_changes(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.sqlite") as store:
+        assert store.put_articles([article(path="in/a.txt")], inbox=True) == 1
+        assert store.inbox_entries()[0][1] is None
+        assert store.put_articles([article(path="in/a.txt")], inbox=True, signatures=[b"one"]) == 0
+        assert store.put_articles([article(path="in/a.txt")], inbox=True) == 0  # None keeps it
+        assert store.inbox_entries()[0][1] == b"one"
+        retitled = article(path="in/a.txt")
+        retitled.title = "Corrected headline"
+        assert store.put_articles([retitled], inbox=True) == 1  # metadata changes count too
+        assert store.inbox_articles()[0].title == "Corrected headline"
+
+
+def test_file_outcomes_are_recalled_only_for_the_same_stamp_version_and_rows(tmp_path: Path) -> None:
+    from briefing.ingest import FileOutcome
+    from briefing.records import Skipped
+
+    one, two = article(path="f.jsonl#1"), article("Talks resumed.", path="f.jsonl#2")
+    outcome = FileOutcome(
+        b"/in/f.jsonl",
+        "10:1:1|-",
+        [one, two],
+        [b"s1", None],
+        [Skipped("/in/f.jsonl#3", "nothing left after removing boilerplate")],
+        ["/in/f.jsonl#1: a warning"],
+    )
+    with open_store(tmp_path / "s.sqlite") as store:
+        store.put_files([outcome], "v1")
+        again = store.recall_file(b"/in/f.jsonl", "10:1:1|-", "v1")
+        assert again is not None
+        assert [a.path for a in again.articles] == ["f.jsonl#1", "f.jsonl#2"]
+        assert again.articles[1].text == two.text and again.articles[0].published == one.published
+        assert again.signatures == [b"s1", None]
+        assert again.skipped == outcome.skipped and again.warnings == outcome.warnings
+        assert store.recall_file(b"/in/f.jsonl", "11:1:1|-", "v1") is None  # the file changed
+        assert store.recall_file(b"/in/f.jsonl", "10:1:1|-", "v2") is None  # other code or settings
+        assert store.recall_file(b"/in/other.jsonl", "10:1:1|-", "v1") is None
+        # An article row rewritten since (e.g. by 'briefing ingest' of another version): read again.
+        store.put_articles([article("Rewritten.", path="f.jsonl#2")], inbox=True)
+        assert store.recall_file(b"/in/f.jsonl", "10:1:1|-", "v1") is None

@@ -4,21 +4,32 @@
     -> clean (boilerplate, metadata lines, title) -> Article; near-duplicates marked.
 
 Nothing raises for a bad file: it becomes a ``Skipped`` with the reason.
+
+With a ``FileCache`` (the store), a file whose size, modification and change times (and
+its sidecar's) match what was recorded when it was last read, under the same ingest code,
+rules and settings, is not read again: its articles, dedup signatures, skipped inputs and
+warnings are taken from the record. Files changed within ``RACY_NS`` of being read are
+not recorded (a later change in the same clock tick could leave the times as they were).
 """
 
 from __future__ import annotations
 
 import errno
+import functools
+import hashlib
+import importlib.metadata
 import json
 import logging
 import os
 import re
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+import briefing
 from briefing.config import IngestSettings
 from briefing.ingest.clean import clean, outlet_from, parse_date
 from briefing.ingest.decode import DecodeError, decode, is_binary_text
@@ -35,11 +46,78 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_ARTICLE_CHARS = 1_000_000
 
 
+# A file changed this recently (ns) before it is read is read again next time.
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class FileOutcome:
+    """What one input file gave: articles (with their dedup signatures), skipped inputs
+    and warnings, and the file's ``stamp`` when it was read."""
+
+    key: bytes  # the file's path as bytes (os.fsencode)
+    stamp: str
+    articles: list[Article] = field(default_factory=list)
+    signatures: list[bytes | None] = field(default_factory=list)  # aligned with articles
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class FileCache(Protocol):
+    def recall_file(self, key: bytes, stamp: str, version: str) -> FileOutcome | None:
+        """The recorded outcome of the file if it was read with this stamp and version."""
+        ...
+
+
 @dataclass
 class IngestResult:
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # inputs kept, with a problem
+    signatures: list[bytes | None] = field(default_factory=list)  # dedup's, aligned with articles
+    read: list[FileOutcome] = field(default_factory=list)  # files read (not recalled) to record
+    recalled: int = 0  # files taken from the cache
+
+
+@functools.cache
+def _code_digest() -> str:
+    root = Path(briefing.__file__).parent
+    digest = hashlib.sha256(briefing.__version__.encode())
+    files = [*(root / "ingest").glob("*.py"), root / "records.py"]
+    files += [root / "data" / "boilerplate.toml", root / "data" / "outlets.toml"]
+    for path in sorted(files):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("trafilatura", "charset-normalizer", "feedparser", "python-frontmatter", "pyyaml"):
+        try:
+            digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package}=none\0".encode())
+    return digest.hexdigest()[:16]
+
+
+def ingest_version(settings: IngestSettings) -> str:
+    """What reading a file depends on besides the file: the code, rules and settings."""
+    return f"{_code_digest()}|max_bytes={settings.max_bytes}"
+
+
+def _times(path: Path) -> tuple[str, int] | None:
+    """(size:mtime:ctime:inode, ctime) of a regular file (a link's target), or None."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}", st.st_ctime_ns
+
+
+def file_stamp(path: Path) -> tuple[str, int] | None:
+    """The file's stamp (its sidecar's included) and its latest change time, or None."""
+    own = _times(path)
+    if own is None:
+        return None
+    side = _times(_sidecar_path(path))
+    return f"{own[0]}|{side[0] if side else '-'}", max(own[1], side[1] if side else 0)
 
 
 def shown(path: Path | str | bytes) -> str:
@@ -159,8 +237,12 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
                 yield path
 
 
+def _sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR)
+
+
 def read_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
-    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR)
+    sidecar = _sidecar_path(path)
     if not sidecar.is_file():
         return {}, []
     try:
@@ -251,40 +333,85 @@ def _locate(paragraphs: list[Paragraph], raw_text: str) -> list[Paragraph]:
     return out
 
 
-def ingest(paths: Iterable[Path], settings: IngestSettings) -> IngestResult:
-    result = IngestResult()
-    for path in discover(paths, result.skipped):
-        try:
-            raw_text, docs = _load(path, settings)
-        except (FormatError, DecodeError) as exc:
-            result.skipped.append(Skipped(shown(path), str(exc)))
+def _read_file(path: Path, settings: IngestSettings, outcome: FileOutcome, keep_raw: bool) -> bool:
+    """Read one file into ``outcome``; False if the failure may be passing (not to record)."""
+    try:
+        raw_text, docs = _load(path, settings)
+    except (FormatError, DecodeError) as exc:
+        outcome.skipped.append(Skipped(shown(path), str(exc)))
+        return True
+    except OSError as exc:
+        outcome.skipped.append(Skipped(shown(path), f"cannot read: {exc.strerror or exc}"))
+        return False
+    sidecar_meta, problems = read_sidecar(path)
+    for doc in docs:
+        meta = {**doc.meta, **sidecar_meta}
+        article = _article(doc, path, raw_text, meta, path.suffix.lower().lstrip("."))
+        where = shown(path) + doc.suffix
+        for warning in doc.warnings + problems:
+            outcome.warnings.append(f"{where}: {warning}")
+        if article is None:
+            outcome.skipped.append(Skipped(where, "nothing left after removing boilerplate"))
             continue
-        except OSError as exc:
-            result.skipped.append(Skipped(shown(path), f"cannot read: {exc.strerror or exc}"))
-            continue
-        sidecar_meta, problems = read_sidecar(path)
-        for doc in docs:
-            meta = {**doc.meta, **sidecar_meta}
-            article = _article(doc, path, raw_text, meta, path.suffix.lower().lstrip("."))
-            where = shown(path) + doc.suffix
-            for warning in doc.warnings + problems:
-                result.warnings.append(f"{where}: {warning}")
-            if article is None:
-                result.skipped.append(Skipped(where, "nothing left after removing boilerplate"))
-                continue
-            if len(article.text) > MAX_ARTICLE_CHARS:
-                result.skipped.append(
-                    Skipped(
-                        where,
-                        f"article text too long to analyse ({len(article.text):,} characters "
-                        f"> {MAX_ARTICLE_CHARS:,}); split it into articles",
-                    )
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            outcome.skipped.append(
+                Skipped(
+                    where,
+                    f"article text too long to analyse ({len(article.text):,} characters "
+                    f"> {MAX_ARTICLE_CHARS:,}); split it into articles",
                 )
-                continue
-            result.articles.append(article)
+            )
+            continue
+        if not keep_raw:
+            article.raw_text = ""
+        outcome.articles.append(article)
+        outcome.signatures.append(None)
+    return True
+
+
+def ingest(
+    paths: Iterable[Path],
+    settings: IngestSettings,
+    cache: FileCache | None = None,
+    keep_raw: bool = True,
+) -> IngestResult:
+    """Articles from the files under ``paths``, near-duplicates marked.
+
+    ``cache``: take unchanged files' outcomes from it, and list the files read in
+    ``IngestResult.read`` for the caller to record. ``keep_raw=False`` drops each article's
+    decoded source (only ``briefing extract`` maps offsets back to it); the cache keeps no
+    sources, so it is consulted only then.
+    """
+    result = IngestResult()
+    version = ingest_version(settings) if cache is not None else ""
+    to_record: list[tuple[FileOutcome, int]] = []  # (outcome, index of its first article)
+    for path in discover(paths, result.skipped):
+        stamp = file_stamp(path) if cache is not None else None
+        started = time.time_ns()
+        outcome = None
+        if cache is not None and stamp is not None and not keep_raw:
+            outcome = cache.recall_file(os.fsencode(path), stamp[0], version)
+        if outcome is not None:
+            result.recalled += 1
+            if None in outcome.signatures:  # made another way: record the new ones
+                to_record.append((outcome, len(result.articles)))
+        else:
+            outcome = FileOutcome(os.fsencode(path), stamp[0] if stamp else "")
+            lasting = _read_file(path, settings, outcome, keep_raw)
+            if cache is not None and stamp is not None and lasting and stamp[1] < started - RACY_NS:
+                to_record.append((outcome, len(result.articles)))
+        result.articles.extend(outcome.articles)
+        result.signatures.extend(outcome.signatures)
+        result.skipped.extend(outcome.skipped)
+        result.warnings.extend(outcome.warnings)
     for number, article in enumerate(result.articles, start=1):
         article.id = f"a{number}"
-    mark_duplicates(result.articles, settings.near_duplicate_threshold)
+    result.signatures = list(
+        mark_duplicates(result.articles, settings.near_duplicate_threshold, result.signatures)
+    )
+    for outcome, start in to_record:  # with the signatures dedup computed for them
+        outcome.signatures = result.signatures[start : start + len(outcome.articles)]
+        result.read.append(outcome)
     for warning in result.warnings:
         log.warning("%s", warning)
     for skip in result.skipped:
