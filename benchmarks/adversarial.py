@@ -23,8 +23,9 @@ next look cheaper. Every timing is the best of ``--repeat`` runs (the machine is
 fewer if they pass two seconds), after a garbage collection, so that one run does not pay
 for the last one's garbage. A size whose time, extrapolated from the last two, would pass
 ``--limit`` is skipped and the case judged on the sizes it ran; so is a family whose parse
-would (the tokenizer itself is timed as ``spacy:tokenize``: it is quadratic in a run of
-punctuation without spaces).
+would. The tokenizer itself is timed as ``spacy:tokenize``: spaCy's own is quadratic in a
+run of punctuation without spaces, the pipeline's (``briefing/analysis/nlp.py``) tokenizes
+such runs in pieces.
 """
 
 from __future__ import annotations
@@ -68,6 +69,10 @@ FAMILIES: dict[str, str] = {
     "pronouns": 'Smith said "we are ready" and it said "no way" ',
     "plural-pronouns": 'Smith said "we are ready." They said "no way." ',
     "definite": 'Mr Smith said "we are ready." The official said "no way." ',
+    # one run-on sentence with many different dates, quoted deictic dates, pattern candidates
+    "distinct-dates": "on Monday and on Tuesday and on Wednesday and ",
+    "quoted-today": 'he said "we met today" and ',
+    "pattern-run-on": "Russia moved troops into Poland and ",
 }
 SIZES_TEXT = (2_000, 8_000, 32_000)
 SIZES_NLP = (4_000, 16_000, 64_000)
@@ -136,17 +141,16 @@ _TOKENIZER: list[Any] = []  # a copy of the model's tokenizer, for the tokenize 
 
 def _tokenizer() -> Any:
     if not _TOKENIZER:
-        from spacy.tokenizer import Tokenizer
-
         from briefing.analysis.nlp import load_model
 
         nlp = load_model()
-        _TOKENIZER.append(Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes()))
+        # The same class as the pipeline's (``GuardedTokenizer``: long runs in pieces).
+        _TOKENIZER.append(type(nlp.tokenizer)(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes()))
     return _TOKENIZER[0]
 
 
 def _tokenize(s: str) -> object:
-    """The model's tokenizer, the first step of every parse."""
+    """The pipeline's tokenizer, the first step of every parse."""
     return _tokenizer()(s)
 
 

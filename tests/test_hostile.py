@@ -405,17 +405,68 @@ def test_md_code_shows_any_path_verbatim() -> None:
         assert "<img" not in rendered
 
 
-def test_timex_is_linear_on_repeated_weekdays(nlp: Any) -> None:
-    import datetime as dt
-    import time
+# ---- Run-on text through the extractors (growth is timed in benchmarks/adversarial.py)
 
+
+def test_repeated_weekdays_are_each_found_and_make_one_development(nlp: Any) -> None:
+    import datetime as dt
+
+    from briefing.analysis.developments import find_developments
     from briefing.analysis.timex import find_timexes
 
-    def cost(n: int) -> float:
-        doc = nlp("on Monday " * n)
-        start = time.perf_counter()
-        find_timexes(doc, dt.date(2022, 2, 8))
-        return time.perf_counter() - start
+    text = "on Monday " * 400
+    doc = nlp(text)
+    timexes = find_timexes(doc, dt.date(2022, 2, 8))
+    assert [t.start for t in timexes] == [10 * k + 3 for k in range(400)]
+    assert {t.value for t in timexes} == {"2022-02-07"}
+    (development,) = find_developments(doc, timexes, [])  # one sentence, one date: one entry
+    assert development.date == "2022-02-07"
 
-    small, large = cost(400), cost(1600)
-    assert large < small * 8  # four times the text: linear work takes about 4x, quadratic 16x
+
+def test_dependency_patterns_are_matched_per_sentence_as_spacy_matches_the_doc(nlp: Any) -> None:
+    from briefing.analysis.themes import _dependency_matches, load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+    _matcher, dep_matcher, _keys = taxonomy.matchers(nlp.vocab)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "samples").glob("*.txt"))]
+    texts.append(
+        "Russia moved troops to the border. The US will send troops to Poland and Romania. "
+        "NATO sent jets to Estonia, and Moscow moved more troops, officials said. "
+        "The allies pledged to bolster the eastern flank as Russia launched an offensive."
+    )
+    found = 0
+    for doc in nlp.pipe(texts):
+        expected = [(key, list(ids)) for key, ids in dep_matcher(doc)]
+        assert _dependency_matches(doc, taxonomy, dep_matcher) == expected
+        found += len(expected)
+    assert found >= 5
+
+
+def test_a_run_on_sentence_of_pattern_candidates_is_not_combined(nlp: Any) -> None:
+    """spaCy tries every combination of candidates for a pattern's nodes: on one sentence of
+    hundreds of "Russia moved troops into Poland and" that is millions. Such a sentence is
+    left to phrases; an ordinary sentence after it is matched as ever."""
+    from briefing.analysis.themes import _dependency_matches, load_taxonomy
+
+    taxonomy = load_taxonomy(None)
+    _matcher, dep_matcher, _keys = taxonomy.matchers(nlp.vocab)
+    doc = nlp("Russia moved troops into Poland and " * 300 + "so on.\n\nRussia moved troops into Poland.")
+    last = list(doc.sents)[-1]
+    matches = _dependency_matches(doc, taxonomy, dep_matcher)
+    assert matches and all(last.start <= i < last.end for _key, ids in matches for i in ids)
+    assert matches == [(k, [i + last.start for i in ids]) for k, ids in dep_matcher(last.as_doc())]
+
+
+def test_passages_leave_out_sentences_in_skipped_spans_given_in_any_order(nlp: Any) -> None:
+    from briefing.analysis.themes import passages
+
+    doc = nlp("Talks began on Monday.\n\nTroops moved closer.\n\nIt said so.\n\nThe talks ended on Friday.")
+    sents = list(doc.sents)
+    for skip in (
+        [],
+        [(sents[1].start_char, sents[1].end_char)],
+        [(sents[3].start_char, sents[3].start_char + 1), (0, 0), (9, 3)],
+        [(sents[2].start_char + 1, len(doc.text)), (sents[1].start_char - 1, sents[1].start_char + 1)],
+    ):
+        kept = [s.start for group in passages(doc, skip) for s in group]
+        assert kept == [s.start for s in sents if not any(a <= s.start_char < b for a, b in skip)]

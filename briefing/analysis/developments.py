@@ -18,8 +18,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import heapq
 import itertools
 import re
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -45,6 +47,9 @@ _DETACHABLE = {
     "advcl", "relcl", "acl", "prep", "conj", "ccomp", "parataxis", "advmod", "npadvmod", "xcomp", "pcomp",
     "appos", "dobj", "pobj",
 }  # fmt: skip
+# A sentence holding more dates than this is a list of dates, not clauses to cut apart:
+# each of its dates takes the whole sentence (each cut walks the sentence once per date).
+_MAX_CUT = 20
 # A clause shorter than this many words is not worth a timeline entry.
 _MIN_WORDS = 5
 
@@ -109,15 +114,23 @@ def _quote_spans(sent: Span) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause(head: Token, own: tuple[int, int], others: list[tuple[int, int]]) -> list[Token]:
-    """The tokens of ``head``'s subtree, without the branches carrying another date."""
+def _clause(
+    head: Token, own: tuple[int, int], others: list[tuple[int, int]], token_starts: list[int]
+) -> list[Token]:
+    """The tokens of ``head``'s subtree, without the branches carrying another date.
+
+    ``token_starts`` are the character offsets of the Doc's tokens (in order): the tokens
+    of another date are found by bisection, not by a walk over the subtree per date."""
+    subtree = list(head.subtree)
+    order = {t.i: k for k, t in enumerate(subtree)}
     removed: set[int] = set()
     for o_start, o_end in others:
-        inside = [t for t in head.subtree if o_start <= t.idx < o_end]
-        if not inside:
+        lo, hi = bisect.bisect_left(token_starts, o_start), bisect.bisect_left(token_starts, o_end)
+        first = min((order[i] for i in range(lo, hi) if i in order), default=None)
+        if first is None:
             continue
         # The highest branch under ``head`` holding the other date but not this one.
-        node = inside[0]
+        node = subtree[first]
         branch: Token | None = None
         while node is not head and node.head is not node:
             span = (node.left_edge.idx, node.right_edge.idx + len(node.right_edge))
@@ -133,7 +146,13 @@ def _clause(head: Token, own: tuple[int, int], others: list[tuple[int, int]]) ->
             left = branch.left_edge.i - 1
             if left >= 0 and head.doc[left].dep_ in ("cc", "punct"):
                 removed.add(left)
-    return [t for t in head.subtree if t.i not in removed]
+    return [t for t in subtree if t.i not in removed]
+
+
+def _worded(text: str) -> tuple[str, int]:
+    """The text trimmed, and how many words it has."""
+    text = trim(text)
+    return text, len(text.split())
 
 
 def _text_of(tokens: list[Token]) -> str:
@@ -179,21 +198,83 @@ def _balanced(text: str) -> str:
     return text
 
 
-def _actors(tokens: list[Token], head: Token) -> list[str]:
-    """People and organisations named in the clause, and places or groups acting as its subject."""
-    ids = {t.i for t in tokens}
-    subject = {t.i for c in children(head) if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    names: list[str] = []
-    for ent in head.doc.ents:
-        if ent.start not in ids or ent.text in names:
-            continue
-        if ent.label_ in _PEOPLE or (ent.label_ in _GROUPS and ent.root.i in subject):
-            names.append(ent.text)
-    if not names:
-        subj = next((c for c in children(head) if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.pos_ == "PROPN":
-            names.append(" ".join(t.text for t in subj.subtree if t.dep_ != "det"))
-    return names
+class _Actors:
+    """People and organisations named in a clause, and places or groups acting as its subject.
+
+    The Doc's entities are listed once (``Doc.ents`` builds them anew on every read) and a
+    clause only looks at those inside its own stretch of tokens; a whole sentence's people
+    are listed once per sentence. A long article with many dated clauses stays linear."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = list(doc.ents)
+        self.starts = [e.start for e in self.ents]
+        self.group_at: dict[int, list[int]] = {}  # a token -> the groups (by number) it is the root of
+        for k, ent in enumerate(self.ents):
+            if ent.label_ in _GROUPS:
+                self.group_at.setdefault(ent.root.i, []).append(k)
+        self.subjects: dict[int, tuple[set[int], list[int], str | None]] = {}
+        self.people: dict[int, list[tuple[int, str]]] = {}
+
+    def _subject(self, head: Token) -> tuple[set[int], list[int], str | None]:
+        """The tokens of ``head``'s subject, the groups they are the root of (by number), and
+        the subject as a name when it is a proper noun."""
+        if head.i not in self.subjects:
+            subjects = [c for c in children(head) if c.dep_ in ("nsubj", "nsubjpass")]
+            tokens = {t.i for c in subjects for t in c.subtree}
+            groups = sorted(k for i in tokens for k in self.group_at.get(i, ()))
+            name = None
+            if subjects and subjects[0].pos_ == "PROPN":
+                name = " ".join(t.text for t in subjects[0].subtree if t.dep_ != "det")
+            self.subjects[head.i] = (tokens, groups, name)
+        return self.subjects[head.i]
+
+    def _range(self, lo: int, hi: int) -> range:
+        """The entities (by number) that start in tokens ``lo`` to ``hi`` (inclusive)."""
+        return range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi))
+
+    def of(self, tokens: list[Token], head: Token, sentence: Span | None) -> list[str]:
+        """The actors of the clause ``tokens`` headed by ``head``; ``sentence`` when the clause
+        is that whole sentence."""
+        subject, groups, name = self._subject(head)
+        if sentence is None:
+            ids = {t.i for t in tokens}
+            named = [
+                k
+                for k in self._range(min(ids), max(ids))
+                if self.starts[k] in ids
+                and (
+                    self.ents[k].label_ in _PEOPLE
+                    or (self.ents[k].label_ in _GROUPS and self.ents[k].root.i in subject)
+                )
+            ]
+            found = [(k, self.ents[k].text) for k in named]
+        else:
+            if sentence.start not in self.people:
+                self.people[sentence.start] = _first_of_each(
+                    (k, self.ents[k].text)
+                    for k in self._range(sentence.start, sentence.end - 1)
+                    if self.ents[k].label_ in _PEOPLE
+                )
+            inside = self._range(sentence.start, sentence.end - 1)
+            lo, hi = bisect.bisect_left(groups, inside.start), bisect.bisect_left(groups, inside.stop)
+            found = list(
+                heapq.merge(self.people[sentence.start], ((k, self.ents[k].text) for k in groups[lo:hi]))
+            )
+        names = [text for _, text in _first_of_each(found)]
+        if not names and name is not None:
+            names.append(name)
+        return names
+
+
+def _first_of_each(named: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first of each name, in order."""
+    seen: set[str] = set()
+    out = []
+    for k, text in named:
+        if text not in seen:
+            seen.add(text)
+            out.append((k, text))
+    return out
 
 
 def _action(head: Token) -> str | None:
@@ -203,15 +284,30 @@ def _action(head: Token) -> str | None:
 
 
 def _statement_day(
-    sent: Span, quotes: list[tuple[int, int]], dated: list[tuple[Timex, str]]
+    sent: Span, quoted: Callable[[int], bool], dated: list[tuple[Timex, str]]
 ) -> dt.date | None:
-    """The day a quoted statement was made, when the words outside the quotation give it."""
+    """The day a quoted statement was made, when the words outside the quotation give it
+    (``quoted``: is an offset inside one of the sentence's quotations?)."""
     for timex, value in dated:
-        outside = not any(s <= timex.start < e for s, e in quotes)
+        outside = not quoted(timex.start)
         in_sentence = sent.start_char <= timex.start < sent.end_char
         if outside and in_sentence and _DAY.fullmatch(value) and timex.text.lower() not in _DEICTIC:
             return dt.date.fromisoformat(value)
     return None
+
+
+def _within(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test for ``any(s <= x < e for s, e in spans)`` by bisection: the spans that start
+    at or before ``x``, sorted, and the furthest any of them reaches."""
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def inside(x: int) -> bool:
+        k = bisect.bisect_right(starts, x)
+        return k > 0 and reach[k - 1] > x
+
+    return inside
 
 
 # ---------------------------------------------------------------- entry point
@@ -223,14 +319,17 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
     A sentence with two dates ("discussed on Sunday, ahead of a meeting on Monday") gives
     two developments, each with its own clause; unresolved values give undated ones.
     """
-    dated = [
-        (t, v)
-        for t in timexes
-        if (v := calendar_value(t)) is not None and not any(s <= t.start < e for s, e in skip)
-    ]
+    skipped = _within(skip)
+    dated = [(t, v) for t in timexes if (v := calendar_value(t)) is not None and not skipped(t.start)]
     # First the dates themselves: a deictic day quoted from a dated statement moves there.
+    # A sentence's quotations and the day of its statement are found once per sentence, the
+    # dates in it by bisection: a run-on sentence of quoted "today"s stays linear.
     dates: list[str | None] = []
     quoted: list[bool] = []
+    in_quotes: dict[int, Callable[[int], bool]] = {}  # per sentence
+    said: dict[int, dt.date | None] = {}  # per sentence
+    by_start = sorted(range(len(dated)), key=lambda j: dated[j][0].start)
+    sorted_starts = [dated[j][0].start for j in by_start]
     for timex, value in dated:
         date = value if _RESOLVED.fullmatch(value) else None
         if re.fullmatch(r"\d{4}-W\d{2}-WE", value):
@@ -240,9 +339,15 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         in_quote = False
         if span is not None and len(span) and word in _DEICTIC:
             sent = sentence_of(span.start, doc)
-            quotes = _quote_spans(sent)
-            in_quote = any(s <= timex.start < e for s, e in quotes)
-            said_on = _statement_day(sent, quotes, dated) if in_quote and date else None
+            if sent.start not in in_quotes:
+                in_quotes[sent.start] = _within(_quote_spans(sent))
+            in_quote = in_quotes[sent.start](timex.start)
+            if in_quote and date and sent.start not in said:
+                lo = bisect.bisect_left(sorted_starts, sent.start_char)
+                hi = bisect.bisect_left(sorted_starts, sent.end_char)
+                in_sentence = [dated[j] for j in sorted(by_start[lo:hi])]  # in their own order
+                said[sent.start] = _statement_day(sent, in_quotes[sent.start], in_sentence)
+            said_on = said[sent.start] if in_quote and date else None
             if said_on is not None:
                 date = (said_on + dt.timedelta(days=_DEICTIC[word])).isoformat()
                 in_quote = False  # anchored
@@ -261,7 +366,10 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
     by_key: dict[str, list[int]] = {}
     for k, key in enumerate(keys):
         by_key.setdefault(key, []).append(k)
-    whole: dict[int, tuple[list[Token], str]] = {}
+    whole: dict[int, tuple[list[Token], str, int]] = {}  # per sentence: tokens, text, words
+    plain: dict[int, tuple[str, int]] = {}  # per sentence: its own text, trimmed, and words
+    token_starts: list[int] | None = None  # the tokens' offsets, once a clause is cut
+    actors = _Actors(doc)  # read once; cheap next to the parse
     for k, ((timex, value), date, in_quote) in enumerate(zip(dated, dates, quoted, strict=True)):
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -272,9 +380,11 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
             hi = bisect.bisect_left(starts, sent.end_char)
             same = by_key[keys[k]]
             alike = bisect.bisect_left(same, hi) - bisect.bisect_left(same, lo)
-            candidates = range(lo, hi) if alike < hi - lo else range(0)
+            cut = alike < hi - lo <= _MAX_CUT  # some other date to cut, and not a list of dates
+            candidates: range | list[int] = range(lo, hi) if cut else range(0)
         else:
-            candidates = range(len(dated))
+            inside = [j for j, (t, _) in enumerate(dated) if sent.start_char <= t.start < sent.end_char]
+            candidates = inside if len(inside) <= _MAX_CUT else []
         others = [
             (dated[j][0].start, dated[j][0].end)
             for j in candidates
@@ -284,18 +394,27 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         ]
         if sent.start not in whole:
             every = list(sent)
-            whole[sent.start] = (every, trim(_balanced(_text_of(every))))
+            every_text = trim(_balanced(_text_of(every)))
+            whole[sent.start] = (every, every_text, len(every_text.split()))
+        every, every_text, every_words = whole[sent.start]
         head = _event_head(span.root)
-        tokens = _clause(head, (timex.start, timex.end), others) if others else whole[sent.start][0]
-        if not tokens or not any(t.i == span.root.i for t in tokens):
-            tokens = whole[sent.start][0]
-        if tokens is not whole[sent.start][0] and _leans_back(tokens, sent.start):
-            tokens = whole[sent.start][0]  # "the latter's meeting ...": the cut part names who
-        text = whole[sent.start][1] if tokens is whole[sent.start][0] else trim(_balanced(_text_of(tokens)))
-        if len(text.split()) < _MIN_WORDS:
-            text = trim(sent.text)
-            tokens = whole[sent.start][0]
-        if len(text.split()) < _MIN_WORDS:
+        if others:
+            if token_starts is None:
+                token_starts = [t.idx for t in doc]
+            tokens = _clause(head, (timex.start, timex.end), others, token_starts)
+        else:
+            tokens = every
+        if tokens is not every:  # the whole sentence holds the date's root, or nothing does
+            root = span.root.i
+            if not any(t.i == root for t in tokens) or _leans_back(tokens, sent.start):
+                tokens = every  # "the latter's meeting ...": the cut part names who
+        text, words = (every_text, every_words) if tokens is every else _worded(_balanced(_text_of(tokens)))
+        if words < _MIN_WORDS:
+            if sent.start not in plain:
+                plain[sent.start] = _worded(sent.text)
+            text, words = plain[sent.start]
+            tokens = every
+        if words < _MIN_WORDS:
             continue
         if (date, text) in seen:
             continue
@@ -306,7 +425,7 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
             text=text,
             start=tokens[0].idx,
             end=tokens[-1].idx + len(tokens[-1]),
-            actors=_actors(tokens, head),
+            actors=actors.of(tokens, head, sent if tokens is every else None),
             action=_action(head),
             scheduled=tense_direction(doc, timex.start, timex.end) == FUTURE,
         )
@@ -314,18 +433,16 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         if in_quote:
             floating.append(dev)
     # A quoted "today" from an undated statement that retells an event the article dates
-    # itself (same action, same two actors) takes the article's date for it.
+    # itself (same action, same two actors) takes the article's date for it. The dated
+    # developments are looked up by action, their actors' keys computed once.
+    floats = {id(dev) for dev in floating}
+    by_action: dict[str | None, list[tuple[Development, set[str]]]] = {}
+    for d in out if floating else []:
+        if id(d) not in floats:
+            by_action.setdefault(d.action, []).append((d, actor_keys(d.actors)))
     for dev in floating:
-        told = next(
-            (
-                d
-                for d in out
-                if d not in floating
-                and d.action == dev.action
-                and len(actor_keys(d.actors) & actor_keys(dev.actors)) >= 2
-            ),
-            None,
-        )
+        own_keys = actor_keys(dev.actors)
+        told = next((d for d, d_keys in by_action.get(dev.action, []) if len(d_keys & own_keys) >= 2), None)
         if told is not None:
             dev.date = told.date
     return out

