@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,15 @@ def score_rows(
     return out
 
 
+def _rows(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _grams(text: str, n: int = 8) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -77,15 +87,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--themes", type=Path, default=None, help="taxonomy file (default: packaged)")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--errors", action="store_true", help="list misses and stray placements")
+    parser.add_argument(
+        "--unseen",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="TRAIN",
+        help="also score only the passages sharing no 8-word sequence with these (training) files",
+    )
     args = parser.parse_args(argv)
     taxonomy = load_taxonomy(args.themes)
+    seen_grams = {g for path in args.unseen for row in _rows(path) for g in _grams(str(row["text"]))}
     for path in args.files:
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = _rows(path)
         score = score_rows(rows, taxonomy, args.model)
         print(
             f"{path.name}: recall {score.recall:.2f} ({score.found}/{score.total}) "
             f"precision {score.precision:.2f} ({score.clean}/{score.seen})"
         )
+        if seen_grams:
+            fresh = [r for r in rows if not _grams(str(r["text"])) & seen_grams]
+            part = score_rows(fresh, taxonomy, args.model)
+            print(
+                f"  {len(fresh)} passages sharing no 8 words in a row with the training files: "
+                f"recall {part.recall:.2f} ({part.found}/{part.total}) "
+                f"precision {part.precision:.2f} ({part.clean}/{part.seen})"
+            )
         for theme in sorted(score.per_theme_total):
             print(f"  {theme:22} {score.per_theme[theme]:3}/{score.per_theme_total[theme]:<3}")
         if args.errors:

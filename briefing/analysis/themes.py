@@ -30,7 +30,10 @@ Evidence is weighed in context:
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import math
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -64,6 +67,9 @@ _THEME_KEYS = {
     "patterns",
 }
 _PATTERN_KEYS = {"name", "weight", "tokens", "dependency"}
+_LEXICON_KEYS = {"bias", "placed", "score", "threshold", "words"}
+LEXICON_FILE = "themes_lexicon.toml"  # the packaged taxonomy's learned word weights
+SCORE_CAP = 3.0  # the rules' score counts up to this in a lexicon's model
 
 WEAK = 0.5  # weight of a `weak` phrase
 HYPOTHETICAL = 0.5  # factor for evidence inside a condition or inside an actor's claim
@@ -149,10 +155,34 @@ class Theme:
     patterns: tuple[Pattern, ...] = ()
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """A theme's learned evidence: a logistic model over the lemmas of a passage and the
+    rules' verdict on it, so that the many words that signal a theme without being one of
+    its terms ("flatcar", "rouble", "trainer") still count, and words that signal another
+    subject count against it. ``benchmarks/train_lexicon.py`` fits it on labelled passages.
+
+    p = sigmoid(bias + placed * [the rules place the passage] + score * min(rule score,
+    SCORE_CAP) + the sum of ``words`` over the passage's distinct lemmas); the passage
+    joins the theme when p >= threshold."""
+
+    bias: float
+    placed: float
+    score: float
+    words: dict[str, float]
+    threshold: float = 0.5
+
+    def probability(self, lemmas: Iterable[str], placed: bool, rule_score: float) -> float:
+        z = self.bias + self.placed * placed + self.score * min(rule_score, SCORE_CAP)
+        z += sum(self.words.get(lemma, 0.0) for lemma in lemmas)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass
 class Taxonomy:
     themes: list[Theme]
     source: str
+    lexicons: dict[str, Lexicon] = field(default_factory=dict)
     _index: dict[str, list[tuple[tuple[str, ...], str, float]]] = field(default_factory=dict, repr=False)
     _matchers: dict[int, tuple[Matcher, DependencyMatcher, dict[str, tuple[str, float]]]] = field(
         default_factory=dict, repr=False
@@ -254,10 +284,11 @@ def _parse_patterns(entry: dict[str, Any], theme_id: str, where: str) -> tuple[P
 
 
 def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
-    extra = set(data) - {"theme"}
+    extra = set(data) - {"theme", "lexicon"}
     if extra:
         raise ConfigError(
-            f"{source}: unknown key '{sorted(extra)[0]}'", "a taxonomy has only [[theme]] tables"
+            f"{source}: unknown key '{sorted(extra)[0]}'",
+            "a taxonomy has only [[theme]] and [lexicon.THEME-ID] tables",
         )
     entries = data.get("theme")
     if not isinstance(entries, list) or not entries:
@@ -315,26 +346,78 @@ def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
                 patterns=patterns,
             )
         )
-    return Taxonomy(themes, source)
+    return Taxonomy(themes, source, _parse_lexicons(data.get("lexicon", {}), themes, source))
+
+
+def _parse_lexicons(raw: Any, themes: Sequence[Theme], source: str) -> dict[str, Lexicon]:
+    """``[lexicon.THEME-ID]`` tables: bias, placed, score, optional threshold, words."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: 'lexicon' must be a table", "write [lexicon.THEME-ID] tables")
+    known = {t.id for t in themes}
+    lexicons = {}
+    for theme_id, table in raw.items():
+        where = f"{source}: lexicon '{theme_id}'"
+        if theme_id not in known:
+            raise ConfigError(f"{where} names no theme of the taxonomy", "use a theme's id")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where} is not a table", "write [lexicon.THEME-ID] tables")
+        unknown = set(table) - _LEXICON_KEYS
+        if unknown:
+            raise ConfigError(
+                f"{where}: unknown key '{sorted(unknown)[0]}'", f"allowed: {', '.join(sorted(_LEXICON_KEYS))}"
+            )
+        values: dict[str, float] = {}
+        for key in ("bias", "placed", "score", "threshold"):
+            value = table.get(key, 0.5 if key == "threshold" else 0.0)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise ConfigError(f"{where}: '{key}' must be a number", "fix the lexicon")
+            values[key] = float(value)
+        if not 0 < values["threshold"] < 1:
+            raise ConfigError(f"{where}: 'threshold' must be between 0 and 1", "fix the lexicon")
+        words = table.get("words", {})
+        if not isinstance(words, dict) or not all(
+            isinstance(w, str) and isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for w, v in words.items()
+        ):
+            raise ConfigError(f"{where}: 'words' must map words to numbers", "fix the lexicon")
+        lexicons[theme_id] = Lexicon(
+            values["bias"],
+            values["placed"],
+            values["score"],
+            {w.lower(): float(v) for w, v in words.items()},
+            values["threshold"],
+        )
+    return lexicons
 
 
 @functools.lru_cache(maxsize=8)
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """The packaged taxonomy, or the user's file, validated."""
     if path is None:
-        text = resources.files("briefing.data").joinpath("themes.toml").read_text("utf-8")
-        source = "packaged taxonomy"
-    else:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read taxonomy {path}: {exc}", "check the --themes path") from exc
-        source = str(path)
+        return _packaged_taxonomy()
     try:
-        data = tomllib.loads(text)
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read taxonomy {path}: {exc}", "check the --themes path") from exc
+    return parse_taxonomy(_toml(text, str(path)), str(path))
+
+
+def _toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source} is not valid TOML: {exc}", "fix the TOML syntax") from exc
-    return parse_taxonomy(data, source)
+
+
+def _packaged_taxonomy() -> Taxonomy:
+    """themes.toml, with the lexicons learned for its themes (kept apart, as they are
+    generated) when the package has them."""
+    data_dir = resources.files("briefing.data")
+    data = _toml(data_dir.joinpath("themes.toml").read_text("utf-8"), "packaged taxonomy")
+    learned = data_dir.joinpath(LEXICON_FILE)
+    if learned.is_file() and "lexicon" not in data:
+        data["lexicon"] = _toml(learned.read_text("utf-8"), LEXICON_FILE).get("lexicon", {})
+    return parse_taxonomy(data, "packaged taxonomy")
 
 
 # ---- evidence ------------------------------------------------------------------------
@@ -410,9 +493,100 @@ def doc_pattern_matches(doc: Doc, taxonomy: Taxonomy) -> list[PatternMatch]:
     found: list[PatternMatch] = []
     for match_id, start, end in matcher(doc) if len(matcher) else []:
         found.append((strings[match_id], start, end - 1, -1))
-    for match_id, token_ids in dep_matcher(doc) if len(dep_matcher) else []:
+    for match_id, token_ids in _dependency_matches(doc, taxonomy, dep_matcher) if len(dep_matcher) else []:
         found.append((strings[match_id], min(token_ids), max(token_ids), token_ids[0]))
     return found
+
+
+# spaCy's DependencyMatcher walks from every token that fits a node of a pattern up to the
+# root of its tree, then tries every combination of such tokens: on a long sentence without
+# breaks that is quadratic or worse. It is run sentence by sentence (a parse never crosses
+# one), only on sentences where some pattern has a token for every node, and not on one
+# where those walks and combinations would pass DEPENDENCY_BUDGET steps (only long,
+# repetitive run-on text comes near: a sentence of prose needs a few hundred).
+DEPENDENCY_BUDGET = 20_000
+
+
+@dataclass
+class _NodeIndex:
+    """The nodes of a DependencyMatcher's patterns, each alone in a token Matcher."""
+
+    dep_matcher: DependencyMatcher  # kept alive: the cache is keyed by its id
+    nodes: Matcher
+    node_of: dict[int, tuple[int, int]]  # node key -> (pattern number, node number)
+    sizes: list[int]  # nodes per pattern
+    number: dict[int, int]  # match id (the rule) -> pattern number, in the matcher's order
+
+
+_NODE_INDEXES: dict[int, _NodeIndex] = {}
+
+
+def _node_index(taxonomy: Taxonomy, dep_matcher: DependencyMatcher, vocab: Vocab) -> _NodeIndex:
+    index = _NODE_INDEXES.get(id(dep_matcher))
+    if index is None:
+        index = _NodeIndex(dep_matcher, Matcher(vocab), {}, [], {})
+        for theme in taxonomy.themes:  # in the order ``Taxonomy.matchers`` added them
+            for n, pattern in enumerate(theme.patterns):
+                if not pattern.dependency or vocab.strings[f"{theme.id}#{n}"] in index.number:
+                    continue
+                number = len(index.sizes)
+                index.number[vocab.strings[f"{theme.id}#{n}"]] = number
+                index.sizes.append(len(pattern.dependency))
+                for j, node in enumerate(pattern.dependency):
+                    key = len(index.node_of) + 1  # integer keys: nothing added to the string store
+                    index.node_of[key] = (number, j)
+                    index.nodes.add(key, [[node["RIGHT_ATTRS"]]])
+        _NODE_INDEXES[id(dep_matcher)] = index
+    return index
+
+
+def _depths(doc: Doc) -> list[int]:
+    """Each token's distance from the root of its tree, in one pass over the Doc."""
+    heads = [t.head.i for t in doc]
+    depth = [-1] * len(heads)
+    for i in range(len(heads)):
+        path: list[int] = []
+        j = i
+        while depth[j] < 0 and heads[j] != j and len(path) <= len(heads):
+            path.append(j)
+            j = heads[j]
+        depth[j] = max(depth[j], 0)
+        d = depth[j]
+        for k in reversed(path):
+            d += 1
+            depth[k] = d
+    return depth
+
+
+def _dependency_matches(
+    doc: Doc, taxonomy: Taxonomy, dep_matcher: DependencyMatcher
+) -> list[tuple[int, list[int]]]:
+    """``dep_matcher(doc)``, in its order (pattern, then tree, then as found), found sentence
+    by sentence where some pattern can match (see ``DEPENDENCY_BUDGET``)."""
+    index = _node_index(taxonomy, dep_matcher, doc.vocab)
+    starts = [s.start for s in doc.sents] + [len(doc)]
+    candidates: dict[int, list[tuple[tuple[int, int], int]]] = {}  # sentence -> [(node, token)]
+    for key, start, _end in index.nodes(doc):
+        candidates.setdefault(bisect.bisect_right(starts, start) - 1, []).append((index.node_of[key], start))
+    depth: list[int] | None = None
+    found: list[tuple[int, tuple[int, list[int]]]] = []
+    for k in sorted(candidates):
+        counts: dict[tuple[int, int], int] = {}
+        for node, _ in candidates[k]:
+            counts[node] = counts.get(node, 0) + 1
+        complete = [p for p, size in enumerate(index.sizes) if all((p, j) in counts for j in range(size))]
+        if not complete:
+            continue
+        depth = depth or _depths(doc)
+        work = sum(depth[i] + 1 for _, i in candidates[k])
+        work += sum(math.prod(counts[(p, j)] for j in range(index.sizes[p])) for p in complete)
+        if work > DEPENDENCY_BUDGET:
+            continue
+        first = starts[k]
+        for match_id, token_ids in dep_matcher(doc[first : starts[k + 1]].as_doc()):
+            found.append((index.number[match_id], (match_id, [i + first for i in token_ids])))
+    found.sort(key=lambda f: f[0])  # stable: by pattern, then sentence, then as found
+    return [match for _, match in found]
 
 
 def _pattern_evidence(
@@ -454,19 +628,42 @@ def _negated(token: Token) -> bool:
     return any(a.lemma_.lower() in _DENIAL_VERBS and a.pos_ == "VERB" for a in token.ancestors)
 
 
+def _condition(node: Token) -> bool:
+    """Is ``node`` the verb of a condition: "if Russia invades", "should Moscow attack"?"""
+    if node.dep_ != "advcl":
+        return False
+    for child in children(node):
+        if child.dep_ == "mark" and child.lower_ in _CONDITION_MARKS:
+            return True
+        if child.dep_ == "aux" and child.lower_ in ("should", "were") and child.i < node.i:
+            subjects = [c for c in children(node) if c.dep_ in _SUBJECTS]
+            if subjects and child.i < subjects[0].i:
+                return True
+    return False
+
+
 def _hypothetical(token: Token) -> bool:
     """Inside a condition: "if Russia invades", "should Moscow attack", "unless ..."."""
-    for node in [token, *token.ancestors]:
-        if node.dep_ != "advcl":
-            continue
-        for child in children(node):
-            if child.dep_ == "mark" and child.lower_ in _CONDITION_MARKS:
-                return True
-            if child.dep_ == "aux" and child.lower_ in ("should", "were") and child.i < node.i:
-                subjects = [c for c in children(node) if c.dep_ in _SUBJECTS]
-                if subjects and child.i < subjects[0].i:
-                    return True
-    return False
+    return any(_condition(node) for node in [token, *token.ancestors])
+
+
+_DENIED = {"ccomp", "dobj", "xcomp"}  # what a denial verb rejects: "denied (reports) that ..."
+
+
+def _reported(sentence: Span) -> list[Token]:
+    """The sentence's tokens that report something: not inside a condition ("if Russia
+    invades") nor inside what is denied ("denied reports that it was preparing an
+    offensive"). One walk down the parse, so linear in the sentence."""
+    out = []
+    stack = [(sentence.root, False)]
+    while stack:
+        node, hidden = stack.pop()
+        hidden = hidden or _condition(node)
+        if not hidden:
+            out.append(node)
+        denial = node.pos_ == "VERB" and node.lemma_.lower() in _DENIAL_VERBS
+        stack.extend((c, hidden or (denial and c.dep_ in _DENIED)) for c in children(node))
+    return out
 
 
 def _head(doc: Doc, first: int, last: int) -> Token:
@@ -613,6 +810,25 @@ def _in_claim(token: Token, cues: Sequence[Token]) -> bool:
     return False
 
 
+def _uncovered(evidence: list[Evidence]) -> list[Evidence]:
+    """The evidence no other evidence ``covers`` (a longer phrase holding it), in order;
+    found from the phrases' spans sorted, not by comparing every pair."""
+    widest: dict[int, int] = {}  # first token -> the last token of the longest phrase from it
+    for e in evidence:
+        if e.phrase:
+            widest[e.first] = max(widest.get(e.first, e.last), e.last)
+    firsts = sorted(widest)
+    reach = list(itertools.accumulate((widest[f] for f in firsts), max))  # furthest end so far
+    out = []
+    for e in evidence:
+        if e.phrase:
+            k = bisect.bisect_left(firsts, e.first)  # firsts[k] == e.first
+            if widest[e.first] > e.last or (k > 0 and reach[k - 1] >= e.last):
+                continue
+        out.append(e)
+    return out
+
+
 def score_passage(
     sentences: Sequence[Span], taxonomy: Taxonomy, matches: Sequence[PatternMatch] | None = None
 ) -> dict[str, tuple[float, bool]]:
@@ -624,7 +840,7 @@ def score_passage(
     evidence = _phrase_evidence(tokens, taxonomy) + _pattern_evidence(doc, first, last, taxonomy, matches)
     # The longest phrase wins its words; a phrase or pattern counts once per theme and
     # passage, and words matched twice for a theme (lemma and form) count once.
-    evidence = [e for e in evidence if not any(o.covers(e) for o in evidence)]
+    evidence = _uncovered(evidence)
     unique: dict[tuple[str, str], Evidence] = {}
     spans: set[tuple[str, int, int]] = set()
     for e in sorted(evidence, key=lambda e: -e.weight):
@@ -692,8 +908,12 @@ def passages(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[list[S
     """Sentences grouped into passages: a pronoun-led sentence joins the one before
     it in the same paragraph (at most ``MAX_PASSAGE`` sentences)."""
     groups: list[list[Span]] = []
+    ordered = sorted(skip or [])  # a sentence is skipped when a span holds its start:
+    starts = [s for s, _ in ordered]  # one whose start is before it reaches past it
+    reach = list(itertools.accumulate((e for _, e in ordered), max))
     for sent in doc.sents:
-        if skip and any(s <= sent.start_char < e for s, e in skip):
+        k = bisect.bisect_right(starts, sent.start_char)
+        if k and reach[k - 1] > sent.start_char:
             continue
         if not sent.text.strip():
             continue
@@ -711,29 +931,83 @@ def passages(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[list[S
     return groups
 
 
+def rule_verdict(scores: dict[str, tuple[float, bool]], min_score: float) -> dict[str, float]:
+    """The themes the rules place a passage under, from ``score_passage``'s scores: strong
+    evidence, at least ``min_score``, and not an aside (``SECONDARY_SHARE`` of the best)."""
+    kept = {t: s for t, (s, strong) in scores.items() if strong and s >= min_score}
+    best = max(kept.values(), default=0.0)
+    return {t: s for t, s in kept.items() if s >= SECONDARY_SHARE * best}
+
+
+def passage_lemmas(sentences: Iterable[Span]) -> set[str]:
+    """The distinct words a lexicon reads: lower-case lemmas of the words the passage
+    reports (``_reported``: not a condition, not what is denied), stop words left out
+    except negations."""
+    return {
+        t.lemma_.lower()
+        for sentence in sentences
+        for t in _reported(sentence)
+        if t.is_alpha and len(t) > 1 and (not t.is_stop or t.lower_ in _NEGATIONS)
+    }
+
+
+def judge_passage(
+    sentences: Sequence[Span],
+    taxonomy: Taxonomy,
+    min_score: float,
+    matches: Sequence[PatternMatch] | None = None,
+) -> dict[str, float]:
+    """theme id -> score for the themes a passage joins. A theme with a lexicon joins
+    when the lexicon's probability (which weighs the rules' verdict) reaches its
+    threshold, with that probability as the score; a theme without one follows the rules,
+    with the rules' score."""
+    scores = score_passage(sentences, taxonomy, matches)
+    placed = rule_verdict(scores, min_score)
+    if not taxonomy.lexicons:
+        return placed
+    lemmas = passage_lemmas(sentences)
+    out = {}
+    for theme in taxonomy.themes:
+        lexicon = taxonomy.lexicons.get(theme.id)
+        if lexicon is None:
+            if theme.id in placed:
+                out[theme.id] = placed[theme.id]
+            continue
+        p = lexicon.probability(lemmas, theme.id in placed, scores.get(theme.id, (0.0, False))[0])
+        # A theme about what its actors say and do needs one of them speaking or acting:
+        # "Kyiv rejected the Kremlin's claims" has a denial's words, not a Russian denial.
+        if p >= lexicon.threshold and (
+            not theme.requires_actor or theme.id in placed or _actor_evidence(sentences, theme)[0]
+        ):
+            out[theme.id] = p
+    return out
+
+
 def place(
     doc: Doc, taxonomy: Taxonomy, min_score: float, skip: list[tuple[int, int]] | None = None
 ) -> list[ThemePlacement]:
     """Theme placements for every passage of ``doc`` (multi-label), outside ``skip`` spans."""
     out = []
     matches = doc_pattern_matches(doc, taxonomy)
-    for group in passages(doc, skip):
+    groups = passages(doc, skip)
+    # A match counts only in the passage holding its first token: each passage is handed
+    # its own (in order), not the whole Doc's to filter.
+    firsts = [group[0].start for group in groups]
+    own: list[list[PatternMatch]] = [[] for _ in groups]
+    for match in matches:
+        k = bisect.bisect_right(firsts, match[1]) - 1
+        if k >= 0 and match[1] < groups[k][-1].end:
+            own[k].append(match)
+    for group, group_matches in zip(groups, own, strict=True):
         start_char, end_char = group[0].start_char, group[-1].end_char
         raw = doc_text(doc)[start_char:end_char]
         text = raw.strip()
         if len(text.split()) < 4:
             continue
-        scores = {
-            t: s
-            for t, (s, strong) in score_passage(group, taxonomy, matches).items()
-            if strong and s >= min_score
-        }
-        if not scores:
-            continue
-        best = max(scores.values())
+        scores = judge_passage(group, taxonomy, min_score, group_matches)
         start = start_char + (len(raw) - len(raw.lstrip()))
         for theme in taxonomy.themes:  # taxonomy order, so output is stable
             score = scores.get(theme.id)
-            if score is not None and score >= SECONDARY_SHARE * best:
+            if score is not None:
                 out.append(ThemePlacement(theme.id, text, start, start + len(text), round(score, 2)))
     return out
