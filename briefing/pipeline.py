@@ -1,8 +1,10 @@
 """The orchestrator: the pipeline as one readable function per command.
 
 build:   lock OUT -> ingest (+ the store's inbox) -> select window -> analyse what the
-         store lacks -> compose -> mark what's new -> render into a temporary folder ->
-         publish atomically (OUT/brief.* or OUT/YYYY-MM-DD + OUT/latest) [-> send]
+         store lacks and compose, one article at a time (resuming the previous build's
+         merge when the articles extend its articles) -> mark what's new -> render into a
+         temporary folder -> publish atomically (OUT/brief.* or OUT/YYYY-MM-DD + OUT/latest)
+         [-> send]
 ingest:  an inbox folder into the store (a later build takes those articles)
 rebuild: the store recreated from the articles (it is a cache)
 extract: ingest -> analyse (every article) -> per-article records with source offsets
@@ -10,7 +12,9 @@ extract: ingest -> analyse (every article) -> per-article records with source of
 The heavy stages (spaCy, WeasyPrint) are imported only when a build needs them, and
 files the store recorded with the same size and times are not read again (their
 articles and dedup signatures come from the store), so a build whose inputs did not
-change costs little more than listing them.
+change costs little more than listing them, and one with a few new articles after the
+others costs about those articles plus rendering. No build holds every article's analysis
+at once: each is merged into the brief and dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import functools
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -143,17 +147,6 @@ def _analysis_version(settings: Settings) -> str:
 STORE_BATCH = 64  # analyses written to the store per transaction
 
 
-def _batches(items: Iterable[ArticleAnalysis], size: int) -> Iterator[list[ArticleAnalysis]]:
-    batch: list[ArticleAnalysis] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def analyse_articles(
     articles: Sequence[Article], settings: Settings, taxonomy: Taxonomy
 ) -> Iterator[ArticleAnalysis]:
@@ -182,23 +175,106 @@ def analyse_articles(
     yield from iter_analyse(articles, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size)
 
 
+def stream_analyses(
+    articles: Sequence[Article],
+    store: Store | None,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    analysed: list[Article],
+) -> Iterator[ArticleAnalysis]:
+    """The analyses of ``articles`` (each standing for itself), in order, one at a time:
+    the store's, else analysed now (appended to ``analysed``, written to the store every
+    ``STORE_BATCH``, so a killed build keeps what it analysed). Stored ones are read a batch
+    at a time: no more than a batch of analyses is held here."""
+    version = _analysis_version(settings)
+    have = store.stored(articles, version) if store is not None else set()
+    todo = [a for a in articles if a.id not in have]
+    analysed.extend(todo)
+    fresh = analyse_articles(todo, settings, taxonomy) if todo else iter(())
+    pending: list[ArticleAnalysis] = []
+    try:
+        for first in range(0, len(articles), STORE_BATCH):
+            chunk = articles[first : first + STORE_BATCH]
+            wanted = [a for a in chunk if a.id in have]
+            stored = store.get_analyses(wanted, version) if store is not None and wanted else {}
+            for article in chunk:
+                result = stored.get(article.id)
+                if result is None and article.id in have:  # unreadable after all: analyse it here
+                    analysed.append(article)
+                    (result,) = analyse_articles([article], settings, taxonomy)
+                    pending.append(result)
+                elif result is None:
+                    result = next(fresh)
+                    if result.article is not article:
+                        raise RuntimeError(f"analyses out of order: {result.article.id} for {article.id}")
+                    pending.append(result)
+                yield result
+            if store is not None and len(pending) >= STORE_BATCH:
+                store.put_analyses(pending, version)
+                pending = []
+    finally:
+        if store is not None and pending:
+            store.put_analyses(pending, version)
+
+
 def analyse_with_store(
     articles: Sequence[Article], store: Store | None, settings: Settings, taxonomy: Taxonomy
-) -> tuple[list[ArticleAnalysis], list[Article]]:
-    """Analyses of the articles that stand for themselves, taking what the store has;
-    returns them (in article order) and the articles this call analysed."""
+) -> list[Article]:
+    """Analyse what the store lacks of the articles that stand for themselves; returns
+    the articles analysed (the analyses go to the store, none is kept)."""
+    analysed: list[Article] = []
     own = [a for a in articles if a.duplicate_of is None]
-    version = _analysis_version(settings)
-    stored = store.get_analyses(own, version) if store is not None else {}
-    todo = [a for a in own if a.id not in stored]
-    fresh: dict[str, ArticleAnalysis] = {}
-    if todo:
-        for batch in _batches(analyse_articles(todo, settings, taxonomy), STORE_BATCH):
-            fresh.update((r.article.id, r) for r in batch)
-            if store is not None:
-                store.put_analyses(batch, version)  # a killed build keeps what it analysed
-    log.info("analysed %d article(s), %d from the store", len(todo), len(stored))
-    return [stored.get(a.id) or fresh[a.id] for a in own], todo
+    for _ in stream_analyses(own, store, settings, taxonomy, analysed):
+        pass
+    log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
+    return analysed
+
+
+def _compose_key(settings: Settings) -> str:
+    from briefing.compose import compose_version
+
+    return f"{_analysis_version(settings)}|compose={compose_version()}"
+
+
+def compose_with_store(
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped],
+    store: Store | None,
+    settings: Settings,
+    taxonomy: Taxonomy,
+) -> tuple[Brief, list[Article]]:
+    """Analyse (what the store lacks) and compose, streaming: each analysis is merged and
+    dropped. When the store holds the previous build's merge and this build's articles
+    start with that build's (same texts, dates and duplicates, in the same order), the merge
+    resumes from it and only the articles after those are read or analysed: a nightly build
+    with a few new articles costs about those articles. Returns the brief and the articles
+    analysed."""
+    from briefing.compose import Composer
+    from briefing.compose.common import cluster_ids
+
+    own = [a for a in articles if a.duplicate_of is None]
+    clusters = cluster_ids(articles)
+    entries = [
+        [a.id, content_hash(a), a.published.isoformat() if a.published else None, clusters[a.id]] for a in own
+    ]
+    key = _compose_key(settings)
+    composer, start = None, 0
+    saved = store.get_compose_state(key) if store is not None else None
+    if saved is not None and len(saved[0]) <= len(entries) and entries[: len(saved[0])] == saved[0]:
+        try:
+            composer, start = Composer.resume(articles, saved[1]), len(saved[0])
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("saved merge unusable (%s); composing from the analyses", exc)
+    if composer is None:
+        composer = Composer(articles)
+    else:
+        log.info("resuming the previous build's merge of %d article(s)", start)
+    analysed: list[Article] = []
+    composer.extend(stream_analyses(own[start:], store, settings, taxonomy, analysed))
+    log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
+    if store is not None and (start < len(own) or saved is None):
+        store.put_compose_state(key, entries, composer.state())
+    return composer.brief(articles, skipped, taxonomy, settings), analysed
 
 
 def _templates_digest(settings: Settings) -> str:
@@ -319,17 +395,15 @@ def _build_locked(paths: Sequence[Path], out_dir: Path, settings: Settings, forc
             return BuildResult(None, written, ingested, status="unchanged", folder=shown)
 
         from briefing.analysis.themes import load_taxonomy
-        from briefing.compose import compose
         from briefing.render import render_all
         from briefing.render.json_out import brief_json
 
         taxonomy = load_taxonomy(settings.themes.file)
-        analyses, analysed = analyse_with_store(articles, store, settings, taxonomy)
-        reused = len(analyses) - len(analysed)
+        brief, analysed = compose_with_store(articles, ingested.skipped, store, settings, taxonomy)
+        reused = sum(a.duplicate_of is None for a in articles) - len(analysed)
     finally:
         if store is not None:
             store.close()
-    brief = compose(articles, analyses, ingested.skipped, taxonomy, settings)
     archive.mark_new(brief, previous[:2] if previous else None)
     data = brief_json(brief)
     workdir = archive.new_workdir(out_dir)
@@ -406,7 +480,7 @@ def rebuild_store(
             mark_duplicates(
                 everything.articles, settings.ingest.near_duplicate_threshold, everything.signatures
             )
-            _analyses, analysed = analyse_with_store(everything.articles, store, settings, taxonomy)
+            analysed = analyse_with_store(everything.articles, store, settings, taxonomy)
             store.prune(_analysis_version(settings))
     return StoreReport(path, len(everything.articles), added, len(analysed), everything.skipped)
 

@@ -7,6 +7,10 @@ analyses only new or changed articles.
     files:     input file -> its stamp (size, mtime, ctime, its sidecar's) and the ingest
                version when read -> its articles (paths, record digests), skipped inputs
                and warnings; a file with the same stamp and version is not read again
+    compose:   the last build's merge (compose's ``Composer.state``, compressed JSON) with
+               the articles it holds, in order: a build whose articles start with those
+               resumes from it and merges only the rest (one row; an optional table that
+               older versions ignore)
 
 The content hash covers what the analysis reads (the clean paragraphs, their kinds and
 the published date); the analysis version covers what it runs with (the spaCy model and
@@ -30,6 +34,7 @@ import importlib.metadata
 import json
 import logging
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,6 +78,13 @@ CREATE TABLE IF NOT EXISTS analyses (
     PRIMARY KEY (hash, version)
 );
 """
+_COMPOSE_TABLE = """
+CREATE TABLE IF NOT EXISTS compose (
+    key TEXT PRIMARY KEY,
+    entries TEXT NOT NULL,
+    state BLOB NOT NULL,
+    created TEXT NOT NULL
+)"""
 _FILES_TABLE = """
 CREATE TABLE IF NOT EXISTS files (
     path BLOB PRIMARY KEY,
@@ -372,6 +384,45 @@ class Store:
                         )
         return found
 
+    def stored(self, articles: Iterable[Article], version: str) -> set[str]:
+        """Ids of the articles with an analysis stored under this version (rows not read)."""
+        found = set()
+        with self._guard() as conn:
+            for article in articles:
+                row = conn.execute(
+                    "SELECT 1 FROM analyses WHERE hash = ? AND version = ?", (content_hash(article), version)
+                ).fetchone()
+                if row is not None:
+                    found.add(article.id)
+        return found
+
+    # the last build's merge
+    def get_compose_state(self, key: str) -> tuple[list[Any], dict[str, Any]] | None:
+        """(entries, state) saved under ``key``, or None (none, another key, unreadable)."""
+        with self._guard() as conn:
+            row = conn.execute("SELECT entries, state FROM compose WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            entries = json.loads(row[0])
+            state = json.loads(zlib.decompress(row[1]))
+        except (ValueError, zlib.error) as exc:
+            log.warning("saved merge in %s unreadable (%s); composing from the analyses", self.path, exc)
+            return None
+        if not isinstance(entries, list) or not isinstance(state, dict):
+            return None
+        return entries, state
+
+    def put_compose_state(self, key: str, entries: list[Any], state: dict[str, Any]) -> None:
+        """Keep this merge (replacing any other: only the last build's is resumed)."""
+        blob = zlib.compress(json.dumps(state, ensure_ascii=False).encode("utf-8"), 1)
+        with self._guard() as conn:
+            conn.execute("DELETE FROM compose")
+            conn.execute(
+                "INSERT INTO compose (key, entries, state, created) VALUES (?, ?, ?, ?)",
+                (key, json.dumps(entries, ensure_ascii=False), blob, _now()),
+            )
+
     def put_analyses(self, analyses: Iterable[ArticleAnalysis], version: str) -> None:
         with self._guard() as conn:
             for analysis in analyses:
@@ -400,7 +451,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _initialise(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     with conn:
-        conn.executescript(_SCHEMA + _FILES_TABLE + ";")
+        conn.executescript(_SCHEMA + _FILES_TABLE + ";" + _COMPOSE_TABLE + ";")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -443,6 +494,9 @@ def _check(conn: sqlite3.Connection, path: Path, full: bool) -> None:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
             raise StoreError(f"store {path} is damaged (integrity check: {result})", FIX)
+    if "compose" not in tables:
+        with conn:
+            conn.execute(_COMPOSE_TABLE)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
 

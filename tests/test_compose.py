@@ -92,3 +92,29 @@ def test_key_quotes_are_novel_and_bounded_per_theme() -> None:
     ]
     chosen = select_key_quotes(quotes, limit=10, per_theme=2)
     assert [q.speaker for q in chosen] == ["A B", "E F", "I J"]
+
+
+def test_a_resumed_merge_gives_the_brief_of_a_full_one(nlp, samples, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """Composing in two parts (the first saved as JSON and resumed) equals composing at once,
+    whatever the split, and the brief's date is applied when the brief is made."""
+    import json
+
+    from briefing.analysis import analyse
+    from briefing.compose import Composer
+    from briefing.ingest import ingest
+    from briefing.render.json_out import brief_json
+
+    taxonomy = load_taxonomy()
+    articles = ingest([samples], settings.ingest).articles
+    analyses = analyse(articles, nlp, taxonomy)
+    whole = brief_json(compose(articles, analyses, [], taxonomy, settings))
+    for split in range(len(analyses) + 1):
+        first = Composer(articles).extend(analyses[:split])
+        state = json.loads(json.dumps(first.state()))
+        resumed = Composer.resume(articles, state).extend(analyses[split:])
+        assert brief_json(resumed.brief(articles, [], taxonomy, settings)) == whole, split
+    later = settings.model_copy(
+        update={"brief": settings.brief.model_copy(update={"today": dt.date(2021, 12, 1)})}
+    )
+    upcoming = Composer.resume(articles, state).brief(articles, [], taxonomy, later)
+    assert any(d.upcoming for d in upcoming.developments)

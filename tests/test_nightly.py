@@ -75,6 +75,41 @@ def test_second_build_analyses_nothing_and_one_new_article_only_itself(tmp_path:
     assert third.reused == 3 and third.brief is not None and len(third.brief.sources) == 4
 
 
+def test_new_articles_after_the_others_resume_the_merge_to_the_same_brief(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A build whose articles extend the previous build's merges only the new ones, and
+    writes the brief a merge of every article gives; one that does not extend them (an
+    article changed) merges them all."""
+    import logging
+    import sqlite3
+
+    settings = settings_for("2022-02-08")
+    outs = [tmp_path / "resumed", tmp_path / "whole"]
+    inbox = tmp_path / "in"
+    for name in ("alpha", "bravo"):
+        add_article(inbox, name)
+    for out in outs:
+        build([inbox], out, settings)
+    add_article(inbox, "charlie")
+    add_article(inbox, "delta")
+    with sqlite3.connect(outs[1] / ".briefing" / "store.sqlite") as conn:
+        conn.execute("DELETE FROM compose")
+    caplog.set_level(logging.INFO, logger="briefing.pipeline")
+    for out in outs:
+        caplog.clear()
+        result = build([inbox], out, settings)
+        assert sorted(Path(p).name for p in result.analysed) == ["charlie.md", "delta.md"]
+        resumed = "resuming the previous build's merge of 2 article(s)" in caplog.text
+        assert resumed == (out == outs[0])
+    assert (outs[0] / "brief.json").read_bytes() == (outs[1] / "brief.json").read_bytes()
+
+    add_article(inbox, "alpha", chars=1500)  # the first article changed: no resuming
+    caplog.clear()
+    result = build([inbox], outs[0], settings)
+    assert "resuming" not in caplog.text and [Path(p).name for p in result.analysed] == ["alpha.md"]
+
+
 def test_stored_analysis_gives_the_same_brief_and_a_taxonomy_change_reanalyses(tmp_path: Path) -> None:
     inbox, out = tmp_path / "in", tmp_path / "out"
     add_article(inbox, "alpha")

@@ -92,3 +92,14 @@ def test_a_parallel_build_stores_every_analysis(tmp_path: Path, samples: Path, s
     assert result.brief is not None and result.analysed
     with open_store(store_path(out, configured)) as store:
         assert store.count()["analyses"] == len(result.analysed)
+
+
+def test_local_chunks_keep_the_order_and_shrink_towards_the_end() -> None:
+    from briefing.analysis.parallel import _chunks
+
+    items: list[Any] = list(range(1000))
+    chunks = _chunks(items, 16, 2)
+    assert [i for c in chunks for i in c] == items
+    sizes = [len(c) for c in chunks]
+    assert max(sizes) == 16 and sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+    assert [len(c) for c in _chunks(items[:40], 16)] == [16, 16, 8]  # Dask: fixed chunks

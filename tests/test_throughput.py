@@ -86,3 +86,18 @@ def test_compose_fills_the_timeline_fields(settings) -> None:  # type: ignore[no
     assert len(brief.timeline_shown) == 4
     assert brief.timeline_more == len(brief.developments) - 4
     assert all(d in brief.developments for d in brief.timeline_shown)
+
+
+def test_the_overlap_index_streaming_finds_every_item_the_full_scan_finds() -> None:
+    """Word counts observed as texts arrive (the order re-fixed as they grow) keep the guarantee."""
+    texts = [article(seed)[0].split("\n\n")[n] for seed in range(40) for n in range(1, 5)]
+    texts += ["", "troops", "troops moved", "Troops moved to the border on Monday."]
+    for threshold in (0.6, 0.9):
+        index = OverlapIndex(threshold)
+        for number, text in enumerate(texts):
+            index.observe(text)
+            found = index.candidates(text)
+            expected = [i for i in range(number) if overlap(texts[i], text) >= threshold]
+            assert set(expected) <= set(found), (threshold, text)
+            assert found == sorted(found)
+            assert index.add(text) == number

@@ -95,8 +95,17 @@ def analyse_chunk(job: Job, records: list[dict[str, Any]]) -> tuple[str, list[di
     return worker_version(job), [analysis_to_dict(r) for r in results]
 
 
-def _chunks(articles: Sequence[Article], size: int) -> list[list[Article]]:
-    return [list(articles[i : i + size]) for i in range(0, len(articles), size)]
+def _chunks(articles: Sequence[Article], size: int, workers: int = 0) -> list[list[Article]]:
+    """Chunks of ``size`` articles; with ``workers``, smaller towards the end (each at most
+    a ``2 * workers``-th of what is left), so the workers finish at about the same time
+    instead of one analysing a last full chunk while the others wait."""
+    out, first = [], 0
+    while first < len(articles):
+        left = len(articles) - first
+        step = min(size, max(1, -(-left // (2 * workers)))) if workers else size
+        out.append(list(articles[first : first + step]))
+        first += step
+    return out
 
 
 def _payload(chunk: list[Article]) -> list[dict[str, Any]]:
@@ -131,7 +140,7 @@ def analyse_parallel(
     import concurrent.futures
     import multiprocessing
 
-    chunks = _chunks(articles, max(1, min(chunk, -(-len(articles) // jobs))))
+    chunks = _chunks(articles, chunk, jobs)
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         results = pool.map(analyse_chunk, [job] * len(chunks), [_payload(c) for c in chunks])

@@ -4,24 +4,33 @@ Merging: the same quote, the same dated development or near-identical theme
 points from several articles become one item citing every article, including
 the near-duplicate copies ingest folded into a representative.
 
+A ``Composer`` takes the analyses one at a time, in article order, and keeps only the
+merged items (not the analyses), so memory grows with what the brief holds rather than
+with the articles' analyses. Its ``state`` is plain data: a nightly build whose articles
+are those of the previous build plus new ones at the end resumes from the saved state
+and adds only the new articles (see ``briefing/pipeline.py``). Merging does not depend
+on the brief's date; what is upcoming is decided when the brief is made.
+
 The ``Brief`` dataclass (briefing/records.py) is the documented contract of the
 templates; ``brief_to_json`` is the contract of brief.json (../shared/eval/FORMAT.md).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import cluster_ids
-from briefing.compose.quotes import merge_quotes, quote_themes, rank_quotes, select_key_quotes
-from briefing.compose.themes import theme_sections
-from briefing.compose.timeline import merge_developments, shown_timeline, summary
+from briefing.compose.quotes import QuoteMerger, quote_themes, rank_quotes, select_key_quotes
+from briefing.compose.themes import ThemeMerger
+from briefing.compose.timeline import DevelopmentMerger, shown_timeline, summary
 from briefing.config import Settings
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped, Source
 
-__all__ = ["compose", "select_key_quotes"]
+__all__ = ["Composer", "compose", "compose_version", "select_key_quotes"]
 
 
 def sources_of(articles: Sequence[Article]) -> list[Source]:
@@ -31,47 +40,107 @@ def sources_of(articles: Sequence[Article]) -> list[Source]:
     ]
 
 
+def compose_version() -> str:
+    """A digest of the merging code: a saved state from other code is not resumed."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted([*root.glob("*.py"), root.parent / "records.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+class Composer:
+    """The brief built one analysis at a time: ``add`` each article's analysis in article
+    order, then ``brief``. ``articles`` are all the articles (duplicates included): they
+    give each representative the ids it cites and its date."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.clusters = cluster_ids(articles)
+        self.published = {a.id: a.published for a in articles}
+        self.themes = ThemeMerger()
+        self.quotes = QuoteMerger()
+        self.timeline = DevelopmentMerger()
+        self.added = 0
+
+    def add(self, analysis: ArticleAnalysis) -> None:
+        article = analysis.article.id
+        ids = self.clusters.get(article, [article])
+        self.themes.add(analysis, ids, self.published.get(article))
+        self.quotes.add(analysis, ids)
+        self.timeline.add(analysis, ids)
+        self.added += 1
+
+    def extend(self, analyses: Iterable[ArticleAnalysis]) -> Composer:
+        for analysis in analyses:
+            self.add(analysis)
+        return self
+
+    def state(self) -> dict[str, Any]:
+        """The merge so far as JSON-able data (``resume`` continues from it)."""
+        return {
+            "added": self.added,
+            "themes": self.themes.state(),
+            "quotes": self.quotes.state(),
+            "timeline": self.timeline.state(),
+        }
+
+    @classmethod
+    def resume(cls, articles: Sequence[Article], state: dict[str, Any]) -> Composer:
+        """A composer holding a saved merge; ``articles`` as for a new one (the saved
+        articles first, unchanged: the caller checks)."""
+        composer = cls(articles)
+        composer.themes = ThemeMerger.from_state(state["themes"])
+        composer.quotes = QuoteMerger.from_state(state["quotes"])
+        composer.timeline = DevelopmentMerger.from_state(state["timeline"])
+        composer.added = int(state["added"])
+        return composer
+
+    def brief(
+        self, articles: Sequence[Article], skipped: Sequence[Skipped], taxonomy: Taxonomy, settings: Settings
+    ) -> Brief:
+        """The brief from what was added (new records: the composer can go on adding)."""
+        today = settings.today()
+        sections = self.themes.sections(taxonomy)
+        quotes = self.quotes.quotes()
+        rank_quotes(quotes, self.quotes.prominence, quote_themes(quotes, sections))
+        for section in sections:
+            in_theme = [q for q in quotes if section.id in q.themes]
+            section.quotes = select_key_quotes(
+                in_theme, settings.compose.quotes_per_theme, settings.compose.quotes_per_theme
+            )
+        developments = self.timeline.developments(today)
+        dates = [a.published for a in articles if a.published]
+        shown = shown_timeline(developments, settings.compose.timeline_items)
+        return Brief(
+            title=settings.brief.title,
+            generated=settings.now(),
+            today=today,
+            period_start=settings.brief.since or (min(dates) if dates else None),
+            period_end=settings.brief.until or (max(dates) if dates else None),
+            sources=sources_of(articles),
+            skipped=list(skipped),
+            summary=summary(developments, settings.compose.summary_items),
+            themes=sections,
+            quotes=quotes,
+            key_quotes=select_key_quotes(
+                quotes, settings.compose.key_quotes, settings.compose.quotes_per_theme
+            ),
+            developments=developments,
+            undated_sources=[a.id for a in articles if a.published is None],
+            marking=settings.brief.marking,
+            points_shown=settings.compose.points_per_theme,
+            timeline_shown=shown,
+            timeline_more=len(developments) - len(shown),
+        )
+
+
 def compose(
     articles: Sequence[Article],
-    analyses: Sequence[ArticleAnalysis],
+    analyses: Iterable[ArticleAnalysis],
     skipped: Sequence[Skipped],
     taxonomy: Taxonomy,
     settings: Settings,
 ) -> Brief:
-    today = settings.today()
-    clusters = cluster_ids(articles)
-    published = {a.id: a.published for a in articles}
-    sections = theme_sections(analyses, clusters, taxonomy, published)
-    quotes = merge_quotes(analyses, clusters)
-    prominence: Counter[str] = Counter()
-    for analysis in analyses:
-        prominence.update({name: 1 for name in analysis.entities})
-        prominence.update({name.split()[-1]: 1 for name in analysis.entities if " " in name})
-    rank_quotes(quotes, prominence, quote_themes(quotes, sections))
-    for section in sections:
-        in_theme = [q for q in quotes if section.id in q.themes]
-        section.quotes = select_key_quotes(
-            in_theme, settings.compose.quotes_per_theme, settings.compose.quotes_per_theme
-        )
-    developments = merge_developments(analyses, clusters, today)
-    dates = [a.published for a in articles if a.published]
-    shown = shown_timeline(developments, settings.compose.timeline_items)
-    return Brief(
-        title=settings.brief.title,
-        generated=settings.now(),
-        today=today,
-        period_start=settings.brief.since or (min(dates) if dates else None),
-        period_end=settings.brief.until or (max(dates) if dates else None),
-        sources=sources_of(articles),
-        skipped=list(skipped),
-        summary=summary(developments, settings.compose.summary_items),
-        themes=sections,
-        quotes=quotes,
-        key_quotes=select_key_quotes(quotes, settings.compose.key_quotes, settings.compose.quotes_per_theme),
-        developments=developments,
-        undated_sources=[a.id for a in articles if a.published is None],
-        marking=settings.brief.marking,
-        points_shown=settings.compose.points_per_theme,
-        timeline_shown=shown,
-        timeline_more=len(developments) - len(shown),
-    )
+    """The brief of the articles from their analyses (those standing for themselves, in
+    article order; consumed one at a time)."""
+    return Composer(articles).extend(analyses).brief(articles, skipped, taxonomy, settings)

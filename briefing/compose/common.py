@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -18,18 +20,27 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
-@functools.lru_cache(maxsize=65536)
-def word_set(text: str) -> frozenset[str]:
-    """The text's words (cached: merging compares the same texts many times)."""
-    return frozenset(tokens(text))
+def words_of(text: str) -> frozenset[str]:
+    """The text's words (interned: the word sets merging keeps share their strings)."""
+    return frozenset(map(sys.intern, tokens(text)))
+
+
+# A small cache: merging keeps the word sets of the items it holds itself, so this serves the
+# few repeated comparisons elsewhere (selections of quotes and summary lines), and its memory
+# does not grow with the corpus.
+word_set = functools.lru_cache(maxsize=4096)(words_of)
+
+
+def overlap_words(ta: frozenset[str], tb: frozenset[str]) -> float:
+    """``overlap`` of two word sets."""
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
 
 
 def overlap(a: str, b: str) -> float:
     """Share of the shorter text's words found in the longer one."""
-    ta, tb = word_set(a), word_set(b)
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / min(len(ta), len(tb))
+    return overlap_words(word_set(a), word_set(b))
 
 
 def cluster_ids(articles: Sequence[Article]) -> dict[str, list[str]]:
@@ -64,6 +75,55 @@ def merge_ids(*lists: Iterable[str]) -> list[str]:
     return out if ordered else sorted(out, key=_id_key)  # sorting is stable, as before
 
 
+class IdList:
+    """The article ids merged into one item, each once: ``merge_ids`` done incrementally, so
+    an item cited by many articles costs each merge the new ids only, not the whole list.
+
+    Articles are merged in their order, so ids mostly arrive in increasing order: then the
+    list is its own index (a new id comes after the last, an older one is found by
+    bisection) and no set is kept; the first id out of order switches to a set."""
+
+    __slots__ = ("_ids", "_last", "_seen")
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        self._ids: list[str] = []
+        self._seen: set[str] | None = None  # only once out of order
+        self._last = -1
+        self.add(ids)
+
+    def add(self, ids: Iterable[str]) -> None:
+        for i in ids:
+            key = _id_key(i)
+            if self._seen is None:
+                if key > self._last:
+                    self._ids.append(i)
+                    self._last = key
+                    continue
+                ids_ = self._ids
+                pos = bisect.bisect_left(ids_, key, key=_id_key)
+                while pos < len(ids_) and _id_key(ids_[pos]) == key:
+                    if ids_[pos] == i:
+                        break
+                    pos += 1
+                else:  # not there: out of order from now on
+                    self._seen = set(ids_)
+                    self._seen.add(i)
+                    ids_.append(i)
+                continue
+            if i not in self._seen:
+                self._seen.add(i)
+                self._ids.append(i)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def ids(self) -> list[str]:
+        """In article order, as ``merge_ids`` gives them."""
+        if self._seen is not None:
+            return sorted(self._ids, key=_id_key)  # stable, as merge_ids sorts
+        return list(self._ids)
+
+
 def recency(dates: Iterable[dt.date | None]) -> float:
     known = [d for d in dates if d]
     return max(d.toordinal() for d in known) / 1e6 if known else 0.0
@@ -83,41 +143,75 @@ class OverlapIndex:
     """The items whose words could overlap a text's by at least ``threshold`` (see ``overlap``),
     without comparing the text against every item.
 
-    Prefix filtering: order each item's words rarest first (frequencies from ``texts``, the
-    texts that will be added or looked up); if two sets share ``k`` of the smaller one's ``n``
-    words, the smaller one's first ``n - k + 1`` words include a shared one. A lookup returns
-    a superset of the items reaching the threshold, in the order they were added; the caller
-    still applies its exact test, so results are those of comparing against every item."""
+    Prefix filtering: order each item's words rarest first; if two sets share ``k`` of the
+    smaller one's ``n`` words, the smaller one's first ``n - k + 1`` words include a shared
+    one. Any fixed order of the words gives that guarantee; rarity only keeps the lists short.
+    Word frequencies come from ``texts`` (the texts that will be added or looked up, when
+    known in advance) and from ``observe`` (texts as they stream in): when the texts observed
+    since the order was fixed outnumber those before, the order is fixed again from the new
+    counts and every item re-indexed (so re-indexing costs O(n log n) overall).
+
+    A lookup returns a superset of the items reaching the threshold, in the order they were
+    added; the caller still applies its exact test, so results are those of comparing
+    against every item."""
+
+    REINDEX_MIN = 64  # texts observed before the order is first re-fixed
 
     def __init__(self, threshold: float, texts: Iterable[str] = ()) -> None:
         self.threshold = threshold
         self._df: Counter[str] = Counter()
+        self._observed = 0
         for text in texts:
-            self._df.update(set(tokens(text)))
+            self.observe(text)
+        self._items: list[frozenset[str]] = []
         self._all: dict[str, list[int]] = defaultdict(list)
         self._prefix: dict[str, list[int]] = defaultdict(list)
-        self._count = 0
+        self._fix_order()
+
+    def observe(self, text: str | frozenset[str]) -> None:
+        """Count a text's words (a text that will be added or looked up)."""
+        self._df.update(words_of(text) if isinstance(text, str) else text)
+        self._observed += 1
+
+    def words(self, number: int) -> frozenset[str]:
+        """The words of an item added."""
+        return self._items[number]
+
+    def _fix_order(self) -> None:
+        self._order = dict(self._df)
+        self._fixed_at = self._observed
+        self._prefix = defaultdict(list)
+        for number, words in enumerate(self._items):
+            for w in self._prefix_of(words):
+                self._prefix[w].append(number)
+
+    def _check_order(self) -> None:
+        if self._observed >= 2 * max(self._fixed_at, self.REINDEX_MIN // 2):
+            self._fix_order()
 
     def _prefix_of(self, words: frozenset[str]) -> list[str]:
-        ordered = sorted(words, key=lambda w: (self._df[w], w))
+        order = self._order
+        ordered = sorted(words, key=lambda w: (order.get(w, 0), w))
         return ordered[: len(words) - _least_shared(self.threshold, len(words)) + 1]
 
-    def add(self, text: str) -> int:
-        """Index an item's text; returns its number (0, 1, ...)."""
-        number = self._count
-        self._count += 1
-        words = word_set(text)
+    def add(self, text: str | frozenset[str]) -> int:
+        """Index an item's text (or its words); returns its number (0, 1, ...)."""
+        self._check_order()
+        number = len(self._items)
+        words = words_of(text) if isinstance(text, str) else text
+        self._items.append(words)
         for w in words:
             self._all[w].append(number)
         for w in self._prefix_of(words):
             self._prefix[w].append(number)
         return number
 
-    def candidates(self, text: str) -> list[int]:
-        """Numbers of the items that may overlap ``text`` enough, in the order added."""
-        words = word_set(text)
+    def candidates(self, text: str | frozenset[str]) -> list[int]:
+        """Numbers of the items that may overlap ``text`` (or these words) enough, in the order added."""
+        words = words_of(text) if isinstance(text, str) else text
         if not words:
             return []
+        self._check_order()
         found: set[int] = set()
         for w in self._prefix_of(words):
             found.update(self._all.get(w, ()))

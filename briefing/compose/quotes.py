@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
-from briefing.compose.common import OverlapIndex, merge_ids, overlap, tokens
+from briefing.compose.common import IdList, OverlapIndex, overlap, overlap_words, tokens
 from briefing.records import ArticleAnalysis, BriefQuote, ThemeSection
 
 
@@ -22,32 +23,55 @@ _SAME_QUOTE = 0.9  # share of the shorter quote's words in the other: the same q
 
 def _same_quote(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
-    return overlap(a, b) >= _SAME_QUOTE and abs(len(ta) - len(tb)) <= max(3, len(tb) // 4)
+    return _same_words(frozenset(ta), len(ta), frozenset(tb), len(tb))
 
 
-def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]]) -> list[BriefQuote]:
-    """One quote per statement: the same words from the same (or an unnamed) speaker.
+def _same_words(wa: frozenset[str], na: int, wb: frozenset[str], nb: int) -> bool:
+    """``_same_quote`` of two quotes given as their word sets and word counts."""
+    return overlap_words(wa, wb) >= _SAME_QUOTE and abs(na - nb) <= max(3, nb // 4)
+
+
+class QuoteMerger:
+    """Quotes merged one article at a time (in article order): one quote per statement, the
+    same words from the same (or an unnamed) speaker. ``state``/``from_state`` save and
+    resume the merging.
 
     The same phrase from different speakers stays apart: outlets quoting "severe
     costs" from two different officials report two statements.
     """
-    merged: list[BriefQuote] = []
-    # Only the merged quotes sharing enough words are compared (see OverlapIndex).
-    index = OverlapIndex(_SAME_QUOTE, (q.text for a in analyses for q in a.quotes))
-    for analysis in analyses:
-        ids = clusters[analysis.article.id]
-        for q in analysis.quotes:
+
+    def __init__(self) -> None:
+        self.merged: list[BriefQuote] = []
+        self.cited: list[IdList] = []  # per merged quote: its articles, merged
+        self.lengths: list[int] = []  # per merged quote: its number of words
+        # Only the merged quotes sharing enough words are compared (see OverlapIndex).
+        self.index = OverlapIndex(_SAME_QUOTE)
+        self.prominence: Counter[str] = Counter()  # name -> articles naming it (and surnames)
+
+    def add(self, analysis: ArticleAnalysis, ids: list[str]) -> None:
+        entities = analysis.entities
+        self.prominence.update({name: 1 for name in entities})
+        self.prominence.update({name.split()[-1]: 1 for name in entities if " " in name})
+        index = self.index
+        words = [tokens(q.text) for q in analysis.quotes]
+        sets = [frozenset(w) for w in words]
+        for found_words in sets:
+            index.observe(found_words)
+        for q, ws, size in zip(analysis.quotes, sets, map(len, words), strict=True):
             text = " ".join(q.text.split())
-            same = next(
+            found = next(
                 (
-                    m
-                    for m in (merged[i] for i in index.candidates(text))
-                    if m.kind == q.kind and _same_quote(m.text, text) and same_speaker(m.speaker, q.speaker)
+                    i
+                    for i in index.candidates(ws)
+                    if self.merged[i].kind == q.kind
+                    and _same_words(index.words(i), self.lengths[i], ws, size)
+                    and same_speaker(self.merged[i].speaker, q.speaker)
                 ),
                 None,
             )
-            if same is not None:
-                same.articles = merge_ids(same.articles, ids)
+            if found is not None:
+                same = self.merged[found]
+                self.cited[found].add(ids)
                 if not same.speaker and q.speaker:
                     same.speaker, same.speaker_role = q.speaker, q.speaker_role
                 elif q.speaker and same.speaker and len(q.speaker) > len(same.speaker):
@@ -56,9 +80,50 @@ def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[s
                 if q.date and (not same.date or q.date < same.date):
                     same.date = q.date  # the earliest day an article says it was said
                 continue
-            merged.append(BriefQuote(text, q.speaker, q.speaker_role, list(ids), kind=q.kind, date=q.date))
-            index.add(text)
-    return merged
+            self.merged.append(
+                BriefQuote(text, q.speaker, q.speaker_role, list(ids), kind=q.kind, date=q.date)
+            )
+            self.cited.append(IdList(ids))
+            self.lengths.append(size)
+            index.add(ws)
+
+    def quotes(self) -> list[BriefQuote]:
+        """The merged quotes (new records, in the order first seen) citing all their articles."""
+        return [
+            BriefQuote(q.text, q.speaker, q.speaker_role, ids.ids(), kind=q.kind, date=q.date)
+            for q, ids in zip(self.merged, self.cited, strict=True)
+        ]
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "quotes": [
+                [q.text, q.speaker, q.speaker_role, q.kind, q.date, ids.ids()]
+                for q, ids in zip(self.merged, self.cited, strict=True)
+            ],
+            "prominence": dict(self.prominence),
+        }
+
+    @classmethod
+    def from_state(cls, data: dict[str, Any]) -> QuoteMerger:
+        merger = cls()
+        rows = data["quotes"]
+        for row in rows:
+            merger.index.observe(row[0])
+        for text, speaker, role, kind, date, ids in rows:
+            merger.merged.append(BriefQuote(text, speaker, role, list(ids), kind=kind, date=date))
+            merger.cited.append(IdList(ids))
+            merger.lengths.append(len(tokens(text)))
+            merger.index.add(text)
+        merger.prominence.update(data["prominence"])
+        return merger
+
+
+def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]]) -> list[BriefQuote]:
+    """One quote per statement across the articles (see ``QuoteMerger``)."""
+    merger = QuoteMerger()
+    for analysis in analyses:
+        merger.add(analysis, clusters[analysis.article.id])
+    return merger.quotes()
 
 
 def rank_quotes(

@@ -15,9 +15,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefing.analysis.themes import Taxonomy
-from briefing.compose.common import OverlapIndex, merge_ids, overlap, tokens
+from briefing.compose.common import IdList, OverlapIndex, overlap_words, tokens, words_of
 from briefing.records import ArticleAnalysis, Point, ThemeSection
 
 MERGE_OVERLAP = 0.8  # share of the shorter point's words in the longer: the same point
@@ -42,18 +43,26 @@ _CLOSER = re.compile(
 @dataclass
 class _Candidate:
     point: Point
-    dates: list[dt.date | None] = field(default_factory=list)
+    latest: int = 0  # the newest date (ordinal) of the articles merged in; 0: none dated
+    ids: IdList = field(default_factory=IdList)  # the point's articles, merged
+
+
+def _names(analysis: ArticleAnalysis) -> set[str]:
+    """The actor names an article mentions, lower case, and each person's surname."""
+    names = {n.lower() for n in analysis.entities}
+    return names | {n.split()[-1] for n in names if " " in n}
+
+
+def _shares(counts: Counter[str], total: int) -> dict[str, float]:
+    return {name: n / max(total, 1) for name, n in counts.items() if len(name) > 2}
 
 
 def _prominence(analyses: Sequence[ArticleAnalysis]) -> dict[str, float]:
     """Actor name (lower case, and a person's surname) -> share of articles naming it."""
     counts: Counter[str] = Counter()
     for analysis in analyses:
-        names = {n.lower() for n in analysis.entities}
-        names |= {n.split()[-1] for n in names if " " in n}
-        counts.update(names)
-    total = max(len(analyses), 1)
-    return {name: n / total for name, n in counts.items() if len(name) > 2}
+        counts.update(_names(analysis))
+    return _shares(counts, len(analyses))
 
 
 class _Names:
@@ -86,7 +95,7 @@ def _normalised(values: list[float]) -> list[float]:
 
 
 def _order(candidates: list[_Candidate], prominence: dict[str, float]) -> list[Point]:
-    recency = _normalised([max((d.toordinal() for d in c.dates if d), default=0) for c in candidates])
+    recency = _normalised([float(c.latest) for c in candidates])
     names = _Names(prominence)
     actors = _normalised([names.best(c.point.text) for c in candidates])
     strength = _normalised([c.point.score for c in candidates])
@@ -137,53 +146,122 @@ def lead_line(passages: int, sources: int, points: Sequence[Point]) -> str:
     return f"{size}. {label}: {main_clause(top.text)}"
 
 
+class ThemeMerger:
+    """Theme sections built one article at a time (in article order), so no article's
+    analysis is kept once added; ``state``/``from_state`` save and resume the merging."""
+
+    def __init__(self) -> None:
+        self.candidates: dict[str, list[_Candidate]] = defaultdict(list)
+        self.passages: Counter[str] = Counter()
+        self.sources: dict[str, set[str]] = defaultdict(set)
+        # Per theme, only the points sharing enough words are compared (see OverlapIndex).
+        self.indexes: dict[str, OverlapIndex] = {}
+        # A passage with a point's very text merges into that point: points only get added
+        # and never change their text, and the points before it did not take that text when
+        # it was added, so it is the first one the text overlaps enough. (Only points' own
+        # texts are kept: this memory grows with the points, not with the passages.)
+        self.seen: dict[tuple[str, str], _Candidate] = {}
+        self.names: Counter[str] = Counter()  # for the prominence of the actors a point names
+        self.articles = 0
+
+    def _index(self, theme: str) -> OverlapIndex:
+        index = self.indexes.get(theme)
+        if index is None:
+            index = self.indexes[theme] = OverlapIndex(MERGE_OVERLAP)
+        return index
+
+    def add(self, analysis: ArticleAnalysis, ids: list[str], date: dt.date | None) -> None:
+        """Merge an article's placements (``ids``: it and the duplicates it stands for)."""
+        self.articles += 1
+        self.names.update(_names(analysis))
+        day = date.toordinal() if date else 0
+        words = [words_of(p.text) for p in analysis.placements]
+        for p, found in zip(analysis.placements, words, strict=True):
+            self._index(p.theme).observe(found)
+        for p, ws in zip(analysis.placements, words, strict=True):
+            self.passages[p.theme] += 1
+            self.sources[p.theme].update(ids)
+            bucket = self.candidates[p.theme]
+            index = self.indexes[p.theme]
+            same = self.seen.get((p.theme, p.text))
+            if same is None:
+                same = next(
+                    (
+                        bucket[i]
+                        for i in index.candidates(ws)
+                        if overlap_words(index.words(i), ws) >= MERGE_OVERLAP
+                    ),
+                    None,
+                )
+            if same is not None:
+                same.ids.add(ids)
+                same.point.score = max(same.point.score, p.score)
+                same.latest = max(same.latest, day)
+                continue
+            new = _Candidate(Point(p.text, list(ids), p.score), day, IdList(ids))
+            bucket.append(new)
+            index.add(ws)
+            if ws:  # a text without words overlaps nothing, not even itself
+                self.seen[(p.theme, p.text)] = new
+
+    def sections(self, taxonomy: Taxonomy) -> list[ThemeSection]:
+        """The sections, in the taxonomy's order (empty themes omitted), points ranked."""
+        prominence = _shares(self.names, self.articles)
+        sections = []
+        for theme in taxonomy.themes:
+            bucket = self.candidates.get(theme.id, [])
+            if not bucket:
+                continue
+            for c in bucket:
+                c.point.articles = c.ids.ids()
+            points = [Point(p.text, p.articles, p.score) for p in _order(bucket, prominence)]
+            section = ThemeSection(theme.id, theme.label, theme.description, points)
+            section.passages = self.passages[theme.id]
+            section.lead = lead_line(section.passages, len(self.sources[theme.id]), points)
+            sections.append(section)
+        return sections
+
+    def state(self) -> dict[str, Any]:
+        """What resuming needs, as JSON-able data."""
+        return {
+            "points": {
+                theme: [[c.point.text, c.ids.ids(), c.point.score, c.latest] for c in bucket]
+                for theme, bucket in self.candidates.items()
+            },
+            "passages": dict(self.passages),
+            "sources": {theme: sorted(ids) for theme, ids in self.sources.items()},
+            "names": dict(self.names),
+            "articles": self.articles,
+        }
+
+    @classmethod
+    def from_state(cls, data: dict[str, Any]) -> ThemeMerger:
+        merger = cls()
+        for theme, rows in data["points"].items():
+            index = merger._index(theme)
+            for row in rows:
+                index.observe(row[0])
+            for text, ids, score, latest in rows:
+                candidate = _Candidate(Point(text, list(ids), score), latest, IdList(ids))
+                merger.candidates[theme].append(candidate)
+                if index.words(index.add(text)):
+                    merger.seen[(theme, text)] = candidate
+        merger.passages.update(data["passages"])
+        for theme, ids in data["sources"].items():
+            merger.sources[theme].update(ids)
+        merger.names.update(data["names"])
+        merger.articles = data["articles"]
+        return merger
+
+
 def theme_sections(
     analyses: Sequence[ArticleAnalysis],
     clusters: dict[str, list[str]],
     taxonomy: Taxonomy,
     published: dict[str, dt.date | None],
 ) -> list[ThemeSection]:
-    candidates: dict[str, list[_Candidate]] = defaultdict(list)
-    passages: Counter[str] = Counter()
-    sources: dict[str, set[str]] = defaultdict(set)
-    texts: dict[str, list[str]] = defaultdict(list)
+    merger = ThemeMerger()
     for analysis in analyses:
-        for p in analysis.placements:
-            texts[p.theme].append(p.text)
-    # Per theme, only the points sharing enough words are compared (see OverlapIndex).
-    indexes = {theme: OverlapIndex(MERGE_OVERLAP, found) for theme, found in texts.items()}
-    for analysis in analyses:
-        ids = clusters.get(analysis.article.id, [analysis.article.id])
-        date = published.get(analysis.article.id)
-        for p in analysis.placements:
-            passages[p.theme] += 1
-            sources[p.theme].update(ids)
-            bucket = candidates[p.theme]
-            index = indexes[p.theme]
-            same = next(
-                (
-                    c
-                    for c in (bucket[i] for i in index.candidates(p.text))
-                    if overlap(c.point.text, p.text) >= MERGE_OVERLAP
-                ),
-                None,
-            )
-            if same is not None:
-                same.point.articles = merge_ids(same.point.articles, ids)
-                same.point.score = max(same.point.score, p.score)
-                same.dates.append(date)
-                continue
-            bucket.append(_Candidate(Point(p.text, list(ids), p.score), [date]))
-            index.add(p.text)
-    prominence = _prominence(analyses)
-    sections = []
-    for theme in taxonomy.themes:
-        bucket = candidates.get(theme.id, [])
-        if not bucket:
-            continue  # empty themes are omitted
-        points = _order(bucket, prominence)
-        section = ThemeSection(theme.id, theme.label, theme.description, points)
-        section.passages = passages[theme.id]
-        section.lead = lead_line(section.passages, len(sources[theme.id]), points)
-        sections.append(section)
-    return sections
+        article = analysis.article.id
+        merger.add(analysis, clusters.get(article, [article]), published.get(article))
+    return merger.sections(taxonomy)

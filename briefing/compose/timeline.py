@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from briefing.analysis.developments import actor_keys
-from briefing.compose.common import merge_ids, overlap
+from briefing.compose.common import IdList, overlap, overlap_words, words_of
 from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, Development
 
 # Dates further apart than this are two events, not one event reported with two dates.
@@ -58,10 +59,27 @@ def is_upcoming(value: str | None, today: dt.date, scheduled: bool = False) -> b
 
 def same_event(a: BriefDevelopment, b: Development) -> bool:
     """Same actors and action (or nearly the same words), whatever the dates."""
-    shared = actor_keys(a.actors) & actor_keys(b.actors)
+    return _same_event(_Keys.of(a), _Keys.of(b))
+
+
+class _Keys:
+    """What comparing developments reads of one: its actor keys, action and words."""
+
+    __slots__ = ("action", "actors", "words")
+
+    def __init__(self, actors: set[str], action: str | None, words: frozenset[str]) -> None:
+        self.actors, self.action, self.words = actors, action, words
+
+    @classmethod
+    def of(cls, d: BriefDevelopment | Development) -> _Keys:
+        return cls(actor_keys(d.actors), d.action, words_of(d.text))
+
+
+def _same_event(a: _Keys, b: _Keys) -> bool:
+    shared = a.actors & b.actors
     if len(shared) >= 2 or (shared and a.action is not None and a.action == b.action):
         return True
-    return overlap(a.text, b.text) >= 0.6
+    return overlap_words(a.words, b.words) >= 0.6
 
 
 def _close(a: str | None, b: str | None) -> bool:
@@ -96,62 +114,146 @@ def _neighbours(value: str | None) -> list[str]:
     return out
 
 
-def merge_developments(
-    analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]], today: dt.date
-) -> list[BriefDevelopment]:
-    merged: list[BriefDevelopment] = []
-    origin: list[str] = []  # per merged item: the article id it was first seen in
-    # Merged items by date: an event merges only with its own date and conflicts only with
-    # dates a few days away, so those are the only ones compared.
-    by_date: dict[str | None, list[int]] = {}
-    for analysis in analyses:
-        ids = clusters.get(analysis.article.id, [analysis.article.id])
+class DevelopmentMerger:
+    """Developments merged one article at a time (in article order), per event; what is
+    upcoming is decided at the end (``developments(today)``), so a saved merge
+    (``state``/``from_state``) serves later days too."""
+
+    def __init__(self) -> None:
+        self.merged: list[BriefDevelopment] = []
+        self.origin: list[str] = []  # per merged item: the article id it was first seen in
+        self.cited: list[IdList] = []  # per merged item: its articles, merged
+        self.scheduled: list[bool] = []  # per merged item: reported as scheduled by any article
+        self.keys: list[_Keys] = []  # per merged item: its keys for comparing, kept up to date
+        # Merged items by date: an event merges only with its own date and conflicts only
+        # with dates a few days away, so those are the only ones compared.
+        self.by_date: dict[str | None, list[int]] = {}
+
+    def add(self, analysis: ArticleAnalysis, ids: list[str]) -> None:
+        merged, by_date = self.merged, self.by_date
         for d in analysis.developments:
-            same = next(
+            keys = _Keys.of(d)
+            found = next(
                 (
-                    m
-                    for m in (merged[i] for i in by_date.get(d.date, ()))
-                    if d.date is not None and m.date == d.date and same_event(m, d)
+                    i
+                    for i in by_date.get(d.date, ())
+                    if d.date is not None and merged[i].date == d.date and _same_event(self.keys[i], keys)
                 ),
                 None,
             )
             themes = _themes(analysis, d)
-            if same is not None:
-                same.articles = merge_ids(same.articles, ids)
-                same.actors += [a for a in d.actors if a not in same.actors]
+            if found is not None:
+                same = merged[found]
+                self.cited[found].add(ids)
+                added = [a for a in d.actors if a not in same.actors]
+                same.actors += added
                 same.themes += [t for t in themes if t not in same.themes]
-                same.upcoming = same.upcoming or is_upcoming(d.date, today, d.scheduled)
+                self.scheduled[found] = self.scheduled[found] or d.scheduled
+                if added:
+                    self.keys[found].actors = actor_keys(same.actors)
                 if len(d.text) > len(same.text):
                     same.text = d.text
+                    self.keys[found].words = keys.words
                 continue
             new = BriefDevelopment(
-                d.date,
-                d.date_text,
-                d.text,
-                list(ids),
-                is_upcoming(d.date, today, d.scheduled),
-                actors=list(d.actors),
-                action=d.action,
-                themes=themes,
+                d.date, d.date_text, d.text, list(ids), actors=list(d.actors), action=d.action, themes=themes
             )
             # The same event given another date by another article: shown, not merged.
             near = sorted(i for day in _neighbours(d.date) for i in by_date.get(day, ()))
             for i in near:
                 m = merged[i]
-                if origin[i] != analysis.article.id and _close(m.date, d.date) and _conflicting(m, d):
+                if (
+                    self.origin[i] != analysis.article.id
+                    and _close(m.date, d.date)
+                    and _conflicting(self.keys[i], keys)
+                ):
                     m.conflicts.append(DateConflict(d.date, d.date_text, list(ids)))
-                    new.conflicts.append(DateConflict(m.date, m.date_text, list(m.articles)))
+                    new.conflicts.append(DateConflict(m.date, m.date_text, self.cited[i].ids()))
             by_date.setdefault(d.date, []).append(len(merged))
-            origin.append(analysis.article.id)
+            self.origin.append(analysis.article.id)
+            self.cited.append(IdList(ids))
+            self.scheduled.append(d.scheduled)
+            self.keys.append(_Keys(keys.actors, d.action, keys.words))
             merged.append(new)
-    # Chronological, undated last; ties keep the order of the articles.
-    merged.sort(key=lambda d: (d.date is None, d.date or ""))
-    return merged
+
+    def developments(self, today: dt.date) -> list[BriefDevelopment]:
+        """New records: chronological, undated last (ties keep the order of the articles)."""
+        out = [
+            BriefDevelopment(
+                m.date,
+                m.date_text,
+                m.text,
+                ids.ids(),
+                # An item merges only reports of its own date, so it is upcoming if any is.
+                is_upcoming(m.date, today, scheduled),
+                actors=list(m.actors),
+                action=m.action,
+                themes=list(m.themes),
+                conflicts=[DateConflict(c.date, c.date_text, list(c.articles)) for c in m.conflicts],
+            )
+            for m, ids, scheduled in zip(self.merged, self.cited, self.scheduled, strict=True)
+        ]
+        out.sort(key=lambda d: (d.date is None, d.date or ""))
+        return out
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "developments": [
+                [
+                    m.date,
+                    m.date_text,
+                    m.text,
+                    ids.ids(),
+                    m.actors,
+                    m.action,
+                    m.themes,
+                    [[c.date, c.date_text, c.articles] for c in m.conflicts],
+                    origin,
+                    scheduled,
+                ]
+                for m, ids, origin, scheduled in zip(
+                    self.merged, self.cited, self.origin, self.scheduled, strict=True
+                )
+            ]
+        }
+
+    @classmethod
+    def from_state(cls, data: dict[str, Any]) -> DevelopmentMerger:
+        merger = cls()
+        for date, date_text, text, ids, actors, action, themes, conflicts, origin, scheduled in data[
+            "developments"
+        ]:
+            item = BriefDevelopment(
+                date,
+                date_text,
+                text,
+                list(ids),
+                actors=list(actors),
+                action=action,
+                themes=list(themes),
+                conflicts=[DateConflict(c[0], c[1], list(c[2])) for c in conflicts],
+            )
+            merger.by_date.setdefault(date, []).append(len(merger.merged))
+            merger.merged.append(item)
+            merger.cited.append(IdList(ids))
+            merger.origin.append(origin)
+            merger.scheduled.append(bool(scheduled))
+            merger.keys.append(_Keys.of(item))
+        return merger
 
 
-def _conflicting(a: BriefDevelopment, b: Development) -> bool:
+def merge_developments(
+    analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]], today: dt.date
+) -> list[BriefDevelopment]:
+    merger = DevelopmentMerger()
+    for analysis in analyses:
+        merger.add(analysis, clusters.get(analysis.article.id, [analysis.article.id]))
+    return merger.developments(today)
+
+
+def _conflicting(a: _Keys, b: _Keys) -> bool:
     """Stricter than ``same_event``: the same action by the same two actors."""
-    shared = actor_keys(a.actors) & actor_keys(b.actors)
+    shared = a.actors & b.actors
     return len(shared) >= 2 and a.action is not None and a.action == b.action
 
 

@@ -9,6 +9,17 @@ Contract (tested in tests/render/test_html.py), available in every template:
     page_size        "A4" or "Letter"
     outlets          distinct outlet names, sorted
     refs(ids)        the Source records for a list of article ids, in citation order
+    cites(ids)       what an item's citation shows: a Citations (``shown``: at most CITE_LIMIT
+                     Source records, in citation order; ``more``: how many it leaves to
+                     brief.json). Beyond the limit it prefers sources other items already
+                     show, then those reporting most of what the brief shows, one per outlet
+                     first, then the most recent (see ``pick_citations``)
+    listed_sources   the Source records the Sources section lists: all of them up to
+                     SOURCES_LISTED, else those ``cites`` shows for the items the packaged
+                     templates show (and the stories they duplicate), so its length does not
+                     grow with the corpus; a template citing other items should list its own
+    unlisted_sources how many sources the Sources section leaves to brief.json (0: none)
+    listed_skipped   the first SKIPPED_LISTED inputs not used; ``brief.skipped`` has them all
     version          the product version
     theme_chart      inline SVG (safe markup): passages per theme, with title and desc; "" if none
     timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
@@ -31,7 +42,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -156,6 +169,73 @@ def shown_developments(brief: Brief) -> list[BriefDevelopment]:
     return brief.developments
 
 
+# The rendered brief's length is bounded whatever the corpus: each item cites at most
+# CITE_LIMIT sources ("+N more"), and the Sources section lists every source only up to
+# SOURCES_LISTED of them, else the ones cited. brief.json keeps every citation and source.
+CITE_LIMIT = 5
+SOURCES_LISTED = 100
+SKIPPED_LISTED = 50
+
+
+@dataclass(frozen=True)
+class Citations:
+    """An item's citation as rendered: ``shown`` sources, and ``more`` left to brief.json."""
+
+    shown: list[Source]
+    more: int = 0
+
+
+def pick_citations(
+    sources: list[Source],
+    limit: int = CITE_LIMIT,
+    weight: Mapping[str, int] | None = None,
+    listed: Collection[str] = (),
+) -> Citations:
+    """At most ``limit`` of an item's sources, shown in citation order. Preferred: sources
+    already ``listed`` (cited by other items), then those with the most ``weight`` (how
+    many of the shown items they report), then the most recent, then the lower number; one
+    per outlet first, then the rest in that order. So items share the sources they show
+    and the Sources section stays short."""
+    if len(sources) <= limit:
+        return Citations(sorted(sources, key=lambda s: s.number))
+    weight = weight or {}
+    ranked = sorted(
+        sources,
+        key=lambda s: (
+            s.id not in listed,
+            -weight.get(s.id, 0),
+            -(s.published.toordinal() if s.published else 0),
+            s.number,
+        ),
+    )
+    chosen: list[Source] = []
+    outlets: set[str | None] = set()
+    for s in ranked:
+        if s.outlet not in outlets:
+            outlets.add(s.outlet)
+            chosen.append(s)
+            if len(chosen) == limit:
+                break
+    if len(chosen) < limit:
+        taken = {id(s) for s in chosen}
+        chosen += [s for s in ranked if id(s) not in taken][: limit - len(chosen)]
+    return Citations(sorted(chosen, key=lambda s: s.number), len(sources) - limit)
+
+
+def _cited_ids(brief: Brief, shown: list[BriefDevelopment], other_quotes: list[Any]) -> list[list[str]]:
+    """The article-id lists of every item the rendered brief cites (as the templates show them)."""
+    lists: list[list[str]] = [d.articles for d in brief.summary]
+    lists += [i.articles for i in brief.new_items]
+    for t in brief.themes:
+        lists += [p.articles for p in t.points[: brief.points_shown]]
+        lists += [q.articles for q in t.quotes]
+    lists += [q.articles for q in other_quotes]
+    for d in shown:
+        lists.append(d.articles)
+        lists += [c.articles for c in d.conflicts]
+    return lists
+
+
 def build_context(
     brief: Brief, page_size: str = "A4", stylesheet: str = "", logo: str = ""
 ) -> dict[str, Any]:
@@ -165,20 +245,44 @@ def build_context(
     def refs(ids: list[str]) -> list[Source]:
         return sorted((by_id[i] for i in ids if i in by_id), key=lambda s: s.number)
 
+    # Key quotes not already shown under a theme: the brief never prints a quote twice.
+    other_quotes = [q for q in brief.key_quotes if not any(q is tq for t in brief.themes for tq in t.quotes)]
+    items = _cited_ids(brief, shown, other_quotes)
+    weight = Counter(i for ids in items for i in set(ids))
+    # The shown items' citations, chosen fewest sources first (they have the least choice),
+    # each preferring the sources already chosen for others.
+    picked: dict[tuple[str, ...], Citations] = {}
+    cited: set[str] = set()
+    for ids in sorted(items, key=len):
+        key = tuple(ids)
+        if key not in picked:
+            picked[key] = pick_citations(refs(ids), CITE_LIMIT, weight, cited)
+            cited.update(s.id for s in picked[key].shown)
+
+    def cites(ids: list[str]) -> Citations:
+        found = picked.get(tuple(ids))
+        return found if found is not None else pick_citations(refs(ids), CITE_LIMIT, weight, cited)
+
+    if len(brief.sources) <= SOURCES_LISTED:
+        listed = list(brief.sources)
+    else:
+        stories = {by_id[i].duplicate_of for i in cited}  # "Same story as [n]" names them
+        listed = [s for s in brief.sources if s.id in cited or s.id in stories]
     outlets = sorted({s.outlet for s in brief.sources if s.outlet})
     return {
         "brief": brief,
         "page_size": page_size,
         "outlets": outlets,
         "refs": refs,
+        "cites": cites,
+        "listed_sources": listed,
+        "unlisted_sources": len(brief.sources) - len(listed),
+        "listed_skipped": brief.skipped[:SKIPPED_LISTED],
         "version": __version__,
         "theme_chart": theme_bar_chart(brief.themes),
         "timeline_strip": timeline_svg(shown, brief.today, [(t.id, t.label) for t in brief.themes]),
         "timeline_groups": build_timeline(shown, brief.today),
-        # Key quotes not already shown under a theme: the brief never prints a quote twice.
-        "other_quotes": [
-            q for q in brief.key_quotes if not any(q is tq for t in brief.themes for tq in t.quotes)
-        ],
+        "other_quotes": other_quotes,
         "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
         "logo": logo,
     }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring
 from typing import Any
 
 from briefing import __version__
@@ -44,6 +47,12 @@ def _development(d: BriefDevelopment) -> dict[str, Any]:
 
 
 def brief_dict(brief: Brief) -> dict[str, Any]:
+    return _fields(brief, list)
+
+
+def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> dict[str, Any]:
+    """brief.json's fields; ``collect`` makes each long list (``list``, or ``iter`` to
+    serialise it one item at a time)."""
     key_ids = {id(q) for q in brief.key_quotes}
     return {
         "format": "briefing/1",
@@ -55,7 +64,7 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
             "start": brief.period_start.isoformat() if brief.period_start else None,
             "end": brief.period_end.isoformat() if brief.period_end else None,
         },
-        "articles": [
+        "articles": collect(
             {
                 "id": s.id,
                 "number": s.number,
@@ -68,7 +77,7 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
                 "new": s.new,
             }
             for s in brief.sources
-        ],
+        ),
         "skipped": [{"path": s.path, "reason": s.reason} for s in brief.skipped],
         "undated_articles": brief.undated_sources,
         "summary": [_development(d) for d in brief.summary],
@@ -79,14 +88,14 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
                 "description": t.description,
                 "lead": t.lead,  # one line drawn from the top points
                 "passages": t.passages,  # passages placed here, before near-identical ones merge
-                "points": [
+                "points": collect(
                     {"text": p.text, "articles": p.articles, "score": p.score, "new": p.new} for p in t.points
-                ],
+                ),
             }
             for t in brief.themes
         ],
-        "quotes": [_quote(q, id(q) in key_ids) for q in brief.quotes],
-        "developments": [_development(d) for d in brief.developments],
+        "quotes": collect(_quote(q, id(q) in key_ids) for q in brief.quotes),
+        "developments": collect(_development(d) for d in brief.developments),
         # What's new against the previous brief of the output folder (null: none before).
         "new_since": brief.new_since.isoformat() if brief.new_since else None,
         "new_summary": brief.new_summary,
@@ -106,4 +115,60 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
 
 
 def brief_json(brief: Brief) -> bytes:
-    return (json.dumps(brief_dict(brief), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """brief.json's bytes: ``json.dumps(brief_dict(brief), ensure_ascii=False, indent=2)``
+    and a newline, made one item at a time, so the memory it takes beyond the result does
+    not grow with the brief (``json.dumps`` with an indent holds every piece at once)."""
+    out = io.BytesIO()
+    for piece in _pieces(_fields(brief, iter), 0):
+        out.write(piece.encode("utf-8"))
+    out.write(b"\n")
+    return out.getvalue()
+
+
+def _pieces(value: Any, level: int) -> Iterator[str]:
+    """``dumps_indented(value, level)`` in pieces: dicts and iterators member by member."""
+    if isinstance(value, dict | Iterator) and not isinstance(value, str):
+        inner = "\n" + _STEP * (level + 1)
+        opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+        members = iter(value.items()) if isinstance(value, dict) else ((None, v) for v in value)
+        first = True
+        for key, member in members:
+            yield (opening if first else ",") + inner
+            if key is not None:
+                yield f"{encode_basestring(str(key))}: "
+            yield from _pieces(member, level + 1)
+            first = False
+        yield opening + closing if first else "\n" + _STEP * level + closing
+    else:
+        yield dumps_indented(value, level)
+
+
+_STEP = "  "
+
+
+def dumps_indented(value: Any, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` at nesting ``level``; iterators
+    are written as lists, one item at a time."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None or value is True or value is False:
+        return "null" if value is None else ("true" if value else "false")
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return json.dumps(value)
+    inner = "\n" + _STEP * (level + 1)
+    close = "\n" + _STEP * level
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        members = (f"{encode_basestring(str(k))}: {dumps_indented(v, level + 1)}" for k, v in value.items())
+        return "{" + inner + ("," + inner).join(members) + close + "}"
+    if isinstance(value, list | tuple):
+        try:  # the common case, a list of ids: encoded at C speed
+            items = ("," + inner).join(map(encode_basestring, value))
+        except TypeError:
+            items = ("," + inner).join(dumps_indented(v, level + 1) for v in value)
+    else:
+        items = ("," + inner).join(dumps_indented(v, level + 1) for v in value)
+    return "[" + inner + items + close + "]" if items else "[]"  # no item encodes to ""

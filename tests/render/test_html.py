@@ -109,6 +109,10 @@ def test_context_contract() -> None:
         "other_quotes",
         "stylesheet",
         "logo",
+        "cites",
+        "listed_sources",
+        "unlisted_sources",
+        "listed_skipped",
     }
     assert "Diplomacy: 1 passage" in ctx["theme_chart"]
     assert ctx["stylesheet"] == "" and ctx["logo"] == ""
@@ -116,6 +120,63 @@ def test_context_contract() -> None:
     assert [g.date for g in ctx["timeline_groups"].past] == ["2022-01-03"]
     assert [d.date_text for d in ctx["timeline_groups"].undated] == ["on Friday"]
     assert [s.number for s in ctx["refs"](["a1", "zz"])] == [1]
+    assert [s.number for s in ctx["cites"](["a1"]).shown] == [1] and ctx["cites"](["a1"]).more == 0
+    assert ctx["listed_sources"] == brief.sources and ctx["unlisted_sources"] == 0
+    assert ctx["listed_skipped"] == brief.skipped
+
+
+def big_brief(count: int) -> Brief:
+    """A brief whose every item is reported by all ``count`` sources (from 7 outlets)."""
+    brief = tiny_brief()
+    brief.sources = [
+        Source(n, f"a{n}", f"in/{n}.txt", f"Title {n}", f"Wire {n % 7}", None, dt.date(2022, 1, 1 + n % 28))
+        for n in range(1, count + 1)
+    ]
+    ids = [s.id for s in brief.sources]
+    for items in (brief.summary, brief.themes[0].points, brief.quotes, brief.developments):
+        for item in items:
+            item.articles = list(ids)
+    brief.key_quotes = brief.quotes
+    brief.skipped = [Skipped(f"in/bad{n}.txt", "empty file") for n in range(count)]
+    brief.undated_sources = []
+    return brief
+
+
+def test_rendered_length_does_not_grow_with_the_sources() -> None:
+    """Each item cites at most CITE_LIMIT sources (+N more), the Sources section lists the
+    ones cited, and every citation still links to a listed source."""
+    from briefing.render.context import CITE_LIMIT, SKIPPED_LISTED
+
+    sizes = {}
+    for count in (300, 3000):
+        html = render_html(big_brief(count), templates_dir())
+        sizes[count] = len(html)
+        links = set(re.findall(r'href="#src-(\d+)"', html))
+        anchors = set(re.findall(r'<li id="src-(\d+)" value="(\d+)"', html))
+        assert links and links == {a for a, _ in anchors} and all(a == v for a, v in anchors)
+        assert len(anchors) <= CITE_LIMIT + 2  # every item picks the same few (shared weight)
+        assert f"+{count - CITE_LIMIT} more" in html
+        assert f"of {count}; brief.json lists them all" in html
+        assert html.count("<code>in/bad") == SKIPPED_LISTED
+        assert f"And {count - SKIPPED_LISTED} more, listed in brief.json." in html
+        md = render_markdown(big_brief(count), templates_dir())
+        assert f" +{count - CITE_LIMIT} more" in md and "in/bad99.txt" not in md
+    assert sizes[3000] < sizes[300] * 1.05
+
+
+def test_citations_prefer_other_outlets_then_recent_and_keep_citation_order() -> None:
+    from briefing.render.context import pick_citations
+
+    def src(n: int, outlet: str, day: int) -> Source:
+        return Source(n, f"a{n}", f"{n}.txt", None, outlet, None, dt.date(2022, 1, day))
+
+    sources = [src(1, "A", 1), src(2, "A", 9), src(3, "A", 8), src(4, "B", 2), src(5, "C", 3), src(6, "C", 4)]
+    picked = pick_citations(sources, 3)
+    assert [s.number for s in picked.shown] == [2, 4, 6] and picked.more == 3
+    weighted = pick_citations(sources, 3, {"a1": 5, "a5": 5})
+    assert [s.number for s in weighted.shown] == [1, 4, 5]  # weight first, then one per outlet
+    small = pick_citations(sources[:2], 3)
+    assert [s.number for s in small.shown] == [1, 2] and small.more == 0
 
 
 def test_human_dates() -> None:

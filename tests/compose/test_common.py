@@ -1,0 +1,26 @@
+"""The incremental id lists give what merging the lists afresh gives."""
+
+from __future__ import annotations
+
+import random
+
+from briefing.compose.common import IdList, merge_ids
+
+
+def test_id_list_matches_merge_ids_in_and_out_of_order() -> None:
+    rng = random.Random(7)
+    for trial in range(300):
+        width = rng.choice([5, 40, 400])
+        batches = [
+            [f"a{rng.randint(1, width)}" for _ in range(rng.randint(0, 4))] for _ in range(rng.randint(1, 12))
+        ]
+        if trial % 3 == 0:  # mostly increasing, as articles merge in order
+            batches = sorted(batches, key=lambda b: min((int(i[1:]) for i in b), default=0))
+        if trial % 5 == 0:
+            batches.append(["x", "b2", "x"])  # ids without a number sort first, stably
+        ids = IdList(batches[0])
+        expected = merge_ids(batches[0])
+        for batch in batches[1:]:
+            ids.add(batch)
+            expected = merge_ids(expected, batch)
+            assert ids.ids() == expected and len(ids) == len(expected)
