@@ -15,7 +15,7 @@ import functools
 import itertools
 import logging
 import re
-from typing import cast
+from typing import Any, cast
 
 import spacy
 from spacy.attrs import SENT_START
@@ -57,21 +57,25 @@ class GuardedTokenizer(Tokenizer):
         return Doc.from_docs(pieces, ensure_whitespace=False)
 
 
+def tokenizer_rules(tok: Tokenizer) -> dict[str, Any]:
+    """A tokenizer's rules, as keyword arguments for another ``Tokenizer``."""
+    return {
+        "rules": tok.rules,
+        "prefix_search": tok.prefix_search,
+        "suffix_search": tok.suffix_search,
+        "infix_finditer": tok.infix_finditer,
+        "token_match": tok.token_match,
+        "url_match": tok.url_match,
+        "faster_heuristics": tok.faster_heuristics,
+    }
+
+
 def guard_tokenizer(nlp: Language) -> None:
     """Give ``nlp`` a ``GuardedTokenizer`` with its tokenizer's rules (once)."""
     tok = nlp.tokenizer
     if isinstance(tok, GuardedTokenizer) or not isinstance(tok, Tokenizer):
         return
-    nlp.tokenizer = GuardedTokenizer(
-        nlp.vocab,
-        rules=tok.rules,
-        prefix_search=tok.prefix_search,
-        suffix_search=tok.suffix_search,
-        infix_finditer=tok.infix_finditer,
-        token_match=tok.token_match,
-        url_match=tok.url_match,
-        faster_heuristics=tok.faster_heuristics,
-    )
+    nlp.tokenizer = GuardedTokenizer(nlp.vocab, **tokenizer_rules(tok))
 
 
 @Language.component("paragraph_breaks")

@@ -243,6 +243,14 @@ def _number(entry: dict[str, Any], key: str, default: float, where: str, upper: 
 _VALIDATION_VOCAB = Vocab()
 
 
+def _reject_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = set(table) - allowed
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key '{sorted(unknown)[0]}'", f"allowed: {', '.join(sorted(allowed))}"
+        )
+
+
 def _parse_patterns(entry: dict[str, Any], theme_id: str, where: str) -> tuple[Pattern, ...]:
     raw = entry.get("patterns", [])
     if not isinstance(raw, list):
@@ -253,11 +261,7 @@ def _parse_patterns(entry: dict[str, Any], theme_id: str, where: str) -> tuple[P
         here = f"{where}: theme '{theme_id}' pattern '{name}'"
         if not isinstance(item, dict):
             raise ConfigError(f"{here} is not a table", "write [[theme.patterns]] tables")
-        unknown = set(item) - _PATTERN_KEYS
-        if unknown:
-            raise ConfigError(
-                f"{here}: unknown key '{sorted(unknown)[0]}'", f"allowed: {', '.join(sorted(_PATTERN_KEYS))}"
-            )
+        _reject_unknown(item, _PATTERN_KEYS, here)
         if ("tokens" in item) == ("dependency" in item):
             raise ConfigError(f"{here}: give exactly one of 'tokens' or 'dependency'", "fix the pattern")
         kind = "tokens" if "tokens" in item else "dependency"
@@ -296,11 +300,7 @@ def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
     themes: list[Theme] = []
     for number, entry in enumerate(entries, start=1):
         where = f"{source}: theme {number}"
-        unknown = set(entry) - _THEME_KEYS
-        if unknown:
-            raise ConfigError(
-                f"{where}: unknown key '{sorted(unknown)[0]}'", f"allowed: {', '.join(sorted(_THEME_KEYS))}"
-            )
+        _reject_unknown(entry, _THEME_KEYS, where)
         theme_id = entry.get("id")
         if not isinstance(theme_id, str) or not _ID.fullmatch(theme_id):
             raise ConfigError(
@@ -361,11 +361,7 @@ def _parse_lexicons(raw: Any, themes: Sequence[Theme], source: str) -> dict[str,
             raise ConfigError(f"{where} names no theme of the taxonomy", "use a theme's id")
         if not isinstance(table, dict):
             raise ConfigError(f"{where} is not a table", "write [lexicon.THEME-ID] tables")
-        unknown = set(table) - _LEXICON_KEYS
-        if unknown:
-            raise ConfigError(
-                f"{where}: unknown key '{sorted(unknown)[0]}'", f"allowed: {', '.join(sorted(_LEXICON_KEYS))}"
-            )
+        _reject_unknown(table, _LEXICON_KEYS, where)
         values: dict[str, float] = {}
         for key in ("bias", "placed", "score", "threshold"):
             value = table.get(key, 0.5 if key == "threshold" else 0.0)
@@ -834,6 +830,13 @@ def score_passage(
 ) -> dict[str, tuple[float, bool]]:
     """theme id -> (score, has strong evidence) for a passage of consecutive sentences
     (``matches``: the Doc's pattern matches, if already found with ``doc_pattern_matches``)."""
+    return _score_passage(sentences, taxonomy, matches)[0]
+
+
+def _score_passage(
+    sentences: Sequence[Span], taxonomy: Taxonomy, matches: Sequence[PatternMatch] | None
+) -> tuple[dict[str, tuple[float, bool]], dict[str, bool]]:
+    """``score_passage``'s scores, and per theme with actors whether one speaks or acts."""
     doc = sentences[0].doc
     first, last = sentences[0].start, sentences[-1].end - 1
     tokens = [t for s in sentences for t in s]
@@ -877,7 +880,7 @@ def score_passage(
             weight *= HYPOTHETICAL
         score, had_strong = scores.get(e.theme, (0.0, False))
         scores[e.theme] = (score + weight, had_strong or strong)
-    return scores
+    return scores, actors_present
 
 
 def score_sentence(sent: Span, taxonomy: Taxonomy) -> dict[str, float]:
@@ -961,7 +964,7 @@ def judge_passage(
     when the lexicon's probability (which weighs the rules' verdict) reaches its
     threshold, with that probability as the score; a theme without one follows the rules,
     with the rules' score."""
-    scores = score_passage(sentences, taxonomy, matches)
+    scores, actors_present = _score_passage(sentences, taxonomy, matches)
     placed = rule_verdict(scores, min_score)
     if not taxonomy.lexicons:
         return placed
@@ -976,9 +979,7 @@ def judge_passage(
         p = lexicon.probability(lemmas, theme.id in placed, scores.get(theme.id, (0.0, False))[0])
         # A theme about what its actors say and do needs one of them speaking or acting:
         # "Kyiv rejected the Kremlin's claims" has a denial's words, not a Russian denial.
-        if p >= lexicon.threshold and (
-            not theme.requires_actor or theme.id in placed or _actor_evidence(sentences, theme)[0]
-        ):
+        if p >= lexicon.threshold and (not theme.requires_actor or actors_present.get(theme.id, False)):
             out[theme.id] = p
     return out
 

@@ -8,22 +8,13 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from briefing.analysis.nlp import LONG_RUN, PIECE, GuardedTokenizer, long_run_cuts
+from briefing.analysis.nlp import LONG_RUN, PIECE, GuardedTokenizer, long_run_cuts, tokenizer_rules
 from tests.conftest import SAMPLES
 
 
 def _plain(nlp: Language) -> Tokenizer:
     """spaCy's own tokenizer with the model's rules (no guard)."""
-    tok = nlp.tokenizer
-    return Tokenizer(
-        nlp.vocab,
-        rules=tok.rules,
-        prefix_search=tok.prefix_search,
-        suffix_search=tok.suffix_search,
-        infix_finditer=tok.infix_finditer,
-        token_match=tok.token_match,
-        url_match=tok.url_match,
-    )
+    return Tokenizer(nlp.vocab, **tokenizer_rules(nlp.tokenizer))
 
 
 def _tokens(doc: Doc) -> list[tuple[str, str, str, bool | None]]:
