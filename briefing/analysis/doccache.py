@@ -39,16 +39,27 @@ def children(token: Token) -> list[Token]:
     return table[token.i]
 
 
-_SENT_STARTS = "briefing.sent_starts"
+_SENTENCES = "briefing.sentences"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, made once per Doc (each pass over ``doc.sents`` makes every Span anew)."""
+    found: list[Span] | None = doc.user_data.get(_SENTENCES)
+    if found is None:
+        found = list(doc.sents)
+        doc.user_data[_SENTENCES] = found
+    return found
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of every sentence, then ``len(doc)``."""
+    return [s.start for s in sentences(doc)] + [len(doc)]
 
 
 def sentence_of(token_i: int, doc: Doc) -> Span:
     """The sentence holding token ``token_i`` (as ``Span.sent`` finds it), found by bisection
-    in the Doc's sentence starts, which are listed once: ``Span.sent`` walks the sentence
-    every time, quadratic in a long run-on sentence."""
-    starts: list[int] | None = doc.user_data.get(_SENT_STARTS)
-    if starts is None:
-        starts = [s.start for s in doc.sents] + [len(doc)]
-        doc.user_data[_SENT_STARTS] = starts
-    k = bisect.bisect_right(starts, token_i) - 1
-    return doc[starts[k] : starts[k + 1]]
+    in the Doc's sentence starts: ``Span.sent`` walks the sentence every time, quadratic in
+    a long run-on sentence."""
+    spans = sentences(doc)
+    k = bisect.bisect_right(spans, token_i, key=lambda s: s.start) - 1
+    return spans[k]

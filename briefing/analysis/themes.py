@@ -42,11 +42,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from briefing.analysis.doccache import children, doc_text
+from briefing.analysis.doccache import children, doc_text, sentence_starts, sentences
+from briefing.analysis.tokentests import TokenTests
 from briefing.errors import ConfigError
 from briefing.records import ThemePlacement
 
@@ -505,13 +508,25 @@ DEPENDENCY_BUDGET = 20_000
 
 @dataclass
 class _NodeIndex:
-    """The nodes of a DependencyMatcher's patterns, each alone in a token Matcher."""
+    """The nodes of a DependencyMatcher's patterns, tested on their own: most by
+    ``TokenTests`` over the whole Doc at once, the rest by a token Matcher."""
 
     dep_matcher: DependencyMatcher  # kept alive: the cache is keyed by its id
-    nodes: Matcher
-    node_of: dict[int, tuple[int, int]]  # node key -> (pattern number, node number)
-    sizes: list[int]  # nodes per pattern
+    tests: TokenTests  # node number -> its RIGHT_ATTRS
+    nodes: Matcher  # the nodes ``tests`` leaves to a Matcher, keyed by node number + 1
+    pattern_nodes: list[list[int]]  # pattern number -> its node numbers
+    links: list[tuple[int, int]]  # (head node, child node): edges whose tokens must be head and child
     number: dict[int, int]  # match id (the rule) -> pattern number, in the matcher's order
+
+    def candidates(self, doc: Doc) -> list[np.ndarray]:
+        """node number -> the indices of the tokens that could fill it."""
+        found = self.tests.tokens(doc)
+        if len(self.nodes):
+            extra: dict[int, list[int]] = {}
+            for key, start, _end in self.nodes(doc):
+                extra.setdefault(key - 1, []).append(start)
+            found.update({node: np.array(extra.get(node, []), dtype=np.intp) for node in self.tests.fallback})
+        return [found[node] for node in range(len(self.tests.specs))]
 
 
 _NODE_INDEXES: dict[int, _NodeIndex] = {}
@@ -520,37 +535,43 @@ _NODE_INDEXES: dict[int, _NodeIndex] = {}
 def _node_index(taxonomy: Taxonomy, dep_matcher: DependencyMatcher, vocab: Vocab) -> _NodeIndex:
     index = _NODE_INDEXES.get(id(dep_matcher))
     if index is None:
-        index = _NodeIndex(dep_matcher, Matcher(vocab), {}, [], {})
+        specs: list[dict[str, Any]] = []
+        pattern_nodes: list[list[int]] = []
+        links: list[tuple[int, int]] = []
+        number: dict[int, int] = {}
         for theme in taxonomy.themes:  # in the order ``Taxonomy.matchers`` added them
             for n, pattern in enumerate(theme.patterns):
-                if not pattern.dependency or vocab.strings[f"{theme.id}#{n}"] in index.number:
+                if not pattern.dependency or vocab.strings[f"{theme.id}#{n}"] in number:
                     continue
-                number = len(index.sizes)
-                index.number[vocab.strings[f"{theme.id}#{n}"]] = number
-                index.sizes.append(len(pattern.dependency))
-                for j, node in enumerate(pattern.dependency):
-                    key = len(index.node_of) + 1  # integer keys: nothing added to the string store
-                    index.node_of[key] = (number, j)
-                    index.nodes.add(key, [[node["RIGHT_ATTRS"]]])
+                number[vocab.strings[f"{theme.id}#{n}"]] = len(pattern_nodes)
+                ids = {node["RIGHT_ID"]: len(specs) + j for j, node in enumerate(pattern.dependency)}
+                pattern_nodes.append(list(ids.values()))
+                for node in pattern.dependency[1:]:
+                    left, right, op = ids[node["LEFT_ID"]], ids[node["RIGHT_ID"]], node["REL_OP"]
+                    # ">", ">+", ">--"...: the right node is a child of the left one; "<"...: its head.
+                    if op[0] in "<>" and op[:2] not in ("<<", ">>"):
+                        links.append((left, right) if op[0] == ">" else (right, left))
+                specs.extend(node["RIGHT_ATTRS"] for node in pattern.dependency)
+        tests = TokenTests(specs)
+        leftover = Matcher(vocab)
+        for k in tests.fallback:  # integer keys: nothing added to the string store
+            leftover.add(k + 1, [[specs[k]]])
+        index = _NodeIndex(dep_matcher, tests, leftover, pattern_nodes, links, number)
         _NODE_INDEXES[id(dep_matcher)] = index
     return index
 
 
-def _depths(doc: Doc) -> list[int]:
-    """Each token's distance from the root of its tree, in one pass over the Doc."""
-    heads = [t.head.i for t in doc]
-    depth = [-1] * len(heads)
-    for i in range(len(heads)):
-        path: list[int] = []
-        j = i
-        while depth[j] < 0 and heads[j] != j and len(path) <= len(heads):
-            path.append(j)
-            j = heads[j]
-        depth[j] = max(depth[j], 0)
-        d = depth[j]
-        for k in reversed(path):
-            d += 1
-            depth[k] = d
+def _depths(doc: Doc) -> np.ndarray:
+    """Each token's distance from the root of its tree, by pointer jumping: every token
+    adds its ancestor's distance and jumps to that ancestor's ancestor, so the whole Doc
+    takes about log2(tokens) array steps however deep its trees are."""
+    n = len(doc)
+    heads = np.arange(n) + doc.to_array([HEAD]).reshape(n).view(np.int64)  # HEAD: offset to the head
+    depth = (heads != np.arange(n)).astype(np.int64)
+    for _ in range(max(1, n.bit_length() + 1)):  # bounded even if a malformed parse had a cycle
+        if (heads[heads] == heads).all():
+            break
+        depth, heads = depth + depth[heads], heads[heads]
     return depth
 
 
@@ -560,26 +581,40 @@ def _dependency_matches(
     """``dep_matcher(doc)``, in its order (pattern, then tree, then as found), found sentence
     by sentence where some pattern can match (see ``DEPENDENCY_BUDGET``)."""
     index = _node_index(taxonomy, dep_matcher, doc.vocab)
-    starts = [s.start for s in doc.sents] + [len(doc)]
-    candidates: dict[int, list[tuple[tuple[int, int], int]]] = {}  # sentence -> [(node, token)]
-    for key, start, _end in index.nodes(doc):
-        candidates.setdefault(bisect.bisect_right(starts, start) - 1, []).append((index.node_of[key], start))
-    depth: list[int] | None = None
+    starts = np.array(sentence_starts(doc), dtype=np.intp)
+    sentences = len(starts) - 1
+    candidates = index.candidates(doc)  # node -> tokens
+    where = [np.searchsorted(starts, tokens, side="right") - 1 for tokens in candidates]  # node -> sentences
+    counts = np.array([np.bincount(w, minlength=sentences) for w in where]).reshape(
+        len(candidates), sentences
+    )
     found: list[tuple[int, tuple[int, list[int]]]] = []
-    for k in sorted(candidates):
-        counts: dict[tuple[int, int], int] = {}
-        for node, _ in candidates[k]:
-            counts[node] = counts.get(node, 0) + 1
-        complete = [p for p, size in enumerate(index.sizes) if all((p, j) in counts for j in range(size))]
-        if not complete:
-            continue
-        depth = depth or _depths(doc)
-        work = sum(depth[i] + 1 for _, i in candidates[k])
-        work += sum(math.prod(counts[(p, j)] for j in range(index.sizes[p])) for p in complete)
-        if work > DEPENDENCY_BUDGET:
-            continue
-        first = starts[k]
-        for match_id, token_ids in dep_matcher(doc[first : starts[k + 1]].as_doc()):
+    # A sentence can hold a match of a pattern only if every node has a candidate there, and
+    # every head-child link of the pattern a candidate child whose head is a candidate head.
+    linked = counts.copy()
+    if index.links:
+        heads = np.arange(len(doc)) + doc.to_array([HEAD]).reshape(len(doc)).view(np.int64)
+        for head, child in index.links:
+            ok = np.isin(heads[candidates[child]], candidates[head])
+            linked[child] = np.minimum(linked[child], np.bincount(where[child][ok], minlength=sentences))
+    complete = [linked[nodes].min(axis=0) > 0 for nodes in index.pattern_nodes]  # pattern -> sentences
+    if not any(c.any() for c in complete):
+        return []
+    depth = _depths(doc)
+    # The matcher's work in a sentence: a walk to the root from every candidate, then every
+    # combination of candidates for each pattern that can match there.
+    work = sum(
+        (
+            np.bincount(w, weights=depth[t] + 1, minlength=sentences)
+            for w, t in zip(where, candidates, strict=True)
+        ),
+        np.zeros(sentences),
+    )
+    for c, nodes in zip(complete, index.pattern_nodes, strict=True):
+        work += np.where(c, np.prod(counts[nodes].astype(np.float64), axis=0), 0.0)
+    for k in np.flatnonzero(np.logical_or.reduce(complete) & (work <= DEPENDENCY_BUDGET)).tolist():
+        first = int(starts[k])
+        for match_id, token_ids in dep_matcher(doc[first : int(starts[k + 1])].as_doc()):
             found.append((index.number[match_id], (match_id, [i + first for i in token_ids])))
     found.sort(key=lambda f: f[0])  # stable: by pattern, then sentence, then as found
     return [match for _, match in found]
@@ -914,7 +949,7 @@ def passages(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[list[S
     ordered = sorted(skip or [])  # a sentence is skipped when a span holds its start:
     starts = [s for s, _ in ordered]  # one whose start is before it reaches past it
     reach = list(itertools.accumulate((e for _, e in ordered), max))
-    for sent in doc.sents:
+    for sent in sentences(doc):
         k = bisect.bisect_right(starts, sent.start_char)
         if k and reach[k - 1] > sent.start_char:
             continue

@@ -444,3 +444,17 @@ def test_blind_sets_score_above_their_floor(nlp, name: str) -> None:  # type: ig
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     score = score_rows(rows, load_taxonomy(), DEFAULT_MODEL)
     assert score.recall >= BLIND_FLOOR["recall"] and score.precision >= BLIND_FLOOR["precision"]
+
+
+def test_depths_are_each_tokens_distance_from_its_root(nlp, samples: Path) -> None:  # type: ignore[no-untyped-def]
+    from briefing.analysis.themes import _depths
+
+    def walk(token) -> int:  # type: ignore[no-untyped-def]
+        steps = 0
+        while token.head.i != token.i:
+            token, steps = token.head, steps + 1
+        return steps
+
+    text = min(samples.glob("*.txt")).read_text(encoding="utf-8")
+    for doc in (nlp(text), nlp("the " * 50 + "cat of " * 200 + "mine sat."), nlp("")):
+        assert _depths(doc).tolist() == [walk(t) for t in doc]

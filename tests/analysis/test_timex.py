@@ -496,3 +496,30 @@ def test_same_period_needs_a_period_mentioned(nlp: Language) -> None:
     found = _found(nlp, "Profit doubled compared to the same period last year.", "2009-10-16")
     assert "the same period last year" not in found
     assert found.get("last year") == ("DATE", "2008")
+
+
+def test_patterns_for_lower_cased_text_keep_escapes_and_group_names() -> None:
+    from briefing.analysis.timex import lower_pattern
+
+    assert lower_pattern(r"\b(?P<Wd>MON|Tue)\S+\D(?P=Wd)[ECMP][SD]T") == r"\b(?P<Wd>mon|tue)\S+\D(?P=Wd)[ecmp][sd]t"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On MONDAY, 7 February 2022, the Kremlin said talks in May may resume LAST WEEK of March; FY2021 16:00 UTC.",
+        "İstanbul talks on Monday, 7 Feb, and the first quarter of NEXT YEAR",  # lower() lengthens "İ"
+        "Three Decades ago, every Tuesday at 9 a.m. EST, for the past two weeks",
+    ],
+)
+def test_the_lower_cased_scan_finds_what_the_patterns_find_in_the_text_as_written(text: str) -> None:
+    from briefing.analysis.timex import _matches, _patterns
+
+    expected = [
+        (order, m.span(), m.groupdict())
+        for order, (pattern, _handler) in enumerate(_patterns())
+        for m in pattern.finditer(text)
+    ]
+    found = [(order, m.span(), m.groupdict()) for order, m, _handler in _matches(text)]
+    assert found == expected
+    assert any(groups for _order, _span, groups in found)
