@@ -9,7 +9,10 @@ per ``Doc`` and keep it in ``Doc.user_data`` (which lives and dies with the Doc)
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc, Span, Token
 
 _TEXT = "briefing.text"
@@ -63,3 +66,54 @@ def sentence_of(token_i: int, doc: Doc) -> Span:
     spans = sentences(doc)
     k = bisect.bisect_right(spans, token_i, key=lambda s: s.start) - 1
     return spans[k]
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """The token attributes the extractors read most, one list per attribute, made from
+    ``Doc.to_array`` once per Doc: reading ``token.lower_`` makes a ``Token`` and looks its
+    string up, every time, and passages read every token."""
+
+    lower: list[str]
+    lemma: list[str]
+    space: list[bool]
+    alpha: list[bool]
+    stop: list[bool]
+    length: list[int]
+    heads: list[int]  # each token's head (its own index for a root)
+    dep: list[str]
+
+
+_TABLE = "briefing.table"
+
+
+def token_table(doc: Doc) -> TokenTable:
+    table: TokenTable | None = doc.user_data.get(_TABLE)
+    if table is None:
+        table = _make_table(doc)
+        doc.user_data[_TABLE] = table
+    return table
+
+
+def _strings(doc: Doc, column: np.ndarray) -> list[str]:
+    """The strings of a column of string IDs, each distinct one looked up once."""
+    distinct, inverse = np.unique(column, return_inverse=True)
+    names = [doc.vocab.strings[int(key)] for key in distinct.tolist()]
+    return [names[k] for k in inverse.tolist()]
+
+
+def _make_table(doc: Doc) -> TokenTable:
+    n = len(doc)
+    if not n:
+        return TokenTable([], [], [], [], [], [], [], [])
+    array = doc.to_array([LOWER, LEMMA, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH, HEAD, DEP]).reshape(n, 8)
+    return TokenTable(
+        lower=_strings(doc, array[:, 0]),
+        lemma=_strings(doc, array[:, 1]),
+        space=array[:, 2].astype(bool).tolist(),
+        alpha=array[:, 3].astype(bool).tolist(),
+        stop=array[:, 4].astype(bool).tolist(),
+        length=array[:, 5].astype(np.int64).tolist(),
+        heads=(np.arange(n) + array[:, 6].view(np.int64)).tolist(),
+        dep=_strings(doc, array[:, 7]),
+    )

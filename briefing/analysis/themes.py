@@ -48,7 +48,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from briefing.analysis.doccache import children, doc_text, sentence_starts, sentences
+from briefing.analysis.doccache import children, doc_text, sentence_starts, sentences, token_table
 from briefing.analysis.tokentests import TokenTests
 from briefing.errors import ConfigError
 from briefing.records import ThemePlacement
@@ -443,36 +443,42 @@ class Evidence:
         )
 
 
-def _token_keys(token: Token) -> tuple[str, ...]:
-    """The forms a phrase word may match: the word, its lemma, and a plain plural's
-    singular ("Javelins" -> "javelin", where the tagger left a proper-noun lemma alone)."""
-    lower = token.lower_.replace("’", "'")
-    keys = [lower, token.lemma_.lower()]
+@functools.lru_cache(maxsize=1 << 16)
+def _keys_of(lower: str, lemma: str) -> tuple[str, ...]:
+    """The forms a phrase word (lower-case form, lemma) may match: the word, its lemma, and a
+    plain plural's singular ("Javelins" -> "javelin", where the tagger left a proper-noun
+    lemma alone). Cached: the same words recur in every article."""
+    lower = lower.replace("’", "'")
+    keys = [lower, lemma.lower()]
     if len(lower) > 4 and lower.endswith("s") and not lower.endswith("ss"):
         keys.append(lower[:-1])
     return tuple(dict.fromkeys(keys))
 
 
-def _phrase_evidence(tokens: Sequence[Token], taxonomy: Taxonomy) -> list[Evidence]:
-    kept = [t for t in tokens if t.lower_ not in _SKIPPED and not t.is_space]
-    keys = [_token_keys(t) for t in kept]
+def _phrase_evidence(doc: Doc, first: int, last: int, taxonomy: Taxonomy) -> list[Evidence]:
+    """The taxonomy's phrases found in tokens ``first`` to ``last`` of ``doc``."""
+    table = token_table(doc)
+    kept = [i for i in range(first, last + 1) if table.lower[i] not in _SKIPPED and not table.space[i]]
+    keys = [_keys_of(table.lower[i], table.lemma[i]) for i in kept]
     found = []
-    for i in range(len(keys)):
-        for phrase, theme_id, weight in [e for k in keys[i] for e in taxonomy._index.get(k, [])]:
-            n = len(phrase)
-            if i + n <= len(keys) and all(p in keys[i + k] for k, p in enumerate(phrase)):
-                found.append(
-                    Evidence(
-                        theme_id,
-                        weight * (1 + 0.1 * (n - 1)),  # longer phrases weigh a little more
-                        weight >= 1.0,
-                        kept[i].i,
-                        kept[i + n - 1].i,
-                        key=" ".join(phrase),
-                        phrase=True,
-                        negation_in_phrase=any(p in _NEGATIONS for p in phrase),
+    index = taxonomy._index
+    for i, token_keys in enumerate(keys):
+        for key in token_keys:
+            for phrase, theme_id, weight in index.get(key, ()):
+                n = len(phrase)
+                if i + n <= len(keys) and all(p in keys[i + k] for k, p in enumerate(phrase)):
+                    found.append(
+                        Evidence(
+                            theme_id,
+                            weight * (1 + 0.1 * (n - 1)),  # longer phrases weigh a little more
+                            weight >= 1.0,
+                            kept[i],
+                            kept[i + n - 1],
+                            key=" ".join(phrase),
+                            phrase=True,
+                            negation_in_phrase=any(p in _NEGATIONS for p in phrase),
+                        )
                     )
-                )
     return found
 
 
@@ -518,15 +524,15 @@ class _NodeIndex:
     links: list[tuple[int, int]]  # (head node, child node): edges whose tokens must be head and child
     number: dict[int, int]  # match id (the rule) -> pattern number, in the matcher's order
 
-    def candidates(self, doc: Doc) -> list[np.ndarray]:
-        """node number -> the indices of the tokens that could fill it."""
-        found = self.tests.tokens(doc)
+    def candidates(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+        """(node numbers, token indices): each node paired with every token that could fill it."""
+        nodes, tokens = self.tests.pairs(doc)
         if len(self.nodes):
-            extra: dict[int, list[int]] = {}
-            for key, start, _end in self.nodes(doc):
-                extra.setdefault(key - 1, []).append(start)
-            found.update({node: np.array(extra.get(node, []), dtype=np.intp) for node in self.tests.fallback})
-        return [found[node] for node in range(len(self.tests.specs))]
+            extra = [(key - 1, start) for key, start, _end in self.nodes(doc)]
+            if extra:
+                more = np.array(extra, dtype=np.intp)
+                nodes, tokens = np.concatenate([nodes, more[:, 0]]), np.concatenate([tokens, more[:, 1]])
+        return nodes, tokens
 
 
 _NODE_INDEXES: dict[int, _NodeIndex] = {}
@@ -582,37 +588,33 @@ def _dependency_matches(
     by sentence where some pattern can match (see ``DEPENDENCY_BUDGET``)."""
     index = _node_index(taxonomy, dep_matcher, doc.vocab)
     starts = np.array(sentence_starts(doc), dtype=np.intp)
-    sentences = len(starts) - 1
-    candidates = index.candidates(doc)  # node -> tokens
-    where = [np.searchsorted(starts, tokens, side="right") - 1 for tokens in candidates]  # node -> sentences
-    counts = np.array([np.bincount(w, minlength=sentences) for w in where]).reshape(
-        len(candidates), sentences
-    )
-    found: list[tuple[int, tuple[int, list[int]]]] = []
+    sentences, size = len(starts) - 1, len(index.tests.specs) * (len(starts) - 1)
+    nodes, tokens = index.candidates(doc)  # each node with each token that could fill it
+    if not len(tokens):
+        return []
+    where = np.searchsorted(starts, tokens, side="right") - 1  # the candidates' sentences
+    counts = np.bincount(nodes * sentences + where, minlength=size).reshape(-1, sentences)
     # A sentence can hold a match of a pattern only if every node has a candidate there, and
     # every head-child link of the pattern a candidate child whose head is a candidate head.
-    linked = counts.copy()
+    linked = counts
     if index.links:
         heads = np.arange(len(doc)) + doc.to_array([HEAD]).reshape(len(doc)).view(np.int64)
+        member = np.zeros((len(index.tests.specs), len(doc)), dtype=bool)
+        member[nodes, tokens] = True
+        linked = counts.copy()
         for head, child in index.links:
-            ok = np.isin(heads[candidates[child]], candidates[head])
-            linked[child] = np.minimum(linked[child], np.bincount(where[child][ok], minlength=sentences))
-    complete = [linked[nodes].min(axis=0) > 0 for nodes in index.pattern_nodes]  # pattern -> sentences
-    if not any(c.any() for c in complete):
+            ok = (nodes == child) & member[head, heads[tokens]]
+            linked[child] = np.minimum(linked[child], np.bincount(where[ok], minlength=sentences))
+    complete = np.array([linked[p].min(axis=0) > 0 for p in index.pattern_nodes]).reshape(-1, sentences)
+    if not complete.any():
         return []
-    depth = _depths(doc)
     # The matcher's work in a sentence: a walk to the root from every candidate, then every
     # combination of candidates for each pattern that can match there.
-    work = sum(
-        (
-            np.bincount(w, weights=depth[t] + 1, minlength=sentences)
-            for w, t in zip(where, candidates, strict=True)
-        ),
-        np.zeros(sentences),
-    )
-    for c, nodes in zip(complete, index.pattern_nodes, strict=True):
-        work += np.where(c, np.prod(counts[nodes].astype(np.float64), axis=0), 0.0)
-    for k in np.flatnonzero(np.logical_or.reduce(complete) & (work <= DEPENDENCY_BUDGET)).tolist():
+    work = np.bincount(where, weights=_depths(doc)[tokens] + 1, minlength=sentences)
+    for c, p in zip(complete, index.pattern_nodes, strict=True):
+        work += np.where(c, np.prod(counts[p].astype(np.float64), axis=0), 0.0)
+    found: list[tuple[int, tuple[int, list[int]]]] = []
+    for k in np.flatnonzero(complete.any(axis=0) & (work <= DEPENDENCY_BUDGET)).tolist():
         first = int(starts[k])
         for match_id, token_ids in dep_matcher(doc[first : int(starts[k + 1])].as_doc()):
             found.append((index.number[match_id], (match_id, [i + first for i in token_ids])))
@@ -713,10 +715,14 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
 
 def _names_actor(tokens: Iterable[Token], phrases: Sequence[tuple[str, ...]]) -> bool:
     """Do ``tokens`` contain one of ``phrases`` (word or lemma match)?"""
+    return _keys_name_actor([(t.lower_, t.lemma_.lower()) for t in tokens], phrases)
+
+
+def _keys_name_actor(keys: Sequence[tuple[str, str]], phrases: Sequence[tuple[str, ...]]) -> bool:
+    """``_names_actor`` on the words' (form, lemma) keys, made once for several themes."""
     if any(not phrase for phrase in phrases):
         return True  # an empty phrase is found anywhere
     index = _by_first_word(tuple(phrases))
-    keys = [(t.lower_, t.lemma_.lower()) for t in tokens]
     for i, key in enumerate(keys):
         for word in dict.fromkeys(key):
             for phrase in index.get(word, ()):
@@ -737,20 +743,35 @@ def _subject_phrase(subject: Token) -> list[Token]:
     return out
 
 
-def _actor_subjects(sentence: Span, theme: Theme, carried: bool) -> list[Token]:
-    """Verbs of ``sentence`` whose subject names one of the theme's actors, or is a
-    pronoun standing for an actor named as a subject earlier in the passage (``carried``)."""
-    verbs = []
+@dataclass(frozen=True)
+class _Subject:
+    """A subject in a sentence, read once for every theme with actors."""
+
+    verb: Token  # the verb it is the subject of
+    keys: list[tuple[str, str]]  # (form, lemma) of the subject's own words (``_subject_phrase``)
+    pronoun: bool  # a pronoun that may stand for an actor named before ("It said ...")
+
+
+def _subjects(sentence: Span) -> list[_Subject]:
+    out = []
     for subject in sentence:
         agent = subject.dep_ == "pobj" and subject.head.dep_ == "agent"  # "dismissed by Moscow"
         if subject.dep_ not in _SUBJECTS and not agent:
             continue
-        verb = subject.head.head if agent else subject.head
-        if _names_actor(_subject_phrase(subject), theme.actors) or (
-            carried and subject.lower_ in _PRONOUN_LEADS and subject.pos_ == "PRON"
-        ):
-            verbs.append(verb)
-    return verbs
+        out.append(
+            _Subject(
+                subject.head.head if agent else subject.head,
+                [(t.lower_, t.lemma_.lower()) for t in _subject_phrase(subject)],
+                subject.lower_ in _PRONOUN_LEADS and subject.pos_ == "PRON",
+            )
+        )
+    return out
+
+
+def _actor_subjects(subjects: Sequence[_Subject], theme: Theme, carried: bool) -> list[Token]:
+    """Verbs of a sentence (its ``_subjects``) whose subject names one of the theme's actors,
+    or is a pronoun standing for an actor named as a subject earlier in the passage (``carried``)."""
+    return [s.verb for s in subjects if _keys_name_actor(s.keys, theme.actors) or (carried and s.pronoun)]
 
 
 def _done_by(token: Token, phrases: Sequence[tuple[str, ...]]) -> bool:
@@ -802,7 +823,9 @@ def _targets_in_claim(verb: Token, theme: Theme) -> bool:
     return False
 
 
-def _actor_evidence(sentences: Sequence[Span], theme: Theme) -> tuple[bool, list[Evidence], list[Token]]:
+def _actor_evidence(
+    subjects: Sequence[Sequence[_Subject]], theme: Theme
+) -> tuple[bool, list[Evidence], list[Token]]:
     """(an actor speaks or acts in the passage, actor-cue evidence, the cue verbs).
 
     A cue is a verb of the theme with an actor as its subject ("Moscow denied"), or a
@@ -810,7 +833,7 @@ def _actor_evidence(sentences: Sequence[Span], theme: Theme) -> tuple[bool, list
     a negated one does not count ("Moscow did not deny")."""
     present = named = False
     cues: list[Token] = []
-    for sentence in sentences:
+    for sentence in subjects:
         verbs = _actor_subjects(sentence, theme, carried=named)
         named = named or bool(verbs)
         for verb in verbs:
@@ -874,8 +897,9 @@ def _score_passage(
     """``score_passage``'s scores, and per theme with actors whether one speaks or acts."""
     doc = sentences[0].doc
     first, last = sentences[0].start, sentences[-1].end - 1
-    tokens = [t for s in sentences for t in s]
-    evidence = _phrase_evidence(tokens, taxonomy) + _pattern_evidence(doc, first, last, taxonomy, matches)
+    evidence = _phrase_evidence(doc, first, last, taxonomy) + _pattern_evidence(
+        doc, first, last, taxonomy, matches
+    )
     # The longest phrase wins its words; a phrase or pattern counts once per theme and
     # passage, and words matched twice for a theme (lemma and form) count once.
     evidence = _uncovered(evidence)
@@ -891,9 +915,12 @@ def _score_passage(
 
     actors_present: dict[str, bool] = {}
     claims: list[tuple[str, list[Token]]] = []
+    subjects = (
+        [_subjects(sentence) for sentence in sentences] if any(t.actors for t in taxonomy.themes) else []
+    )
     for theme in taxonomy.themes:
         if theme.actors:
-            present, cue_evidence, cues = _actor_evidence(sentences, theme)
+            present, cue_evidence, cues = _actor_evidence(subjects, theme)
             actors_present[theme.id] = present
             evidence.extend(cue_evidence)
             if cues and theme.requires_actor:
@@ -981,12 +1008,52 @@ def passage_lemmas(sentences: Iterable[Span]) -> set[str]:
     """The distinct words a lexicon reads: lower-case lemmas of the words the passage
     reports (``_reported``: not a condition, not what is denied), stop words left out
     except negations."""
-    return {
-        t.lemma_.lower()
-        for sentence in sentences
-        for t in _reported(sentence)
-        if t.is_alpha and len(t) > 1 and (not t.is_stop or t.lower_ in _NEGATIONS)
-    }
+    out = set()
+    for sentence in sentences:
+        table = token_table(sentence.doc)
+        for i in _reported_indices(sentence):
+            if table.alpha[i] and table.length[i] > 1 and (not table.stop[i] or table.lower[i] in _NEGATIONS):
+                out.add(table.lemma[i].lower())
+    return out
+
+
+def _reported_indices(sentence: Span) -> Iterable[int]:
+    """The indices of ``_reported(sentence)``'s tokens, in any order. Most sentences are one
+    tree of their own with no condition and no denial in them: all their tokens report."""
+    return range(sentence.start, sentence.end) if _plain(sentence) else [t.i for t in _reported(sentence)]
+
+
+def _plain(sentence: Span) -> bool:
+    """Is ``sentence`` one tree holding exactly its own tokens, with no clause that could
+    be a condition ("advcl") and no denial verb? Then ``_reported`` hides none of it."""
+    table = token_table(sentence.doc)
+    first, end = sentence.start, sentence.end
+    roots = 0
+    for i in range(first, end):
+        head = table.heads[i]
+        if head == i:
+            roots += 1
+        elif not first <= head < end:
+            return False
+        if table.dep[i] == "advcl" or table.lemma[i].lower() in _DENIAL_VERBS:
+            return False
+    return roots == 1 and first not in _reached_from_outside(sentence.doc)
+
+
+_REACHED = "briefing.reached_from_outside"
+
+
+def _reached_from_outside(doc: Doc) -> set[int]:
+    """The first tokens of the sentences that a token of another sentence depends on."""
+    found: set[int] | None = doc.user_data.get(_REACHED)
+    if found is None:
+        starts = np.array(sentence_starts(doc), dtype=np.intp)
+        heads = np.array(token_table(doc).heads, dtype=np.intp)
+        own = np.searchsorted(starts, np.arange(len(doc)), side="right") - 1
+        theirs = own[heads]
+        found = set(starts[theirs[own != theirs]].tolist())
+        doc.user_data[_REACHED] = found
+    return found
 
 
 def judge_passage(

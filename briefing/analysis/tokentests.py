@@ -54,6 +54,11 @@ class TokenTests:
     _attrs: list[int | str] = field(default_factory=list)  # attribute IDs, one column each
     _tables: list[list[dict[int, int]]] = field(default_factory=list)  # column -> word -> value -> bits
     _conditions: dict[int, list[_Condition]] = field(default_factory=dict)  # spec -> its conditions
+    _order: list[_Condition] = field(default_factory=list)  # every distinct condition, numbered
+    _where: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _negated: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    _incidence: np.ndarray = field(default_factory=lambda: np.empty((0, 0), dtype=np.float32))
+    _needed: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.float32))
 
     def __post_init__(self) -> None:
         # (column, value set) -> (column, word, bit): a set tested by several specs has one bit.
@@ -78,6 +83,30 @@ class TokenTests:
                 _, word, bit = known[(column, values)]
                 conditions.append(_Condition(column, word, bit, negate))
             self._conditions[n] = conditions
+        self._index_conditions()
+
+    def _index_conditions(self) -> None:
+        """Number every distinct condition, and write which specs need which."""
+        self._order = sorted(
+            {c for conditions in self._conditions.values() for c in conditions},
+            key=lambda c: (c.column, c.word, c.bit, c.negate),
+        )
+        number = {c: k for k, c in enumerate(self._order)}
+        grouped: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        for k, c in enumerate(self._order):
+            columns, shifts = grouped.setdefault((c.column, c.word), ([], []))
+            columns.append(k)
+            shifts.append(c.bit)
+        self._where = {
+            key: (np.array(columns, dtype=np.intp), np.array(shifts, dtype=np.uint64))
+            for key, (columns, shifts) in grouped.items()
+        }
+        self._negated = np.array([k for k, c in enumerate(self._order) if c.negate], dtype=np.intp)
+        self._incidence = np.zeros((len(self._order), len(self._conditions)), dtype=np.float32)
+        for j, conditions in enumerate(self._conditions.values()):
+            for c in conditions:
+                self._incidence[number[c], j] = 1.0
+        self._needed = np.array([len(set(cs)) for cs in self._conditions.values()], dtype=np.float32)
 
     @staticmethod
     def _parse(spec: dict[str, Any]) -> list[tuple[int, frozenset[int], bool]] | None:
@@ -96,25 +125,33 @@ class TokenTests:
             self._tables.append([])
         return self._attrs.index(attr)
 
-    def tokens(self, doc: Doc) -> dict[int, np.ndarray]:
-        """spec number -> indices of the tokens of ``doc`` it accepts (compiled specs only)."""
+    def pairs(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+        """(spec numbers, token indices): every compiled spec paired with every token of
+        ``doc`` it accepts, by spec, then by token."""
+        compiled = list(self._conditions)
         n = len(doc)
-        if not n:
-            return {spec: np.empty(0, dtype=np.intp) for spec in self._conditions}
-        bits: list[list[np.ndarray]] = []
+        if not n or not compiled:
+            return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+        # One column per condition: does the token pass it?
+        passes = np.ones((n, len(self._order)), dtype=np.float32)
         if self._attrs:
             array = doc.to_array(self._attrs).reshape(n, len(self._attrs))
             for column, words in enumerate(self._tables):
                 distinct, inverse = np.unique(array[:, column], return_inverse=True)
                 values = distinct.tolist()
-                bits.append(
-                    [np.array([table.get(v, 0) for v in values], dtype=np.uint64)[inverse] for table in words]
-                )
-        out = {}
-        for spec, conditions in self._conditions.items():
-            accepted = np.ones(n, dtype=bool)
-            for c in conditions:
-                member = (bits[c.column][c.word] >> np.uint64(c.bit)) & np.uint64(1) == 1
-                accepted &= ~member if c.negate else member
-            out[spec] = np.flatnonzero(accepted)
-        return out
+                for word, table in enumerate(words):
+                    bits = np.array([table.get(v, 0) for v in values], dtype=np.uint64)[inverse]
+                    where = self._where.get((column, word))
+                    if where is not None:
+                        conditions, shifts = where
+                        passes[:, conditions] = (bits[:, None] >> shifts) & np.uint64(1)
+            passes[:, self._negated] = 1.0 - passes[:, self._negated]
+        # A spec accepts a token that passes all its conditions: count them with one product.
+        accepted = (passes @ self._incidence) == self._needed  # (tokens, specs)
+        spec, token = np.nonzero(accepted.T)
+        return np.asarray(compiled, dtype=np.intp)[spec], token
+
+    def tokens(self, doc: Doc) -> dict[int, np.ndarray]:
+        """spec number -> indices of the tokens of ``doc`` it accepts (compiled specs only)."""
+        specs, tokens = self.pairs(doc)
+        return {spec: tokens[specs == spec] for spec in self._conditions}

@@ -458,3 +458,16 @@ def test_depths_are_each_tokens_distance_from_its_root(nlp, samples: Path) -> No
     text = min(samples.glob("*.txt")).read_text(encoding="utf-8")
     for doc in (nlp(text), nlp("the " * 50 + "cat of " * 200 + "mine sat."), nlp("")):
         assert _depths(doc).tolist() == [walk(t) for t in doc]
+
+
+def test_plain_sentences_report_exactly_what_the_walk_reports(nlp, samples: Path) -> None:  # type: ignore[no-untyped-def]
+    from briefing.analysis.themes import _plain, _reported, _reported_indices
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
+    texts.append("Kyiv denied reports that it was preparing an offensive. The West would act if Russia invaded.")
+    plain = 0
+    for doc in nlp.pipe(texts):
+        for sentence in doc.sents:
+            assert sorted(_reported_indices(sentence)) == sorted(t.i for t in _reported(sentence))
+            plain += _plain(sentence)
+    assert plain > 50  # the shortcut is taken on most sentences
