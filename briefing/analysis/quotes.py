@@ -43,6 +43,14 @@ _STRAIGHT_DOUBLE = '"'
 _OPEN_SINGLE = "‘‚‛"
 _CLOSE_SINGLE = "’"
 _STRAIGHT_SINGLE = "'"
+# Any quotation mark: ``find_segments`` jumps from one to the next (every other character is passed over).
+_ANY_MARK = re.compile(
+    "["
+    + re.escape(
+        _OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + _STRAIGHT_SINGLE
+    )
+    + "]"
+)
 _ALL_MARKS = _OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + _STRAIGHT_SINGLE
 _BEFORE_OPEN = " \t\n([{—–-/:;,"  # characters after which a mark opens a quote
 _AFTER_CLOSE = " \t\n)]}.,;:!?—–-/…"  # characters before which a mark closes a quote
@@ -179,6 +187,10 @@ def find_segments(text: str) -> list[Segment]:
         open_at: int | None = None
         i = lo
         while i < hi:
+            mark = _ANY_MARK.search(text, i, hi)
+            if mark is None:
+                break
+            i = mark.start()
             ch = text[i]
             is_double = ch in _OPEN_DOUBLE or ch in _CLOSE_DOUBLE or ch == _STRAIGHT_DOUBLE
             if is_double:

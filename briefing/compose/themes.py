@@ -175,7 +175,9 @@ class ThemeMerger:
         self.articles += 1
         self.names.update(_names(analysis))
         day = date.toordinal() if date else 0
-        words = [words_of(p.text) for p in analysis.placements]
+        # A passage placed under several themes is read once.
+        read = {text: words_of(text) for text in dict.fromkeys(p.text for p in analysis.placements)}
+        words = [read[p.text] for p in analysis.placements]
         for p, found in zip(analysis.placements, words, strict=True):
             self._index(p.theme).observe(found)
         for p, ws in zip(analysis.placements, words, strict=True):
