@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 _TEXT = "briefing.text"
@@ -82,6 +82,8 @@ class TokenTable:
     length: list[int]
     heads: list[int]  # each token's head (its own index for a root)
     dep: list[str]
+    pos: list[str]
+    kids: list[list[int]]  # each token's children, in order
 
 
 _TABLE = "briefing.table"
@@ -105,8 +107,13 @@ def _strings(doc: Doc, column: np.ndarray) -> list[str]:
 def _make_table(doc: Doc) -> TokenTable:
     n = len(doc)
     if not n:
-        return TokenTable([], [], [], [], [], [], [], [])
-    array = doc.to_array([LOWER, LEMMA, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH, HEAD, DEP]).reshape(n, 8)
+        return TokenTable([], [], [], [], [], [], [], [], [], [])
+    array = doc.to_array([LOWER, LEMMA, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH, HEAD, DEP, POS]).reshape(n, 9)
+    heads = (np.arange(n) + array[:, 6].view(np.int64)).tolist()
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for i, head in enumerate(heads):
+        if head != i:
+            kids[head].append(i)
     return TokenTable(
         lower=_strings(doc, array[:, 0]),
         lemma=_strings(doc, array[:, 1]),
@@ -114,6 +121,8 @@ def _make_table(doc: Doc) -> TokenTable:
         alpha=array[:, 3].astype(bool).tolist(),
         stop=array[:, 4].astype(bool).tolist(),
         length=array[:, 5].astype(np.int64).tolist(),
-        heads=(np.arange(n) + array[:, 6].view(np.int64)).tolist(),
+        heads=heads,
         dep=_strings(doc, array[:, 7]),
+        pos=_strings(doc, array[:, 8]),
+        kids=kids,
     )

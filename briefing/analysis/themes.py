@@ -651,14 +651,22 @@ def _negated(token: Token) -> bool:
     """Is ``token`` (or the clause it sits in) negated? Follows control chains up ("not
     planning to invade"), clausal complements ("did not believe ... invade") and what
     a denial rejects ("denied reports that Kyiv was preparing an offensive")."""
-    node: Token | None = token
-    while node is not None:
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in children(node)):
+    t = token_table(token.doc)
+    node = token.i
+    while True:
+        if any(t.dep[c] == "neg" or (t.dep[c] == "det" and t.lower[c] == "no") for c in t.kids[node]):
             return True
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "ccomp"):
+        if t.pos[node] in ("VERB", "AUX") and t.dep[node] not in ("xcomp", "ccomp"):
             break
-        node = node.head if node.head.i != node.i else None
-    return any(a.lemma_.lower() in _DENIAL_VERBS and a.pos_ == "VERB" for a in token.ancestors)
+        if t.heads[node] == node:
+            break
+        node = t.heads[node]
+    node = token.i
+    while t.heads[node] != node:  # the token's ancestors
+        node = t.heads[node]
+        if t.pos[node] == "VERB" and t.lemma[node].lower() in _DENIAL_VERBS:
+            return True
+    return False
 
 
 def _condition(node: Token) -> bool:
