@@ -464,7 +464,9 @@ def test_plain_sentences_report_exactly_what_the_walk_reports(nlp, samples: Path
     from briefing.analysis.themes import _plain, _reported, _reported_indices
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
-    texts.append("Kyiv denied reports that it was preparing an offensive. The West would act if Russia invaded.")
+    texts.append(
+        "Kyiv denied reports that it was preparing an offensive. The West would act if Russia invaded."
+    )
     plain = 0
     for doc in nlp.pipe(texts):
         for sentence in doc.sents:

@@ -501,7 +501,10 @@ def test_same_period_needs_a_period_mentioned(nlp: Language) -> None:
 def test_patterns_for_lower_cased_text_keep_escapes_and_group_names() -> None:
     from briefing.analysis.timex import lower_pattern
 
-    assert lower_pattern(r"\b(?P<Wd>MON|Tue)\S+\D(?P=Wd)[ECMP][SD]T") == r"\b(?P<Wd>mon|tue)\S+\D(?P=Wd)[ecmp][sd]t"
+    assert (
+        lower_pattern(r"\b(?P<Wd>MON|Tue)\S+\D(?P=Wd)[ECMP][SD]T")
+        == r"\b(?P<Wd>mon|tue)\S+\D(?P=Wd)[ecmp][sd]t"
+    )
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,22 @@ def test_compiled_specs_accept_the_tokens_the_matcher_accepts(nlp: Any) -> None:
 
 
 def test_more_sets_than_bits_in_a_word_on_one_attribute(nlp: Any) -> None:
-    words = "the allies sent troops to Poland and jets to Romania while Russia moved tanks".split()
+    words = [
+        "the",
+        "allies",
+        "sent",
+        "troops",
+        "to",
+        "Poland",
+        "and",
+        "jets",
+        "to",
+        "Romania",
+        "while",
+        "Russia",
+        "moved",
+        "tanks",
+    ]
     specs = [{"LOWER": {"IN": [w.lower(), f"x{n}"]}} for n, w in enumerate(words * 6)]  # 84 sets
     tests = TokenTests(specs)
     doc = nlp(" ".join(words) + ".")
