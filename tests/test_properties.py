@@ -185,9 +185,9 @@ def test_nlp_extractors_keep_their_invariants(
 
 @given(st.lists(st.tuples(st.integers(-5, 60), st.integers(-5, 60)), max_size=8), st.integers(-10, 70))
 def test_skipped_spans_hold_what_any_span_holds(spans: list[tuple[int, int]], x: int) -> None:
-    from briefing.analysis.developments import _within
+    from briefing.analysis.spans import within
 
-    assert _within(spans)(x) == any(s <= x < e for s, e in spans)
+    assert within(spans)(x) == any(s <= x < e for s, e in spans)
 
 
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6), st.booleans()), max_size=40))

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from briefing.analysis.doccache import children, doc_text, sentence_of
+from briefing.analysis.spans import within
 from briefing.analysis.timex import FUTURE, tense_direction
 from briefing.records import Development, Timex
 
@@ -296,20 +297,6 @@ def _statement_day(
     return None
 
 
-def _within(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
-    """A test for ``any(s <= x < e for s, e in spans)`` by bisection: the spans that start
-    at or before ``x``, sorted, and the furthest any of them reaches."""
-    ordered = sorted(spans)
-    starts = [s for s, _ in ordered]
-    reach = list(itertools.accumulate((e for _, e in ordered), max))
-
-    def inside(x: int) -> bool:
-        k = bisect.bisect_right(starts, x)
-        return k > 0 and reach[k - 1] > x
-
-    return inside
-
-
 # ---------------------------------------------------------------- entry point
 
 
@@ -319,7 +306,7 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
     A sentence with two dates ("discussed on Sunday, ahead of a meeting on Monday") gives
     two developments, each with its own clause; unresolved values give undated ones.
     """
-    skipped = _within(skip)
+    skipped = within(skip)
     dated = [(t, v) for t in timexes if (v := calendar_value(t)) is not None and not skipped(t.start)]
     # First the dates themselves: a deictic day quoted from a dated statement moves there.
     # A sentence's quotations and the day of its statement are found once per sentence, the
@@ -340,7 +327,7 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         if span is not None and len(span) and word in _DEICTIC:
             sent = sentence_of(span.start, doc)
             if sent.start not in in_quotes:
-                in_quotes[sent.start] = _within(_quote_spans(sent))
+                in_quotes[sent.start] = within(_quote_spans(sent))
             in_quote = in_quotes[sent.start](timex.start)
             if in_quote and date and sent.start not in said:
                 lo = bisect.bisect_left(sorted_starts, sent.start_char)

@@ -33,11 +33,7 @@ def children(token: Token) -> list[Token]:
     doc = token.doc
     table: list[list[Token]] | None = doc.user_data.get(_CHILDREN)
     if table is None:
-        table = [[] for _ in range(len(doc))]
-        for tok in doc:
-            head = tok.head
-            if head.i != tok.i:
-                table[head.i].append(tok)
+        table = [[doc[i] for i in kids] for kids in token_table(doc).kids]
         doc.user_data[_CHILDREN] = table
     return table[token.i]
 

@@ -43,15 +43,9 @@ _STRAIGHT_DOUBLE = '"'
 _OPEN_SINGLE = "‘‚‛"
 _CLOSE_SINGLE = "’"
 _STRAIGHT_SINGLE = "'"
-# Any quotation mark: ``find_segments`` jumps from one to the next (every other character is passed over).
-_ANY_MARK = re.compile(
-    "["
-    + re.escape(
-        _OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + _STRAIGHT_SINGLE
-    )
-    + "]"
-)
 _ALL_MARKS = _OPEN_DOUBLE + _CLOSE_DOUBLE + _STRAIGHT_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + _STRAIGHT_SINGLE
+# Any quotation mark: ``find_segments`` jumps from one to the next (every other character is passed over).
+_ANY_MARK = re.compile(f"[{re.escape(_ALL_MARKS)}]")
 _BEFORE_OPEN = " \t\n([{—–-/:;,"  # characters after which a mark opens a quote
 _AFTER_CLOSE = " \t\n)]}.,;:!?—–-/…"  # characters before which a mark closes a quote
 _MAX_SINGLE_QUOTE = 300  # a single-quoted passage longer than this is not a quotation

@@ -43,12 +43,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from briefing.analysis.doccache import children, doc_text, sentence_starts, sentences, token_table
+from briefing.analysis.spans import within
 from briefing.analysis.tokentests import TokenTests
 from briefing.errors import ConfigError
 from briefing.records import ThemePlacement
@@ -572,7 +572,7 @@ def _depths(doc: Doc) -> np.ndarray:
     adds its ancestor's distance and jumps to that ancestor's ancestor, so the whole Doc
     takes about log2(tokens) array steps however deep its trees are."""
     n = len(doc)
-    heads = np.arange(n) + doc.to_array([HEAD]).reshape(n).view(np.int64)  # HEAD: offset to the head
+    heads = np.array(token_table(doc).heads, dtype=np.intp)
     depth = (heads != np.arange(n)).astype(np.int64)
     for _ in range(max(1, n.bit_length() + 1)):  # bounded even if a malformed parse had a cycle
         if (heads[heads] == heads).all():
@@ -598,7 +598,7 @@ def _dependency_matches(
     # every head-child link of the pattern a candidate child whose head is a candidate head.
     linked = counts
     if index.links:
-        heads = np.arange(len(doc)) + doc.to_array([HEAD]).reshape(len(doc)).view(np.int64)
+        heads = np.array(token_table(doc).heads, dtype=np.intp)
         member = np.zeros((len(index.tests.specs), len(doc)), dtype=bool)
         member[nodes, tokens] = True
         linked = counts.copy()
@@ -981,12 +981,9 @@ def passages(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[list[S
     """Sentences grouped into passages: a pronoun-led sentence joins the one before
     it in the same paragraph (at most ``MAX_PASSAGE`` sentences)."""
     groups: list[list[Span]] = []
-    ordered = sorted(skip or [])  # a sentence is skipped when a span holds its start:
-    starts = [s for s, _ in ordered]  # one whose start is before it reaches past it
-    reach = list(itertools.accumulate((e for _, e in ordered), max))
+    skipped = within(skip or [])  # a sentence is skipped when a span holds its start
     for sent in sentences(doc):
-        k = bisect.bisect_right(starts, sent.start_char)
-        if k and reach[k - 1] > sent.start_char:
+        if skipped(sent.start_char):
             continue
         if not sent.text.strip():
             continue
