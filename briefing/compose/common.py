@@ -56,28 +56,10 @@ def _id_key(article_id: str) -> int:
     return int(article_id[1:]) if article_id[1:].isdigit() else 0
 
 
-def merge_ids(*lists: Iterable[str]) -> list[str]:
-    """The ids of all lists, each once, in article order (a1, a2, ..., a10)."""
-    out: list[str] = []
-    seen: set[str] = set()
-    ordered, last = True, -1
-    for ids in lists:
-        for i in ids:
-            if i in seen:
-                continue
-            seen.add(i)
-            key = _id_key(i)
-            if key >= last:
-                last = key
-            else:
-                ordered = False
-            out.append(i)
-    return out if ordered else sorted(out, key=_id_key)  # sorting is stable, as before
-
-
 class IdList:
-    """The article ids merged into one item, each once: ``merge_ids`` done incrementally, so
-    an item cited by many articles costs each merge the new ids only, not the whole list.
+    """The article ids merged into one item, each once, in article order (a1, a2, ..., a10):
+    merged incrementally, so an item cited by many articles costs each merge the new ids
+    only, not the whole list.
 
     Articles are merged in their order, so ids mostly arrive in increasing order: then the
     list is its own index (a new id comes after the last, an older one is found by
@@ -118,9 +100,9 @@ class IdList:
         return len(self._ids)
 
     def ids(self) -> list[str]:
-        """In article order, as ``merge_ids`` gives them."""
+        """In article order (ids with the same number keep the order they came in)."""
         if self._seen is not None:
-            return sorted(self._ids, key=_id_key)  # stable, as merge_ids sorts
+            return sorted(self._ids, key=_id_key)  # stable
         return list(self._ids)
 
 

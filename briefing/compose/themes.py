@@ -57,14 +57,6 @@ def _shares(counts: Counter[str], total: int) -> dict[str, float]:
     return {name: n / max(total, 1) for name, n in counts.items() if len(name) > 2}
 
 
-def _prominence(analyses: Sequence[ArticleAnalysis]) -> dict[str, float]:
-    """Actor name (lower case, and a person's surname) -> share of articles naming it."""
-    counts: Counter[str] = Counter()
-    for analysis in analyses:
-        counts.update(_names(analysis))
-    return _shares(counts, len(analyses))
-
-
 class _Names:
     """Actor names by their words, so a text is matched against them in one pass."""
 

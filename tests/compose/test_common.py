@@ -3,8 +3,29 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 
-from briefing.compose.common import IdList, merge_ids
+from briefing.compose.common import IdList, _id_key
+
+
+def merge_ids(*lists: Iterable[str]) -> list[str]:
+    """The reference: the ids of all lists merged afresh, each once, in article order
+    (kept as they came while they come in order, else sorted stably by number)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    ordered, last = True, -1
+    for ids in lists:
+        for i in ids:
+            if i in seen:
+                continue
+            seen.add(i)
+            key = _id_key(i)
+            if key >= last:
+                last = key
+            else:
+                ordered = False
+            out.append(i)
+    return out if ordered else sorted(out, key=_id_key)
 
 
 def test_id_list_matches_merge_ids_in_and_out_of_order() -> None:
