@@ -36,7 +36,7 @@ import itertools
 import math
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -505,10 +505,13 @@ def doc_pattern_matches(doc: Doc, taxonomy: Taxonomy) -> list[PatternMatch]:
 
 # spaCy's DependencyMatcher walks from every token that fits a node of a pattern up to the
 # root of its tree, then tries every combination of such tokens: on a long sentence without
-# breaks that is quadratic or worse. It is run sentence by sentence (a parse never crosses
-# one), only on sentences where some pattern has a token for every node, and not on one
-# where those walks and combinations would pass DEPENDENCY_BUDGET steps (only long,
-# repetitive run-on text comes near: a sentence of prose needs a few hundred).
+# breaks that is quadratic or worse. Its matches are found sentence by sentence (a parse
+# never crosses one), only on sentences where some pattern has a token for every node, and
+# not on one where those walks and combinations would pass DEPENDENCY_BUDGET steps (only
+# long, repetitive run-on text comes near: a sentence of prose needs a few hundred). Where
+# every pattern relates its nodes as child, descendant, head or ancestor, the matches are
+# read from the node candidates and the parse (``_matches_in_trees``), exactly as spaCy
+# finds them; otherwise spaCy's matcher runs on each such sentence.
 DEPENDENCY_BUDGET = 20_000
 
 
@@ -523,6 +526,10 @@ class _NodeIndex:
     pattern_nodes: list[list[int]]  # pattern number -> its node numbers
     links: list[tuple[int, int]]  # (head node, child node): edges whose tokens must be head and child
     number: dict[int, int]  # match id (the rule) -> pattern number, in the matcher's order
+    # pattern number -> its relations (left node, operator, right node), nodes numbered within
+    # the pattern; None when some pattern uses an operator ``_tree_matches`` does not know
+    # (order, siblings...) or a rule holds several patterns: then spaCy's matcher runs.
+    relations: list[list[tuple[int, str, int]]] | None
 
     def candidates(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
         """(node numbers, token indices): each node paired with every token that could fill it."""
@@ -545,32 +552,48 @@ def _node_index(taxonomy: Taxonomy, dep_matcher: DependencyMatcher, vocab: Vocab
         pattern_nodes: list[list[int]] = []
         links: list[tuple[int, int]] = []
         number: dict[int, int] = {}
+        relations: list[list[tuple[int, str, int]]] | None = []
         for theme in taxonomy.themes:  # in the order ``Taxonomy.matchers`` added them
             for n, pattern in enumerate(theme.patterns):
-                if not pattern.dependency or vocab.strings[f"{theme.id}#{n}"] in number:
+                if not pattern.dependency:
+                    continue
+                if vocab.strings[f"{theme.id}#{n}"] in number:
+                    relations = None  # a rule with two patterns: spaCy's order is its own
                     continue
                 number[vocab.strings[f"{theme.id}#{n}"]] = len(pattern_nodes)
                 ids = {node["RIGHT_ID"]: len(specs) + j for j, node in enumerate(pattern.dependency)}
+                local = {node["RIGHT_ID"]: j for j, node in enumerate(pattern.dependency)}
                 pattern_nodes.append(list(ids.values()))
                 for node in pattern.dependency[1:]:
                     left, right, op = ids[node["LEFT_ID"]], ids[node["RIGHT_ID"]], node["REL_OP"]
                     # ">", ">+", ">--"...: the right node is a child of the left one; "<"...: its head.
                     if op[0] in "<>" and op[:2] not in ("<<", ">>"):
                         links.append((left, right) if op[0] == ">" else (right, left))
+                if relations is not None and all(
+                    node["REL_OP"] in _TREE_OPS for node in pattern.dependency[1:]
+                ):
+                    relations.append(
+                        [
+                            (local[node["LEFT_ID"]], node["REL_OP"], local[node["RIGHT_ID"]])
+                            for node in pattern.dependency[1:]
+                        ]
+                    )
+                else:
+                    relations = None
                 specs.extend(node["RIGHT_ATTRS"] for node in pattern.dependency)
         tests = TokenTests(specs)
         leftover = Matcher(vocab)
         for k in tests.fallback:  # integer keys: nothing added to the string store
             leftover.add(k + 1, [[specs[k]]])
-        index = _NodeIndex(dep_matcher, tests, leftover, pattern_nodes, links, number)
+        index = _NodeIndex(dep_matcher, tests, leftover, pattern_nodes, links, number, relations)
         _NODE_INDEXES[id(dep_matcher)] = index
     return index
 
 
-def _depths(doc: Doc) -> np.ndarray:
-    """Each token's distance from the root of its tree, by pointer jumping: every token
-    adds its ancestor's distance and jumps to that ancestor's ancestor, so the whole Doc
-    takes about log2(tokens) array steps however deep its trees are."""
+def _ancestry(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """(depth, root): each token's distance from the root of its tree and that root, by
+    pointer jumping: every token adds its ancestor's distance and jumps to that ancestor's
+    ancestor, so the whole Doc takes about log2(tokens) array steps however deep its trees are."""
     n = len(doc)
     heads = np.array(token_table(doc).heads, dtype=np.intp)
     depth = (heads != np.arange(n)).astype(np.int64)
@@ -578,7 +601,48 @@ def _depths(doc: Doc) -> np.ndarray:
         if (heads[heads] == heads).all():
             break
         depth, heads = depth + depth[heads], heads[heads]
-    return depth
+    return depth, heads
+
+
+# The operators ``_tree_matches`` reads from the parse as spaCy's DependencyMatcher does:
+# right is a child (">"), a descendant (">>"), the head ("<") or an ancestor ("<<") of left.
+_TREE_OPS = frozenset({">", ">>", "<", "<<"})
+
+
+def _related(heads: Sequence[int], left: int, op: str, right: int) -> bool:
+    if op == ">":
+        return heads[right] == left != right
+    if op == "<":
+        return heads[left] == right != left
+    low, high = (right, left) if op == ">>" else (left, right)  # is ``high`` above ``low``?
+    while heads[low] != low:
+        low = heads[low]
+        if low == high:
+            return True
+    return False
+
+
+def _tree_matches(
+    heads: Sequence[int], candidates: list[list[int]], relations: list[tuple[int, str, int]]
+) -> Iterator[list[int]]:
+    """Every choice of one candidate per node (``candidates[j]``: node j's, ascending) that
+    satisfies ``relations``, in the order of ``itertools.product`` as the DependencyMatcher
+    filters it: depth-first, nodes in order, each checked against the nodes chosen before."""
+    checks: list[list[tuple[int, str, int]]] = [[] for _ in candidates]
+    for left, op, right in relations:
+        checks[max(left, right)].append((left, op, right))
+    chosen = [0] * len(candidates)
+
+    def extend(j: int) -> Iterator[list[int]]:
+        if j == len(candidates):
+            yield list(chosen)
+            return
+        for token in candidates[j]:
+            chosen[j] = token
+            if all(_related(heads, chosen[left], op, chosen[right]) for left, op, right in checks[j]):
+                yield from extend(j + 1)
+
+    return extend(0)
 
 
 def _dependency_matches(
@@ -610,16 +674,63 @@ def _dependency_matches(
         return []
     # The matcher's work in a sentence: a walk to the root from every candidate, then every
     # combination of candidates for each pattern that can match there.
-    work = np.bincount(where, weights=_depths(doc)[tokens] + 1, minlength=sentences)
+    depth, root = _ancestry(doc)
+    work = np.bincount(where, weights=depth[tokens] + 1, minlength=sentences)
     for c, p in zip(complete, index.pattern_nodes, strict=True):
         work += np.where(c, np.prod(counts[p].astype(np.float64), axis=0), 0.0)
+    chosen = np.flatnonzero(complete.any(axis=0) & (work <= DEPENDENCY_BUDGET)).tolist()
     found: list[tuple[int, tuple[int, list[int]]]] = []
-    for k in np.flatnonzero(complete.any(axis=0) & (work <= DEPENDENCY_BUDGET)).tolist():
-        first = int(starts[k])
-        for match_id, token_ids in dep_matcher(doc[first : int(starts[k + 1])].as_doc()):
-            found.append((index.number[match_id], (match_id, [i + first for i in token_ids])))
+    if index.relations is None:
+        for k in chosen:
+            first = int(starts[k])
+            for match_id, token_ids in dep_matcher(doc[first : int(starts[k + 1])].as_doc()):
+                found.append((index.number[match_id], (match_id, [i + first for i in token_ids])))
+    else:
+        found = _matches_in_trees(index, doc, chosen, (nodes, tokens, where), root, complete)
     found.sort(key=lambda f: f[0])  # stable: by pattern, then sentence, then as found
     return [match for _, match in found]
+
+
+def _matches_in_trees(
+    index: _NodeIndex,
+    doc: Doc,
+    chosen: list[int],
+    candidates: tuple[np.ndarray, np.ndarray, np.ndarray],
+    root: np.ndarray,
+    complete: np.ndarray,
+) -> list[tuple[int, tuple[int, list[int]]]]:
+    """What spaCy's DependencyMatcher finds in each ``chosen`` sentence, read from the
+    candidates and the parse: for each pattern, tree by tree (in the order of their first
+    candidate token, of any node), every choice of candidates its relations allow."""
+    assert index.relations is not None
+    nodes, tokens, where = candidates
+    keep = np.isin(where, chosen)
+    by_node: dict[tuple[int, int], list[int]] = {}
+    for node, token, k in sorted(
+        zip(nodes[keep].tolist(), tokens[keep].tolist(), where[keep].tolist(), strict=True)
+    ):
+        by_node.setdefault((node, k), []).append(token)
+    root_of = root.tolist()
+    trees: dict[int, list[int]] = {}  # sentence -> the roots of its trees, in order
+    for token, k in sorted(zip(tokens[keep].tolist(), where[keep].tolist(), strict=True)):
+        roots = trees.setdefault(k, [])
+        if root_of[token] not in roots:
+            roots.append(root_of[token])
+    heads = token_table(doc).heads
+    rule = {p: match_id for match_id, p in index.number.items()}
+    found: list[tuple[int, tuple[int, list[int]]]] = []
+    for k in chosen:
+        for p, relations in enumerate(index.relations):
+            if not complete[p, k]:
+                continue
+            for tree in trees.get(k, []):
+                lists = [
+                    [t for t in by_node.get((node, k), []) if root_of[t] == tree]
+                    for node in index.pattern_nodes[p]
+                ]
+                for match in _tree_matches(heads, lists, relations):
+                    found.append((p, (rule[p], match)))
+    return found
 
 
 def _pattern_evidence(
