@@ -29,13 +29,16 @@ def doc_text(doc: Doc) -> str:
 
 
 def children(token: Token) -> list[Token]:
-    """``list(token.children)`` in the same order, from one pass over the Doc."""
+    """``list(token.children)`` in the same order, from one pass over the Doc. The Token
+    objects are made for the tokens asked about only: most of a Doc's never are."""
     doc = token.doc
-    table: list[list[Token]] | None = doc.user_data.get(_CHILDREN)
-    if table is None:
-        table = [[doc[i] for i in kids] for kids in token_table(doc).kids]
-        doc.user_data[_CHILDREN] = table
-    return table[token.i]
+    made: dict[int, list[Token]] | None = doc.user_data.get(_CHILDREN)
+    if made is None:
+        made = doc.user_data[_CHILDREN] = {}
+    found = made.get(token.i)
+    if found is None:
+        found = made[token.i] = [doc[i] for i in token_table(doc).kids[token.i]]
+    return found
 
 
 _SENTENCES = "briefing.sentences"
