@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import re
 import tomllib
 from collections.abc import Callable, Iterator
@@ -1192,35 +1193,92 @@ def lower_pattern(pattern: str) -> str:
     return "".join(out)
 
 
+def required_strings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which is in every match of ``pattern`` (a case-sensitive pattern), or
+    None when the parse shows no such set. A text holding none of them needs no scan."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:  # the parser is the engine's own module, private but stable since Python 3.11
+        parsed = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags)
+    except (ImportError, AttributeError, re.error):
+        return None
+    return _required(parsed)
+
+
+def _required(sequence: Any) -> frozenset[str] | None:
+    """``required_strings`` of a parsed sequence: its runs of literal characters, and what
+    its groups, alternations (when every branch has such strings) and repeats of at least
+    once require. Of these, the most selective: the longest shortest string, then the fewest."""
+    c = importlib.import_module("re._constants")
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, arg in [*sequence, (None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            found.append(frozenset({"".join(run)}))
+            run = []
+        inner: frozenset[str] | None = None
+        if op is c.SUBPATTERN and not arg[1] & re.IGNORECASE:  # (group, add flags, del flags, body)
+            inner = _required(arg[3])
+        elif op is c.ATOMIC_GROUP:
+            inner = _required(arg)
+        elif op is c.BRANCH:
+            branches = [_required(b) for b in arg[1]]
+            if all(b is not None for b in branches):
+                inner = frozenset().union(*(b for b in branches if b is not None))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            inner = _required(arg[2])
+        if inner:
+            found.append(inner)
+    return max(found, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+
+@dataclass(frozen=True)
+class _Scanner:
+    pattern: re.Pattern[str]
+    fast: re.Pattern[str] | None  # the pattern for lower-cased text, if it ignores case
+    needs: frozenset[str] | None  # ``required_strings`` of what is scanned (fast, else pattern)
+    handler: _Handler
+
+
 @functools.lru_cache(maxsize=1)
-def _scanners() -> list[tuple[re.Pattern[str], re.Pattern[str] | None, _Handler]]:
-    """(pattern, the same for lower-cased text or None, handler). Python's engine matches a
-    case-insensitive pattern about 1.6 times slower than a case-sensitive one, and these
-    patterns are tried at every word of every article: case-insensitive ones are scanned
-    over the lower-cased text, and each hit is matched again in the text as written, which
-    the handlers read (capitals tell "May" from "may")."""
-    return [
-        (pattern, re.compile(lower_pattern(pattern.pattern), pattern.flags & ~re.IGNORECASE), handler)
-        if pattern.flags & re.IGNORECASE
-        else (pattern, None, handler)
-        for pattern, handler in _patterns()
-    ]
+def _scanners() -> list[_Scanner]:
+    """The patterns as they are scanned. Python's engine matches a case-insensitive pattern
+    about 1.6 times slower than a case-sensitive one, and these patterns are tried at every
+    word of every article: case-insensitive ones are scanned over the lower-cased text, and
+    each hit is matched again in the text as written, which the handlers read (capitals tell
+    "May" from "may"). A pattern is not scanned at all over a text holding none of the
+    strings every match of it holds (most articles give no clock time, quarter or season)."""
+    out = []
+    for pattern, handler in _patterns():
+        fast = None
+        if pattern.flags & re.IGNORECASE:
+            fast = re.compile(lower_pattern(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+        out.append(_Scanner(pattern, fast, required_strings(fast or pattern), handler))
+    return out
 
 
 def _matches(text: str) -> Iterator[tuple[int, re.Match[str], _Handler]]:
     """(pattern number, match, handler) for every match of every pattern in ``text``."""
     lowered = text.lower()
     same_length = len(lowered) == len(text)  # not so for a few letters ("İ"): scan as written
-    for order, (pattern, fast, handler) in enumerate(_scanners()):
+    for order, scanner in enumerate(_scanners()):
+        pattern, fast, needs = scanner.pattern, scanner.fast, scanner.needs
         if fast is None or not same_length:
+            if fast is None and needs is not None and not any(s in text for s in needs):
+                continue
             found = list(pattern.finditer(text))
         else:
+            if needs is not None and not any(s in lowered for s in needs):
+                continue
             hits = list(fast.finditer(lowered))
             found = [m for m in (pattern.match(text, h.start()) for h in hits) if m is not None]
             if len(found) != len(hits) or any(m.end() != h.end() for m, h in zip(found, hits, strict=True)):
                 found = list(pattern.finditer(text))  # case folding and lower() disagreed: as written
         for m in found:
-            yield order, m, handler
+            yield order, m, scanner.handler
 
 
 def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:

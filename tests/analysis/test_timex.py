@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import pytest
 from spacy.language import Language
@@ -526,3 +527,60 @@ def test_the_lower_cased_scan_finds_what_the_patterns_find_in_the_text_as_writte
     found = [(order, m.span(), m.groupdict()) for order, m, _handler in _matches(text)]
     assert found == expected
     assert any(groups for _order, _span, groups in found)
+
+
+def test_required_strings_are_read_from_the_parsed_pattern() -> None:
+    from briefing.analysis.timex import required_strings
+
+    assert required_strings(re.compile(r"\b(?:(?:last|next)\s+)?(?P<wd>monday|tuesday)s?\b")) == {
+        "monday",
+        "tuesday",
+    }
+    assert required_strings(re.compile(r"(?:\d+\s+)?days?\b")) == {"day"}
+    assert required_strings(re.compile(r"a?b{2,}(?:cd|efg)")) == {"cd", "efg"}  # the longest shortest string
+    assert required_strings(re.compile(r"(?:ab|\d)x")) == {"x"}  # a branch without one requires nothing
+    assert required_strings(re.compile(r"(?:week)*\d")) is None  # nor does a repeat that may be absent
+    assert required_strings(re.compile(r"(?i:week)\d")) is None  # nor case-insensitive parts
+    assert required_strings(re.compile(r"week", re.IGNORECASE)) is None
+
+
+def _texts_for_scanning() -> list[str]:
+    from pathlib import Path
+
+    from benchmarks.meantime import DEFAULT_CORPUS, corpus_paths
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "corpus" / "samples").glob("*.txt"))]
+    if DEFAULT_CORPUS.is_dir():
+        texts += [
+            re.sub(r"<[^>]+>", " ", p.read_text(encoding="utf-8")) for p in corpus_paths(DEFAULT_CORPUS)[:60]
+        ]
+    return texts
+
+
+def test_every_match_holds_one_of_its_patterns_required_strings() -> None:
+    from briefing.analysis.timex import _scanners
+
+    checked = 0
+    for text in _texts_for_scanning():
+        lowered = text.lower()
+        for scanner in _scanners():
+            if scanner.needs is None:
+                continue
+            scanned, where = (scanner.fast, lowered) if scanner.fast else (scanner.pattern, text)
+            for m in scanned.finditer(where):
+                assert any(s in m.group(0) for s in scanner.needs), (scanner.pattern.pattern, m.group(0))
+                checked += 1
+    assert checked > 200
+
+
+def test_skipping_patterns_by_their_required_strings_finds_every_match() -> None:
+    from briefing.analysis.timex import _matches, _patterns
+
+    for text in _texts_for_scanning():
+        expected = [
+            (order, m.span())
+            for order, (pattern, _handler) in enumerate(_patterns())
+            for m in pattern.finditer(text)
+        ]
+        assert [(order, m.span()) for order, m, _handler in _matches(text)] == expected
