@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import weakref
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -49,6 +51,9 @@ def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float
 
 ZONE = 256  # articles per memory zone: the string store's transient growth stays bounded
 
+# Models whose first zone of articles has been analysed outside a memory zone (see _zone).
+_learnt: weakref.WeakSet[Language] = weakref.WeakSet()
+
 
 @contextlib.contextmanager
 def frozen_heap() -> Iterator[None]:
@@ -76,7 +81,8 @@ def iter_analyse(
     """The analyses of the articles that stand for themselves, one at a time, in order.
 
     Streams: each Doc is dropped once its records are made, and the strings spaCy interns
-    for it are released with its memory zone, so memory does not grow with the corpus."""
+    for it are released with its memory zone, so memory does not grow with the corpus (the
+    first zone a model meets is kept: see ``_zone``)."""
     own = [a for a in articles if a.duplicate_of is None]
     # The taxonomy's matchers are built outside the memory zone, so the rule names they
     # intern stay in the string store for later calls in the same process.
@@ -90,7 +96,7 @@ def _analyse_zones(
 ) -> Iterator[ArticleAnalysis]:
     for first in range(0, len(own), ZONE):
         part = own[first : first + ZONE]
-        with nlp.memory_zone():
+        with _zone(nlp):
             docs = nlp.pipe((a.text for a in part), batch_size=batch_size)
             for article, doc in zip(part, docs, strict=True):
                 result = analyse_doc(article, doc, taxonomy, min_score)
@@ -98,6 +104,18 @@ def _analyse_zones(
                     "analysed %s: %d quotes, %d timexes", article.id, len(result.quotes), len(result.timexes)
                 )
                 yield result
+
+
+def _zone(nlp: Language) -> contextlib.AbstractContextManager[Any]:
+    """The memory zone for the next ZONE articles. spaCy's tokenizer never adds to its cache
+    of words inside a memory zone, so every word of a zoned article goes through the slow
+    path (prefixes, suffixes, exceptions): about 4% of the parse. The first zone a model
+    meets is therefore run outside one: the tokenizer learns the common words once, and
+    what stays for good is bounded by one zone's articles, not by the corpus."""
+    if nlp in _learnt:
+        return nlp.memory_zone()
+    _learnt.add(nlp)
+    return contextlib.nullcontext()
 
 
 def analyse(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
+
 from briefing.analysis import frozen_heap, iter_analyse
 from briefing.analysis.themes import load_taxonomy
 from briefing.config import Settings
@@ -43,3 +45,38 @@ def test_a_heap_frozen_by_the_caller_stays_frozen() -> None:
     with frozen_heap():
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def _article_files(folder: Path, words: list[str]) -> list[Path]:
+    paths = []
+    for number, word in enumerate(words):
+        path = folder / f"article-{number}.txt"
+        path.write_text(
+            f"Talks on {word} resume\n\nOfficials said on Monday that talks on {word} would resume in Geneva.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def test_only_the_first_zone_a_model_meets_keeps_its_strings(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.analysis
+    from briefing.analysis.nlp import DEFAULT_MODEL, load_model
+
+    monkeypatch.setattr(briefing.analysis, "ZONE", 1)
+    nlp = load_model.__wrapped__(DEFAULT_MODEL)  # a model of its own: no zone met yet
+    words = ["zorblattium", "quintexorite", "vellumbrax"]
+    _article_files(tmp_path, words[:2])
+    articles = ingest([tmp_path], settings.ingest).articles
+    assert len(list(iter_analyse(articles, nlp, load_taxonomy()))) == 2
+    # The first article was read outside a memory zone, so the tokenizer could learn its
+    # words; the second one's strings went with its zone.
+    assert [w in nlp.vocab.strings for w in words[:2]] == [True, False]
+
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "article.txt").write_text(f"Talks on {words[2]} resume.\n", encoding="utf-8")
+    assert len(list(iter_analyse(ingest([later], settings.ingest).articles, nlp, load_taxonomy()))) == 1
+    assert words[2] not in nlp.vocab.strings  # a later call learns nothing more for good
