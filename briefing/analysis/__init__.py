@@ -51,8 +51,8 @@ def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float
 
 ZONE = 256  # articles per memory zone: the string store's transient growth stays bounded
 
-# Models whose first zone of articles has been analysed outside a memory zone (see _zone).
-_learnt: weakref.WeakSet[Language] = weakref.WeakSet()
+# Per model, how many articles it has analysed outside a memory zone (see _zone).
+_unzoned: weakref.WeakKeyDictionary[Language, int] = weakref.WeakKeyDictionary()
 
 
 @contextlib.contextmanager
@@ -82,7 +82,7 @@ def iter_analyse(
 
     Streams: each Doc is dropped once its records are made, and the strings spaCy interns
     for it are released with its memory zone, so memory does not grow with the corpus (the
-    first zone a model meets is kept: see ``_zone``)."""
+    first articles a model meets are kept: see ``_zone``)."""
     own = [a for a in articles if a.duplicate_of is None]
     # The taxonomy's matchers are built outside the memory zone, so the rule names they
     # intern stay in the string store for later calls in the same process.
@@ -96,7 +96,7 @@ def _analyse_zones(
 ) -> Iterator[ArticleAnalysis]:
     for first in range(0, len(own), ZONE):
         part = own[first : first + ZONE]
-        with _zone(nlp):
+        with _zone(nlp, len(part)):
             docs = nlp.pipe((a.text for a in part), batch_size=batch_size)
             for article, doc in zip(part, docs, strict=True):
                 result = analyse_doc(article, doc, taxonomy, min_score)
@@ -106,15 +106,17 @@ def _analyse_zones(
                 yield result
 
 
-def _zone(nlp: Language) -> contextlib.AbstractContextManager[Any]:
-    """The memory zone for the next ZONE articles. spaCy's tokenizer never adds to its cache
-    of words inside a memory zone, so every word of a zoned article goes through the slow
-    path (prefixes, suffixes, exceptions): about 4% of the parse. The first zone a model
-    meets is therefore run outside one: the tokenizer learns the common words once, and
-    what stays for good is bounded by one zone's articles, not by the corpus."""
-    if nlp in _learnt:
+def _zone(nlp: Language, articles: int) -> contextlib.AbstractContextManager[Any]:
+    """The memory zone for the next few articles. spaCy's tokenizer never adds to its cache
+    of words inside a memory zone, so every word of a zoned article that the model had not
+    cached goes through the slow path (prefixes, suffixes, exceptions): about 4% of the
+    parse. A model's first ZONE articles, over one call or many (a worker analyses chunk
+    after chunk), are therefore read outside one: the tokenizer learns the common words
+    once, and what stays for good is bounded by those articles, not by the corpus."""
+    seen = _unzoned.get(nlp, 0)
+    if seen >= ZONE:
         return nlp.memory_zone()
-    _learnt.add(nlp)
+    _unzoned[nlp] = seen + articles
     return contextlib.nullcontext()
 
 

@@ -59,24 +59,23 @@ def _article_files(folder: Path, words: list[str]) -> list[Path]:
     return paths
 
 
-def test_only_the_first_zone_a_model_meets_keeps_its_strings(
+def test_a_models_first_articles_keep_their_strings_over_one_call_or_many(
     tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import briefing.analysis
     from briefing.analysis.nlp import DEFAULT_MODEL, load_model
 
-    monkeypatch.setattr(briefing.analysis, "ZONE", 1)
-    nlp = load_model.__wrapped__(DEFAULT_MODEL)  # a model of its own: no zone met yet
-    words = ["zorblattium", "quintexorite", "vellumbrax"]
-    _article_files(tmp_path, words[:2])
-    articles = ingest([tmp_path], settings.ingest).articles
-    assert len(list(iter_analyse(articles, nlp, load_taxonomy()))) == 2
-    # The first article was read outside a memory zone, so the tokenizer could learn its
-    # words; the second one's strings went with its zone.
-    assert [w in nlp.vocab.strings for w in words[:2]] == [True, False]
-
-    later = tmp_path / "later"
-    later.mkdir()
-    (later / "article.txt").write_text(f"Talks on {words[2]} resume.\n", encoding="utf-8")
-    assert len(list(iter_analyse(ingest([later], settings.ingest).articles, nlp, load_taxonomy()))) == 1
-    assert words[2] not in nlp.vocab.strings  # a later call learns nothing more for good
+    monkeypatch.setattr(briefing.analysis, "ZONE", 3)
+    nlp = load_model.__wrapped__(DEFAULT_MODEL)  # a model of its own: no article met yet
+    words = ["zorblattium", "quintexorite", "vellumbrax", "dornquistel", "plimsavorn"]
+    taxonomy = load_taxonomy()
+    for number, call in enumerate([words[:2], words[2:4], words[4:]]):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        _article_files(folder, call)
+        articles = ingest([folder], settings.ingest).articles
+        assert len(list(iter_analyse(articles, nlp, taxonomy))) == len(call)
+    # The first two calls (four articles: the second began below ZONE) were read outside a
+    # memory zone, so the tokenizer could learn their words; the third call's strings went
+    # with its zone.
+    assert [w in nlp.vocab.strings for w in words] == [True, True, True, True, False]
