@@ -25,6 +25,31 @@ def test_the_benchmark_prints_the_ratio(capsys: pytest.CaptureFixture[str]) -> N
     assert re.search(r"^articles +3$", out, re.MULTILINE), out
 
 
+_FLOOR_THEN_FLAG = """
+import ctypes, types
+from benchmarks.throughput import _settings, floor
+assert floor([types.SimpleNamespace(text="Troops massed near the border.")], _settings(1, ["json"])) > 0
+print(ctypes.c_char.in_dll(ctypes.CDLL(None), "__libc_single_threaded").value[0])
+"""
+
+
+def test_timing_the_floor_leaves_this_process_single_threaded() -> None:
+    """The product is timed in the process that timed the floor, and a process that ever had
+    a second thread stays slower (the C library's single-thread flag is never set back)."""
+    import ctypes
+    import subprocess
+    import sys
+
+    try:
+        ctypes.c_char.in_dll(ctypes.CDLL(None), "__libc_single_threaded")
+    except (OSError, ValueError):
+        pytest.skip("the C library has no single-thread flag to read")
+    done = subprocess.run(
+        [sys.executable, "-c", _FLOOR_THEN_FLAG], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "1", done.stderr
+
+
 def test_synthetic_articles_are_distinct(tmp_path: Path) -> None:
     texts = [article(seed)[0] for seed in range(20)]
     assert len(set(texts)) == 20
