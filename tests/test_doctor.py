@@ -3,7 +3,9 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
-from briefing.doctor import check_output, verify_distribution
+import pytest
+
+from briefing.doctor import check_output, check_weasyprint, verify_distribution
 
 
 def _fake_dist(root: Path, content: bytes, recorded: bytes) -> metadata.Distribution:
@@ -34,3 +36,13 @@ def test_unwritable_output_folder(tmp_path: Path) -> None:
     blocker.write_text("x")
     check = check_output(blocker / "sub")
     assert not check.ok and check.fix
+
+
+def test_the_weasyprint_check_names_the_font_subsetter(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.text.ffi
+
+    monkeypatch.setattr(weasyprint.text.ffi, "harfbuzz_subset", None)
+    check = check_weasyprint()
+    assert check.ok and "fontTools" in check.detail and "libharfbuzz-subset0" in check.detail
+    monkeypatch.setattr(weasyprint.text.ffi, "harfbuzz_subset", object())
+    assert "subset with HarfBuzz" in check_weasyprint().detail
