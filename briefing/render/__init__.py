@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.config import RenderSettings
 from briefing.errors import ConfigError
@@ -14,18 +15,27 @@ from briefing.render.context import data_uri, load_stylesheet, templates_dir
 from briefing.render.html import render_html, render_markdown, render_print_css
 from briefing.render.json_out import brief_json
 
+if TYPE_CHECKING:
+    from briefing.render.pdf import PdfWorker
+
 log = logging.getLogger(__name__)
 
 __all__ = ["render_all", "write_atomic"]
 
 
 def render_all(
-    brief: Brief, out_dir: Path, formats: Sequence[str], settings: RenderSettings, data: bytes | None = None
+    brief: Brief,
+    out_dir: Path,
+    formats: Sequence[str],
+    settings: RenderSettings,
+    data: bytes | None = None,
+    pdf_worker: PdfWorker | None = None,
 ) -> list[Path]:
     """Render every requested format first, then write them all: a failing renderer writes nothing.
 
     ``data`` is brief.json when the caller has already serialised the brief (it is also the
-    PDF's attachment), so the brief is serialised once per build."""
+    PDF's attachment), so the brief is serialised once per build. ``pdf_worker``, if given,
+    renders the PDF (see ``briefing.render.pdf.PdfWorker``)."""
     user = settings.templates
     if user is not None and not user.is_dir():
         raise ConfigError(f"template folder {user} does not exist", "check render.templates / --templates")
@@ -45,11 +55,11 @@ def render_all(
     if "md" in formats:
         outputs["md"] = render_markdown(brief, user).encode("utf-8")
     if "pdf" in formats:
-        from briefing.render.pdf import render_pdf
+        from briefing.render.pdf import PdfRequest, pdf_bytes
 
         css = render_print_css(brief, user, settings.page_size)
-        root = templates_dir(user)
-        outputs["pdf"] = render_pdf(html, root, brief, settings.pdf_variant, attachment=data, css=css)
+        request = PdfRequest(html, templates_dir(user), brief.generated, settings.pdf_variant, data, css)
+        outputs["pdf"] = pdf_worker.render(request) if pdf_worker is not None else pdf_bytes(request)
     written = []
     for fmt in ("json", "html", "md", "pdf"):
         if fmt in outputs:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+import pickle
+import subprocess
+import sys
+import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlsplit
 
-from briefing.errors import RenderError
+from briefing.errors import RenderError, UserError
 from briefing.records import Brief
 
 log = logging.getLogger(__name__)
@@ -83,12 +89,31 @@ def render_pdf(
     ``css`` (print.css: page size, margin boxes, bookmarks) is applied after the page's styles.
 
     Reproducible: the same HTML, attachment and ``brief.generated`` give the same bytes."""
+    return pdf_bytes(PdfRequest(html, root, brief.generated, variant, attachment, css))
+
+
+@dataclass(frozen=True)
+class PdfRequest:
+    """What a PDF is made from (``render_pdf``'s arguments, of the brief only its date)."""
+
+    html: str
+    root: Path
+    generated: dt.datetime
+    variant: str = "pdf/a-3b"
+    attachment: bytes | None = None
+    css: str = ""
+
+
+def pdf_bytes(request: PdfRequest) -> bytes:
+    """The PDF ``request`` asks for (see ``render_pdf``)."""
+    html, root, generated = request.html, request.root, request.generated
+    variant, attachment, css = request.variant, request.attachment, request.css
     if variant not in PDF_VARIANTS:
         raise RenderError(f"unknown PDF variant {variant!r}", f"use one of {', '.join(PDF_VARIANTS)}")
     weasyprint = _weasyprint()
     fetcher = confined_fetcher(root)
     document = weasyprint.HTML(string=html, base_url=str(root.resolve()) + "/", url_fetcher=fetcher)
-    options: dict[str, Any] = {"pdf_identifier": b"briefing-" + brief.generated.isoformat().encode()}
+    options: dict[str, Any] = {"pdf_identifier": b"briefing-" + generated.isoformat().encode()}
     if css:
         options["stylesheets"] = [
             weasyprint.CSS(string=css, base_url=str(root.resolve()) + "/", url_fetcher=fetcher)
@@ -104,12 +129,106 @@ def render_pdf(
                 string=attachment,
                 name="brief.json",
                 description="The brief as data (format briefing/1)",
-                created=brief.generated,
-                modified=brief.generated,
+                created=generated,
+                modified=generated,
                 relationship="Data",
                 url_fetcher=fetcher,
             )
         ]
-    with _source_date_epoch(int(brief.generated.timestamp())):
+    with _source_date_epoch(int(generated.timestamp())):
         pdf: bytes = document.write_pdf(**options)
     return pdf
+
+
+class PdfWorker:
+    """A process that renders PDFs, started before the analysis so that WeasyPrint's import
+    (about a third of a second) runs on another core meanwhile, and its layout objects are
+    freed there: a nightly build that adds a few articles takes about 4 s, of which the PDF
+    is the largest part. A process, not a thread: spaCy runs slower in a process that has
+    ever had a second thread (see briefing/__init__.py). Started as ``python -m
+    briefing.render.pdf``, so no caller's script is imported again as multiprocessing's
+    spawn would. If the worker cannot be used, the PDF is rendered in this process.
+
+        with PdfWorker() as worker:
+            ...  # the analysis
+            pdf = worker.render(PdfRequest(html, root, generated))
+    """
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[bytes] | None = None
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "briefing.render.pdf"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+        except OSError as exc:
+            log.info("PDF worker not started (%s): the PDF is rendered here", exc)
+
+    def render(self, request: PdfRequest) -> bytes:
+        process = self._process
+        if process is None or process.stdin is None or process.stdout is None:
+            return pdf_bytes(request)
+        try:
+            pickle.dump(request, process.stdin)
+            process.stdin.flush()
+            reply = pickle.load(process.stdout)
+        except (OSError, EOFError, pickle.UnpicklingError) as exc:  # it died or never ran
+            log.info("PDF worker unusable (%s): the PDF is rendered here", exc)
+            self.close()
+            return pdf_bytes(request)
+        kind, *rest = reply
+        if kind == "pdf":
+            pdf: bytes = rest[0]
+            return pdf
+        if kind == "user":
+            raise RenderError(*rest)
+        raise RuntimeError(f"the PDF worker failed:\n{rest[0]}")
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                stream.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __enter__(self) -> PdfWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """The worker's loop: a reply for each request, until the requests end."""
+    with suppress(RenderError):  # each request will report it
+        _weasyprint()  # imported while the caller analyses
+    while True:
+        try:
+            request = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            reply: tuple[Any, ...] = ("pdf", pdf_bytes(request))
+        except UserError as exc:
+            reply = ("user", exc.message, exc.fix)
+        except Exception:  # a bug: its traceback goes to the caller
+            reply = ("bug", traceback.format_exc())
+        pickle.dump(reply, replies)
+        replies.flush()
+
+
+if __name__ == "__main__":
+    # The replies get their own copy of standard output, which then points at standard
+    # error, so nothing a library prints can corrupt them.
+    _replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    _serve(sys.stdin.buffer, _replies)
+    # The caller waits for this exit: tearing down WeasyPrint's objects one by one would
+    # take a third of a second, and the worker has nothing else to flush or write.
+    sys.stderr.flush()
+    os._exit(0)

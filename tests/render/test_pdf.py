@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from briefing.records import Brief
 from briefing.render.context import templates_dir
 from briefing.render.html import render_html, render_print_css
-from briefing.render.pdf import render_pdf
+from briefing.render.pdf import PdfRequest, render_pdf
 from tests.render.test_html import tiny_brief
 
 
@@ -256,3 +256,46 @@ def test_page_sizes(size: str, width: int, height: int) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (width, height)
     text = "\n".join(_page_texts(reader))
     assert "Jean-Yves Le Drian’s “firm” reply — Škoda, Orbán, Zelenskyy." in text.replace("\n", " ")
+
+
+def _request(**changes: typing.Any) -> PdfRequest:
+    brief = tiny_brief()
+    html = render_html(brief, None, "A4")
+    fields = {"html": html, "root": templates_dir(), "generated": brief.generated, "attachment": b"{}"}
+    return PdfRequest(**(fields | changes))
+
+
+def test_the_pdf_worker_renders_the_bytes_rendered_here() -> None:
+    from briefing.render.pdf import PdfWorker, pdf_bytes
+
+    request = _request()
+    with PdfWorker() as worker:
+        assert worker.render(request) == pdf_bytes(request)
+        assert worker.render(_request(variant="none")) == pdf_bytes(_request(variant="none"))
+
+
+def test_the_pdf_workers_user_errors_and_bugs_reach_the_caller() -> None:
+    from briefing.errors import RenderError
+    from briefing.render.pdf import PdfWorker
+
+    with PdfWorker() as worker:
+        with pytest.raises(RenderError) as caught:
+            worker.render(_request(variant="pdf/x-9"))
+        assert "unknown PDF variant" in caught.value.message and caught.value.fix
+        with pytest.raises(RuntimeError, match=r"(?s)PDF worker failed.*Traceback"):
+            worker.render(_request(css=12345))  # not a stylesheet: a bug, with the worker's traceback
+        assert worker.render(_request()).startswith(b"%PDF-")  # and it goes on serving
+
+
+def test_a_pdf_worker_that_died_leaves_the_pdf_to_this_process() -> None:
+    from briefing.render.pdf import PdfWorker, pdf_bytes
+
+    worker = PdfWorker()
+    process = worker._process
+    assert process is not None
+    process.kill()
+    process.wait()
+    request = _request()
+    assert worker.render(request) == pdf_bytes(request)
+    assert worker._process is None  # closed, and closing again does nothing
+    worker.close()
