@@ -112,8 +112,8 @@ def check_weasyprint() -> Check:
 
 def font_subsetter() -> str:
     """Which library cuts the PDF's fonts down to the glyphs used. WeasyPrint uses HarfBuzz's
-    when the system has it, else fontTools, which takes about 0.3 s more per PDF: a tenth of
-    a nightly build that adds a few articles."""
+    when the system has it, else fontTools (loaded for it), about half a second more per PDF:
+    a tenth of a nightly build that adds a few articles."""
     from weasyprint.text.ffi import harfbuzz_subset
 
     if harfbuzz_subset is not None:
