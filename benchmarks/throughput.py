@@ -21,6 +21,7 @@ product (peak memory is then the larger of the two).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import resource
 import sys
@@ -107,6 +108,7 @@ def run(
     from briefing.compose import Composer
     from briefing.pipeline import analyse_articles
     from briefing.render import render_all
+    from briefing.render.pdf import PdfWorker
 
     settings = _settings(jobs, formats)
     taxonomy = load_taxonomy(settings.themes.file)
@@ -127,24 +129,27 @@ def run(
         # speed drifts over minutes, and the two runs bracket the product's.
         times["floor_before"] = floor(own, settings)
 
-    # As a build runs them: each analysis is merged as it comes and dropped. The time spent
-    # merging is counted as compose's, the rest of the loop as the analysis's.
-    composer = Composer(articles)
-    merging = 0.0
-    start = time.perf_counter()
-    for analysis in analyse_articles(own, settings, taxonomy):
-        started = time.perf_counter()
-        composer.add(analysis)
-        merging += time.perf_counter() - started
-    times["analysis"] = time.perf_counter() - start - merging
+    # As a build runs them: the PDF worker started first (it readies WeasyPrint meanwhile),
+    # then each analysis is merged as it comes and dropped. The time spent merging is
+    # counted as compose's, the rest of the loop as the analysis's.
+    with contextlib.ExitStack() as stack:
+        composer = Composer(articles)
+        merging = 0.0
+        start = time.perf_counter()
+        pdf_worker = stack.enter_context(PdfWorker()) if "pdf" in formats else None
+        for analysis in analyse_articles(own, settings, taxonomy):
+            started = time.perf_counter()
+            composer.add(analysis)
+            merging += time.perf_counter() - started
+        times["analysis"] = time.perf_counter() - start - merging
 
-    start = time.perf_counter()
-    brief = composer.brief(articles, ingested.skipped, taxonomy, settings)
-    times["compose"] = merging + time.perf_counter() - start
+        start = time.perf_counter()
+        brief = composer.brief(articles, ingested.skipped, taxonomy, settings)
+        times["compose"] = merging + time.perf_counter() - start
 
-    start = time.perf_counter()
-    render_all(brief, out, formats, settings.render)
-    times["render"] = time.perf_counter() - start
+        start = time.perf_counter()
+        render_all(brief, out, formats, settings.render, pdf_worker=pdf_worker)
+    times["render"] = time.perf_counter() - start  # with the worker's exit
     times["total"] = sum(times[s] for s in ("ingest", "analysis", "compose", "render"))
     times["rss"], times["rss_workers"] = peak_rss_mib()
     if no_floor:
