@@ -369,72 +369,76 @@ def build(
 
 
 def _build_locked(paths: Sequence[Path], out_dir: Path, settings: Settings, force: bool) -> BuildResult:
-    """The build, with the output folder locked: ingest, analyse and compose, render."""
-    with contextlib.ExitStack() as stack:
-        store = _open(out_dir, settings)
-        try:
-            ingested = _ingest_checked(paths, settings, store)
-            if store is not None:
-                store.put_files(ingested.read, ingest_version(settings.ingest))
-                _with_inbox(ingested, store, settings)
-            log.info("%d file(s) unchanged since the store recorded them", ingested.recalled)
-            articles = select_window(ingested, settings)
-            if not articles:
-                where = ", ".join(str(p) for p in paths) or "the store's inbox"
-                raise NoArticlesError(
-                    f"no usable article in {where} ({len(ingested.skipped)} input(s) skipped)",
-                    "give files or folders of .txt, .md, .html, .json, .jsonl or feed files",
-                )
-            today = settings.today()
-            archived = settings.archive.enabled
-            formats = list(settings.render.formats)
-            previous = archive.previous_brief(out_dir, today)
-            stamp = fingerprint(articles, ingested.skipped, settings, previous[2] if previous else None)
-            if not force and archive.is_up_to_date(out_dir, today, archived, stamp, formats):
-                folder = archive.published_dir(out_dir, today, archived)
-                log.info("the brief in %s is up to date: nothing to do", out_dir)
-                shown = out_dir / today.isoformat() if archived else out_dir
-                written = [shown / f"brief.{fmt}" for fmt in formats] if folder else []
-                return BuildResult(None, written, ingested, status="unchanged", folder=shown)
+    with contextlib.ExitStack() as resources:  # the PDF worker, if one is started
+        return _build_with(paths, out_dir, settings, force, resources)
 
-            from briefing.analysis.themes import load_taxonomy
-            from briefing.render import render_all
-            from briefing.render.json_out import brief_json
-            from briefing.render.pdf import PdfWorker
 
-            # Started now, so that it readies WeasyPrint while the articles are analysed.
-            pdf_worker = stack.enter_context(PdfWorker()) if "pdf" in formats else None
+def _build_with(
+    paths: Sequence[Path], out_dir: Path, settings: Settings, force: bool, resources: contextlib.ExitStack
+) -> BuildResult:
+    store = _open(out_dir, settings)
+    try:
+        ingested = _ingest_checked(paths, settings, store)
+        if store is not None:
+            store.put_files(ingested.read, ingest_version(settings.ingest))
+            _with_inbox(ingested, store, settings)
+        log.info("%d file(s) unchanged since the store recorded them", ingested.recalled)
+        articles = select_window(ingested, settings)
+        if not articles:
+            where = ", ".join(str(p) for p in paths) or "the store's inbox"
+            raise NoArticlesError(
+                f"no usable article in {where} ({len(ingested.skipped)} input(s) skipped)",
+                "give files or folders of .txt, .md, .html, .json, .jsonl or feed files",
+            )
+        today = settings.today()
+        archived = settings.archive.enabled
+        formats = list(settings.render.formats)
+        previous = archive.previous_brief(out_dir, today)
+        stamp = fingerprint(articles, ingested.skipped, settings, previous[2] if previous else None)
+        if not force and archive.is_up_to_date(out_dir, today, archived, stamp, formats):
+            folder = archive.published_dir(out_dir, today, archived)
+            log.info("the brief in %s is up to date: nothing to do", out_dir)
+            shown = out_dir / today.isoformat() if archived else out_dir
+            written = [shown / f"brief.{fmt}" for fmt in formats] if folder else []
+            return BuildResult(None, written, ingested, status="unchanged", folder=shown)
 
-            taxonomy = load_taxonomy(settings.themes.file)
-            brief, analysed = compose_with_store(articles, ingested.skipped, store, settings, taxonomy)
-            reused = sum(a.duplicate_of is None for a in articles) - len(analysed)
-        finally:
-            if store is not None:
-                store.close()
-        archive.mark_new(brief, previous[:2] if previous else None)
-        data = brief_json(brief)
-        workdir = archive.new_workdir(out_dir)
-        try:
-            render_all(brief, workdir, formats, settings.render, data, pdf_worker)
-            archive.write_stamp(workdir, stamp)
-            folder = archive.publish(out_dir, workdir, today, archived)
-        except BaseException:
-            import shutil
+        from briefing.analysis.themes import load_taxonomy
+        from briefing.render import render_all
+        from briefing.render.json_out import brief_json
+        from briefing.render.pdf import PdfWorker
 
-            shutil.rmtree(workdir, ignore_errors=True)
-            raise
-        archive.save_history(out_dir, today, data, settings.archive.history_days)
-        written = [folder / f"brief.{fmt}" for fmt in ("json", "html", "md", "pdf") if fmt in formats]
-        for path in written:
-            log.info("wrote %s", path)
-        return BuildResult(
-            brief,
-            written,
-            ingested,
-            folder=folder,
-            analysed=[a.path for a in analysed],
-            reused=reused,
-        )
+        # Started now, so that it readies WeasyPrint while the articles are analysed.
+        pdf_worker = resources.enter_context(PdfWorker()) if "pdf" in formats else None
+        taxonomy = load_taxonomy(settings.themes.file)
+        brief, analysed = compose_with_store(articles, ingested.skipped, store, settings, taxonomy)
+        reused = sum(a.duplicate_of is None for a in articles) - len(analysed)
+    finally:
+        if store is not None:
+            store.close()
+    archive.mark_new(brief, previous[:2] if previous else None)
+    data = brief_json(brief)
+    workdir = archive.new_workdir(out_dir)
+    try:
+        render_all(brief, workdir, formats, settings.render, data, pdf_worker)
+        archive.write_stamp(workdir, stamp)
+        folder = archive.publish(out_dir, workdir, today, archived)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise
+    archive.save_history(out_dir, today, data, settings.archive.history_days)
+    written = [folder / f"brief.{fmt}" for fmt in ("json", "html", "md", "pdf") if fmt in formats]
+    for path in written:
+        log.info("wrote %s", path)
+    return BuildResult(
+        brief,
+        written,
+        ingested,
+        folder=folder,
+        analysed=[a.path for a in analysed],
+        reused=reused,
+    )
 
 
 @dataclass
