@@ -1266,13 +1266,12 @@ def _matches(text: str) -> Iterator[tuple[int, re.Match[str], _Handler]]:
     same_length = len(lowered) == len(text)  # not so for a few letters ("İ"): scan as written
     for order, scanner in enumerate(_scanners()):
         pattern, fast, needs = scanner.pattern, scanner.fast, scanner.needs
+        scanned = text if fast is None else lowered if same_length else None  # what ``needs`` is read in
+        if needs is not None and scanned is not None and not any(s in scanned for s in needs):
+            continue
         if fast is None or not same_length:
-            if fast is None and needs is not None and not any(s in text for s in needs):
-                continue
             found = list(pattern.finditer(text))
         else:
-            if needs is not None and not any(s in lowered for s in needs):
-                continue
             hits = list(fast.finditer(lowered))
             found = [m for m in (pattern.match(text, h.start()) for h in hits) if m is not None]
             if len(found) != len(hits) or any(m.end() != h.end() for m, h in zip(found, hits, strict=True)):
