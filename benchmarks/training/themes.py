@@ -1,0 +1,379 @@
+"""Train the theme placement model on labelled real passages; score it on the dev set.
+
+    python -m benchmarks.training.themes                 # train, write briefing/data/theme_model.json
+    python -m benchmarks.training.themes --no-write      # train and report only
+    python -m benchmarks.training.themes --cv 5          # cross-validation on the labels, by article
+
+Training data: ``benchmarks/training/data/theme_labels.jsonl``, passages of real
+articles from ``../shared/corpus/realnews`` labelled by readers who saw only
+``../shared/eval/ANNOTATE.md`` and the article (references by offset: see ``sources``).
+Each label names a fragment; the passage (as the analysis cuts the article) holding it
+takes the label. The model (``briefing.analysis.theme_model``) is a multinomial logistic
+regression over the themes and "none", fitted with scikit-learn (the ``train`` extra).
+
+The dev set (``../shared/corpus/dev``, gold ``../shared/eval/dev.gold.json``) is never
+trained on: it is read through the product's ingest and scored as ``score.py`` scores
+themes (recall: a gold passage placed under its theme; precision: a placed gold passage
+placed only under its allowed themes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.training.sources import REPO, shared_folder, source_text
+from briefing.analysis.nlp import DEFAULT_MODEL, load_model
+from briefing.analysis.themes import ScoredPassage, Taxonomy, parse_taxonomy, scored_passages
+from briefing.analysis.themes.model import (
+    NONE,
+    PassageFeatures,
+    PlacementModel,
+    doc_context,
+    passage_features,
+)
+
+LABELS = REPO / "benchmarks" / "training" / "data" / "theme_labels.jsonl"
+# Passages written for the purpose (benchmarks/data/themes_*.jsonl): training data only,
+# never evidence of how placement does on real text.
+WRITTEN = sorted((REPO / "benchmarks" / "data").glob("themes_*.jsonl"))
+MODEL_OUT = REPO / "briefing" / "data" / "theme_model.json"
+TAXONOMY = REPO / "briefing" / "data" / "themes.toml"
+EXAMPLES_PER_THEME = 8  # how many passages a user is expected to give a theme
+
+
+@dataclass
+class Example:
+    group: str  # the article it comes from (folds keep an article together)
+    text: str
+    features: PassageFeatures
+    label: str  # a theme id or NONE
+    also: frozenset[str]
+
+
+def rules_taxonomy(path: Path = TAXONOMY) -> Taxonomy:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data.pop("lexicon", None)
+    return parse_taxonomy(data, str(path))
+
+
+def features_of(sp: ScoredPassage, article: np.ndarray) -> PassageFeatures:
+    return passage_features(sp, article)
+
+
+def read_examples(nlp, taxonomy: Taxonomy, min_score: float) -> list[Example]:  # type: ignore[no-untyped-def]
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_source: dict[str, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+    for row in rows:
+        by_source[row["source"]].append(row)
+    sources = sorted(by_source)
+    out = []
+    for source, doc in zip(sources, nlp.pipe(source_text(s) for s in sources), strict=True):
+        article = doc_context(doc)
+        passages = scored_passages(doc, taxonomy, min_score)
+        labels: dict[int, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
+        for row in by_source[source]:
+            k = next((i for i, sp in enumerate(passages) if sp.start <= row["start"] < sp.end), None)
+            if k is None:  # (a fragment of a passage under four words, or in a heading)
+                continue
+            labels[k].append(row)
+        for k, found in labels.items():
+            themed = [r for r in found if r["themes"]]
+            label = themed[0]["themes"][0] if themed else NONE
+            also = {t for r in found for t in r["themes"] + r["also"]} - {label}
+            sp = passages[k]
+            out.append(
+                Example(
+                    source.split("#")[0] if "NYT" in source else source,
+                    sp.text,
+                    features_of(sp, article),
+                    label,
+                    frozenset(also),
+                )
+            )
+    return out
+
+
+def read_written(nlp, taxonomy: Taxonomy, min_score: float) -> list[Example]:  # type: ignore[no-untyped-def]
+    """The written passages, each text taken as one passage."""
+    rows = [
+        json.loads(line)
+        for path in WRITTEN
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    out = []
+    for n, (row, doc) in enumerate(zip(rows, nlp.pipe(r["text"] for r in rows), strict=True)):
+        found = scored_passages(doc, taxonomy, min_score)
+        if not found:
+            continue
+        whole = found[0]
+        whole.sentences = [s for sp in found for s in sp.sentences]
+        label = (row["themes"] or [NONE])[0]
+        out.append(
+            Example(
+                f"written-{n // 50}",
+                row["text"],
+                features_of(whole, doc_context(doc)),
+                label,
+                frozenset(row.get("also", [])),
+            )
+        )
+    return out
+
+
+# ---- the dev set, as score.py reads it --------------------------------------------------
+
+_QUOTES = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb`"
+
+
+def _norm(text: str) -> str:
+    text = text.lower().translate({ord(c): None for c in _QUOTES})
+    return re.sub(r"[\s\u00a0]+", " ", text).strip(" .,;:")
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    h, n = _norm(haystack), _norm(needle)
+    if n and n in h:
+        return True
+    nt = re.findall(r"[a-z0-9]+", n)
+    ht = set(re.findall(r"[a-z0-9]+", h))
+    return bool(nt) and sum(t in ht for t in nt) / len(nt) >= 0.85
+
+
+@dataclass
+class DevPassage:
+    article: str
+    text: str
+    features: PassageFeatures
+
+
+def read_dev(nlp, taxonomy: Taxonomy, min_score: float) -> tuple[list[DevPassage], list[dict]]:  # type: ignore[no-untyped-def]
+    from briefing.analysis import heading_spans
+    from briefing.config import load_settings
+    from briefing.ingest import ingest
+
+    shared = shared_folder()
+    gold = json.loads((shared / "eval" / "dev.gold.json").read_text(encoding="utf-8"))
+    result = ingest([shared / "corpus" / "dev"], load_settings().ingest)
+    articles = [a for a in result.articles if a.duplicate_of is None]
+    out = []
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        stem = Path(article.path).stem
+        context = doc_context(doc)
+        for sp in scored_passages(doc, taxonomy, min_score, heading_spans(article)):
+            out.append(DevPassage(stem, sp.text, features_of(sp, context)))
+    return out, gold["themes"]
+
+
+def score_dev(placed: list[tuple[DevPassage, set[str]]], golds: list[dict]) -> dict[str, float]:  # type: ignore[type-arg]
+    by_article: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
+    for passage, themes in placed:
+        by_article[passage.article].append((passage.text, themes))
+    found = clean = seen = 0
+    per_theme: Counter[str] = Counter()
+    per_total: Counter[str] = Counter()
+    for g in golds:
+        where: set[str] = set()
+        for text, themes in by_article.get(g["article"], []):
+            if themes and _contains(text, g["text"]):
+                where |= themes
+        per_total[g["themes"][0]] += 1
+        if where & set(g["themes"]):
+            found += 1
+            per_theme[g["themes"][0]] += 1
+        if where:
+            seen += 1
+            clean += where <= set(g["themes"]) | set(g.get("also", []))
+    out = {"recall": found / len(golds), "precision": clean / max(seen, 1)}
+    out.update({f"recall.{t}": per_theme[t] / per_total[t] for t in sorted(per_total)})
+    return out
+
+
+# ---- fitting ------------------------------------------------------------------------------
+
+
+class Design:
+    """Examples as one sparse matrix: word columns (the vocabulary), rule columns, context."""
+
+    def __init__(self, vocabulary: list[str], rule_themes: list[str], width: int) -> None:
+        self.vocabulary = vocabulary
+        self.index = {w: i for i, w in enumerate(vocabulary)}
+        self.rule_themes = rule_themes
+        self.width = width
+        self._probe = PlacementModel(
+            (NONE,),
+            np.zeros(1),
+            {},
+            tuple(rule_themes),
+            np.zeros((1, 2 * len(rule_themes))),
+            np.zeros((1, width)),
+        )
+
+    def matrix(self, features: list[PassageFeatures]):  # type: ignore[no-untyped-def]
+        from scipy.sparse import csr_matrix, hstack
+
+        rows, cols = [], []
+        for r, f in enumerate(features):
+            for w in f.words:
+                c = self.index.get(w)
+                if c is not None:
+                    rows.append(r)
+                    cols.append(c)
+        words = csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(features), len(self.vocabulary))
+        )
+        rules = np.array([self._probe.rule_vector(f.rules) for f in features], dtype=np.float32)
+        context = np.array(
+            [f.context if len(f.context) == self.width else np.zeros(self.width) for f in features]
+        )
+        return hstack([words, csr_matrix(rules), csr_matrix(context)]).tocsr()
+
+
+def fit(
+    examples: list[Example], c: float, min_df: int, rule_themes: list[str], use_context: bool
+) -> PlacementModel:
+    from sklearn.linear_model import LogisticRegression
+
+    df: Counter[str] = Counter(w for e in examples for w in e.features.words)
+    vocabulary = sorted(w for w, n in df.items() if n >= min_df)
+    width = len(examples[0].features.context) if use_context else 0
+    design = Design(vocabulary, rule_themes, width)
+    x = design.matrix([e.features for e in examples])
+    y = np.array([e.label for e in examples])
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    clf.fit(x, y)
+    classes = tuple(str(k) for k in clf.classes_)
+    coef = clf.coef_.astype(np.float32)
+    if coef.shape[0] == 1:  # (two classes: scikit-learn fits one row)
+        coef = np.vstack([-coef / 2, coef / 2])
+    bias = clf.intercept_.astype(np.float32)
+    if bias.shape[0] == 1:
+        bias = np.array([-bias[0] / 2, bias[0] / 2], dtype=np.float32)
+    v, r = len(vocabulary), 2 * len(rule_themes)
+    words = {w: coef[:, i].copy() for i, w in enumerate(vocabulary) if np.abs(coef[:, i]).max() >= 1e-3}
+    return PlacementModel(
+        classes=classes,
+        bias=bias,
+        words=words,
+        rule_themes=tuple(rule_themes),
+        rules=coef[:, v : v + r].copy(),
+        context=coef[:, v + r :].copy(),
+    )
+
+
+def with_examples_calibrated(model: PlacementModel, examples: list[Example], seed: int = 0) -> PlacementModel:
+    """The model with word IDFs and the calibration of themes learned from examples: for
+    each theme it knows, heads built from a few of its real labelled passages score the
+    other real passages, and a one-feature logistic regression maps the heads' margin to
+    "belongs to the theme"."""
+    import random
+
+    from sklearn.linear_model import LogisticRegression
+
+    from briefing.analysis.themes.model import ExampleHead
+
+    df: Counter[str] = Counter(w for e in examples for w in e.features.words)
+    n = len(examples)
+    idf = {w: float(np.log((n + 1) / (k + 1)) + 1.0) for w, k in df.items() if k >= 2}
+    real = [e for e in examples if not e.group.startswith("written")]
+    rng = random.Random(seed)
+    margins, truth = [], []
+    for theme in model.themes:
+        positives = [e for e in real if e.label == theme]
+        for _ in range(5):
+            chosen = rng.sample(positives, min(EXAMPLES_PER_THEME, len(positives)))
+            head = ExampleHead(tuple(e.features.words for e in chosen), (), idf, 1.0, 0.0)
+            ids = {id(e) for e in chosen}
+            for e in real:
+                if id(e) not in ids:
+                    margins.append(head.margin(e.features.words))
+                    truth.append(e.label == theme)
+    fit = LogisticRegression(C=100.0, class_weight="balanced").fit(
+        np.array(margins).reshape(-1, 1), np.array(truth)
+    )
+    return replace(
+        model, idf=idf, example_scale=float(fit.coef_[0, 0]), example_offset=float(fit.intercept_[0])
+    )
+
+
+def decide(model: PlacementModel, features: PassageFeatures, threshold: float) -> set[str]:
+    """The theme the product places a passage under (see ``briefing.analysis.themes.place``)."""
+    p = model.probabilities(features)
+    best = max(p, key=lambda t: p[t])
+    return {best} if p[best] >= threshold else set()
+
+
+def cross_validate(examples: list[Example], folds: int, **kw) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    groups = sorted({e.group for e in examples})
+    fold_of = {g: i % folds for i, g in enumerate(groups)}
+    found = total = clean = seen = 0
+    for k in range(folds):
+        train = [e for e in examples if fold_of[e.group] != k]
+        test = [e for e in examples if fold_of[e.group] == k]
+        model = fit(train, **kw)
+        for e in test:
+            got = decide(model, e.features, model.threshold)
+            if e.label != NONE:
+                total += 1
+                found += e.label in got
+            if got:
+                seen += 1
+                clean += got <= {e.label} | e.also
+    return {"recall": found / max(total, 1), "precision": clean / max(seen, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline")
+    parser.add_argument("--c", type=float, default=0.1, help="inverse L2 penalty")
+    parser.add_argument("--min-df", type=int, default=2)
+    parser.add_argument("--context", action="store_true", help="add spaCy's token vectors as features")
+    parser.add_argument("--no-written", action="store_true", help="leave the written passages out")
+    parser.add_argument("--threshold", type=float, default=0.3)
+    parser.add_argument("--cv", type=int, default=0, help="folds of cross-validation on the labels")
+    parser.add_argument("--no-dev", action="store_true")
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--out", type=Path, default=MODEL_OUT)
+    args = parser.parse_args(argv)
+
+    nlp = load_model(args.model)
+    taxonomy = rules_taxonomy()
+    rule_themes = [t.id for t in taxonomy.themes]
+    started = time.perf_counter()
+    examples = read_examples(nlp, taxonomy, 1.0)
+    if not args.no_written:
+        examples += read_written(nlp, taxonomy, 1.0)
+    print(
+        f"{len(examples)} labelled passages ({Counter(e.label for e in examples)}) in {time.perf_counter() - started:.0f} s"
+    )
+    kw = {"c": args.c, "min_df": args.min_df, "rule_themes": rule_themes, "use_context": args.context}
+    if args.cv:
+        print(f"cross-validation ({args.cv} folds by article): {cross_validate(examples, args.cv, **kw)}")
+    model = fit(examples, **kw)
+    model = with_examples_calibrated(replace(model, threshold=args.threshold), examples)
+    print(
+        f"themes from examples: p = sigmoid({model.example_scale:.2f} * margin + {model.example_offset:.2f})"
+    )
+    print(f"model: {len(model.words)} words, {model.context.shape[1]} context columns")
+    if not args.no_dev:
+        dev, golds = read_dev(nlp, taxonomy, 1.0)
+        placed = [(d, decide(model, d.features, args.threshold)) for d in dev]
+        print("dev:", {k: round(v, 3) for k, v in score_dev(placed, golds).items()})
+    if not args.no_write:
+        args.out.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
