@@ -61,6 +61,7 @@ class IngestSettings(_Section):
 class ThemeSettings(_Section):
     file: Path | None = None
     min_score: float = Field(default=1.0, gt=0)
+    model: str = ""  # the placement model: "" packaged, "none" (the rules alone), or a file
 
     @field_validator("file", mode="before")
     @classmethod
@@ -220,6 +221,9 @@ def read_user_file(path: Path) -> dict[str, Any]:
         value = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
         if isinstance(value, str) and value and not Path(value).is_absolute():
             data[section][key] = str((path.parent / value).resolve())
+    model = data.get("themes", {}).get("model") if isinstance(data.get("themes"), dict) else None
+    if isinstance(model, str) and model not in ("", "none") and not Path(model).is_absolute():
+        data["themes"]["model"] = str((path.parent / model).resolve())
     return data
 
 

@@ -142,7 +142,8 @@ def _with_inbox(ingested: IngestResult, store: Store | None, settings: Settings)
 
 
 def _analysis_version(settings: Settings) -> str:
-    return analysis_version(settings.model.name, settings.themes.file, settings.themes.min_score)
+    themes = settings.themes
+    return analysis_version(settings.model.name, themes.file, themes.min_score, themes.model)
 
 
 STORE_BATCH = 64  # analyses written to the store per transaction
@@ -158,7 +159,11 @@ def analyse_articles(
         from briefing.analysis.parallel import analyse_dask, analyse_parallel, make_job
 
         job = make_job(
-            settings.model.name, settings.themes.file, settings.themes.min_score, settings.model.batch_size
+            settings.model.name,
+            settings.themes.file,
+            settings.themes.min_score,
+            settings.model.batch_size,
+            settings.themes.model,
         )
         if executor == "dask":
             log.info(
@@ -409,7 +414,7 @@ def _build_with(
 
         # Started now, so that it readies WeasyPrint while the articles are analysed.
         pdf_worker = resources.enter_context(PdfWorker()) if "pdf" in formats else None
-        taxonomy = load_taxonomy(settings.themes.file)
+        taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
         brief, analysed = compose_with_store(articles, ingested.skipped, store, settings, taxonomy)
         reused = sum(a.duplicate_of is None for a in articles) - len(analysed)
     finally:
@@ -468,7 +473,7 @@ def rebuild_store(
     """Recreate OUT's store (damaged, foreign or lost) from the articles, analysing them all."""
     from briefing.analysis.themes import load_taxonomy
 
-    taxonomy = load_taxonomy(settings.themes.file)
+    taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
     path = store_path(out_dir, settings)
     with archive.output_lock(out_dir, settings.archive.lock_timeout):
         remove_store(path)
@@ -539,7 +544,7 @@ def extract(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any
     from briefing.analysis.nlp import load_model
     from briefing.analysis.themes import load_taxonomy
 
-    taxonomy = load_taxonomy(settings.themes.file)
+    taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
     ingested = _ingest_checked(paths, settings, keep_raw=True)
     if not ingested.articles:
         raise NoArticlesError(

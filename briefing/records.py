@@ -117,11 +117,12 @@ class Development:
 
 @dataclass
 class ThemePlacement:
-    theme: str
+    theme: str  # the passage's best theme: the one section that shows it
     text: str
     start: int
     end: int
     score: float
+    also: list[str] = field(default_factory=list)  # other themes it fits, which point to it
 
 
 @dataclass
@@ -155,6 +156,7 @@ class Point:
     text: str
     articles: list[str]
     score: float = 0.0
+    also: list[str] = field(default_factory=list)  # other themes the passage fits ("also in ...")
     new: bool = False  # not in the previous brief (see Brief.new_since)
 
 
@@ -167,6 +169,8 @@ class ThemeSection:
     quotes: list[BriefQuote] = field(default_factory=list)
     lead: str = ""  # one line drawn from the top points
     passages: int = 0  # passages placed under the theme, before near-identical ones merge
+    # (another theme's id, how many of its points also fit this theme): printed there only
+    see_also: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -125,7 +125,8 @@ def rules_version() -> str:
     root = Path(briefing.__file__).parent
     files = [
         *(root / "data").glob("*.toml"),
-        *(root / "analysis").glob("*.py"),
+        *(root / "data").glob("*.json"),
+        *(root / "analysis").rglob("*.py"),
         root / "records.py",
     ]
     return f"{__version__}+{hash_files(files)[:16]}"
@@ -146,19 +147,23 @@ def model_version(name: str) -> str:
         return "unknown"
 
 
-def analysis_version(model_name: str, taxonomy_file: Path | None, min_score: float) -> str:
+def analysis_version(
+    model_name: str, taxonomy_file: Path | None, min_score: float, theme_model: str = ""
+) -> str:
     """The key part that changes when the analysis would give different results."""
     try:
         spacy_version = importlib.metadata.version("spacy")
     except importlib.metadata.PackageNotFoundError:
         spacy_version = "unknown"
     taxonomy = hash_files([taxonomy_file])[:16] if taxonomy_file is not None else "packaged"
+    placement = theme_model if theme_model in ("", "none") else hash_files([Path(theme_model)])[:16]
     return "|".join(
         [
             f"model={model_name}@{model_version(model_name)}",
             f"spacy={spacy_version}",
             f"taxonomy={taxonomy}",
             f"min_score={min_score}",
+            f"placement={placement or 'packaged'}",
             f"rules={rules_version()}",
         ]
     )

@@ -424,7 +424,8 @@ def test_repeated_weekdays_are_each_found_and_make_one_development(nlp: Any) -> 
 
 
 def test_dependency_patterns_are_matched_per_sentence_as_spacy_matches_the_doc(nlp: Any) -> None:
-    from briefing.analysis.themes import _dependency_matches, load_taxonomy
+    from briefing.analysis.themes import load_taxonomy
+    from briefing.analysis.themes.matching import _dependency_matches
 
     taxonomy = load_taxonomy(None)
     _matcher, dep_matcher, _keys = taxonomy.matchers(nlp.vocab)
@@ -446,7 +447,8 @@ def test_a_run_on_sentence_of_pattern_candidates_is_not_combined(nlp: Any) -> No
     """spaCy tries every combination of candidates for a pattern's nodes: on one sentence of
     hundreds of "Russia moved troops into Poland and" that is millions. Such a sentence is
     left to phrases; an ordinary sentence after it is matched as ever."""
-    from briefing.analysis.themes import _dependency_matches, load_taxonomy
+    from briefing.analysis.themes import load_taxonomy
+    from briefing.analysis.themes.matching import _dependency_matches
 
     taxonomy = load_taxonomy(None)
     _matcher, dep_matcher, _keys = taxonomy.matchers(nlp.vocab)

@@ -146,9 +146,9 @@ def taxonomy() -> Any:
 def test_nlp_extractors_keep_their_invariants(
     nlp: Any, taxonomy: Any, text: str, ref: dt.date | None
 ) -> None:
-    from briefing.analysis import themes
     from briefing.analysis.developments import find_developments
     from briefing.analysis.quotes import find_quotes
+    from briefing.analysis.themes import matching as themes
     from briefing.analysis.themes import place
     from briefing.analysis.timex import find_timexes
 
@@ -192,7 +192,8 @@ def test_skipped_spans_hold_what_any_span_holds(spans: list[tuple[int, int]], x:
 
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6), st.booleans()), max_size=40))
 def test_uncovered_evidence_is_what_no_other_covers(items: list[tuple[int, int, bool]]) -> None:
-    from briefing.analysis.themes import Evidence, _uncovered
+    from briefing.analysis.themes.matching import Evidence
+    from briefing.analysis.themes.scoring import _uncovered
 
     evidence = [
         Evidence("t", 1.0, True, first, first + width, key=str(k), phrase=phrase)

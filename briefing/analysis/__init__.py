@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from briefing.analysis.developments import find_developments
 from briefing.analysis.doccache import doc_text
 from briefing.analysis.quotes import date_quotes, find_quotes
-from briefing.analysis.themes import Taxonomy, place
+from briefing.analysis.themes import Taxonomy, learn_examples, place
 from briefing.analysis.timex import find_timexes
 from briefing.records import Article, ArticleAnalysis
 
@@ -87,6 +87,7 @@ def iter_analyse(
     # The taxonomy's matchers are built outside the memory zone, so the rule names they
     # intern stay in the string store for later calls in the same process.
     taxonomy.matchers(nlp.vocab)
+    learn_examples(taxonomy, nlp)
     with frozen_heap():
         yield from _analyse_zones(own, nlp, taxonomy, min_score, batch_size)
 

@@ -47,9 +47,12 @@ class Job:
     taxonomy_file: str | None  # its path as the coordinator names it (part of the version)
     min_score: float
     batch_size: int
+    theme_model: str = ""  # themes.model: "" the packaged placement model, "none", or a file
 
 
-def make_job(model: str, taxonomy_file: Path | None, min_score: float, batch_size: int) -> Job:
+def make_job(
+    model: str, taxonomy_file: Path | None, min_score: float, batch_size: int, theme_model: str = ""
+) -> Job:
     text = None
     if taxonomy_file is not None:
         try:
@@ -58,16 +61,19 @@ def make_job(model: str, taxonomy_file: Path | None, min_score: float, batch_siz
             raise ConfigError(
                 f"cannot read taxonomy {taxonomy_file}: {exc}", "check the --themes path"
             ) from exc
-    return Job(model, text, str(taxonomy_file) if taxonomy_file else None, min_score, batch_size)
+    return Job(model, text, str(taxonomy_file) if taxonomy_file else None, min_score, batch_size, theme_model)
 
 
 @functools.lru_cache(maxsize=4)
-def _taxonomy(text: str | None, source: str | None) -> Any:
+def _taxonomy(text: str | None, source: str | None, theme_model: str) -> Any:
     from briefing.analysis.themes import load_taxonomy, parse_taxonomy
+    from briefing.analysis.themes.model import load_model
 
     if text is None:
-        return load_taxonomy(None)
-    return parse_taxonomy(tomllib.loads(text), source or "taxonomy")
+        return load_taxonomy(None, theme_model)
+    taxonomy = parse_taxonomy(tomllib.loads(text), source or "taxonomy")
+    taxonomy.model = load_model(theme_model)
+    return taxonomy
 
 
 def worker_version(job: Job) -> str:
@@ -76,7 +82,7 @@ def worker_version(job: Job) -> str:
     # The taxonomy part hashes the file: the worker has the text, not necessarily the file.
     import hashlib
 
-    version = analysis_version(job.model, None, job.min_score)
+    version = analysis_version(job.model, None, job.min_score, job.theme_model)
     if job.taxonomy_text is None:
         return version
     digest = hashlib.sha256(job.taxonomy_text.encode("utf-8")).hexdigest()[:16]
@@ -90,7 +96,7 @@ def analyse_chunk(job: Job, records: list[dict[str, Any]]) -> tuple[str, list[di
 
     articles = [article_from_dict(r) for r in records]
     nlp = load_model(job.model)
-    taxonomy = _taxonomy(job.taxonomy_text, job.taxonomy_file)
+    taxonomy = _taxonomy(job.taxonomy_text, job.taxonomy_file, job.theme_model)
     results = analyse(articles, nlp, taxonomy, job.min_score, job.batch_size)
     return worker_version(job), [analysis_to_dict(r) for r in results]
 

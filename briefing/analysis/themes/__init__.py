@@ -1,0 +1,115 @@
+"""Theme placement: which passages of an article belong to which theme.
+
+    scored_passages (rules: ``taxonomy``, ``matching``, ``scoring``)
+        -> probabilities per theme (``model``: the learned placement; a user theme the
+           model does not know learns from its examples; a theme with neither follows
+           the rules)
+        -> one placement per passage: its best theme, and the other themes it also fits.
+
+A passage that belongs to no theme (sport, human interest, domestic politics) is placed
+nowhere. A passage is placed under one theme only, so a brief prints it once; the other
+themes it fits are kept in ``ThemePlacement.also`` ("also in Diplomacy").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from briefing.analysis.themes.model import (
+    ExampleHead,
+    PlacementModel,
+    doc_context,
+    passage_features,
+    passage_words,
+)
+from briefing.analysis.themes.scoring import ScoredPassage, passages, rule_verdict, scored_passages
+from briefing.analysis.themes.taxonomy import Taxonomy, Theme, load_taxonomy, parse_taxonomy
+from briefing.records import ThemePlacement
+
+__all__ = [
+    "ScoredPassage",
+    "Taxonomy",
+    "Theme",
+    "learn_examples",
+    "load_taxonomy",
+    "parse_taxonomy",
+    "passages",
+    "place",
+    "rule_verdict",
+    "scored_passages",
+    "theme_probabilities",
+]
+
+RULES_THRESHOLD = 0.5  # the probability given to the rules' verdict when no model weighs in
+ALSO_SHARE = 0.5  # another theme "also" fits at this share of the best theme's probability
+
+
+def learn_examples(taxonomy: Taxonomy, nlp: Language) -> None:
+    """Learn, once, the themes the placement model does not know from their ``examples``
+    (and ``counter_examples``): a new theme works without retraining anything."""
+    known = set(taxonomy.model.themes) if taxonomy.model is not None else set()
+    for theme in taxonomy.themes:
+        if theme.id in taxonomy.heads or theme.id in known or not theme.examples:
+            continue
+
+        def words(texts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+            return tuple(passage_words(list(doc.sents)) for doc in nlp.pipe(texts))
+
+        model = taxonomy.model
+        taxonomy.heads[theme.id] = ExampleHead(
+            words(theme.examples),
+            words(theme.counter_examples),
+            model.idf if model is not None else {},
+            model.example_scale if model is not None else ExampleHead.DEFAULT_SCALE,
+            model.example_offset if model is not None else ExampleHead.DEFAULT_OFFSET,
+        )
+
+
+def theme_probabilities(
+    sp: ScoredPassage, taxonomy: Taxonomy, article: np.ndarray | None = None
+) -> dict[str, float]:
+    """theme id -> the probability that the passage belongs to it, for each of the taxonomy's
+    themes: the model's where it knows the theme, else the rules' verdict as 0 or a
+    probability that grows with the rules' score."""
+    model = taxonomy.model
+    known: dict[str, float] = {}
+    features = passage_features(sp, article)
+    if model is not None:
+        known = model.probabilities(features, taxonomy)
+    out = {}
+    for theme in taxonomy.themes:
+        head = taxonomy.heads.get(theme.id)
+        if theme.id in known:
+            out[theme.id] = known[theme.id]
+        elif head is not None:
+            out[theme.id] = head.probability(features.words)
+        elif theme.id in sp.placed:
+            score = sp.placed[theme.id]
+            out[theme.id] = RULES_THRESHOLD + 0.5 * score / (score + 2.0)
+        else:
+            out[theme.id] = 0.0
+    return out
+
+
+def _threshold(model: PlacementModel | None) -> float:
+    return model.threshold if model is not None else RULES_THRESHOLD
+
+
+def place(
+    doc: Doc, taxonomy: Taxonomy, min_score: float, skip: list[tuple[int, int]] | None = None
+) -> list[ThemePlacement]:
+    """One placement for every passage of ``doc`` (outside ``skip`` spans) that belongs to
+    a theme: its best theme, the others it also fits in ``also`` (taxonomy order)."""
+    article = doc_context(doc) if taxonomy.model is not None else None
+    threshold = _threshold(taxonomy.model)
+    out = []
+    for sp in scored_passages(doc, taxonomy, min_score, skip):
+        p = theme_probabilities(sp, taxonomy, article)
+        best = max(p, key=lambda t: p[t])  # (the first of equals, in taxonomy order)
+        if p[best] < threshold:
+            continue
+        also = [t for t in p if t != best and p[t] >= max(threshold, ALSO_SHARE * p[best])]
+        out.append(ThemePlacement(best, sp.text, sp.start, sp.end, round(p[best], 2), also))
+    return out

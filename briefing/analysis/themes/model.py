@@ -1,0 +1,257 @@
+"""The learned placement model: which theme a passage belongs to, if any.
+
+A passage's features are read from what the analysis computes anyway:
+
+- ``words``: the distinct lower-case lemmas of its content words (negations kept);
+- ``rules``: for each theme the model knows, whether the taxonomy's rules place the
+  passage there, and their score (capped at ``SCORE_CAP``);
+- ``context``: the mean of spaCy's token vectors (``doc.tensor``) over the passage and,
+  as a second block, over the whole article, each scaled to unit length (a model may
+  leave them out: its ``context`` weights are then empty).
+
+A multinomial logistic regression over the model's themes and "none" turns them into one
+probability per class. ``benchmarks/training/themes.py`` fits it on real passages that
+readers labelled (``benchmarks/training/data/theme_labels.jsonl``) and writes it as JSON;
+the packaged model is ``briefing/data/theme_model.json``; ``themes.model`` names another
+file, or "none" for the rules alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from spacy.tokens import Doc, Span
+
+from briefing.analysis.doccache import token_table
+from briefing.analysis.themes.words import NEGATIONS
+from briefing.errors import ConfigError
+
+if TYPE_CHECKING:
+    from briefing.analysis.themes.scoring import ScoredPassage
+    from briefing.analysis.themes.taxonomy import Taxonomy
+
+SCORE_CAP = 4.0  # the rules' score counts up to this
+NONE = "none"  # the class of a passage that belongs to no theme
+PACKAGED_MODEL = "theme_model.json"
+
+
+@dataclass(frozen=True)
+class PassageFeatures:
+    words: frozenset[str]
+    rules: dict[str, tuple[bool, float]]  # theme id -> (placed by the rules, rule score)
+    context: np.ndarray  # the passage's and the article's mean token vectors (may be empty)
+
+
+def passage_words(sentences: Iterable[Span]) -> frozenset[str]:
+    """The distinct lower-case lemmas of a passage's content words, negations kept."""
+    out = set()
+    for sentence in sentences:
+        table = token_table(sentence.doc)
+        for i in range(sentence.start, sentence.end):
+            if table.alpha[i] and table.length[i] > 1 and (not table.stop[i] or table.lower[i] in NEGATIONS):
+                out.add(table.lemma[i].lower())
+    return frozenset(out)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def _tensor(doc: Doc) -> np.ndarray | None:
+    tensor = doc.tensor
+    if tensor is None or tensor.ndim != 2 or not len(tensor) or len(tensor) != len(doc):
+        return None
+    return np.asarray(tensor, dtype=np.float32)
+
+
+def doc_context(doc: Doc) -> np.ndarray:
+    """The article's mean token vector, unit length (empty for a model without vectors)."""
+    tensor = _tensor(doc)
+    return np.zeros(0, dtype=np.float32) if tensor is None else _unit(tensor.mean(axis=0))
+
+
+def passage_context(sentences: Sequence[Span], article: np.ndarray) -> np.ndarray:
+    tensor = _tensor(sentences[0].doc)
+    if tensor is None or not len(article):
+        return np.zeros(0, dtype=np.float32)
+    rows = tensor[sentences[0].start : sentences[-1].end]
+    return np.concatenate([_unit(rows.mean(axis=0)), article])
+
+
+def passage_features(sp: ScoredPassage, article: np.ndarray | None) -> PassageFeatures:
+    """The model's features of a scored passage (``article``: its Doc's ``doc_context``)."""
+    context = passage_context(sp.sentences, article) if article is not None else np.zeros(0, np.float32)
+    return PassageFeatures(
+        passage_words(sp.sentences),
+        {t: (t in sp.placed, score) for t, (score, _strong) in sp.scores.items()},
+        context,
+    )
+
+
+@dataclass(frozen=True)
+class PlacementModel:
+    """Weights of the multinomial model: one row per class (``classes``, "none" included)."""
+
+    classes: tuple[str, ...]
+    bias: np.ndarray  # (classes,)
+    words: dict[str, np.ndarray]  # lemma -> (classes,)
+    rule_themes: tuple[str, ...]  # the themes whose rule verdicts are features, in column order
+    rules: np.ndarray  # (classes, 2 * rule_themes): placed, then capped score, per theme
+    context: np.ndarray  # (classes, context width); width 0: no context features
+    threshold: float = 0.5  # the best theme's probability that places a passage
+    # How much a word says (inverse document frequency over the training passages) and the
+    # calibration of a theme learned from examples (see ``ExampleHead``).
+    idf: dict[str, float] = field(default_factory=dict)
+    example_scale: float = 10.0
+    example_offset: float = -2.0
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return tuple(c for c in self.classes if c != NONE)
+
+    def rule_vector(self, rules: Mapping[str, tuple[bool, float]]) -> np.ndarray:
+        out = np.zeros(2 * len(self.rule_themes), dtype=np.float32)
+        for k, theme in enumerate(self.rule_themes):
+            placed, score = rules.get(theme, (False, 0.0))
+            out[2 * k] = float(placed)
+            out[2 * k + 1] = min(score, SCORE_CAP) / SCORE_CAP
+        return out
+
+    def class_probabilities(self, features: PassageFeatures) -> np.ndarray:
+        """One probability per class, in ``classes`` order."""
+        z = self.bias.astype(np.float64)
+        for word in features.words:
+            w = self.words.get(word)
+            if w is not None:
+                z = z + w
+        z = z + self.rules @ self.rule_vector(features.rules)
+        if self.context.shape[1] and len(features.context) == self.context.shape[1]:
+            z = z + self.context @ features.context
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+    def probabilities(self, features: PassageFeatures, taxonomy: Taxonomy | None = None) -> dict[str, float]:
+        """theme id -> probability, for the model's themes (those of ``taxonomy`` only)."""
+        p = self.class_probabilities(features)
+        wanted = None if taxonomy is None else {t.id for t in taxonomy.themes}
+        return {
+            c: float(v)
+            for c, v in zip(self.classes, p, strict=True)
+            if c != NONE and (wanted is None or c in wanted)
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "classes": list(self.classes),
+            "threshold": self.threshold,
+            "bias": self.bias.round(5).tolist(),
+            "rule_themes": list(self.rule_themes),
+            "rules": self.rules.round(5).tolist(),
+            "context": self.context.round(5).tolist(),
+            "words": {w: v.round(5).tolist() for w, v in sorted(self.words.items())},
+            "idf": {w: round(v, 4) for w, v in sorted(self.idf.items())},
+            "example_scale": self.example_scale,
+            "example_offset": self.example_offset,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, source: str) -> PlacementModel:
+        try:
+            classes = tuple(str(c) for c in data["classes"])
+            n = len(classes)
+            words = {str(w): np.asarray(v, dtype=np.float32) for w, v in data["words"].items()}
+            model = cls(
+                classes=classes,
+                bias=np.asarray(data["bias"], dtype=np.float32),
+                words=words,
+                rule_themes=tuple(str(t) for t in data["rule_themes"]),
+                rules=np.asarray(data["rules"], dtype=np.float32).reshape(n, -1),
+                context=np.asarray(data["context"], dtype=np.float32).reshape(n, -1),
+                threshold=float(data.get("threshold", 0.5)),
+                idf={str(w): float(v) for w, v in data.get("idf", {}).items()},
+                example_scale=float(data.get("example_scale", 10.0)),
+                example_offset=float(data.get("example_offset", -2.0)),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(
+                f"theme model {source} is not a placement model ({exc})", "retrain it or check themes.model"
+            ) from exc
+        if NONE not in classes or model.bias.shape != (n,) or any(v.shape != (n,) for v in words.values()):
+            raise ConfigError(f"theme model {source} is inconsistent", "retrain it or check themes.model")
+        return model
+
+
+def similarity(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float], default: float) -> float:
+    """Cosine of two word sets, each word weighing its inverse document frequency."""
+    if not a or not b:
+        return 0.0
+    common = sum(idf.get(w, default) ** 2 for w in a & b)
+    if not common:
+        return 0.0
+    norm_a = sum(idf.get(w, default) ** 2 for w in a) ** 0.5
+    norm_b = sum(idf.get(w, default) ** 2 for w in b) ** 0.5
+    return float(common / (norm_a * norm_b))
+
+
+@dataclass(frozen=True)
+class ExampleHead:
+    """A theme learned from a handful of passages (a user theme's ``examples``): a passage
+    belongs to it as far as it resembles the examples more than the counter-examples.
+
+    p = sigmoid(scale * (mean of the two best similarities to the examples - the best
+    similarity to a counter-example) + offset), the similarity being the IDF-weighted cosine
+    of word sets. ``scale`` and ``offset`` are fitted with the placement model, on themes
+    it knows, learned from a few of their labelled passages (``benchmarks.training.themes``)."""
+
+    DEFAULT_SCALE = 10.0  # (a model-less taxonomy's calibration)
+    DEFAULT_OFFSET = -2.0
+
+    examples: tuple[frozenset[str], ...]
+    counter_examples: tuple[frozenset[str], ...]
+    idf: Mapping[str, float]
+    scale: float
+    offset: float
+
+    def margin(self, words: frozenset[str]) -> float:
+        default = max(self.idf.values(), default=1.0)
+        sims = sorted((similarity(words, e, self.idf, default) for e in self.examples), reverse=True)
+        near = sum(sims[:2]) / max(1, min(2, len(sims)))
+        far = max((similarity(words, c, self.idf, default) for c in self.counter_examples), default=0.0)
+        return near - far
+
+    def probability(self, words: frozenset[str]) -> float:
+        z = self.scale * self.margin(words) + self.offset
+        return 1.0 / (1.0 + float(np.exp(-max(-30.0, min(30.0, z)))))
+
+
+def load_model(name: str | Path | None = None) -> PlacementModel | None:
+    """The placement model ``themes.model`` names: empty for the packaged one, "none" for
+    none (the rules decide), else a JSON file written by the training command."""
+    if name in (None, ""):
+        return _packaged()
+    if name == "none":
+        return None
+    path = Path(name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read the theme model {path}: {exc.strerror}", "check themes.model"
+        ) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"theme model {path} is not JSON ({exc})", "check themes.model") from exc
+    return PlacementModel.from_json(data, str(path))
+
+
+@functools.cache
+def _packaged() -> PlacementModel:
+    text = resources.files("briefing.data").joinpath(PACKAGED_MODEL).read_text(encoding="utf-8")
+    return PlacementModel.from_json(json.loads(text), PACKAGED_MODEL)
