@@ -57,3 +57,22 @@ def sample_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def dev_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real development set (``../shared/corpus/dev``: 60 articles the product was not
+    written for) built once through the CLI as JSON, HTML and Markdown; skipped without it."""
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    corpus = SHARED / "corpus" / "dev"
+    if not corpus.is_dir():
+        pytest.skip(f"the shared development set is missing ({corpus})")
+    out = tmp_path_factory.mktemp("dev-brief")
+    result = CliRunner().invoke(
+        app, ["build", str(corpus), "--out", str(out), "--format", "json,html,md", "--today", "2022-03-31"]
+    )
+    assert result.exit_code == 0, result.output
+    return out

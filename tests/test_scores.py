@@ -23,8 +23,8 @@ FLOORS = {
     "quotes.precision": 0.9,
     "dates.recall": 0.9,
     "dates.precision": 0.9,
-    "themes.recall": 0.95,
-    "themes.precision": 0.75,
+    "themes.recall": 0.9,
+    "themes.precision": 0.95,
 }
 
 

@@ -104,7 +104,11 @@ class Composer:
         quotes = self.quotes.quotes()
         rank_quotes(quotes, self.quotes.prominence, quote_themes(quotes, sections))
         for section in sections:
-            in_theme = [q for q in quotes if section.id in q.themes]
+            # A quote the section already prints as one of its points is not repeated.
+            printed = [p.text for p in section.points[: settings.compose.points_per_theme]]
+            in_theme = [
+                q for q in quotes if section.id in q.themes and not any(q.text in text for text in printed)
+            ]
             section.quotes = select_key_quotes(
                 in_theme, settings.compose.quotes_per_theme, settings.compose.quotes_per_theme
             )

@@ -190,9 +190,10 @@ class ThemeMerger:
             if same is not None:
                 same.ids.add(ids)
                 same.point.score = max(same.point.score, p.score)
+                same.point.also = sorted(set(same.point.also) | set(p.also))
                 same.latest = max(same.latest, day)
                 continue
-            new = _Candidate(Point(p.text, list(ids), p.score), day, IdList(ids))
+            new = _Candidate(Point(p.text, list(ids), p.score, also=sorted(p.also)), day, IdList(ids))
             bucket.append(new)
             index.add(ws)
             if ws:  # a text without words overlaps nothing, not even itself
@@ -208,18 +209,25 @@ class ThemeMerger:
                 continue
             for c in bucket:
                 c.point.articles = c.ids.ids()
-            points = [Point(p.text, p.articles, p.score) for p in _order(bucket, prominence)]
+            points = [Point(p.text, p.articles, p.score, also=p.also) for p in _order(bucket, prominence)]
             section = ThemeSection(theme.id, theme.label, theme.description, points)
             section.passages = self.passages[theme.id]
-            section.lead = lead_line(section.passages, len(self.sources[theme.id]), points)
+            # The lead counts what the section lists (the header and the chart count the same).
+            section.lead = lead_line(len(points), len(self.sources[theme.id]), points)
             sections.append(section)
+        for section in sections:
+            section.see_also = [
+                (other.id, n)
+                for other in sections
+                if other is not section and (n := sum(section.id in p.also for p in other.points))
+            ]
         return sections
 
     def state(self) -> dict[str, Any]:
         """What resuming needs, as JSON-able data."""
         return {
             "points": {
-                theme: [[c.point.text, c.ids.ids(), c.point.score, c.latest] for c in bucket]
+                theme: [[c.point.text, c.ids.ids(), c.point.score, c.latest, c.point.also] for c in bucket]
                 for theme, bucket in self.candidates.items()
             },
             "passages": dict(self.passages),
@@ -235,8 +243,8 @@ class ThemeMerger:
             index = merger._index(theme)
             for row in rows:
                 index.observe(row[0])
-            for text, ids, score, latest in rows:
-                candidate = _Candidate(Point(text, list(ids), score), latest, IdList(ids))
+            for text, ids, score, latest, also in rows:
+                candidate = _Candidate(Point(text, list(ids), score, also=list(also)), latest, IdList(ids))
                 merger.candidates[theme].append(candidate)
                 if index.words(index.add(text)):
                     merger.seen[(theme, text)] = candidate

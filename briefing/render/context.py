@@ -3,7 +3,8 @@
 Contract (tested in tests/render/test_html.py), available in every template:
     brief            the Brief record (briefing/records.py): title, generated, today, marking,
                      period_start/end, sources, skipped, summary, themes (each with
-                     id, label, description, points, quotes and, when composed, lead),
+                     id, label, description, points (each with ``also``: other themes it
+                     fits), quotes, see_also and, when composed, lead),
                      quotes, key_quotes, developments, undated_sources, points_shown,
                      new_since, new_items, new_summary (what is new against the previous brief)
     page_size        "A4" or "Letter"
@@ -24,6 +25,8 @@ Contract (tested in tests/render/test_html.py), available in every template:
     theme_chart      inline SVG (safe markup): passages per theme, with title and desc; "" if none
     timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
     other_quotes     key quotes not already shown in a theme section (a quote is printed once)
+    theme_labels     theme id -> label, for the themes the brief has sections for (a point's
+                     ``also`` and a section's ``see_also`` name other themes by id)
     timeline_groups  a Timeline (briefing/render/timeline_svg.py): past and upcoming TimelineGroups
                      (date, label, precision, developments) and undated developments
     stylesheet       the user's stylesheet (``render.stylesheet``), local url()s inlined; "" if none
@@ -283,6 +286,7 @@ def build_context(
         "timeline_strip": timeline_svg(shown, brief.today, [(t.id, t.label) for t in brief.themes]),
         "timeline_groups": build_timeline(shown, brief.today),
         "other_quotes": other_quotes,
+        "theme_labels": {t.id: t.label for t in brief.themes},
         "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
         "logo": logo,
     }

@@ -89,7 +89,8 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
                 "lead": t.lead,  # one line drawn from the top points
                 "passages": t.passages,  # passages placed here, before near-identical ones merge
                 "points": collect(
-                    {"text": p.text, "articles": p.articles, "score": p.score, "new": p.new} for p in t.points
+                    {"text": p.text, "articles": p.articles, "score": p.score, "new": p.new, "also": p.also}
+                    for p in t.points
                 ),
             }
             for t in brief.themes

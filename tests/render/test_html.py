@@ -107,6 +107,7 @@ def test_context_contract() -> None:
         "timeline_strip",
         "timeline_groups",
         "other_quotes",
+        "theme_labels",
         "stylesheet",
         "logo",
         "cites",
