@@ -6,7 +6,8 @@ straight or misused mark opens or closes by the characters around it, a single-q
 passage must close soon after it opens (else it is an apostrophe), and a quotation left
 open at a paragraph's end continues into the next when that one opens with a mark.
 
-The marks themselves are listed once, in ``briefing/data/quotes.toml``.
+The marks themselves are listed once, in ``briefing/data/quotes.toml``; the rest of the
+product (dates, theme leads) reads them from here.
 """
 
 from __future__ import annotations
