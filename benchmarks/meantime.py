@@ -27,11 +27,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from benchmarks.shared import SHARED
 from briefing.analysis.nlp import load_model
 from briefing.analysis.timex import find_timexes
 from briefing.records import Timex
 
-DEFAULT_CORPUS = Path("/work/shared/corpus/meantime")
+DEFAULT_CORPUS = SHARED / "corpus" / "meantime"
 
 _NO_SPACE_BEFORE = {
     ",",
@@ -280,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list misses, spurious and wrong values")
     args = ap.parse_args(argv)
 
+    if not corpus_paths(args.corpus):
+        print(f"no MEANTIME documents in {args.corpus} (see benchmarks/shared.py)", file=sys.stderr)
+        return 2
     paths = split_paths(corpus_paths(args.corpus), args.split)
     if args.limit is not None:
         paths = paths[: args.limit]

@@ -5,7 +5,7 @@
 Runs ``find_quotes`` over every seed text (paragraphs split on blank lines, lines
 stripped, joined with a blank line), keeps direct and partial quotes (scare quotes
 are not scored) and prints quotes.recall, quotes.attribution, quotes.speaker_full
-and quotes.precision as ``/work/shared/eval/score.py`` computes them.
+and quotes.precision as the shared gold scorer (``../shared/eval/score.py``) computes them.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from pathlib import Path
 
+from benchmarks.shared import SHARED
 from briefing.analysis.nlp import load_model
 from briefing.analysis.quotes import find_quotes
 from briefing.records import Quote
 
-SEEDS = Path("/work/shared/corpus/seeds")
-GOLD = Path("/work/shared/eval/seeds.gold.json")
+SEEDS = SHARED / "corpus" / "seeds"
+GOLD = SHARED / "eval" / "seeds.gold.json"
 
 QUOTE_CHARS = "\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb`"
 STOP = {
@@ -141,6 +141,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--verbose", action="store_true", help="list every extracted quote")
     args = parser.parse_args()
+    if not GOLD.is_file():
+        raise SystemExit(f"no gold file {GOLD} (see benchmarks/shared.py)")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))["quotes"]
     results = score(extract(args.verbose), gold)
     for name, (num, den) in results.items():

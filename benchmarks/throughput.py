@@ -30,10 +30,16 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from benchmarks.synthetic import write_corpus
-from briefing.config import Settings, load_settings
-from briefing.ingest import ingest
-from briefing.records import Article
+from briefing.threads import use_one_blas_thread
+
+# The product's entry points ask for one BLAS thread before NumPy loads (briefing/threads.py):
+# so does this one, which runs the product in its own process.
+use_one_blas_thread()
+
+from benchmarks.synthetic import write_corpus  # noqa: E402
+from briefing.config import Settings, load_settings  # noqa: E402
+from briefing.ingest import ingest  # noqa: E402
+from briefing.records import Article  # noqa: E402
 
 CLOCK = {"today": "2022-03-01", "now": "2022-03-01T06:00:00+00:00"}
 
@@ -61,7 +67,7 @@ def floor(articles: list[Article], settings: Settings, fresh: bool = True) -> fl
         return _time_pipe(texts, settings.model.name, settings.model.batch_size)
     # A bare process and a pipe, not a process pool: a pool runs threads in this process,
     # and a process that has ever had a second thread stays slower for good (see
-    # briefing/__init__.py), which would slow the product timed here after the floor.
+    # briefing/threads.py), which would slow the product timed here after the floor.
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(

@@ -477,6 +477,9 @@ def themes_cmd(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
 
 
 def main() -> None:
+    from briefing.threads import use_one_blas_thread
+
+    use_one_blas_thread()  # before anything loads NumPy (see briefing/threads.py)
     app()
 
 

@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.shared import SHARED
 from briefing.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus" / "samples"
-SHARED = ROOT.parent / "shared"
+SEEDS_GOLD = "eval/seeds.gold.json"
+
+
+def needs_shared(*paths: str) -> pytest.MarkDecorator:
+    """Skip, saying why, when the shared data folder (``benchmarks/shared.py``) lacks ``paths``."""
+    missing = [str(SHARED / p) for p in paths if not (SHARED / p).exists()]
+    reason = f"shared data missing: {', '.join(missing)} (see benchmarks/shared.py)"
+    return pytest.mark.skipif(bool(missing), reason=reason)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -120,7 +120,7 @@ def test_quote_segments_lie_in_the_text(text: str) -> None:
 
 @given(texts, st.integers(0, 500), st.integers(0, 500), st.integers(0, 12))
 def test_quote_lead_word_count_is_a_split(text: str, lo: int, hi: int, most: int) -> None:
-    from briefing.analysis.quotes import _count_words
+    from briefing.analysis.quotes.cues import _count_words
 
     lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
     assert _count_words(text, lo, hi, most) == min(len(text[lo:hi].split()), most)
@@ -128,7 +128,7 @@ def test_quote_lead_word_count_is_a_split(text: str, lo: int, hi: int, most: int
 
 @given(st.lists(st.integers(0, 50), max_size=60), st.integers(-5, 55), st.integers(-5, 55))
 def test_latest_speaker_in_a_range_is_the_last_added(positions: list[int], lo: int, hi: int) -> None:
-    from briefing.analysis.quotes import _LatestIn
+    from briefing.analysis.quotes.speakers import _LatestIn
 
     wanted = [i for i, pos in enumerate(positions) if lo <= pos < hi]
     assert _LatestIn(positions).find(lo, hi) == (wanted[-1] if wanted else None)

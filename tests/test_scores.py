@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import SEEDS_GOLD, SHARED, needs_shared
+
+pytestmark = needs_shared("eval/score.py", SEEDS_GOLD)
 
 FLOORS = {
     "articles.found": 1.0,
@@ -41,7 +43,7 @@ def _scorer():  # type: ignore[no-untyped-def]
 def scores(sample_brief: Path) -> dict[str, float | None]:
     scorer = _scorer()
     brief = json.loads((sample_brief / "brief.json").read_text(encoding="utf-8"))
-    gold = json.loads((SHARED / "eval" / "seeds.gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((SHARED / SEEDS_GOLD).read_text(encoding="utf-8"))
     html = (sample_brief / "brief.html").read_text(encoding="utf-8")
     return {name: value for name, value, _ in scorer.Scorer(brief, gold, html).run()}
 

@@ -26,8 +26,9 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from briefing.analysis.doccache import children, doc_text, sentence_of
+from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, ENDING_MARKS, STRAIGHT_DOUBLE
 from briefing.analysis.spans import within
-from briefing.analysis.timex import FUTURE, tense_direction
+from briefing.analysis.timex import FUTURE, date_words, tense_direction
 from briefing.records import Development, Timex
 
 # Values that place an event on the calendar (TIMEX3), resolved or with unknown parts (X).
@@ -38,9 +39,9 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OPENERS = re.compile(
     r"^(meanwhile|separately|additionally|in addition|notably|however|also|further|and|but),\s+", re.I
 )
-# Deictic day words and their offset from the day of speaking.
-_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-_QUOTE_PAIRS = [("\u201c", "\u201d"), ('"', '"')]
+# Deictic day words and their offset from the day of speaking (the dates' relative days).
+_DEICTIC = date_words().relative_days
+_QUOTE_PAIRS = [(CURLY_OPEN, CURLY_CLOSE), (STRAIGHT_DOUBLE, STRAIGHT_DOUBLE)]
 _PEOPLE = ("PERSON", "ORG")  # always actors
 _GROUPS = ("GPE", "NORP")  # actors when they are the subject ("Moscow annexed ...")
 # Dependencies whose subtree may be cut from a clause when it carries another date.
@@ -69,7 +70,7 @@ def trim(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])(\s*[,;:])+", r"\1", text)
     text = text.strip(" ,;:-\u2013\u2014")
-    if text and text[-1] not in ".!?\"\u201d'\u2019)":
+    if text and text[-1] not in ".!?)" + ENDING_MARKS:
         text += "."
     return text[:1].upper() + text[1:]
 

@@ -146,9 +146,14 @@ def analyse_parallel(
     import concurrent.futures
     import multiprocessing
 
+    from briefing.threads import use_one_blas_thread
+
     chunks = _chunks(articles, chunk, jobs)
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    # each worker asks for one BLAS thread before its first task loads NumPy
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=use_one_blas_thread
+    ) as pool:
         results = pool.map(analyse_chunk, [job] * len(chunks), [_payload(c) for c in chunks])
         yield from _attach(chunks, results, worker_version(job), "a worker process")
 

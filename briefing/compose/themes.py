@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, ENDING_MARKS, STRAIGHT_DOUBLE
 from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import IdList, OverlapIndex, overlap_words, tokens, words_of
 from briefing.records import ArticleAnalysis, Point, ThemeSection
@@ -35,7 +36,7 @@ _OPENER = re.compile(
 _CLOSER = re.compile(
     r",\s*(?:(?:according to|as reported by)\s[^,]{1,80}"
     r"|[^,]{1,60}\s(?:said|says|added|noted|stated|told reporters|reported)(?:\s(?:on|in|last)\s[^,]{1,30})?)"
-    r"\s*[.!]?[\"”’']?$",
+    rf"\s*[.!]?[{re.escape(ENDING_MARKS)}]?$",
     re.IGNORECASE,
 )
 
@@ -113,11 +114,11 @@ def main_clause(text: str, limit: int = LEAD_WORDS) -> str:
         text = (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,;:—") + "…"
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
-    if text.count("“") > text.count("”"):
-        text += "”"
-    elif text.count('"') % 2:
-        text += '"'
-    return text if text.endswith(("…", ".", "!", "?", "”", '"')) else text + "."
+    if text.count(CURLY_OPEN) > text.count(CURLY_CLOSE):
+        text += CURLY_CLOSE
+    elif text.count(STRAIGHT_DOUBLE) % 2:
+        text += STRAIGHT_DOUBLE
+    return text if text.endswith(("…", ".", "!", "?", CURLY_CLOSE, STRAIGHT_DOUBLE)) else text + "."
 
 
 def _fits(text: str) -> bool:

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefing.errors import RenderError, UserError
 from briefing.records import Brief
+from briefing.threads import one_blas_thread_environ
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ class PdfWorker:
     (about a third of a second) runs on another core meanwhile, and its layout objects are
     freed there: a nightly build that adds a few articles takes about 4 s, of which the PDF
     is the largest part. A process, not a thread: spaCy runs slower in a process that has
-    ever had a second thread (see briefing/__init__.py). Started as ``python -m
+    ever had a second thread (see briefing/threads.py). Started as ``python -m
     briefing.render.pdf``, so no caller's script is imported again as multiprocessing's
     spawn would. If the worker cannot be used, the PDF is rendered in this process.
 
@@ -158,7 +159,10 @@ class PdfWorker:
         self._process: subprocess.Popen[bytes] | None = None
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "briefing.render.pdf"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+                [sys.executable, "-m", "briefing.render.pdf"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=one_blas_thread_environ(),  # the worker loads NumPy on import (briefing/threads.py)
             )
         except OSError as exc:
             log.info("PDF worker not started (%s): the PDF is rendered here", exc)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from briefing.ingest.clean import classify, clean, outlet_from, parse_date, read_meta_line, split_paragraphs
-from tests.conftest import SAMPLES, SHARED
+from tests.conftest import SAMPLES, SEEDS_GOLD, SHARED, needs_shared
 
 
 @pytest.mark.parametrize(
@@ -120,15 +120,17 @@ def test_hard_wrapped_paragraph_is_joined_with_offsets_kept() -> None:
     assert "Tuesday to discuss" in para and len(para) == len(text.rstrip("\n"))
 
 
+@needs_shared(SEEDS_GOLD)
 def test_samples_are_clean_of_gold_boilerplate() -> None:
-    gold = json.loads((SHARED / "eval" / "seeds.gold.json").read_text())
+    gold = json.loads((SHARED / SEEDS_GOLD).read_text())
     for path in sorted(SAMPLES.glob("*.txt")):
         body = "\n".join(p.text for p in clean(path.read_text()).paragraphs)
         leaked = [b for b in gold["boilerplate"] if b.lower() in body.lower()]
         assert not leaked, f"{path.name}: {leaked}"
 
 
+@needs_shared(SEEDS_GOLD)
 def test_samples_titles_match_gold() -> None:
-    gold = json.loads((SHARED / "eval" / "seeds.gold.json").read_text())["articles"]
+    gold = json.loads((SHARED / SEEDS_GOLD).read_text())["articles"]
     for path in sorted(SAMPLES.glob("*.txt")):
         assert clean(path.read_text()).meta["title"] == gold[path.stem]["title"]

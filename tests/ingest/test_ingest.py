@@ -10,7 +10,7 @@ import pytest
 
 from briefing.config import IngestSettings
 from briefing.ingest import ingest
-from tests.conftest import SAMPLES, SHARED
+from tests.conftest import SAMPLES, SEEDS_GOLD, SHARED, needs_shared
 
 STORY = (
     "Ministers warn Moscow over border build-up\n\n"
@@ -27,8 +27,9 @@ def run(folder: Path, **kw: object) -> tuple[dict[str, object], dict[str, str]]:
     return articles, skipped
 
 
+@needs_shared(SEEDS_GOLD)
 def test_samples_metadata_matches_gold() -> None:
-    gold = json.loads((SHARED / "eval" / "seeds.gold.json").read_text())["articles"]
+    gold = json.loads((SHARED / SEEDS_GOLD).read_text())["articles"]
     result = ingest([SAMPLES], IngestSettings())
     assert not result.skipped
     by_stem = {Path(a.path).stem: a for a in result.articles}

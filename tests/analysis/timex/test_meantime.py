@@ -25,7 +25,7 @@ FLOORS = {
 def measured(nlp) -> dict[str, float]:  # type: ignore[no-untyped-def]
     paths = corpus_paths(DEFAULT_CORPUS)
     if not paths:
-        pytest.skip(f"MEANTIME corpus not found in {DEFAULT_CORPUS}")
+        pytest.skip(f"MEANTIME corpus not found in {DEFAULT_CORPUS} (see benchmarks/shared.py)")
     return figures(score_paths(paths, nlp))
 
 

@@ -1,0 +1,359 @@
+"""Cues: what attributes a quote to a speaker.
+
+A verb of saying ('said', 'told', 'added') or of stance ('urged', 'called') with its
+subject, 'according to' (or 'citing', 'quoting') with its object, and, with no verb at
+all, a speaker named by a colon. ``attribute`` finds a quote's cue in order of trust and
+returns it with the head token of the speaker phrase, unresolved: who that is, is for
+``quotes.speakers`` to say. What each token offers as a cue is worked out once per article
+(``Cues``): the root of a run-on sentence is above every quote in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from briefing.analysis.doccache import children
+from briefing.analysis.quotes.marks import Segment
+from briefing.analysis.quotes.sentences import tokens_between
+from briefing.analysis.quotes.words import QuoteWords, load_quote_words
+
+_WINDOW = 60  # tokens either side of a quote searched for a cue
+
+
+@dataclass
+class Attribution:
+    cue: str
+    speaker_token: Token | None  # the head of the speaker phrase, unresolved
+
+
+def _cue_strength(tok: Token, words: QuoteWords) -> int:
+    """2 for a verb of saying, 1 for a verb of stance, 0 otherwise."""
+    lemma = tok.lemma_.lower()
+    if lemma not in words.speech_verbs and lemma not in words.stance_verbs:
+        return 0
+    if tok.pos_ in ("VERB", "AUX"):
+        if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl"):
+            return 0  # 'the so-called', 'a report called ...'
+    elif not (tok.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(tok))):
+        return 0  # a mis-tagged verb ('the press release read') still counts when it heads a clause
+    return 2 if lemma in words.speech_verbs else 1
+
+
+def _cue_text(tok: Token) -> str:
+    parts = [tok.text]
+    for child in children(tok):
+        if child.dep_ == "prt" and child.i == tok.i + 1:
+            parts.append(child.text)
+    return " ".join(parts)
+
+
+def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None:
+    """Whoever is doing the saying: subject, inverted subject/object, or the subject up the chain."""
+    for child in children(verb):
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside:
+            return child
+    for child in children(verb):
+        if child.dep_ == "agent" and child.i not in inside:
+            for grand in children(child):
+                if grand.dep_ == "pobj":
+                    return grand
+    for child in children(verb):  # inverted: '..., read the press release' / '..., said Price'
+        inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
+        if inverted and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head.i != verb.i:
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head if verb.head.i not in inside else None
+        head = verb.head
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in _cue_lemmas():
+            # 'Moss said the cuts were "painful" and insisted ...': coordinated with 'said'
+            return _verb_subject(head.head, inside, depth + 1)
+        return _verb_subject(head, inside, depth + 1)
+    if depth == 0:
+        return _person_before(verb, inside)
+    return None
+
+
+def _cue_lemmas() -> frozenset[str]:
+    words = load_quote_words()
+    return words.speech_verbs | words.stance_verbs
+
+
+_PERSON_REACH = 12  # tokens left of a subject-less verb searched for the name the parser missed
+
+
+def _person_before(verb: Token, inside: set[int]) -> Token | None:
+    """A name standing right before a verb the parser gave no subject: 'Grieving gran Maureen
+    Pike, 72, sobbed:' (only titles, ages and commas may lie between)."""
+    for i in range(verb.i - 1, max(-1, verb.i - _PERSON_REACH), -1):
+        tok = verb.doc[i]
+        if (
+            i in inside
+            or tok.is_space
+            or tok.text in (".", "!", "?", ";", ":")
+            or tok.pos_ in ("VERB", "AUX")
+        ):
+            return None
+        if tok.ent_type_ == "PERSON":
+            return tok
+    return None
+
+
+def _according_to(tok: Token, words: QuoteWords) -> Token | None:
+    """The object of 'according to' (or 'citing', 'quoting') headed by ``tok``."""
+    low = tok.lower_
+    if low == "according":
+        for child in children(tok):
+            if child.lower_ == "to":
+                for grand in children(child):
+                    if grand.dep_ == "pobj":
+                        return grand
+            if child.dep_ == "pobj":
+                return child
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ == "to":
+            for grand in children(nxt):
+                if grand.dep_ == "pobj":
+                    return grand
+    elif low in words.prepositions:
+        for child in children(tok):
+            if child.dep_ in ("pobj", "dobj"):
+                return child
+    return None
+
+
+def _verb_cue(tok: Token, inside: set[int], words: QuoteWords, strength: int) -> Attribution | None:
+    if tok.i in inside or _cue_strength(tok, words) != strength:
+        return None
+    return Attribution(_cue_text(tok), _verb_subject(tok, inside))
+
+
+def _prep_cue(tok: Token, inside: set[int], words: QuoteWords) -> Attribution | None:
+    if tok.i in inside:
+        return None
+    obj = _according_to(tok, words)
+    if obj is None or obj.i in inside:
+        return None
+    return Attribution("according to" if tok.lower_ == "according" else tok.lower_, obj)
+
+
+def _ancestors(roots: list[Token], quoted: set[int]) -> list[Token]:
+    """Heads above the quoted words, nearest first, outside the quote."""
+    out: list[Token] = []
+    seen: set[int] = set()
+    for root in roots:
+        tok = root
+        for _ in range(15):
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.i in seen:
+                break
+            seen.add(tok.i)
+            if tok.i not in quoted:
+                out.append(tok)
+    return out
+
+
+_Found = tuple[str, Token | None] | None  # a cue's text and its speaker's head, as Cues keeps them
+
+
+def _found(attribution: Attribution | None) -> _Found:
+    return (attribution.cue, attribution.speaker_token) if attribution is not None else None
+
+
+def _attribution(found: _Found) -> Attribution | None:
+    return Attribution(*found) if found is not None else None
+
+
+class Cues:
+    """The cue look-ups of one ``find_quotes`` call, each worked out once per token.
+
+    The tokens inside quotes are fixed for the call, so what a token offers as a cue is
+    too. Every quote of a run-on sentence has that sentence's root among its heads, and
+    the root of a long one heads thousands of words: scanning its dependents again for
+    each quote made attribution quadratic. Here each token's dependents are scanned once.
+    """
+
+    def __init__(self, doc: Doc, inside: set[int], words: QuoteWords) -> None:
+        self.doc = doc
+        self.inside = inside
+        self.words = words
+        self._verb: dict[tuple[int, int], _Found] = {}
+        self._prep: dict[int, _Found] = {}
+        self._prep_child: dict[int, _Found] = {}
+        self._stance: dict[int, _Found] = {}
+
+    def verb(self, tok: Token, strength: int) -> Attribution | None:
+        """``tok`` as a verb of saying (2) or of stance (1), with whoever does the saying."""
+        key = (tok.i, strength)
+        if key not in self._verb:
+            self._verb[key] = _found(_verb_cue(tok, self.inside, self.words, strength))
+        return _attribution(self._verb[key])
+
+    def prep(self, tok: Token) -> Attribution | None:
+        """``tok`` as 'according to' (or 'citing', 'quoting') with its object."""
+        if tok.i not in self._prep:
+            self._prep[tok.i] = _found(_prep_cue(tok, self.inside, self.words))
+        return _attribution(self._prep[tok.i])
+
+    def prep_child(self, tok: Token) -> Attribution | None:
+        """The first prepositional dependent of ``tok`` that is such a cue."""
+        if tok.i not in self._prep_child:
+            found = None
+            for child in children(tok):
+                if child.dep_ == "prep":
+                    found = self.prep(child)
+                    if found is not None:
+                        break
+            self._prep_child[tok.i] = _found(found)
+        return _attribution(self._prep_child[tok.i])
+
+    def stance(self, tok: Token) -> Attribution | None:
+        """A stance verb outside the quotes with a subject of its own."""
+        if tok.i not in self._stance:
+            found = None
+            if tok.i not in self.inside and _cue_strength(tok, self.words) == 1:
+                for child in children(tok):
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.i not in self.inside:
+                        found = Attribution(_cue_text(tok), child)
+                        break
+            self._stance[tok.i] = _found(found)
+        return _attribution(self._stance[tok.i])
+
+
+def attribute(cues: Cues, seg_tokens: list[Token], sent: tuple[int, int]) -> Attribution | None:
+    """The cue attributing a quote, in order of trust: a verb of saying above the quote, a
+    quoted predicate with its subject outside, a verb of saying elsewhere in the sentence,
+    a stance verb or 'according to' above the quote, then anywhere in the sentence.
+
+    The work per quote is bounded: the quote's own words, 15 heads above each of its
+    roots, a window of ``_WINDOW`` tokens either side, and look-ups ``cues`` answers once
+    per token."""
+    doc, inside = cues.doc, cues.inside
+    quoted = {t.i for t in seg_tokens}
+    roots = [t for t in seg_tokens if t.head.i not in quoted or t.head.i == t.i]
+    above = _ancestors(roots, quoted)
+    if above:
+        # 'the leaders agreed that their teams would "remain in close contact"': the stance verb
+        # right above the quote, with a subject of its own, outranks a verb of saying elsewhere
+        found = cues.stance(above[0])
+        if found is not None:
+            return found
+    for tok in above:
+        found = cues.verb(tok, 2)
+        if found is not None:
+            return found
+    # a quoted predicate whose subject is outside: Blinken "underscored the commitment"
+    for root in roots:
+        if root.tag_ in ("VBD", "VBZ", "VBP") and root.i in quoted:
+            for child in children(root):
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < root.i:
+                    return Attribution(root.text, child)
+    q_start = seg_tokens[0].idx if seg_tokens else doc[sent[0]].idx
+    lo, hi = sent
+    if seg_tokens:  # a window around the quote keeps a run-on 'sentence' from costing quadratic time
+        lo, hi = max(lo, seg_tokens[0].i - _WINDOW), min(hi, seg_tokens[-1].i + _WINDOW)
+    frame = [doc[i] for i in range(lo, hi) if i not in inside and not doc[i].is_space]
+    frame.sort(key=lambda t: abs(t.idx - q_start))
+    for tok in frame:
+        found = cues.verb(tok, 2)
+        if found is not None and found.speaker_token is not None:
+            return found
+    for tok in above:
+        found = cues.verb(tok, 1)
+        if found is not None and found.speaker_token is not None:
+            return found
+        # a child inside this quote is inside every quote: cues.prep passes it over
+        found = cues.prep_child(tok)
+        if found is not None:
+            return found
+    for tok in frame:
+        found = cues.prep(tok)
+        if found is not None:
+            return found
+    for tok in frame:
+        found = cues.verb(tok, 1)
+        if found is not None and found.speaker_token is not None:
+            return found
+    return None
+
+
+def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[int, Token]]:
+    """Every cue verb with a subject outside quotes: the speakers a later pronoun may mean."""
+    events: list[tuple[int, Token]] = []
+    for tok in doc:
+        if tok.i in inside:
+            continue
+        if _cue_strength(tok, words) == 0:
+            source = _according_to(tok, words) if tok.lower_ == "according" else None
+            if source is not None and source.i not in inside:  # 'according to a senior official'
+                events.append((source.idx, source))
+            continue
+        subj = _verb_subject(tok, inside)
+        if subj is not None:
+            events.append((subj.idx, subj))
+    return events
+
+
+_COLON_LEAD = 8  # words before the colon of 'Zelenko on the blackout: "..."'
+
+
+def _count_words(text: str, lo: int, hi: int, most: int) -> int:
+    """``len(text[lo:hi].split())``, counted from the end and given up at ``most``: the words
+    right before a quote, without reading the whole paragraph before it for every quote."""
+    count = 0
+    i = hi
+    while count < most:
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        if i == lo:
+            break
+        count += 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return count
+
+
+def colon_speaker(
+    doc: Doc, text: str, seg: Segment, para: tuple[int, int], starts: list[int], banned: set[int]
+) -> Token | None:
+    """The head of the speaker named by a colon, headline and caption style with no verb of
+    saying: 'Minister: "No more delays"' (the speaker before the colon) and "'We will not be
+    intimidated': Estonian PM defies threats" (the subject of the clause after the colon).
+    None for a pronoun: a colon gives it nothing to refer back to."""
+    p_lo, p_hi = para
+    lead_end = seg.open_mark  # the paragraph's words before the quote end here
+    while lead_end > p_lo and text[lead_end - 1].isspace():
+        lead_end -= 1
+    lead = lead_end > p_lo
+    head: Token | None = None
+    if (
+        lead
+        and text[lead_end - 1] == ":"
+        and text[p_lo].isupper()
+        and _count_words(text, p_lo, lead_end, _COLON_LEAD + 1) <= _COLON_LEAD
+    ):
+        toks = tokens_between(doc, starts, p_lo, lead_end - 1)
+        nouns: list[Token] = []
+        for t in toks:  # the first run of nouns: 'Zelenko', 'Grid chief Viktor Zelenko', 'Minister'
+            if t.pos_ in ("PROPN", "NOUN"):
+                nouns.append(t)
+            elif nouns:
+                break
+        head = nouns[-1] if nouns else None
+    elif seg.close_mark is not None and not lead and text[seg.close_mark + 1 : seg.close_mark + 2] == ":":
+        toks = tokens_between(doc, starts, seg.close_mark + 2, p_hi)
+        head = next(
+            (
+                t
+                for t in toks
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.i not in banned
+            ),
+            None,
+        )
+    if head is None or head.pos_ == "PRON":
+        return None
+    return head

@@ -1,0 +1,119 @@
+"""``find_quotes``: the steps from a parsed article to its quotes, in order.
+
+    marks     the quoted segments of each paragraph (``find_segments``)
+    cues      each segment's cue, in the sentence around it (``attribute``)
+    speakers  who said it (``assign_speakers``: the one place, in ordered passes)
+    kinds     speech or scare quote (``decide_kind``)
+
+The work is linear in the size of the text: quote marks are found in one pass over each
+paragraph; attribution looks at a window of the sentence around a quote and the
+dependency heads above its words, with what each token offers as a cue worked out once
+per article; earlier speakers and name mentions are reached through indexes, never read
+one by one for each quote (``benchmarks/adversarial.py`` measures the growth on hostile
+text).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from briefing.analysis.doccache import doc_text
+from briefing.analysis.quotes.cues import Cues, attribute, cue_subjects
+from briefing.analysis.quotes.kinds import decide_kind, is_heading
+from briefing.analysis.quotes.marks import find_segments, paragraph_spans
+from briefing.analysis.quotes.names import PersonMentions
+from briefing.analysis.quotes.sentences import outer_sentences, sentence_text, token_index, tokens_between
+from briefing.analysis.quotes.speakers import Candidate, SpeakerResolver, assign_speakers
+from briefing.analysis.quotes.words import load_quote_words
+from briefing.records import Quote
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every quotation in ``doc`` with its speaker, role, cue, kind and sentence."""
+    words = load_quote_words()
+    text = doc_text(doc)
+    segments = find_segments(text)
+    if not segments:
+        return []
+    paras = paragraph_spans(text)
+    para_starts = [p[0] for p in paras]
+    starts = token_index(doc)
+    resolver = SpeakerResolver(PersonMentions.build(doc, words))
+
+    # tokens inside quotes (words and marks) and the positions of closing marks
+    inside: set[int] = set()
+    closing: set[int] = set()
+    seg_tokens: list[list[Token]] = []
+    for seg in segments:
+        toks = tokens_between(doc, starts, seg.start, seg.end)
+        seg_tokens.append(toks)
+        inside.update(t.i for t in toks)
+        if seg.close_mark is not None:
+            closing.add(seg.close_mark)
+    mark_tokens: set[int] = set()
+    for seg in segments:
+        for pos in (seg.open_mark, seg.close_mark):
+            if pos is None:
+                continue
+            k = bisect.bisect_right(starts, pos) - 1
+            if k >= 0:
+                mark_tokens.add(k)
+    inside_or_mark = inside | mark_tokens
+
+    sents = outer_sentences(doc, text, paras, inside, closing)
+    sent_starts = [s[0] for s in sents]
+
+    cues = Cues(doc, inside_or_mark, words)
+    # next_word[i]: the first token from i on that is a word outside the quotes (len(doc) if none)
+    next_word = [len(doc)] * (len(doc) + 1)
+    for t in reversed(doc):
+        quiet = t.i in inside_or_mark or t.is_punct or t.is_space
+        next_word[t.i] = next_word[t.i + 1] if quiet else t.i
+
+    candidates: list[Candidate] = []
+    for seg, toks in zip(segments, seg_tokens, strict=True):
+        first = toks[0].i if toks else bisect.bisect_right(starts, seg.start) - 1
+        s_index = max(0, bisect.bisect_right(sent_starts, first) - 1)
+        sent = sents[s_index]
+        item = Candidate(seg, sent)
+        item.attribution = attribute(cues, toks, sent) if toks else None
+        if item.attribution is None and s_index + 1 < len(sents):
+            # '"...." Price said.' split off as a short sentence of its own
+            nxt = sents[s_index + 1]
+            quote_ends_sentence = next_word[toks[-1].i + 1 if toks else sent[1]] >= sent[1]
+            same_para = bisect.bisect_right(para_starts, doc[nxt[0]].idx) - 1 == seg.para
+            short = nxt[1] - nxt[0] <= 10
+            if short and quote_ends_sentence and same_para and not any(i in inside for i in range(*nxt)):
+                item.attribution = attribute(cues, [], nxt)
+                if item.attribution is not None:
+                    item.sentence = (sent[0], nxt[1])
+        candidates.append(item)
+
+    subjects = cue_subjects(doc, inside_or_mark, words)
+    assign_speakers(candidates, resolver, subjects, text, paras, starts, inside_or_mark)
+
+    quotes: list[Quote] = []
+    headings: dict[int, bool] = {}  # per paragraph, not per quote: a paragraph may hold thousands
+    for item, toks in zip(candidates, seg_tokens, strict=True):
+        seg = item.segment
+        if seg.para not in headings:
+            p_lo, p_hi = paras[seg.para]
+            headings[seg.para] = is_heading(text[p_lo:p_hi])
+        attributed = item.speaker is not None or item.attribution is not None
+        item.kind = decide_kind(text, seg, toks, attributed, headings[seg.para], words)
+        spk = item.speaker
+        quotes.append(
+            Quote(
+                text=text[seg.start : seg.end],
+                start=seg.start,
+                end=seg.end,
+                speaker=spk.name if spk else None,
+                speaker_role=spk.role if spk else None,
+                cue=(item.attribution.cue or None) if item.attribution else None,
+                kind=item.kind,
+                sentence=sentence_text(doc, text, item.sentence, seg),
+            )
+        )
+    return quotes

@@ -1,0 +1,181 @@
+"""Quote marks -> quoted segments.
+
+``find_segments(text)`` finds the words between each pair of quote marks, paragraph by
+paragraph (paragraphs are separated by a blank line), in one linear pass over each: a
+straight or misused mark opens or closes by the characters around it, a single-quoted
+passage must close soon after it opens (else it is an apostrophe), and a quotation left
+open at a paragraph's end continues into the next when that one opens with a mark.
+
+The marks themselves are listed once, in ``briefing/data/quotes.toml``; the rest of the
+product (dates, theme leads) reads them from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.analysis.quotes.words import quotes_data
+
+_MARKS: dict[str, str] = quotes_data()["marks"]
+OPEN_DOUBLE = _MARKS["open_double"]
+CLOSE_DOUBLE = _MARKS["close_double"]
+STRAIGHT_DOUBLE = _MARKS["straight_double"]
+OPEN_SINGLE = _MARKS["open_single"]
+CLOSE_SINGLE = _MARKS["close_single"]
+STRAIGHT_SINGLE = _MARKS["straight_single"]
+ALL_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + STRAIGHT_SINGLE
+# English's own pair of double marks (“ ”): the first opening and closing marks listed.
+CURLY_OPEN, CURLY_CLOSE = OPEN_DOUBLE[0], CLOSE_DOUBLE[0]
+# Marks a sentence may end with after its full stop, in English text.
+ENDING_MARKS = CURLY_CLOSE + STRAIGHT_DOUBLE + CLOSE_SINGLE + STRAIGHT_SINGLE
+
+# Any quotation mark: ``find_segments`` jumps from one to the next (every other character is passed over).
+_ANY_MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
+_BEFORE_OPEN = " \t\n([{—–-/:;,"  # characters after which a mark opens a quote
+_AFTER_CLOSE = " \t\n)]}.,;:!?—–-/…"  # characters before which a mark closes a quote
+_MAX_SINGLE_QUOTE = 300  # a single-quoted passage longer than this is not a quotation
+_PARA_SEP = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass
+class Segment:
+    """The words between one pair of quote marks, inside one paragraph."""
+
+    start: int  # offsets of the quoted words (marks excluded) in doc.text
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None when it runs to paragraph end
+    para: int
+    group: int  # segments of one quotation continued across paragraphs share a group
+    single: bool = False
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of ``text`` (blank-line separated)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA_SEP.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _opens(text: str, i: int, lo: int, hi: int) -> bool:
+    """A straight or misused mark at ``i`` stands where an opening mark would."""
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    return (before in _BEFORE_OPEN or before in ALL_MARKS) and not after.isspace()
+
+
+def _closes(text: str, i: int, lo: int, hi: int) -> bool:
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    return not before.isspace() and (after in _AFTER_CLOSE or after in ALL_MARKS)
+
+
+def _find_single_close(text: str, i: int, hi: int) -> int | None:
+    """The closing single mark of a single-quoted passage opening at ``i``."""
+    limit = min(hi, i + _MAX_SINGLE_QUOTE)
+    j = i + 1
+    while j < limit:
+        ch = text[j]
+        if ch in OPEN_DOUBLE:  # a quotation nested in the single-quoted one: skip to its close
+            k = j + 1
+            while k < limit and text[k] not in CLOSE_DOUBLE and text[k] not in OPEN_DOUBLE:
+                k += 1
+            if k >= limit or text[k] not in CLOSE_DOUBLE:
+                return None
+            j = k + 1
+            continue
+        if ch in CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE:
+            return None
+        if ch in CLOSE_SINGLE or ch == STRAIGHT_SINGLE:
+            after = text[j + 1] if j + 1 < hi else " "
+            before = text[j - 1]
+            if not before.isspace() and not after.isalnum():
+                return j
+        j += 1
+    return None
+
+
+def find_segments(text: str) -> list[Segment]:
+    """Quoted segments of ``text`` in order; one linear pass per paragraph."""
+    segments: list[Segment] = []
+    group = 0
+    pending_group: int | None = None  # an unclosed quotation at the end of the last paragraph
+    for p_index, (lo, hi) in enumerate(paragraph_spans(text)):
+        carried = pending_group
+        pending_group = None
+        open_at: int | None = None
+        i = lo
+        while i < hi:
+            mark = _ANY_MARK.search(text, i, hi)
+            if mark is None:
+                break
+            i = mark.start()
+            ch = text[i]
+            is_double = ch in OPEN_DOUBLE or ch in CLOSE_DOUBLE or ch == STRAIGHT_DOUBLE
+            if is_double:
+                if open_at is None:
+                    if ch in OPEN_DOUBLE or _opens(text, i, lo, hi):  # '”' misused as opening too
+                        open_at = i
+                elif ch in CLOSE_DOUBLE or _closes(text, i, lo, hi) or ch == STRAIGHT_DOUBLE:
+                    if ch in OPEN_DOUBLE and not _closes(text, i, lo, hi):
+                        open_at = i  # the earlier mark was never closed: a stray
+                    else:
+                        in_group = carried if (carried is not None and open_at == lo) else None
+                        if in_group is None:
+                            group += 1
+                            in_group = group
+                        segments.append(Segment(open_at + 1, i, open_at, i, p_index, in_group))
+                        carried = None
+                        open_at = None
+                i += 1
+                continue
+            single = ch in OPEN_SINGLE or ch in (STRAIGHT_SINGLE, CLOSE_SINGLE)
+            if single and open_at is None and _opens(text, i, lo, hi) and text[i + 1 : i + 2].isalpha():
+                close = _find_single_close(text, i, hi)
+                if close is not None and close > i + 1:
+                    group += 1
+                    segments.append(Segment(i + 1, close, i, close, p_index, group, single=True))
+                    i = close + 1
+                    continue
+            i += 1
+        if open_at is not None:
+            nxt = _next_paragraph_start(text, hi)
+            continues = nxt is not None and (text[nxt] in OPEN_DOUBLE or text[nxt] == STRAIGHT_DOUBLE)
+            words = len(text[open_at + 1 : hi].split())
+            starts_clause = open_at == lo or text[lo:open_at].rstrip()[-1:] in (":", ",")
+            if continues or (starts_clause and words >= 4):
+                in_group = carried if (carried is not None and open_at == lo) else None
+                if in_group is None:
+                    group += 1
+                    in_group = group
+                segments.append(Segment(open_at + 1, hi, open_at, None, p_index, in_group))
+                if continues:
+                    pending_group = in_group
+    return [s for s in (_trim(text, seg) for seg in segments) if s is not None]
+
+
+def _next_paragraph_start(text: str, hi: int) -> int | None:
+    j = hi
+    n = len(text)
+    while j < n and text[j].isspace():
+        j += 1
+    return j if j < n else None
+
+
+def _trim(text: str, seg: Segment) -> Segment | None:
+    start, end = seg.start, seg.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    if not any(c.isalnum() for c in text[start:end]):
+        return None
+    seg.start, seg.end = start, end
+    return seg

@@ -1,0 +1,196 @@
+"""The people an article names, and the titles it gives them.
+
+``PersonMentions`` indexes the article's PERSON mentions once: each mention's clean name,
+the fullest name a surname abbreviates ("Price" -> "Ned Price"), the title words a person
+is introduced with ("US State Department spokesperson Ned Price", "Ned Price, the
+spokesperson"). Look-ups go through indexes, never through every mention for each quote:
+a hostile article can hold thousands of mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from briefing.analysis.doccache import children
+from briefing.analysis.quotes.words import QuoteWords
+
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+
+
+@dataclass
+class PersonMentions:
+    """The PERSON mentions of one article, with indexes and caches over them."""
+
+    doc: Doc
+    words: QuoteWords
+    persons: list[Span] = field(default_factory=list)
+    names: list[tuple[Span, str, int]] = field(default_factory=list)  # mention, clean name, first token
+    name_counts: dict[str, int] = field(default_factory=dict)
+    known_tokens: set[str] = field(default_factory=set)
+    person_at: dict[int, Span] = field(default_factory=dict)
+    full_cache: dict[str, str] = field(default_factory=dict)
+    role_cache: dict[str, str | None] = field(default_factory=dict)
+    name_ends: list[int] = field(default_factory=list)  # end of each mention in names (ascending)
+    names_by_last: dict[str, list[str]] = field(default_factory=dict)  # distinct names by last word
+    mentions_by_first: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by first word
+    mention_roles: list[str | None] | None = None  # each mention's title words, when first wanted
+    mentions_by_role: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by role word
+
+    @classmethod
+    def build(cls, doc: Doc, words: QuoteWords) -> PersonMentions:
+        mentions = cls(doc, words, [e for e in doc.ents if e.label_ == "PERSON"])
+        for ent in mentions.persons:
+            name, _, first = clean_name(list(ent), words)
+            parts = name.lower().split()
+            if parts:
+                mentions.mentions_by_first.setdefault(parts[0], []).append(len(mentions.names))
+                if name not in mentions.name_counts:
+                    mentions.names_by_last.setdefault(parts[-1], []).append(name)
+            mentions.names.append((ent, name, first))
+            mentions.name_ends.append(ent.end_char)
+            mentions.name_counts[name] = mentions.name_counts.get(name, 0) + 1
+            mentions.known_tokens.update(t.lower_ for t in ent if t.is_title)
+            for i in range(ent.start, ent.end):
+                mentions.person_at[i] = ent
+        return mentions
+
+    def person_ent(self, tok: Token) -> Span | None:
+        """The PERSON mention ``tok`` is part of."""
+        return self.person_at.get(tok.i) if tok.ent_type_ == "PERSON" else None
+
+    def full_name(self, name: str) -> str:
+        """The fullest PERSON name in the article that ``name`` abbreviates."""
+        if name in self.full_cache:
+            return self.full_cache[name]
+        parts = name.split()
+        if not parts:
+            return name
+        last = parts[-1].lower()
+        wanted = {p.lower() for p in parts}
+        best: tuple[int, int, str] | None = None
+        for text in self.names_by_last.get(last, []):  # in first-seen order, as name_counts holds them
+            count = self.name_counts[text]
+            tokens = [t.lower() for t in text.split()]
+            if len(tokens) <= len(parts) or tokens[-1] != last or not wanted <= set(tokens):
+                continue
+            key = (count, -len(tokens), text)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        self.full_cache[name] = best[2] if best else name
+        return self.full_cache[name]
+
+    def earlier_role(self, full: str) -> str | None:
+        """Role given to the same person at another mention (earliest first)."""
+        if full in self.role_cache:
+            return self.role_cache[full]
+        full_tokens = set(full.lower().split())
+        found: str | None = None
+        candidates = sorted({k for word in full_tokens for k in self.mentions_by_first.get(word, [])})
+        for ent, name, first in (self.names[k] for k in candidates):
+            if not name or not set(name.lower().split()) <= full_tokens:
+                continue
+            found = role_before(first, self.doc, self.words) or appos_role(ent.root, self.words)
+            if found:
+                break
+        self.role_cache[full] = found
+        return found
+
+    def roles_of_mentions(self) -> list[str | None]:
+        """The title words each PERSON mention is introduced with (worked out once)."""
+        if self.mention_roles is None:
+            self.mention_roles = []
+            for k, (ent, _name, first) in enumerate(self.names):
+                role = role_before(first, self.doc, self.words) or appos_role(ent.root, self.words)
+                self.mention_roles.append(role)
+                for word in set(role.lower().split()) if role else ():
+                    self.mentions_by_role.setdefault(word, []).append(k)
+        return self.mention_roles
+
+
+def strip_possessive(text: str) -> str:
+    return re.sub(r"\s*['’]s?$", "", text.strip())
+
+
+def clean_name(ent_tokens: list[Token], words: QuoteWords) -> tuple[str, str | None, int]:
+    """Name text of a PERSON mention, any title words NER put inside it, and the index
+    of the first token of the name proper."""
+    toks = [t for t in ent_tokens if not t.is_punct or t.text in "-."]
+    title: list[Token] = []
+    while len(toks) > 1 and (
+        toks[0].lower_ in words.role_nouns or toks[0].lower_.rstrip(".") in _NAME_TITLES
+    ):
+        title.append(toks.pop(0))
+    while toks and toks[-1].text in ("'s", "’s", "'", "’"):
+        toks.pop()
+    name = strip_possessive(" ".join(t.text for t in toks))
+    role = " ".join(t.text for t in title if t.lower_.rstrip(".") not in _NAME_TITLES) or None
+    first = toks[0].i if toks else (ent_tokens[0].i if ent_tokens else 0)
+    return name, role, first
+
+
+def role_before(tok_start: int, doc: Doc, words: QuoteWords) -> str | None:
+    """Title words right before a name: 'US State Department spokesperson [Ned Price]'."""
+    run: list[Token] = []
+    i = tok_start - 1
+    while i >= max(0, tok_start - 15):
+        t = doc[i]
+        low = t.lower_
+        if t.is_space or (t.is_punct and t.text not in ("-", "&")):
+            break
+        if t.ent_type_ == "PERSON" and low not in words.role_nouns:
+            break
+        if low in DETERMINERS or t.pos_ in ("VERB", "AUX", "PRON", "ADV", "SCONJ", "CCONJ", "NUM"):
+            break
+        if t.pos_ == "ADP" and low not in words.role_connectors:
+            break
+        if not (
+            t.is_title
+            or t.is_upper
+            or low in words.role_nouns
+            or low in words.role_connectors
+            or t.ent_type_ in ("ORG", "GPE", "NORP")
+            or t.pos_ == "ADJ"
+        ):
+            break
+        run.append(t)
+        i -= 1
+    run.reverse()
+    # drop leading words that are neither title words nor named bodies ("Earlier", "Meanwhile")
+    while run and not (
+        run[0].lower_ in words.role_nouns
+        or run[0].ent_type_ in ("ORG", "GPE", "NORP")
+        or (run[0].is_upper and len(run[0]) > 1)
+    ):
+        run.pop(0)
+    while run and run[-1].lower_ in words.role_connectors:
+        run.pop()
+    if not any(t.lower_ in words.role_nouns for t in run):
+        return None
+    return doc[run[0].i : run[-1].i + 1].text
+
+
+def appos_role(head: Token, words: QuoteWords) -> str | None:
+    """A role in an appositive of ``head``: 'Ned Price, the department's spokesperson'."""
+    for child in children(head):
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+            phrase = [t for t in child.subtree if not t.is_punct]
+            if phrase and phrase[0].lower_ in DETERMINERS:
+                phrase = phrase[1:]
+            if phrase and any(t.lower_ in words.role_nouns for t in phrase):
+                return head.doc[phrase[0].i : phrase[-1].i + 1].text
+    return None
+
+
+def looks_like_name(tok: Token) -> bool:
+    """A proper noun of two or more capitalised words ('Nadia Petrenko'), whatever NER called it."""
+    parts = [c for c in children(tok) if c.dep_ == "compound" and c.i < tok.i] + [tok]
+    return (
+        tok.pos_ == "PROPN"
+        and len(parts) >= 2
+        and all(t.pos_ == "PROPN" and t.is_title for t in parts)
+        and tok.ent_type_ not in ("GPE", "LOC", "DATE", "TIME")
+    )

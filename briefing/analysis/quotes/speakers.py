@@ -1,0 +1,446 @@
+"""Speakers: who said each quote.
+
+``assign_speakers`` is the one place that decides it, in passes whose order is the rule
+(see its docstring). ``SpeakerResolver.resolve`` turns the head token of a speaker phrase
+into a ``Speaker`` the way a reader would: a surname or a pronoun becomes the full name
+used earlier in the article, an institution or a document stays as written, a role is
+taken from the title words before the name, an appositive, or an earlier mention of the
+same person ('the official' -> the official named earlier).
+
+Earlier speakers are reached through indexes (``SpeakerHistory``), never read one by one
+for each quote: a hostile article can hold thousands.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Token
+
+from briefing.analysis.doccache import children
+from briefing.analysis.quotes.cues import Attribution, colon_speaker
+from briefing.analysis.quotes.marks import Segment
+from briefing.analysis.quotes.names import (
+    DETERMINERS,
+    PersonMentions,
+    appos_role,
+    clean_name,
+    looks_like_name,
+    role_before,
+    strip_possessive,
+)
+from briefing.analysis.quotes.sentences import TERMINAL
+from briefing.records import QuoteKind
+
+SpeakerKind = Literal["person", "group", "institution", "document", "description"]
+
+
+@dataclass
+class Speaker:
+    name: str
+    kind: SpeakerKind
+    role: str | None = None
+    pos: int = 0  # offset of the mention in doc.text
+    head_lemma: str = ""
+
+
+@dataclass
+class Candidate:
+    """A quoted segment on its way to a ``Quote``: its sentence, cue, speaker and kind."""
+
+    segment: Segment
+    sentence: tuple[int, int]  # token range of the outer sentence
+    attribution: Attribution | None = None
+    speaker: Speaker | None = None
+    kind: QuoteKind = "direct"
+
+
+@dataclass
+class SpeakerHistory:
+    """The speakers met so far, in text order, that later pronouns and descriptions may
+    refer back to, indexed by kind, by a description's head noun and by a person's role word."""
+
+    speakers: list[Speaker] = field(default_factory=list)
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    by_head: dict[str, list[int]] = field(default_factory=dict)  # descriptions by head lemma
+    by_role: dict[str, list[int]] = field(default_factory=dict)  # persons by role word
+
+    def remember(self, spk: Speaker) -> None:
+        index = len(self.speakers)
+        self.speakers.append(spk)
+        self.by_kind.setdefault(spk.kind, []).append(index)
+        if spk.kind == "description":
+            self.by_head.setdefault(spk.head_lemma, []).append(index)
+        elif spk.kind == "person" and spk.role:
+            for word in set(spk.role.lower().split()):
+                self.by_role.setdefault(word, []).append(index)
+
+    def latest(self, indexes: list[int], pos: int) -> int:
+        """The last of ``indexes`` (ascending) whose speaker comes before ``pos``, or -1.
+        Speakers are remembered in text order, so this looks at one or two."""
+        for k in reversed(indexes):
+            if self.speakers[k].pos < pos:
+                return k
+        return -1
+
+
+_NP_DROP = {"relcl", "acl", "appos", "advcl", "punct", "parataxis", "cc", "prep", "case"}
+_AFFILIATION = {"of", "for", "at", "with", "from"}  # 'a spokesperson for the Red Cross'
+
+
+def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> str:
+    """Text of the noun phrase headed by ``head`` (without clauses and most PPs; with
+    ``affiliation``, the head's own 'for'/'at'/'with'/'from' phrase is kept)."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in children(tok):
+            if child.i in banned:
+                continue
+            of_pp = child.dep_ == "prep" and (
+                child.lower_ == "of" or (affiliation and tok.i == head.i and child.lower_ in _AFFILIATION)
+            )
+            head_cc = child.dep_ == "cc" and tok.i == head.i
+            if child.dep_ in _NP_DROP and not of_pp and not head_cc:
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    span = head.doc[lo : hi + 1]
+    return strip_possessive(span.text.strip(" ,"))
+
+
+@dataclass
+class SpeakerResolver:
+    """Speakers from the head tokens of the phrases naming them, in one article."""
+
+    mentions: PersonMentions
+    history: SpeakerHistory = field(default_factory=SpeakerHistory)
+
+    def kind(self, head: Token) -> SpeakerKind:
+        words = self.mentions.words
+        low = head.lower_
+        lemma = head.lemma_.lower()
+        if head.ent_type_ == "PERSON":
+            return "person"
+        if lemma in words.documents or low in words.documents:
+            return "document"
+        if (
+            head.ent_type_ in ("ORG", "GPE", "NORP")
+            or lemma in words.institutions
+            or low in words.institutions
+        ):
+            return "institution"
+        if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in children(head)):
+            return "group"
+        return "description"
+
+    def resolve(self, head: Token, banned: set[int]) -> Speaker | None:
+        """A speaker from the head token of the phrase naming it (``banned``: tokens that are
+        no part of it, those inside quotes and their marks)."""
+        mentions, words, doc = self.mentions, self.mentions.words, self.mentions.doc
+        low = head.lower_
+        if (head.tag_ in ("WP", "WDT") or low in ("who", "which", "that")) and head.head.dep_ == "relcl":
+            head = head.head.head
+            low = head.lower_
+        if (
+            head.pos_ == "PRON"
+            or low in words.person_pronouns | words.nonperson_pronouns | words.group_pronouns
+        ):
+            if low in words.first_person:
+                return None
+            return self._pronoun(head)
+        named = self._appos_person(head)
+        if named is not None:  # 'His lawyer, Grace Nwosu, said': the name, with the role it was given
+            return named
+        ent = mentions.person_ent(head)
+        if ent is None and head.is_title and head.ent_type_ != "DATE":
+            known = mentions.known_tokens
+            if low in known:  # a surname NER missed or mislabelled here but knows elsewhere
+                ent = doc[head.i : head.i + 1]
+                while (
+                    ent.start > 0
+                    and doc[ent.start - 1].pos_ == "PROPN"
+                    and doc[ent.start - 1].lower_ in known
+                ):
+                    ent = doc[ent.start - 1 : ent.end]
+        if ent is not None:
+            name, _, first = clean_name(list(ent), words)
+            full = mentions.full_name(name)
+            role = (
+                role_before(first, doc, words)
+                or appos_role(head, words)
+                or appos_role(ent.root, words)
+                or mentions.earlier_role(full)
+            )
+            conj = [c for c in children(head) if c.dep_ == "conj"]
+            if conj:  # "Blinken and Truss said"
+                return Speaker(_noun_phrase(head, banned), "group", None, head.idx, head.lemma_.lower())
+            return Speaker(full, "person", role, head.idx, head.lemma_.lower())
+        kind = self.kind(head)
+        text = _noun_phrase(
+            head, banned, affiliation=kind == "description" and head.lemma_.lower() in words.role_nouns
+        )
+        if not text:
+            return None
+        spk = Speaker(text, kind, None, head.idx, head.lemma_.lower())
+        det = text.split()[0].lower()
+        if (
+            kind == "description"
+            and det in ("the", "this", "that")
+            and head.lemma_.lower() in words.role_nouns
+        ):
+            return self._definite(spk) or spk
+        return spk
+
+    def _pronoun(self, tok: Token) -> Speaker | None:
+        """The latest earlier speaker of a kind the pronoun can stand for; with none, the last
+        plural subject (for 'they') or the last person named (for 'he', 'she')."""
+        low = tok.lower_
+        words, history = self.mentions.words, self.history
+        if low in words.person_pronouns:
+            wanted: tuple[SpeakerKind, ...] = ("person", "description")
+        elif low in words.nonperson_pronouns:
+            wanted = ("institution", "document")
+        elif low in words.group_pronouns:
+            wanted = ("group", "institution")
+        else:
+            return None
+        k = max(history.latest(history.by_kind.get(kind, []), tok.idx) for kind in wanted)
+        if k >= 0:
+            spk = history.speakers[k]
+            return Speaker(spk.name, spk.kind, spk.role, tok.idx, spk.head_lemma)
+        if low in words.group_pronouns:  # no earlier group speaker: the last plural subject
+            for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
+                cand = self.mentions.doc[i]
+                if cand.dep_ in ("nsubj", "nsubjpass") and cand.tag_ in ("NNS", "NNPS"):
+                    return Speaker(_noun_phrase(cand, set()), "group", None, tok.idx, cand.lemma_.lower())
+        if low in words.person_pronouns:  # no earlier speaker: the last person named
+            k = bisect.bisect_right(self.mentions.name_ends, tok.idx) - 1
+            if k >= 0:
+                _ent, name, _first = self.mentions.names[k]
+                full = self.mentions.full_name(name)
+                return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
+        return None
+
+    def _appos_person(self, head: Token) -> Speaker | None:
+        """A role or description whose appositive names a person: the person, role from the head."""
+        mentions = self.mentions
+        if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for child in children(head):
+            if child.dep_ != "appos":
+                continue
+            ent = mentions.person_ent(child)
+            if ent is not None:
+                name, _, _first = clean_name(list(ent), mentions.words)
+                full = mentions.full_name(name)
+            elif head.lemma_.lower() in mentions.words.role_nouns and looks_like_name(child):
+                # 'his chief of staff, Nadia Petrenko,' with the name mislabelled by NER
+                first_i = min([c.i for c in children(child) if c.dep_ == "compound"] + [child.i])
+                full = mentions.full_name(head.doc[first_i : child.i + 1].text)
+            else:
+                continue
+            title = [t for t in head.subtree if t.i < child.i and not (t.is_punct and t.text not in "-'’")]
+            while title and title[0].lower_ in DETERMINERS:
+                title = title[1:]
+            role = head.doc[title[0].i : title[-1].i + 1].text.strip(" ,") if title else None
+            return Speaker(full, "person", role or None, head.idx, head.lemma_.lower())
+        return None
+
+    def _definite(self, spk: Speaker) -> Speaker | None:
+        """'the official' -> an earlier 'a senior Biden administration official' or a named spokesperson."""
+        mods = set(spk.name.lower().split()[1:])
+        history, mentions = self.history, self.mentions
+        # the latest earlier speaker described with the same head noun or given it as a role
+        descriptions = history.by_head.get(spk.head_lemma, [])
+        titled = history.by_role.get(spk.head_lemma, [])
+        for k in heapq.merge(reversed(descriptions), reversed(titled), reverse=True):
+            prev = history.speakers[k]
+            if prev.pos >= spk.pos:
+                continue
+            if prev.kind == "person" or mods <= set(prev.name.lower().split()):
+                return Speaker(prev.name, prev.kind, prev.role, spk.pos, prev.head_lemma)
+        # a person introduced with that title: 'spokesperson Ned Price'
+        roles = mentions.roles_of_mentions()
+        introduced = mentions.mentions_by_role.get(spk.head_lemma, [])
+        k = bisect.bisect_right(introduced, spk.pos, key=lambda m: mentions.name_ends[m]) - 1
+        if k >= 0:
+            _ent, name, _first = mentions.names[introduced[k]]
+            full = mentions.full_name(name)
+            return Speaker(full, "person", roles[introduced[k]], spk.pos, spk.head_lemma)
+        return None
+
+
+def assign_speakers(
+    candidates: list[Candidate],
+    resolver: SpeakerResolver,
+    cue_subjects: list[tuple[int, Token]],
+    text: str,
+    paras: list[tuple[int, int]],
+    starts: list[int],
+    banned: set[int],
+) -> None:
+    """Who said each quote (``candidates``, in text order). The passes run in this order,
+    and no pass replaces a speaker that an earlier one found:
+
+    1. The speaker phrase of each quote's cue is resolved, in text order together with the
+       subjects of all other cues outside quotes (``cue_subjects``), so that a pronoun or
+       'the official' can refer back to any of them. A phrase that names nobody (a
+       first-person pronoun) leaves the quote with its cue and no speaker.
+    2. A quotation continued across paragraphs: each part with no speaker takes the
+       speaker (and, lacking a cue of its own, the cue) of the first part that has one,
+       even a part whose own cue named nobody in pass 1.
+    3. A quote with neither cue nor speaker gets the speaker a colon names, headline style.
+    4. A quote with neither cue nor speaker that is a whole sentence gets the speaker of
+       the quote or cue just before it.
+    5. Pass 2 again: a continued quotation whose first part got its speaker in pass 3 or 4.
+
+    ``banned``: the tokens inside quotes and their marks, never part of a speaker phrase.
+    """
+    _cue_speakers(candidates, resolver, cue_subjects, banned)
+    _share_within_groups(candidates)
+    _colon_speakers(candidates, resolver, text, paras, starts, banned)
+    _bare_quotes(candidates, resolver.history, text, paras)
+    _share_within_groups(candidates)
+
+
+def _cue_speakers(
+    candidates: list[Candidate],
+    resolver: SpeakerResolver,
+    cue_subjects: list[tuple[int, Token]],
+    banned: set[int],
+) -> None:
+    """Pass 1: resolve speakers in text order, keeping the history pronouns refer back to."""
+    events: list[tuple[int, int, Token | None, Candidate | None]] = []
+    for pos, subj in cue_subjects:
+        events.append((pos, 1, subj, None))
+    for item in candidates:
+        tok = item.attribution.speaker_token if item.attribution else None
+        pos = tok.idx if tok is not None else item.segment.start
+        events.append((pos, 0, tok, item))
+    events.sort(key=lambda e: (e[0], e[1]))
+    resolved: dict[int, Speaker | None] = {}
+    for _pos, _, tok, maybe_item in events:
+        if tok is None:
+            continue
+        if tok.i in resolved:
+            spk = resolved[tok.i]
+        else:
+            spk = resolver.resolve(tok, banned)
+            resolved[tok.i] = spk
+            if spk is not None:
+                resolver.history.remember(spk)
+        if maybe_item is not None:
+            maybe_item.speaker = spk
+
+
+def _share_within_groups(candidates: list[Candidate]) -> None:
+    """Passes 2 and 5: segments of one quotation (split by paragraphs) share the speaker
+    found for any of them."""
+    by_group: dict[int, list[Candidate]] = {}
+    for item in candidates:
+        by_group.setdefault(item.segment.group, []).append(item)
+    for members in by_group.values():
+        if len(members) < 2:
+            continue
+        source = next((m for m in members if m.speaker is not None), None)
+        if source is None:
+            continue
+        for m in members:
+            if m.speaker is None:
+                m.speaker = source.speaker
+                m.attribution = m.attribution or source.attribution
+
+
+def _colon_speakers(
+    candidates: list[Candidate],
+    resolver: SpeakerResolver,
+    text: str,
+    paras: list[tuple[int, int]],
+    starts: list[int],
+    banned: set[int],
+) -> None:
+    """Pass 3: 'Minister: "No more delays"' (see ``cues.colon_speaker``)."""
+    doc = resolver.mentions.doc
+    for item in candidates:
+        if item.speaker is not None or item.attribution is not None:
+            continue
+        seg = item.segment
+        head = colon_speaker(doc, text, seg, paras[seg.para], starts, banned)
+        if head is None:
+            continue
+        spk = resolver.resolve(head, banned)
+        if spk is not None:
+            item.speaker = spk
+            item.attribution = Attribution(":", head)
+
+
+def _bare_quotes(
+    candidates: list[Candidate], history: SpeakerHistory, text: str, paras: list[tuple[int, int]]
+) -> None:
+    """Pass 4: a whole quoted sentence with no cue: the speaker of the quote or cue just before it."""
+    latest = _LatestIn([spk.pos for spk in history.speakers])
+    last = -1  # the last item so far with a speaker (candidates are in text order)
+    for index, item in enumerate(candidates):
+        if item.speaker is not None or item.attribution is not None:
+            last = index if item.speaker is not None else last
+            continue
+        seg = item.segment
+        quoted = text[seg.start : seg.end]
+        words = quoted.split()
+        # a short one counts when it is a whole sentence right after a quote of the same paragraph:
+        # '"We tried three times," the governor said. "We are holding."'
+        short_ok = (
+            len(words) >= 2
+            and quoted[:1].isupper()
+            and quoted[-1:] in TERMINAL
+            and index > 0
+            and candidates[index - 1].segment.para == seg.para
+            and candidates[index - 1].speaker is not None
+        )
+        if len(words) < 4 and not short_ok:
+            continue
+        prev: Speaker | None = None
+        if last >= 0 and seg.para - candidates[last].segment.para <= 1:  # in this paragraph or the one before
+            prev = candidates[last].speaker
+        if prev is None:
+            k = latest.find(paras[max(0, seg.para - 1)][0], seg.open_mark)
+            prev = history.speakers[k] if k is not None else None
+        if prev is not None:
+            item.speaker = prev
+            item.attribution = Attribution("", None)
+            last = index
+
+
+class _LatestIn:
+    """The latest-added of some positions that lies in a range: a sparse table of maxima over
+    the positions in sorted order, so that each question costs O(1) however many there are."""
+
+    def __init__(self, positions: list[int]) -> None:
+        self.order = sorted(range(len(positions)), key=lambda i: positions[i])
+        self.sorted = [positions[i] for i in self.order]
+        self.table = [self.order]
+        width = 1
+        while 2 * width <= len(self.order):
+            row = self.table[-1]
+            self.table.append([max(row[i], row[i + width]) for i in range(len(row) - width)])
+            width *= 2
+
+    def find(self, lo: int, hi: int) -> int | None:
+        """The largest index ``i`` with ``lo <= positions[i] < hi``, or None."""
+        a = bisect.bisect_left(self.sorted, lo)
+        b = bisect.bisect_left(self.sorted, hi)
+        if a >= b:
+            return None
+        level = (b - a).bit_length() - 1
+        row = self.table[level]
+        return max(row[a], row[b - (1 << level)])

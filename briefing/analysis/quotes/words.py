@@ -1,0 +1,62 @@
+"""The word lists of ``briefing/data/quotes.toml``: cues, roles, pronouns and speakers."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "quotes.toml"
+
+
+@dataclass(frozen=True)
+class QuoteWords:
+    """The words that find and attribute quotes, lower-cased."""
+
+    speech_verbs: frozenset[str]
+    stance_verbs: frozenset[str]
+    prepositions: tuple[str, ...]
+    role_nouns: frozenset[str]
+    role_connectors: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    nonperson_pronouns: frozenset[str]
+    first_person: frozenset[str]
+    institutions: frozenset[str]
+    documents: frozenset[str]
+    scare_markers: tuple[str, ...]
+
+
+def _words(values: Iterable[object]) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values)
+
+
+@functools.lru_cache(maxsize=4)
+def quotes_data(path: Path = DATA_FILE) -> dict[str, Any]:
+    """The data file as read (its ``marks`` table is read by ``quotes.marks``)."""
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@functools.lru_cache(maxsize=4)
+def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
+    """Read the cue, role, pronoun and speaker word lists."""
+    data = quotes_data(path)
+    cues, roles, pron, spk = data["cues"], data["roles"], data["pronouns"], data["speakers"]
+    return QuoteWords(
+        speech_verbs=_words(cues["speech_verbs"]),
+        stance_verbs=_words(cues["stance_verbs"]),
+        prepositions=tuple(str(p).lower() for p in cues["prepositions"]),
+        role_nouns=_words(roles["nouns"]),
+        role_connectors=_words(roles["connectors"]),
+        person_pronouns=_words(pron["person"]),
+        group_pronouns=_words(pron["group"]),
+        nonperson_pronouns=_words(pron["nonperson"]),
+        first_person=_words(pron["first_person"]),
+        institutions=_words(spk["institutions"]),
+        documents=_words(spk["documents"]),
+        scare_markers=tuple(str(m).lower() for m in spk["scare_markers"]),
+    )

@@ -1,0 +1,186 @@
+"""Calendar arithmetic for TIMEX3 values: periods around a date, the year or weekday an
+under-specified date falls on, numbers and durations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from briefing.analysis.timex.words import date_words
+
+# Which way an under-specified date lies from the reference date (see ``DateContext.direction``).
+PAST, NEUTRAL, FUTURE = -1, 0, 1
+
+
+def add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    idx = year * 12 + (month - 1) + n
+    return idx // 12, idx % 12 + 1
+
+
+def iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def unit_value(unit: str, base: dt.date | None, offset: int) -> tuple[str, bool]:
+    """The calendar period of kind ``unit`` lying ``offset`` periods from ``base``."""
+    if base is None:
+        placeholder = {
+            "day": "XXXX-XX-XX",
+            "week": "XXXX-WXX",
+            "weekend": "XXXX-WXX-WE",
+            "month": "XXXX-XX",
+            "quarter": "XXXX-QX",
+            "year": "XXXX",
+            "decade": "XXX",
+            "century": "XX",
+        }
+        return placeholder[unit], False
+    if unit == "day":
+        return (base + dt.timedelta(days=offset)).isoformat(), True
+    if unit in ("week", "weekend"):
+        week = iso_week(base + dt.timedelta(weeks=offset))
+        return (week + "-WE" if unit == "weekend" else week), True
+    if unit == "month":
+        y, m = add_months(base.year, base.month, offset)
+        return f"{y:04d}-{m:02d}", True
+    if unit == "quarter":
+        y, m = add_months(base.year, base.month, 3 * offset)
+        return f"{y:04d}-Q{(m - 1) // 3 + 1}", True
+    if unit == "year":
+        return f"{base.year + offset:04d}", True
+    if unit == "decade":
+        return f"{base.year // 10 + offset:03d}", True
+    return f"{base.year // 100 + offset:02d}", True  # century
+
+
+CALENDAR_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|W\d{2}|H[12]|SP|SU|FA|WI))?")
+
+
+def at_granularity(value: str, unit: str) -> str | None:
+    """``value`` (a resolved TIMEX3 date) cut to the period of kind ``unit`` holding it, or
+    None when it is not that precise ("2009" holds no month; "2009-Q3" no week)."""
+    if not CALENDAR_VALUE.fullmatch(value):
+        return None
+    day = dt.date.fromisoformat(value) if len(value) == 10 else None
+    if unit == "year":
+        return value[:4]
+    if unit == "month":
+        return value[:7] if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value) else None
+    if unit == "quarter":
+        if re.fullmatch(r"\d{4}-Q[1-4]", value):
+            return value
+        if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value):
+            return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
+        return None
+    if unit in ("week", "weekend"):
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            return value + ("-WE" if unit == "weekend" else "")
+        return (iso_week(day) + ("-WE" if unit == "weekend" else "")) if day else None
+    if unit == "day":
+        return value if day else None
+    if unit == "season":
+        return value if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", value) else None
+    return value  # "period": whatever was last talked about
+
+
+def shift_year(value: str, years: int) -> str:
+    """``value`` (a calendar value from ``at_granularity``) moved by whole years."""
+    year = int(value[:4]) + years
+    rest = value[4:]
+    if rest == "-02-29" and not valid_day(year, 2, 29):
+        rest = "-02-28"
+    return f"{year:04d}{rest}"
+
+
+def weekday_date(wd: int, ref: dt.date, direction: int, rel: str) -> dt.date:
+    back = (ref.isoweekday() - wd) % 7  # days back to the most recent such day (0 = ref)
+    fwd = (wd - ref.isoweekday()) % 7  # days forward to the next such day (0 = ref)
+    if rel in ("last", "past", "previous"):
+        return ref - dt.timedelta(days=back or 7)
+    if rel in ("next", "coming"):
+        return ref + dt.timedelta(days=fwd or 7)
+    if rel == "this" and direction == NEUTRAL:
+        return ref + dt.timedelta(days=wd - ref.isoweekday())
+    if direction == PAST:
+        return ref - dt.timedelta(days=back)
+    if direction == FUTURE:
+        return ref + dt.timedelta(days=fwd)
+    return ref - dt.timedelta(days=back) if back <= fwd else ref + dt.timedelta(days=fwd)
+
+
+def year_for(month: int, day: int | None, ref: dt.date, direction: int, rel: str) -> int:
+    """The year that puts a year-less month (and day) nearest to ``ref`` in ``direction``."""
+    key = (month, day or 0)
+    ref_key = (ref.month, ref.day if day is not None else 0)
+    if rel == "last":
+        return ref.year if key < ref_key else ref.year - 1
+    if rel == "next":
+        return ref.year if key > ref_key else ref.year + 1
+    if rel == "this":
+        return ref.year
+    if direction == PAST:
+        return ref.year if key <= ref_key else ref.year - 1
+    if direction == FUTURE:
+        return ref.year if key >= ref_key else ref.year + 1
+    return ref.year
+
+
+def number(text: str) -> float | None:
+    """The value of a numeral ("three", "twenty-five", "2.5", "two and a half"); None if vague."""
+    words = date_words()
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    if t in words.vague_quantities:
+        return None
+    half = 0.0
+    if t.endswith(" and a half"):
+        t, half = t[: -len(" and a half")], 0.5
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
+        return float(t.replace(",", "")) + half
+    if t in ("half a", "half an"):
+        return 0.5
+    if t.startswith("a couple"):
+        return 2.0 + half
+    total = 0.0
+    for word in re.split(r"[\s-]+", t):
+        if word == "of":
+            continue
+        if word == "hundred":
+            total = max(total, 1.0) * 100
+        elif word in words.numbers:
+            total += words.numbers[word]
+        else:
+            return None
+    return total + half
+
+
+def _fmt_number(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def duration(n: float | None, unit_word: str) -> str | None:
+    unit = date_words().unit(unit_word)
+    if unit is None:
+        return None
+    code, mult, is_time = unit
+    t = "T" if is_time else ""
+    if n is None:
+        return f"P{t}X{code}"
+    if code == "M" and not is_time and n * mult < 1:
+        return f"P{_fmt_number(n * mult * 30)}D"
+    return f"P{t}{_fmt_number(n * mult)}{code}"
+
+
+def canonical_unit(word: str) -> str:
+    words = date_words()
+    w = word.lower()
+    w = words.unit_plurals.get(w, w)
+    return w if w in words.units else w.rstrip("s")

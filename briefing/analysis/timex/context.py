@@ -1,0 +1,163 @@
+"""The context a date is resolved in: the article's parse, its reference date, the dates
+already met, and the tense of the clause around a date (which way it points)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from briefing.analysis.doccache import children, doc_text
+from briefing.analysis.timex.calendar import FUTURE, NEUTRAL, PAST, at_granularity, unit_value
+from briefing.analysis.timex.words import date_words
+from briefing.records import TimexType
+
+Value = tuple[TimexType, str, bool]  # type, TIMEX3 value, resolved
+Handler = Callable[["re.Match[str]", "DateContext"], "Value | None"]  # a match -> its value, or None
+
+
+def capitalised(s: str) -> bool:
+    return bool(s) and s[0].isupper()
+
+
+class DateContext:
+    """What resolving a date in one article reads: the parse, the reference date, the last
+    full date mentioned (``anchor``) and the calendar values met so far."""
+
+    def __init__(self, doc: Doc, ref: dt.date | None) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.ref = ref
+        self.anchor = ref  # the last fully specified date mentioned (for "a day earlier")
+        self.mentions: list[str] = []  # resolved calendar values met so far, in text order
+        self.words = date_words()
+
+    def current(self, unit: str) -> tuple[str, bool]:
+        """The period of kind ``unit`` under discussion: the one holding the latest date
+        mentioned that is precise enough ("in January ... later in the month"), else the one
+        holding the anchor date."""
+        for value in reversed(self.mentions):
+            found = at_granularity(value, unit)
+            if found is not None:
+                return found, True
+        return unit_value(unit, self.anchor, 0)
+
+    def span(self, start: int, end: int) -> Span | None:
+        span: Span | None = self.doc.char_span(start, end, alignment_mode="expand")
+        return span
+
+    def token_at(self, char: int) -> Token | None:
+        span = self.span(char, char + 1)
+        return span[0] if span is not None and len(span) else None
+
+    def prev_word(self, start: int) -> str:
+        m = re.search(r"([A-Za-z']+)[\s\-]*$", self.text[max(0, start - 40) : start])
+        return m.group(1).lower() if m else ""
+
+    def blocked(self, char: int) -> bool:
+        """The token at ``char`` belongs to a non-temporal named entity."""
+        tok = self.token_at(char)
+        return tok is not None and tok.ent_type_ in self.words.blocking_entities
+
+    # -- tense
+
+    def direction(self, start: int, end: int) -> int:
+        span = self.span(start, end)
+        if span is None or not len(span):
+            return NEUTRAL
+        inside = range(span.start, span.end)
+        node: Token = span.root
+        for _ in range(40):
+            if node.i not in inside and node.lower_ in self.words.past_preps:
+                return PAST  # "since November"
+            if node.i not in inside and node.lower_ in self.words.until_preps:
+                # "closed until Friday": the end of a state that lasts to the present or beyond
+                # lies ahead, unless the verb is a plain past ("stayed until Friday").
+                verb = next(
+                    (
+                        a
+                        for a in node.ancestors
+                        if a.pos_ in ("VERB", "AUX")
+                        and (a.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in children(a)))
+                    ),
+                    None,
+                )
+                plain_past = verb is not None and (
+                    verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in children(verb))
+                )
+                return PAST if plain_past else FUTURE
+            if node.i not in inside:
+                if node.lower_ in self.words.future_lemmas and node.pos_ in ("ADV", "ADJ", "ADP"):
+                    return FUTURE
+                for child in self._future_mods(node):
+                    if child.i not in inside:
+                        return FUTURE
+            if node.pos_ in ("VERB", "AUX") and node.i not in inside:
+                found = self._verb_direction(node, 0)
+                # A participle or gerund clause without its own auxiliary ("a call discussing
+                # Ukraine on Wednesday") takes the tense of the clause it modifies.
+                nonfinite = (
+                    node.tag_ in ("VBG", "VBN")
+                    and node.dep_ == "acl"
+                    and not any(c.dep_ in ("aux", "auxpass") for c in children(node))
+                )
+                if found != NEUTRAL or not nonfinite or node.head is node:
+                    return found
+            if node.head is node:
+                return NEUTRAL
+            node = node.head
+        return NEUTRAL
+
+    def _future_mods(self, node: Token) -> list[Token]:
+        """``node``'s amod children that point ahead ("the upcoming talks"), listed once
+        per Doc: a node can head thousands of children and be reached from every date."""
+        cache: dict[int, list[Token]] = self.doc.user_data.setdefault("briefing.future_mods", {})
+        found = cache.get(node.i)
+        if found is None:
+            found = [
+                child
+                for child in children(node)
+                if child.dep_ == "amod"
+                and (child.lower_ in self.words.future_mods or child.lemma_ in ("upcoming", "forthcoming"))
+            ]
+            cache[node.i] = found
+        return found
+
+    def _verb_direction(self, verb: Token, depth: int) -> int:
+        known = self.words
+        auxes = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
+        words = {c.lower_ for c in auxes}
+        if words & known.future_aux:
+            return FUTURE
+        if "auxpass" in {c.dep_ for c in auxes} and verb.lemma_ in known.future_lemmas - {
+            "go",
+            "look",
+            "set",
+        }:
+            return FUTURE  # "was scheduled for Monday"
+        if words & {"have", "has", "had", "'ve"}:
+            return PAST
+        if any(c.tag_ == "MD" for c in auxes):
+            return FUTURE  # "may be signed on September 12"
+        infinitive = "to" in words or (verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl", "acl"))
+        if infinitive and depth < 4 and verb.head is not verb:
+            gov = verb.head
+            if gov.lemma_ in known.future_lemmas:
+                return FUTURE
+            if gov.pos_ in ("VERB", "AUX"):
+                return self._verb_direction(gov, depth + 1)
+            return NEUTRAL
+        if "to" in words and verb.dep_ == "ROOT":
+            return FUTURE  # headline style: "Markets to remain closed until Friday"
+        if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+            return PAST
+        if verb.tag_ == "VBN":
+            deferred = not auxes and verb.dep_ in ("acomp", "xcomp", "oprd", "conj") and depth < 4
+            if deferred and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+                return self._verb_direction(verb.head, depth + 1)
+            return PAST
+        if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+            return FUTURE
+        return NEUTRAL

@@ -1,0 +1,136 @@
+"""Resolution of durations ("three years", "for weeks"), of amounts of time before or after
+a date ("two days later", "a decade ago"), of sets ("every week", "daily") and of vague
+references ("recently", "soon")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from briefing.analysis.quotes.marks import CURLY_OPEN, STRAIGHT_DOUBLE
+from briefing.analysis.timex.calendar import add_months, canonical_unit, duration, number, unit_value
+from briefing.analysis.timex.context import DateContext, Value, capitalised
+
+# Before a capitalised set word, what starts a sentence or a quotation ("Daily, ...")
+_SENTENCE_START = re.compile(rf"[.!?{re.escape(STRAIGHT_DOUBLE + CURLY_OPEN)}]\s*$")
+
+
+def _after_rate_word(m: re.Match[str], ctx: DateContext) -> bool:
+    """The expression follows an amount or a frequency ("$5bn a year", "twice a week")."""
+    prev = ctx.token_at(m.start() - 2) if m.start() >= 2 else None
+    if prev is None:
+        return False
+    return (
+        prev.like_num
+        or prev.lower_ in ("times", "twice", "once", "thrice")
+        or prev.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY")
+    )
+
+
+def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
+    num_text = re.sub(r"\s+", " ", m["num"].lower())
+    unit_word = m["unit"].lower()
+    unit = canonical_unit(unit_word)
+    tail = (m.groupdict().get("tail") or "").lower()
+    rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower()).removeprefix("the ")
+    digits = num_text[0].isdigit()
+    if unit == "second" and not digits and not unit_word.endswith("s"):
+        return None  # "a second term"
+    if unit == "quarter" and num_text in ("a", "an", "one"):
+        return None  # "a quarter of the staff"
+    n = number(num_text)
+    if n is None and num_text not in ctx.words.vague_quantities:
+        return None
+    tok = ctx.token_at(m.start("num"))
+    if digits and tok is not None and tok.ent_type_ in ("MONEY", "PERCENT"):
+        return None
+    if num_text in ("a", "an") and not tail and not rel and _after_rate_word(m, ctx):
+        value = duration(1.0, unit)
+        return ("SET", value, True) if value else None
+    if tail in ("ago", "earlier", "later"):
+        sign = -1 if tail in ("ago", "earlier") else 1
+        base = ctx.ref if tail == "ago" else ctx.anchor
+        code = ctx.words.units.get(unit)
+        if n is None or code is None or code[2]:
+            if n is None:
+                return "DATE", ("PAST_REF" if sign < 0 else "FUTURE_REF"), False
+            value = duration(n, unit)
+            return ("DURATION", value, True) if value else None
+        if base is None or n != int(n):
+            return "DATE", unit_value(_granularity(unit), None, 0)[0], False
+        return "DATE", _shifted(base, unit, sign * int(n)), True
+    if rel in ("next", "coming", "following") and n is None:
+        return "DATE", "FUTURE_REF", False
+    value = duration(n, unit)
+    if value is None:
+        return None
+    return "DURATION", value, "X" not in value
+
+
+def _granularity(unit: str) -> str:
+    return {"week": "day", "fortnight": "day", "decade": "year", "century": "year"}.get(unit, unit)
+
+
+def _shifted(base: dt.date, unit: str, n: int) -> str:
+    """``base`` moved by ``n`` units, written at the precision of the unit."""
+    if unit in ("day", "week", "fortnight"):
+        days = {"day": 1, "week": 7, "fortnight": 14}[unit] * n
+        return (base + dt.timedelta(days=days)).isoformat()
+    if unit in ("month", "quarter"):
+        y, mo = add_months(base.year, base.month, n * (3 if unit == "quarter" else 1))
+        return f"{y:04d}-{mo:02d}" if unit == "month" else f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+    years = {"year": 1, "decade": 10, "century": 100}[unit] * n
+    return f"{base.year + years:04d}"
+
+
+def resolve_bare_units(m: re.Match[str], ctx: DateContext) -> Value | None:
+    if m["unit"].lower() == "minutes" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None  # "in the minutes of the meeting": a record, not a time
+    value = duration(None, m["unit"])
+    return ("DURATION", value, False) if value else None
+
+
+def resolve_recent_units(m: re.Match[str], ctx: DateContext) -> Value | None:
+    word = m["which"].lower()
+    return "DATE", ("PAST_REF" if word == "recent" else "FUTURE_REF"), False
+
+
+def resolve_set_every(m: re.Match[str], ctx: DateContext) -> Value | None:
+    n = number(m["num"]) if m.groupdict().get("num") else 1.0
+    if m.groupdict().get("other"):
+        n = (n or 1.0) * 2
+    value = duration(n if n is not None else 1.0, m["unit"])
+    return ("SET", value, True) if value else None
+
+
+def resolve_set_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
+    if not capitalised(m["wd"]) or ctx.blocked(m.start("wd")):
+        return None
+    return "SET", f"XXXX-WXX-{ctx.words.weekdays[m['wd'].lower()]}", True
+
+
+def resolve_set_word(m: re.Match[str], ctx: DateContext) -> Value | None:
+    word = m["word"]
+    if capitalised(word) and m.start() > 0 and not _SENTENCE_START.search(ctx.text[: m.start()]):
+        return None  # "China Daily"
+    if ctx.blocked(m.start()):
+        return None
+    key = word.lower()
+    if key in ctx.words.period_adjectives:
+        return "DURATION", ctx.words.period_adjectives[key], True
+    return "SET", ctx.words.sets[key], True
+
+
+def resolve_vague(m: re.Match[str], ctx: DateContext) -> Value | None:
+    phrase = re.sub(r"\s+", " ", m["phrase"].lower())
+    typ, value = ctx.words.vague[phrase]
+    tok = ctx.token_at(m.start())
+    if phrase in ("current", "recent") and (tok is None or tok.tag_ != "JJ" or tok.dep_ != "amod"):
+        return None
+    if phrase == "now" and tok is not None and tok.pos_ not in ("ADV", "INTJ"):
+        return None
+    if ctx.text[m.end() : m.end() + 1] == "-" or ctx.text[max(0, m.start() - 1) : m.start()] == "-":
+        return None  # inside a compound modifier: "the now-defunct firm", "the soon-to-open terminal"
+    if phrase == "recent" and ctx.prev_word(m.start()) in ("most", "more", "less", "least"):
+        return None  # "its most recent model": the latest one, not a time
+    return typ, value, False

@@ -1,0 +1,450 @@
+"""Resolution of calendar dates and clock times: each function takes a pattern's match and
+returns its TIMEX3 type and value, resolved against the article's reference date
+(``ctx.ref``) and the dates mentioned before it, or None for a look-alike ("May" as a
+modal, "Sunday Times", "2014 seats")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Token
+
+from briefing.analysis.timex.calendar import (
+    FUTURE,
+    NEUTRAL,
+    PAST,
+    add_months,
+    duration,
+    shift_year,
+    unit_value,
+    valid_day,
+    weekday_date,
+    year_for,
+)
+from briefing.analysis.timex.context import DateContext, Value, capitalised
+from briefing.analysis.timex.words import full_month_name
+
+
+def resolve_iso(m: re.Match[str], ctx: DateContext) -> Value | None:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not valid_day(y, mo, d):
+        return None
+    return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", True
+
+
+def resolve_slash(m: re.Match[str], ctx: DateContext) -> Value | None:
+    mo, d, ys = int(m["m"]), int(m["d"]), m["y"]
+    y = int(ys) if len(ys) == 4 else 2000 + int(ys) if int(ys) < 50 else 1900 + int(ys)
+    if not valid_day(y, mo, d):
+        return None
+    return "DATE", f"{y:04d}-{mo:02d}-{d:02d}", True
+
+
+def _month_of(m: re.Match[str], ctx: DateContext) -> int | None:
+    name = m["month"]
+    key = name.lower().rstrip(".")
+    month = ctx.words.months.get(key)
+    if month is None or not capitalised(name):
+        return None
+    tok = ctx.token_at(m.start("month"))
+    if tok is not None and (tok.tag_ == "MD" or tok.pos_ == "VERB"):
+        return None
+    return month
+
+
+def resolve_month(m: re.Match[str], ctx: DateContext) -> Value | None:
+    month = _month_of(m, ctx)
+    if month is None:
+        return None
+    day = int(m["day"]) if m["day"] else None
+    year = int(m["year"]) if m["year"] else None
+    rel = (m.groupdict().get("rel") or "").lower()
+    mod = m.groupdict().get("mod")
+    name = m["month"]
+    yrel = (m.groupdict().get("yrel") or "").lower()
+    if yrel and year is None and ctx.ref is not None:
+        year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[yrel]
+    if day is None and year is None and not rel and not mod:
+        # A bare month name: demand a temporal preposition for the ambiguous and abbreviated ones.
+        short = name.lower().rstrip(".") != full_month_name(month)
+        ambiguous = name.lower() in ("may", "march") or short
+        if ambiguous and ctx.prev_word(m.start("month")) not in ctx.words.month_preps:
+            return None
+        if ctx.blocked(m.start("month")):
+            return None
+        tok = ctx.token_at(m.start("month"))
+        if ambiguous and tok is not None and tok.pos_ not in ("PROPN", "NOUN"):
+            return None
+    elif ctx.blocked(m.start("month")) and year is None and day is None:
+        return None
+    if year is not None and not 1000 <= year <= 2999:
+        year = None
+    if day is not None:
+        if year is not None:
+            if not valid_day(year, month, day):
+                return None
+            return "DATE", f"{year:04d}-{month:02d}-{day:02d}", True
+        if not valid_day(2000, month, day):  # no year has it
+            return None
+        if ctx.ref is None:
+            return "DATE", f"XXXX-{month:02d}-{day:02d}", False
+        y = year_for(month, day, ctx.ref, ctx.direction(m.start(), m.end()), rel)
+        if not valid_day(y, month, day):
+            return "DATE", f"XXXX-{month:02d}-{day:02d}", False
+        return "DATE", f"{y:04d}-{month:02d}-{day:02d}", True
+    if year is not None:
+        return "DATE", f"{year:04d}-{month:02d}", True
+    if ctx.ref is None:
+        return "DATE", f"XXXX-{month:02d}", False
+    y = year_for(month, None, ctx.ref, ctx.direction(m.start(), m.end()), rel)
+    return "DATE", f"{y:04d}-{month:02d}", True
+
+
+def resolve_year(m: re.Match[str], ctx: DateContext) -> Value | None:
+    year = int(m["year"])
+    if not 1000 <= year <= 2999:
+        return None
+    tok = ctx.token_at(m.start("year"))
+    ent = tok.ent_type_ if tok is not None else ""
+    if ent in ctx.words.blocking_entities:
+        return None
+    if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and not m["mod"]:
+        return None  # "2014 seats": a count
+    if tok is not None and not m["mod"] and not m["fy"] and _inside_name(tok, ctx):
+        return None  # "the Russell 2000 Index", "Windows 2000 Server": part of a name
+    if ent != "DATE" and not m["mod"] and not m["fy"]:
+        if ctx.prev_word(m.start()) not in ctx.words.year_preps or not 1600 <= year <= 2100:
+            return None
+        nxt = ctx.token_at(m.end("year") + 1) if m.end("year") + 1 < len(ctx.text) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.i == (tok.i + 1 if tok else -1):
+            return None  # "in 2014 votes": a count, not a year
+    return "DATE", f"{year:04d}", True
+
+
+def _inside_name(tok: Token, ctx: DateContext) -> bool:
+    """``tok`` stands between two capitalised proper nouns that are not calendar words."""
+    doc = tok.doc
+    if tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    calendar = ctx.words.months.keys() | ctx.words.weekdays.keys() | ctx.words.seasons.keys()
+
+    def name_word(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_.rstrip(".") not in calendar
+
+    return name_word(doc[tok.i - 1]) and name_word(doc[tok.i + 1])
+
+
+def resolve_decade(m: re.Match[str], ctx: DateContext) -> Value | None:
+    digits = m["dec"].lstrip("'")
+    if len(digits) == 2:
+        # "the 70s and 80s": the second of two joined decades takes the first's century
+        joined = re.search(
+            r"(?:\b(?P<c>1[0-9]|20)|'|\bthe\s+)\d0s(?:\s*,)?(?:\s+(?:and|or|to|through|into)\s+|\s*[-\u2013]\s*)$",
+            ctx.text[max(0, m.start() - 30) : m.start()],
+        )
+        if not m["the"] and not m["dec"].startswith("'") and not joined:
+            return None
+        century = joined["c"] if joined and joined["c"] else "19"
+        return "DATE", f"{century}{digits[0]}", True
+    return "DATE", digits[:3], True
+
+
+def resolve_time(m: re.Match[str], ctx: DateContext) -> Value | None:
+    h = int(m["h"])
+    mi = int(m["mi"]) if m["mi"] else 0
+    ampm = (m.groupdict().get("ampm") or "").lower().replace(".", "")
+    tz = (m.groupdict().get("tz") or "").lower()
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        h = (h % 12) + (12 if ampm == "pm" else 0)
+    if h > 23 or mi > 59:
+        return None
+    if not ampm and not tz:
+        tok = ctx.token_at(m.start())
+        if (tok is None or tok.ent_type_ != "TIME") and ctx.prev_word(m.start()) not in (
+            "at",
+            "by",
+            "until",
+            "till",
+            "from",
+            "to",
+            "around",
+            "before",
+            "after",
+            "about",
+        ):
+            return None
+    day_value, resolved = "XXXX-XX-XX", False
+    day_word = (m.groupdict().get("day2") or "").lower()
+    on_date = _clock_date(m, ctx)
+    if on_date is not None:
+        day_value, resolved = on_date
+    elif ctx.ref is not None and ctx.anchor is not None:
+        d = ctx.anchor  # a clock time belongs to the day last mentioned
+        if day_word in ctx.words.relative_days:
+            d = ctx.ref + dt.timedelta(days=ctx.words.relative_days[day_word])
+        elif day_word in ctx.words.weekdays:
+            d = weekday_date(ctx.words.weekdays[day_word], ctx.ref, ctx.direction(m.start(), m.end()), "")
+        day_value, resolved = d.isoformat(), True
+    zone = "Z" if tz in ctx.words.utc_zones else ""
+    return "TIME", f"{day_value}T{h:02d}:{mi:02d}{zone}", resolved
+
+
+def _clock_date(m: re.Match[str], ctx: DateContext) -> tuple[str, bool] | None:
+    """The calendar date written after a clock time ("10 a.m. on March 3"), if any."""
+    name = m.groupdict().get("dmon") or m.groupdict().get("dmon_")
+    if not name or not capitalised(name):
+        return None
+    month = ctx.words.months.get(name.lower().rstrip("."))
+    day = int(m.groupdict().get("dday") or m.groupdict().get("dday_") or 0)
+    if month is None or not valid_day(2000, month, day):
+        return None
+    if m["dyear"]:
+        year = int(m["dyear"])
+        return (f"{year:04d}-{month:02d}-{day:02d}", True) if valid_day(year, month, day) else None
+    if ctx.ref is None:
+        return f"XXXX-{month:02d}-{day:02d}", False
+    year = year_for(month, day, ctx.ref, ctx.direction(m.start(), m.end()), "")
+    return (f"{year:04d}-{month:02d}-{day:02d}", True) if valid_day(year, month, day) else None
+
+
+def resolve_named_time(m: re.Match[str], ctx: DateContext) -> Value | None:
+    clock = "12:00" if m["word"].lower() == "noon" else "24:00"
+    if ctx.ref is None:
+        return "TIME", f"XXXX-XX-XXT{clock}", False
+    return "TIME", f"{ctx.ref.isoformat()}T{clock}", True
+
+
+def resolve_relday(m: re.Match[str], ctx: DateContext) -> Value | None:
+    word = m["word"].lower()
+    part = (m.groupdict().get("part") or "").lower()
+    if word == "last night":
+        offset, part = -1, "night"
+    elif word.startswith("this"):
+        offset = 0
+        part = part or word.split()[-1]  # "this morning"
+    elif word.startswith("the day before"):
+        offset = -2
+    elif word.startswith("the day after"):
+        offset = 2
+    else:
+        offset = ctx.words.relative_days[word]
+        if word == "tonight":
+            part = "tonight"
+    code = ctx.words.day_parts.get(part, "")
+    if ctx.ref is None:
+        return ("TIME", f"XXXX-XX-XXT{code}", False) if code else ("DATE", "XXXX-XX-XX", False)
+    d = (ctx.ref + dt.timedelta(days=offset)).isoformat()
+    return ("TIME", f"{d}T{code}", True) if code else ("DATE", d, True)
+
+
+def resolve_day_part(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "in the afternoon", "in morning trading": that part of the day under discussion."""
+    after = re.match(r"\s*([A-Za-z]+)", ctx.text[m.end() : m.end() + 30])
+    nxt = after.group(1).lower() if after else ""
+    if nxt == "of":
+        return None  # "the morning of March 3": the date carries it
+    if nxt not in ctx.words.day_part_nouns:
+        tok = ctx.token_at(m.end() + after.start(1)) if after else None
+        if not m["the"] or (tok is not None and tok.pos_ in ("NOUN", "PROPN")):
+            return None  # "in evening wear", "in the evening news"
+    code = ctx.words.day_parts[m["part"].lower()]
+    if ctx.ref is None or ctx.anchor is None:
+        return "TIME", f"XXXX-XX-XXT{code}", False
+    return "TIME", f"{ctx.anchor.isoformat()}T{code}", True
+
+
+def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
+    name = m["wd"]
+    if not capitalised(name) or ctx.blocked(m.start("wd")):
+        return None
+    after = ctx.text[m.end() : m.end() + 30]
+    nxt = re.match(r"\s+([A-Z][a-z]+)", after)
+    if (
+        nxt
+        and nxt.group(1).lower() not in ctx.words.months
+        and nxt.group(1).lower() not in ctx.words.day_parts
+    ):
+        tok = ctx.token_at(m.end() + 1 + after[1:].find(nxt.group(1)) if after else m.end())
+        if tok is not None and tok.pos_ == "PROPN" and tok.ent_type_ != "DATE":
+            return None  # "Sunday Times", "Monday Night Football"
+    wd = ctx.words.weekdays[name.lower()]
+    rel = (m.groupdict().get("rel") or "").lower()
+    code = ctx.words.day_parts.get((m.groupdict().get("part") or "").lower(), "")
+    if ctx.ref is None:
+        value = f"XXXX-WXX-{wd}"
+        return ("TIME", f"{value}T{code}", False) if code else ("DATE", value, False)
+    direction = NEUTRAL if rel in ("last", "past", "next", "coming") else ctx.direction(m.start(), m.end())
+    d = weekday_date(wd, ctx.ref, direction, rel).isoformat()
+    return ("TIME", f"{d}T{code}", True) if code else ("DATE", d, True)
+
+
+def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    if rel == "the":
+        following = ctx.text[m.end() : m.end() + 20]
+        if re.match(r"\s+(?:of|before|after|when|that|in\s+which)\b", following):
+            return None
+        prev = ctx.prev_word(m.start())
+        framed = re.match(r"(?:earlier|later|\s|in)*(?:the\s+)?\w+(?:\s+half)?\s+of\s", m.group(0), re.I)
+        if unit == "day" and prev not in ctx.words.day_preps and not framed:
+            return None  # but "the start of the day" is the day in question
+        if unit == "year" and prev != "of" and not framed:
+            return None  # only "the end/start of the year"
+        if unit not in ("day", "weekend", "year"):
+            return None
+    bare = rel.removeprefix("the ")
+    if bare in ("past",) or (rel == "the last" and unit in ("decade", "century")):
+        if unit == "weekend":
+            return None
+        value = duration(1.0, unit)
+        return ("DURATION", value, True) if value else None
+    if unit == "day" and rel in ("this", "last", "next", "current", "coming"):
+        return None  # "this day", "last day": not a calendar reference
+    if rel == "the same" and ctx.ref is not None:
+        value, resolved = ctx.current(unit)  # "in January ... in the same month"
+        return "DATE", value, resolved
+    uses_anchor = rel in ("the same", "the", "the previous", "the following") or (
+        unit == "day" and rel == "the next"
+    )
+    base = ctx.anchor if uses_anchor else ctx.ref
+    if bare in ("this", "current", "same", "the"):
+        offset = 0
+    elif bare in ("last", "previous"):
+        offset = -1
+    else:  # next, coming, following
+        offset = 1
+    if unit == "weekend" and rel == "the" and base is not None:
+        direction = ctx.direction(m.start(), m.end())
+        if direction == PAST and base.isoweekday() < 6:
+            offset = -1
+    value, resolved = unit_value(unit, base, offset)
+    return "DATE", value, resolved
+
+
+def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "the same month a year ago", "the same period last year", "the year-ago quarter": the
+    period last talked about, moved back a year (or to the year named)."""
+    unit = m["unit"].lower()
+    shifted = bool(m["shift"] or m["ago"])
+    if unit == "time" and not shifted:
+        return None  # "at the same time": simultaneously
+    if not shifted and unit != "period":
+        return None  # "the same day/month": left to the calendar-unit rule
+    if ctx.ref is None:
+        return None
+    if unit in ("period", "time"):
+        # a period is a month, quarter, half or season: the latest one mentioned
+        value = next(
+            (v for v in reversed(ctx.mentions) if re.fullmatch(r"\d{4}-(?:\d{2}|Q\d|H\d|[A-Z]{2})", v)), ""
+        )
+        if not value:
+            return None
+        resolved = True
+        if not shifted:
+            return "DATE", value, True
+    else:
+        value, resolved = ctx.current(unit)
+    if not resolved:
+        return None
+    year = m.groupdict().get("year")
+    if year:
+        return "DATE", f"{int(year):04d}{value[4:]}", True
+    return "DATE", shift_year(value, -1), True
+
+
+def resolve_in_the_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "later in the day", "earlier in the month": the day/week/month/year under discussion."""
+    if ctx.ref is None:
+        return None
+    value, resolved = ctx.current(m["unit"].lower())
+    return "DATE", value, resolved
+
+
+def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
+    ordinal = m["ord"].lower()
+    q = int(ordinal[0]) if ordinal[0].isdigit() else ctx.words.ordinals[ordinal]
+    if m["year"]:
+        return "DATE", f"{int(m['year']):04d}-Q{q}", True
+    yrel = (m.groupdict().get("yrel") or "").lower()
+    if ctx.ref is None:
+        return "DATE", f"XXXX-Q{q}", False
+    ref_q = (ctx.ref.month - 1) // 3 + 1
+    if yrel in ("this", "the"):
+        return "DATE", f"{ctx.ref.year:04d}-Q{q}", True
+    if yrel == "last":
+        return "DATE", f"{ctx.ref.year - 1:04d}-Q{q}", True
+    if yrel == "next":
+        return "DATE", f"{ctx.ref.year + 1:04d}-Q{q}", True
+    if ordinal == "last":  # "the last quarter": the one before the current
+        y, mo = add_months(ctx.ref.year, ctx.ref.month, -3)
+        return "DATE", f"{y:04d}-Q{(mo - 1) // 3 + 1}", True
+    direction = ctx.direction(m.start(), m.end())
+    year = ctx.ref.year
+    if direction == FUTURE and q < ref_q:
+        year += 1
+    elif direction == PAST and q >= ref_q:
+        year -= 1  # a quarter reported on in the past tense is a finished one
+    return "DATE", f"{year:04d}-Q{q}", True
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter straddles the new year
+
+
+def resolve_season(m: re.Match[str], ctx: DateContext) -> Value | None:
+    rel = (m.groupdict().get("rel") or "").lower()
+    word = m["season"]
+    yrel = (m.groupdict().get("yrel") or "").lower()
+    tok = ctx.token_at(m.start("season"))
+    if tok is not None and tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if not m["year"] and tok is not None and capitalised(word) and tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        if capitalised(prev.text) and (prev.pos_ == "PROPN" or prev.ent_type_ in ctx.words.blocking_entities):
+            return None  # a name: "the Arab Spring", "the Prague Spring"
+    if not m["year"] and ctx.blocked(m.start("season")):
+        return None
+    sentence_start = tok is not None and tok.is_sent_start
+    named = capitalised(word) and not sentence_start  # "the IMF's Autumn meetings"
+    if (
+        not m["year"]
+        and not yrel
+        and not named
+        and tok is not None
+        and tok.dep_ in ("compound", "amod", "nmod")
+    ):
+        return None  # modifies a noun: "winter storms", "summer camp"
+    alone = not rel and not m["year"] and not yrel and (not capitalised(word) or sentence_start)
+    if alone and ctx.prev_word(m.start()) not in ctx.words.season_preps:
+        return None  # a season on its own needs a temporal preposition ("in spring")
+    if (
+        not m["year"]
+        and not yrel
+        and re.match(r"\s+(?:of|in|from|to|by|at|below)\b", ctx.text[m.end() : m.end() + 8])
+    ):
+        return None  # "the fall of the regime", "a fall in prices"
+    code = ctx.words.seasons[word.lower()]
+    if m["year"]:
+        return "DATE", f"{int(m['year']):04d}-{code}", True
+    if ctx.ref is None:
+        return "DATE", f"XXXX-{code}", False
+    year = ctx.ref.year + {"": 0, "this": 0, "last": -1, "next": 1}[yrel]
+    if yrel:
+        return "DATE", f"{year:04d}-{code}", True
+    first, last = _SEASON_MONTHS.get(code, (0, 0))
+    month = ctx.ref.month
+    if rel == "last":
+        # the latest such season already over: "last summer" said in October is this year's
+        year -= 0 if code in _SEASON_MONTHS and month > last else 1
+    elif rel == "next":
+        year += 0 if code in _SEASON_MONTHS and month < first else 1
+    elif rel in ("", "the") and code in _SEASON_MONTHS:
+        direction = ctx.direction(m.start(), m.end())
+        if direction == PAST and month < first:
+            year -= 1  # "prices rose in the summer", said in March
+        elif direction == FUTURE and month > last:
+            year += 1  # "talks will resume in the spring", said in November
+    return "DATE", f"{year:04d}-{code}", True

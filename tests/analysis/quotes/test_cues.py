@@ -1,0 +1,102 @@
+"""Cues: the verb of saying or stance, 'according to' or the colon that attributes a quote."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.analysis.quotes.common import only, run
+
+
+def test_role_and_name_before_cue(nlp: Language) -> None:
+    text = 'German Foreign Minister Annalena Baerbock said: "Europe will not accept a new division of the continent."'
+    q = only(run(nlp, text), "Europe will not")
+    assert q.speaker == "Annalena Baerbock"
+    assert q.speaker_role == "German Foreign Minister"
+    assert q.kind == "direct"
+
+
+def test_document_speaker_inverted(nlp: Language) -> None:
+    text = '"The ministers agreed to meet again next month in Geneva," read the press release.'
+    q = only(run(nlp, text), "ministers agreed")
+    assert q.speaker == "the press release"
+    assert q.cue == "read"
+
+
+def test_document_speaker_as_subject(nlp: Language) -> None:
+    text = '"The two sides discussed sanctions and energy security at length," the statement read.'
+    q = only(run(nlp, text), "two sides discussed")
+    assert q.speaker == "the statement"
+
+
+def test_according_to_description(nlp: Language) -> None:
+    text = (
+        "According to a senior Biden administration official, the president believes that "
+        "“there is no substitute for direct talks between leaders”.\n\n"
+        "“And we will proceed with our allies on every step,” the senior official added."
+    )
+    quotes = run(nlp, text)
+    first = only(quotes, "no substitute")
+    assert first.speaker == "a senior Biden administration official"
+    assert first.cue == "according to"
+    second = only(quotes, "proceed with our allies")
+    assert second.speaker is not None and "senior" in second.speaker and "official" in second.speaker
+
+
+def test_colon_introduced_and_that_clause(nlp: Language) -> None:
+    text = (
+        "Prime Minister Kaja Kallas wrote: “Estonia stands with Ukraine today and always.”\n\n"
+        "Kallas also said in a statement that “the sanctions must be tightened before winter”."
+    )
+    quotes = run(nlp, text)
+    assert only(quotes, "Estonia stands").speaker == "Kaja Kallas"
+    assert only(quotes, "Estonia stands").cue == "wrote"
+    assert only(quotes, "sanctions must").speaker == "Kaja Kallas"
+
+
+def test_inverted_cue_with_role(nlp: Language) -> None:
+    text = '"Russia has no intention of attacking anyone," said Kremlin spokesman Dmitry Peskov.'
+    q = only(run(nlp, text), "no intention")
+    assert q.speaker == "Dmitry Peskov"
+    assert q.speaker_role == "Kremlin spokesman"
+
+
+def test_partial_quote_with_speech_verb(nlp: Language) -> None:
+    text = (
+        "President Joe Biden spoke to reporters. Biden warned of “severe repercussions” if troops "
+        "crossed the border."
+    )
+    q = only(run(nlp, text), "severe repercussions")
+    assert q.kind == "partial"
+    assert q.speaker == "Joe Biden"
+    assert q.cue == "warned"
+
+
+def test_partial_quote_with_stance_verb(nlp: Language) -> None:
+    text = "The UK and the US agreed to work together to impose “massive consequences and severe costs” on Moscow."
+    q = only(run(nlp, text), "massive consequences")
+    assert q.kind == "partial"
+    assert q.speaker is not None and "UK" in q.speaker and "US" in q.speaker
+
+
+def test_quoted_predicate_takes_outside_subject(nlp: Language) -> None:
+    text = "Secretary of State Antony Blinken spoke on Monday. Blinken “underscored the alliance’s unity” in the call."
+    q = only(run(nlp, text), "underscored")
+    assert q.speaker == "Antony Blinken"
+    assert q.kind == "partial"
+
+
+def test_run_on_text_with_many_quotes(nlp: Language) -> None:
+    quotes = run(nlp, 'Smith said "we are ready" and ' * 300)
+    assert len(quotes) == 300
+    assert {(q.speaker, q.cue, q.kind) for q in quotes} == {("Smith", "said", "direct")}
+    assert all(len(q.sentence) <= 2000 for q in quotes)
+
+
+def test_short_sentence_after_an_attributed_quote_keeps_the_speaker(nlp: Language) -> None:
+    text = '"The enemy failed each time," Governor Oleh Marchenko said. "We are holding."'
+    quotes = run(nlp, text)
+    assert [(q.text, q.speaker, q.kind) for q in quotes][-1] == (
+        "We are holding.",
+        "Oleh Marchenko",
+        "direct",
+    )

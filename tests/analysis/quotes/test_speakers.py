@@ -1,0 +1,163 @@
+"""Speakers: names, roles, pronouns and descriptions resolved as a reader would, and the
+passes that give a speaker to a quote with no cue of its own."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.analysis.quotes.common import only, run
+
+
+def test_quote_then_cue_surname_resolves_to_full_name(nlp: Language) -> None:
+    text = (
+        "US State Department spokesperson Ned Price briefed reporters on Monday.\n\n"
+        '"We are ready to respond to any further escalation by Moscow," Price said.'
+    )
+    q = only(run(nlp, text), "ready to respond")
+    assert q.text.startswith("We are ready")
+    assert not q.text.endswith(",")
+    assert q.speaker == "Ned Price"
+    assert q.speaker_role == "US State Department spokesperson"
+    assert q.cue == "said"
+    assert q.kind == "direct"
+    assert "Price said" in q.sentence
+
+
+def test_appositive_role(nlp: Language) -> None:
+    text = (
+        'Ned Price, the State Department spokesperson, said "the talks were frank and useful for both sides."'
+    )
+    q = only(run(nlp, text), "talks were frank")
+    assert q.speaker == "Ned Price"
+    assert q.speaker_role == "State Department spokesperson"
+
+
+def test_split_quote_shares_speaker(nlp: Language) -> None:
+    text = (
+        "Senator Maria Lopez visited the border town on Friday.\n\n"
+        '"We have seen the damage," Lopez said, "and we will rebuild every school that was lost."'
+    )
+    quotes = run(nlp, text)
+    first, second = only(quotes, "seen the damage"), only(quotes, "rebuild every school")
+    assert first.speaker == second.speaker == "Maria Lopez"
+    assert first.kind == second.kind == "direct"
+
+
+def test_pronoun_resolves_to_previous_person(nlp: Language) -> None:
+    text = (
+        "Defense Secretary Lloyd Austin met his counterparts in Brussels.\n\n"
+        '"Our commitment to the alliance is ironclad and it will not waver," he added.'
+    )
+    q = only(run(nlp, text), "ironclad")
+    assert q.speaker == "Lloyd Austin"
+    assert q.cue == "added"
+    assert q.speaker_role == "Defense Secretary"
+
+
+def test_institution_and_pronoun_it(nlp: Language) -> None:
+    text = (
+        "The president spoke with his counterpart, the White House said on Tuesday. "
+        'It further added, "The president voiced our concerns over the sudden build-up of troops."'
+    )
+    q = only(run(nlp, text), "voiced our concerns")
+    assert q.speaker is not None and "White House" in q.speaker
+    assert q.cue == "added"
+
+
+def test_definite_role_resolves_to_named_person(nlp: Language) -> None:
+    text = (
+        "State Department spokesperson Ned Price spoke on Monday.\n\n"
+        '"We are watching the border very closely," the spokesperson said.'
+    )
+    q = only(run(nlp, text), "watching the border")
+    assert q.speaker == "Ned Price"
+
+
+def test_bare_quote_takes_previous_speaker(nlp: Language) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov said Russia had no plans to attack anyone.\n\n"
+        '"These are empty and unfounded claims spread by Western media."'
+    )
+    q = only(run(nlp, text), "empty and unfounded")
+    assert q.speaker == "Dmitry Peskov"
+    assert q.kind == "direct"
+
+
+# -- look-ups across a long article: the right earlier speaker among many ---------------
+
+
+def test_pronoun_it_skips_many_later_persons(nlp: Language) -> None:
+    text = (
+        'The Defence Ministry said "the drills are over" on Monday.\n\n'
+        + 'Smith said "we are ready" and Jones said "we are not." ' * 40
+        + '\n\nIt said "the troops will return to their bases."'
+    )
+    q = only(run(nlp, text), "return to their bases")
+    assert q.speaker == "The Defence Ministry"
+
+
+def test_definite_role_found_past_many_other_speakers(nlp: Language) -> None:
+    mayors = ["Anna Berg", "Tom Hale", "Rita Moss", "Omar Lind"] * 10
+    text = (
+        "State Department spokesperson Ned Price spoke on Monday.\n\n"
+        + "".join(f'Mayor {name} said "we are ready to help the city." ' for name in mayors)
+        + '\n\n"We are watching the border very closely," the spokesperson said.'
+    )
+    quotes = run(nlp, text)
+    assert only(quotes, "watching the border").speaker == "Ned Price"
+    assert {q.speaker for q in quotes if "help the city" in q.text} == set(mayors)
+
+
+def test_many_bare_quotes_keep_the_first_speaker(nlp: Language) -> None:
+    text = "Kremlin spokesman Dmitry Peskov said Russia had no plans. " + '"These are empty claims." ' * 50
+    quotes = run(nlp, text)
+    assert len(quotes) == 50
+    assert {(q.speaker, q.speaker_role) for q in quotes} == {("Dmitry Peskov", "Kremlin spokesman")}
+
+
+def test_pronoun_before_any_name_has_no_speaker(nlp: Language) -> None:
+    text = (
+        '"We will act soon," he said. ' * 5 + "Later Tom Hale arrived.\n\n" + '"We will act soon," he said.'
+    )
+    quotes = run(nlp, text)
+    assert [q.speaker for q in quotes] == [None] * 5 + ["Tom Hale"]
+
+
+# -- speakers the parse leaves implicit (written cases, not from the samples) ---------
+
+
+NAMED_BY_LAYOUT = [
+    (
+        'His lawyer, Grace Nwosu, said the arrest was "politically motivated and unlawful."',
+        "Grace Nwosu",
+        "lawyer",
+    ),
+    (
+        'Minutes later, his chief of staff, Nadia Petrenko, told reporters it spoke "for the whole cabinet."',
+        "Nadia Petrenko",
+        "chief of staff",
+    ),
+    (
+        "Grieving gran Maureen Pike, 72, sobbed: 'He was the light of my life. I will never forgive them.'",
+        "Maureen Pike",
+        None,
+    ),
+    (
+        'Viktor Zelenko runs the grid.\n\nZelenko on the blackout: "We have never seen anything on this scale."',
+        "Viktor Zelenko",
+        None,
+    ),
+    ("'We will not be intimidated': Estonian PM defies threats", "Estonian PM", None),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), NAMED_BY_LAYOUT)
+def test_speakers_from_appositives_colons_and_names_without_a_parse(
+    nlp: Language, text: str, speaker: str, role: str | None
+) -> None:
+    quotes = [q for q in run(nlp, text) if q.kind != "scare"]
+    assert len(quotes) == 1, quotes
+    assert quotes[0].speaker == speaker
+    if role:
+        assert role in (quotes[0].speaker_role or "")

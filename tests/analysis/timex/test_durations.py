@@ -1,0 +1,47 @@
+"""Durations, amounts of time before a date, sets and vague references."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.analysis.timex.common import value_of
+
+
+def test_vague_references(nlp: Language) -> None:
+    ref = "2021-12-24"
+    t = value_of(nlp, "Aid should arrive in the next few days.", ref, "the next few days")
+    assert (t.value, t.resolved) == ("FUTURE_REF", False)
+    assert value_of(nlp, "The ministry recently changed course.", ref, "recently").value == "PAST_REF"
+    assert value_of(nlp, "Troops are now at the border.", ref, "now").value == "PRESENT_REF"
+    assert value_of(nlp, "The port is currently closed.", ref, "currently").value == "PRESENT_REF"
+    t = value_of(nlp, "Prices rose sharply in the past few months.", ref, "the past few months")
+    assert t.type == "DURATION" and t.value.startswith("P") and not t.resolved
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The siege lasted three days.", "three days", "P3D"),
+        ("They held a 50-minute meeting.", "50-minute", "PT50M"),
+        ("The dispute has simmered for more than a decade.", "more than a decade", "P10Y"),
+        ("The seven-decade-old alliance is under strain.", "seven-decade-old", "P70Y"),
+        ("Talks dragged on for two and a half years.", "two and a half years", "P2.5Y"),
+        ("The crisis has lasted several weeks.", "several weeks", "PXW"),
+    ],
+)
+def test_durations(nlp: Language, sentence: str, phrase: str, value: str) -> None:
+    t = value_of(nlp, sentence, "2021-12-24", phrase)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_sets(nlp: Language) -> None:
+    t = value_of(nlp, "The council meets weekly in Brussels.", "2021-12-24", "weekly")
+    assert (t.type, t.value) == ("SET", "P1W")
+    t = value_of(nlp, "Inspectors visit the site every month.", "2021-12-24", "every month")
+    assert (t.type, t.value) == ("SET", "P1M")
+
+
+def test_ago(nlp: Language) -> None:
+    t = value_of(nlp, "The company was founded three years ago.", "2021-12-24", "three years ago")
+    assert (t.type, t.value) == ("DATE", "2018")
