@@ -71,3 +71,11 @@ def test_no_passage_is_printed_under_two_theme_sections(dev_brief: Path) -> None
             assert text not in listed, f"{text!r} listed under {listed.get(text)} and {theme}"
             listed[text] = theme
     assert len(listed) >= 20
+
+
+def test_an_off_topic_article_adds_no_theme_point(dev_brief: Path) -> None:
+    """The dev set's figure-skating doping story (an article about sport) is placed nowhere."""
+    brief = json.loads((dev_brief / "brief.json").read_text(encoding="utf-8"))
+    skating = {a["id"] for a in brief["articles"] if "c519d969aa" in a["path"]}
+    assert skating
+    assert not [p for t in brief["themes"] for p in t["points"] if skating & set(p["articles"])]

@@ -44,6 +44,8 @@ __all__ = [
 
 RULES_THRESHOLD = 0.5  # the probability given to the rules' verdict when no model weighs in
 ALSO_SHARE = 0.5  # another theme "also" fits at this share of the best theme's probability
+ON_TOPIC = 0.5  # an article is on topic when the model gives one of its passages a theme this sure
+GATED_PASSAGES = 5  # ... judged so from this many passages up
 
 
 def learn_examples(taxonomy: Taxonomy, nlp: Language) -> None:
@@ -104,9 +106,18 @@ def place(
     a theme: its best theme, the others it also fits in ``also`` (taxonomy order)."""
     article = doc_context(doc) if taxonomy.model is not None else None
     threshold = _threshold(taxonomy.model)
+    scored = [
+        (sp, theme_probabilities(sp, taxonomy, article))
+        for sp in scored_passages(doc, taxonomy, min_score, skip)
+    ]
+    # An article of several passages none of which the model is sure about is off topic
+    # (a figure skater's doping test): a stray passage of it that just passes the
+    # threshold is not evidence for any theme. (A short text has no such context.)
+    sure = max((max(p.values(), default=0.0) for _, p in scored), default=0.0)
+    if taxonomy.model is not None and len(scored) >= GATED_PASSAGES and sure < ON_TOPIC:
+        return []
     out = []
-    for sp in scored_passages(doc, taxonomy, min_score, skip):
-        p = theme_probabilities(sp, taxonomy, article)
+    for sp, p in scored:
         best = max(p, key=lambda t: p[t])  # (the first of equals, in taxonomy order)
         if p[best] < threshold:
             continue
