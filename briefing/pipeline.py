@@ -388,7 +388,7 @@ def _build_with(
             where = ", ".join(str(p) for p in paths) or "the store's inbox"
             raise NoArticlesError(
                 f"no usable article in {where} ({len(ingested.skipped)} input(s) skipped)",
-                "give files or folders of .txt, .md, .html, .json, .jsonl or feed files",
+                "give files or folders of .txt, .md, .html, .json, .jsonl, .csv, .tsv or feed files",
             )
         today = settings.today()
         archived = settings.archive.enabled

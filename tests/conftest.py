@@ -11,7 +11,8 @@ from briefing.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus" / "samples"
-SHARED = ROOT.parent / "shared"
+# The shared folder beside the repository; BRIEFING_SHARED names it where it lies elsewhere.
+SHARED = Path(os.environ.get("BRIEFING_SHARED") or ROOT.parent / "shared")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
