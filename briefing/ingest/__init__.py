@@ -36,6 +36,7 @@ from briefing.ingest.decode import DecodeError, decode, is_binary_text
 from briefing.ingest.dedup import mark_duplicates
 from briefing.ingest.formats import READERS, Document, FormatError, normalise_meta
 from briefing.ingest.tables import MissingExtra, RowProblem, is_table, read_table
+from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Article, Paragraph, Skipped
 
 log = logging.getLogger(__name__)
@@ -415,18 +416,27 @@ def ingest(
     settings: IngestSettings,
     cache: FileCache | None = None,
     keep_raw: bool = True,
+    progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
     """Articles from the files under ``paths``, near-duplicates marked.
 
     ``cache``: take unchanged files' outcomes from it, and list the files read in
     ``IngestResult.read`` for the caller to record. ``keep_raw=False`` drops each article's
     decoded source (only ``briefing extract`` maps offsets back to it); the cache keeps no
-    sources, so it is consulted only then.
+    sources, so it is consulted only then. ``progress`` counts the files read.
     """
     result = IngestResult()
     version = ingest_version(settings) if cache is not None else ""
     to_record: list[tuple[FileOutcome, int]] = []  # (outcome, index of its first article)
-    for path in discover(paths, result.skipped):
+    # The files are listed first (to count them); the inputs discovery skips keep their
+    # place among those the files give.
+    found: list[Skipped] = []
+    files = [(path, len(found)) for path in discover(paths, found)]
+    stage = progress.stage("reading", len(files), "files")
+    taken = 0
+    for path, mark in files:
+        result.skipped.extend(found[taken:mark])
+        taken = mark
         stamp = file_stamp(path) if cache is not None else None
         started = time.time_ns()
         outcome = None
@@ -445,6 +455,9 @@ def ingest(
         result.signatures.extend(outcome.signatures)
         result.skipped.extend(outcome.skipped)
         result.warnings.extend(outcome.warnings)
+        stage.advance()
+    result.skipped.extend(found[taken:])
+    stage.finish()
     for number, article in enumerate(result.articles, start=1):
         article.id = f"a{number}"
     result.signatures = list(
