@@ -303,8 +303,9 @@ def _report_delivery(delivery: Any) -> None:
     if delivery.eml is not None:
         _say(str(delivery.eml))
         return
+    without = f" without {' and '.join(delivery.left_out)} (too large for email)" if delivery.left_out else ""
     for address in delivery.sent:
-        _say(f"sent to {address}", err=True)
+        _say(f"sent to {address}{without}", err=True)
     if delivery.already_sent:
         _say(f"already sent to {', '.join(delivery.already_sent)}: not resent", err=True)
 

@@ -161,6 +161,10 @@ class EmailSettings(_Section):
     sender: str = Field(default="", alias="from")
     to: list[str] = []
     attach_json: bool = False
+    # The largest message sent (bytes, as encoded for SMTP); over it the PDF (and JSON) is
+    # left out, with a line saying where the brief is.
+    max_message_bytes: int = Field(default=10_000_000, ge=10_000)
+    brief_url: str = ""  # where readers find the brief ("{date}" = its day); "" = its folder
     timeout: float = Field(default=60.0, gt=0)
     ca_file: Path | None = None  # extra CA certificates (PEM) to trust, e.g. a private relay's
 

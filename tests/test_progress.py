@@ -37,7 +37,9 @@ def test_drawn_from_the_loop_at_most_every_interval_and_ended_at_n_of_n() -> Non
     assert len(frames) == 4  # 0/10, at 1.2 s and 2.4 s, and the last
     assert frames[0] == "analysing   0/10 articles"
     assert "left" in frames[2]
-    assert frames[-1].startswith("analysing   10/10 articles  3.3/s  done in 3 s") and frames[-1].endswith("\n")
+    assert frames[-1].startswith("analysing   10/10 articles  3.3/s  done in 3 s") and frames[-1].endswith(
+        "\n"
+    )
 
 
 def test_not_drawn_when_not_a_terminal_or_quiet() -> None:
