@@ -237,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
                 corpus, args.nightly, args.synthetic, Path(tmp) / "nightly", formats, args.jobs
             )
     n, words = int(t["articles"]), int(t["words"])
-    print(f"articles          {n} ({int(t['skipped'])} inputs skipped)")
+    print(f"articles          {n}")
+    print(f"inputs skipped    {int(t['skipped'])}")
     print(f"words             {words}")
     print(f"jobs              {args.jobs}")
     for stage in ("ingest", "analysis", "compose", "render", "total", "floor"):

@@ -103,3 +103,50 @@ def test_a_build_under_a_pseudo_terminal_shows_progress_reaching_n_of_n(tmp_path
     assert result.returncode == 0
     assert "\r" not in result.stderr and "analysing" not in result.stderr
     assert result.stderr.startswith("brief from ")
+
+
+_PROGRESS_THEN_FLAG = """
+import ctypes, io, sys
+from pathlib import Path
+from briefing.config import IngestSettings
+from briefing.ingest import ingest
+from briefing.progress import Progress
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+progress = Progress(Terminal(), interval=0.0)
+for _ in progress.track(range(1000), "analysing", 1000):
+    pass
+ingest([Path(sys.argv[1])], IngestSettings(), progress=progress)  # tables, Parquet among them
+print(ctypes.c_char.in_dll(ctypes.CDLL(None), "__libc_single_threaded").value[0])
+"""
+
+
+def test_progress_and_reading_tables_start_no_thread(tmp_path: Path) -> None:
+    """The analysis runs in a process that never had a second thread (briefing/__init__.py):
+    neither the progress display nor reading CSV or Parquet (pyarrow runs in a child) starts one."""
+    import ctypes
+    import importlib.util
+
+    import pytest
+
+    try:
+        ctypes.c_char.in_dll(ctypes.CDLL(None), "__libc_single_threaded")
+    except (OSError, ValueError):
+        pytest.skip("the C library has no single-thread flag to read")
+    (tmp_path / "a.csv").write_text("date,text\n2022-02-01,Troops massed near the border on Tuesday.\n")
+    if importlib.util.find_spec("pyarrow") is not None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({"text": ["Talks resumed in Geneva on Monday."]}), tmp_path / "b.parquet")
+    done = subprocess.run(
+        [sys.executable, "-c", _PROGRESS_THEN_FLAG, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert done.stdout.strip() == "1", done.stderr
