@@ -2,6 +2,7 @@
 
     python -m benchmarks.throughput --synthetic 200              # generated articles
     python -m benchmarks.throughput --corpus corpus/samples      # any folder of articles
+    python -m benchmarks.throughput --corpus ../shared/corpus/realnews --config realnews.toml
     python -m benchmarks.throughput --synthetic 200 --jobs 2     # analysis in 2 processes
     python -m benchmarks.throughput --synthetic 1000 --nightly 10  # + an incremental build
     python -m benchmarks.throughput --synthetic 5000 --ingest-only  # ingest + dedup alone
@@ -51,8 +52,10 @@ def peak_rss_mib() -> tuple[float, float]:
     return own, children
 
 
-def _settings(jobs: int, formats: list[str]) -> Settings:
-    return load_settings(overrides={"brief": CLOCK, "model": {"jobs": jobs}, "render": {"formats": formats}})
+def _settings(jobs: int, formats: list[str], config: Path | None = None) -> Settings:
+    """The benchmark's settings; ``config`` (--config) first, e.g. a real corpus's column mapping."""
+    overrides = {"brief": CLOCK, "model": {"jobs": jobs}, "render": {"formats": formats}}
+    return load_settings(config, overrides)
 
 
 def floor(articles: list[Article], settings: Settings, fresh: bool = True) -> float:
@@ -108,6 +111,7 @@ def run(
     jobs: int = 1,
     floor_first: bool = False,
     no_floor: bool = False,
+    config: Path | None = None,
 ) -> dict[str, float]:
     from briefing.analysis.nlp import load_model
     from briefing.analysis.themes import load_taxonomy
@@ -116,7 +120,7 @@ def run(
     from briefing.render import render_all
     from briefing.render.pdf import PdfWorker
 
-    settings = _settings(jobs, formats)
+    settings = _settings(jobs, formats, config)
     taxonomy = load_taxonomy(settings.themes.file)
     if jobs == 1 or floor_first:
         load_model(settings.model.name)("warm up the pipeline once")
@@ -164,6 +168,7 @@ def run(
         times["floor_after"] = floor(own, settings)
         times["floor"] = (times["floor_before"] + times["floor_after"]) / 2
     times["articles"] = len(articles)
+    times["skipped"] = len(ingested.skipped)
     times["words"] = words
     times["timeline_shown"] = len(brief.timeline_shown)
     times["developments"] = len(brief.developments)
@@ -188,8 +193,8 @@ def nightly(
     return full, incremental
 
 
-def ingest_only(corpus: Path) -> int:
-    settings = _settings(1, ["json"])
+def ingest_only(corpus: Path, config: Path | None = None) -> int:
+    settings = _settings(1, ["json"], config)
     started = time.perf_counter()
     result = ingest([corpus], settings.ingest, keep_raw=False)
     seconds = time.perf_counter() - started
@@ -209,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         "--formats", default="html,pdf,json", help="formats to render (default html,pdf,json)"
     )
     parser.add_argument("--jobs", type=int, default=1, help="processes for the analysis (default 1)")
+    parser.add_argument(
+        "--config", type=Path, help="settings file (e.g. [[ingest.columns]] for a real corpus's tables)"
+    )
     parser.add_argument("--floor-first", action="store_true", help="time the floor before the product")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor (e.g. memory runs)")
     parser.add_argument("--ingest-only", action="store_true", help="time ingest alone (no spaCy)")
@@ -228,14 +236,15 @@ def main(argv: list[str] | None = None) -> int:
             corpus = Path(tmp) / "corpus"
             write_corpus(corpus, args.synthetic)
         if args.ingest_only:
-            return ingest_only(corpus)
-        t = run(corpus, Path(tmp) / "out", formats, args.jobs, args.floor_first, args.no_floor)
+            return ingest_only(corpus, args.config)
+        t = run(corpus, Path(tmp) / "out", formats, args.jobs, args.floor_first, args.no_floor, args.config)
         if args.nightly:
             full, incremental = nightly(
                 corpus, args.nightly, args.synthetic, Path(tmp) / "nightly", formats, args.jobs
             )
     n, words = int(t["articles"]), int(t["words"])
     print(f"articles          {n}")
+    print(f"inputs skipped    {int(t['skipped'])}")
     print(f"words             {words}")
     print(f"jobs              {args.jobs}")
     for stage in ("ingest", "analysis", "compose", "render", "total", "floor"):

@@ -22,6 +22,7 @@ import typer
 from briefing import __version__
 from briefing.config import FORMATS, Settings, load_settings
 from briefing.errors import EXIT_USAGE, UserError
+from briefing.progress import NO_PROGRESS, Progress
 
 app = typer.Typer(
     name="briefing",
@@ -57,6 +58,8 @@ StrictOpt = Annotated[
 
 
 def _error(message: str, code: int) -> typer.Exit:
+    for handler in _handlers:
+        handler.progress.clear()
     typer.echo(f"briefing: error: {message}", err=True)
     return typer.Exit(code)
 
@@ -85,6 +88,27 @@ def _settings(config: Path | None, **sections: dict[str, Any]) -> Settings:
 _state = {"quiet": False}
 
 
+class _LogHandler(logging.StreamHandler):
+    """Log lines on stderr that first erase a progress line being drawn there."""
+
+    progress: Progress = NO_PROGRESS
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.progress.clear()
+        super().emit(record)
+
+
+_handlers: list[_LogHandler] = []  # the one writing to stderr
+
+
+def _progress() -> Progress:
+    """Progress on stderr if it is a terminal and not --quiet; log lines erase it first."""
+    progress = Progress.for_terminal(sys.stderr, quiet=bool(_state["quiet"]))
+    for handler in _handlers:
+        handler.progress = progress
+    return progress
+
+
 def _say(message: str, err: bool = False) -> None:
     """Normal output: suppressed by --quiet (cron: silent on success)."""
     if not _state["quiet"]:
@@ -101,7 +125,8 @@ def _setup_logging(verbose: int, quiet: bool, log_file: Path | None = None) -> N
         if verbose
         else logging.WARNING
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _LogHandler(sys.stderr)
+    _handlers[:] = [handler]
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter("briefing: %(levelname)s: %(message)s"))
     root = logging.getLogger("briefing")
@@ -251,7 +276,8 @@ def build(
             "templates": templates,
         },
     )
-    result = _run(lambda: build_brief(paths or [], out, settings, force=force, send=send))
+    progress = _progress()
+    result = _run(lambda: build_brief(paths or [], out, settings, force=force, send=send, progress=progress))
     brief = result.brief
     if brief is None:
         _say(f"brief in {result.folder} is up to date (no new or changed articles)", err=True)
@@ -277,8 +303,9 @@ def _report_delivery(delivery: Any) -> None:
     if delivery.eml is not None:
         _say(str(delivery.eml))
         return
+    without = f" without {' and '.join(delivery.left_out)} (too large for email)" if delivery.left_out else ""
     for address in delivery.sent:
-        _say(f"sent to {address}", err=True)
+        _say(f"sent to {address}{without}", err=True)
     if delivery.already_sent:
         _say(f"already sent to {', '.join(delivery.already_sent)}: not resent", err=True)
 
@@ -332,7 +359,8 @@ def rebuild(
         themes={"file": themes},
         archive={"lock_timeout": lock_timeout},
     )
-    report = _run(lambda: rebuild_store(paths or [], inbox or [], out, settings))
+    progress = _progress()
+    report = _run(lambda: rebuild_store(paths or [], inbox or [], out, settings, progress))
     _say(f"store {report.path} rebuilt: {report.articles} article(s), {report.analysed} analysed", err=True)
 
 

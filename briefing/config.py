@@ -52,10 +52,42 @@ class ModelSettings(_Section):
     jobs: int = Field(default=1, ge=1, le=256)  # processes analysing articles (--jobs)
 
 
+class ColumnMapping(_Section):
+    """Which columns of a CSV, TSV or Parquet file hold an article's fields, by header name
+    (case-insensitive); a field left empty is found by its aliases (data/fields.toml)."""
+
+    files: str = "*"  # a glob on the file's name (or its path, if the glob holds a "/")
+    published: str = ""
+    title: str = ""
+    text: str | list[str] = ""  # several columns: joined as paragraphs, in this order
+    url: str = ""
+    outlet: str = ""
+    author: str = ""
+    delimiter: str = Field(default="", max_length=1)  # "" = "," for .csv, tab for .tsv/.tab
+
+    @field_validator("text")
+    @classmethod
+    def _text_columns(cls, value: str | list[str]) -> str | list[str]:
+        if isinstance(value, list) and not all(v.strip() for v in value):
+            raise ValueError("an empty column name in the list")
+        return value
+
+    def columns(self) -> dict[str, list[str]]:
+        """The fields this mapping names, with their column names."""
+        named: dict[str, list[str]] = {}
+        for name in ("published", "title", "text", "url", "outlet", "author"):
+            value = getattr(self, name)
+            columns = [value] if isinstance(value, str) else list(value)
+            if any(c.strip() for c in columns):
+                named[name] = [c.strip() for c in columns]
+        return named
+
+
 class IngestSettings(_Section):
     max_bytes: int = Field(default=20_000_000, ge=1)
     near_duplicate_threshold: float = Field(default=0.7, gt=0, le=1)
     strict: bool = False
+    columns: list[ColumnMapping] = []
 
 
 class ThemeSettings(_Section):
@@ -130,6 +162,10 @@ class EmailSettings(_Section):
     sender: str = Field(default="", alias="from")
     to: list[str] = []
     attach_json: bool = False
+    # The largest message sent (bytes, as encoded for SMTP); over it the PDF (and JSON) is
+    # left out, with a line saying where the brief is.
+    max_message_bytes: int = Field(default=10_000_000, ge=10_000)
+    brief_url: str = ""  # where readers find the brief ("{date}" = its day); "" = its folder
     timeout: float = Field(default=60.0, gt=0)
     ca_file: Path | None = None  # extra CA certificates (PEM) to trust, e.g. a private relay's
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import email.policy
 import hashlib
 import json
 import logging
@@ -43,6 +44,8 @@ class Delivery:
     sent: list[str] = field(default_factory=list)
     already_sent: list[str] = field(default_factory=list)  # delivered by an earlier run: not resent
     eml: Path | None = None  # --dry-run: the message written instead
+    left_out: list[str] = field(default_factory=list)  # files not attached: the message would be too large
+    where: str = ""  # where the message says they are
 
 
 def _address(value: str, what: str) -> str:
@@ -108,8 +111,69 @@ def brief_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def build_message(folder: Path, settings: Settings, sender: str, to: list[str]) -> EmailMessage:
-    """The message for one brief folder: text + HTML alternative, PDF (and JSON) attached."""
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+
+
+def brief_location(out: Path, settings: Settings, day: str) -> str:
+    """Where readers find the brief's files: ``email.brief_url`` ({date} filled in), else
+    its published folder (OUT/YYYY-MM-DD with --archive, else OUT)."""
+    url = settings.email.brief_url.strip()
+    if url:
+        return url.replace("{date}", day)
+    dated = out / day if day else None
+    return str((dated if dated is not None and dated.is_dir() else out).absolute())
+
+
+def message_size(message: EmailMessage) -> int:
+    """The message's size as sent over SMTP (CRLF line ends, attachments in base64)."""
+    return len(message.as_bytes(policy=email.policy.SMTP))
+
+
+def build_message(
+    folder: Path,
+    settings: Settings,
+    sender: str,
+    to: list[str],
+    left_out: list[str] | None = None,
+    out: Path | None = None,
+) -> EmailMessage:
+    """The message for one brief folder: text + HTML alternative, PDF (and JSON) attached.
+
+    Over ``email.max_message_bytes`` the attachments are left out (named in ``left_out``)
+    and both bodies open with a line saying where the brief's files are (``brief_location``
+    of ``out``, default ``folder``), so the message arrives instead of bouncing."""
+    message = _message(folder, settings, sender, to, attach=True)
+    limit = settings.email.max_message_bytes
+    size = message_size(message)
+    if size <= limit:
+        return message
+    files = [p for p in (folder / "brief.pdf", folder / "brief.json") if p.is_file()]
+    files = [p for p in files if p.name == "brief.pdf" or settings.email.attach_json]
+    shown = [f"{p.name} ({_megabytes(p.stat().st_size)})" for p in files]
+    _title, day = _brief_meta(folder, settings)
+    where = brief_location(out or folder, settings, day)
+    note = (
+        f"{' and '.join(shown) or 'The attachments'} not attached: with them this message "
+        f"({_megabytes(size)}) would exceed the {_megabytes(limit)} limit for email. "
+        "The brief's files are at"
+    )
+    if left_out is not None:
+        left_out.extend(p.name for p in files)
+    smaller = _message(folder, settings, sender, to, attach=False, note=(note, where))
+    if message_size(smaller) > limit:
+        log.warning("the brief is over the email size limit even without attachments: sending it anyway")
+    return smaller
+
+
+def _message(
+    folder: Path,
+    settings: Settings,
+    sender: str,
+    to: list[str],
+    attach: bool,
+    note: tuple[str, str] | None = None,
+) -> EmailMessage:
     title, day = _brief_meta(folder, settings)
     html_path, md_path, pdf_path = folder / "brief.html", folder / "brief.md", folder / "brief.pdf"
     if not html_path.is_file() and not md_path.is_file():
@@ -128,10 +192,17 @@ def build_message(folder: Path, settings: Settings, sender: str, to: list[str]) 
         text = md_path.read_text(encoding="utf-8")
     else:
         text = f"{title} — {day}\n\nThe brief is in this message as HTML and attached as PDF.\n"
+    if note:
+        text = f"{note[0]} {note[1]}\n\n{text}"
     msg.set_content(text, subtype="plain", cte="quoted-printable")
     if html_path.is_file():
-        msg.add_alternative(html_path.read_text(encoding="utf-8"), subtype="html", cte="quoted-printable")
+        html = html_path.read_text(encoding="utf-8")
+        if note:
+            html = _with_note(html, *note)
+        msg.add_alternative(html, subtype="html", cte="quoted-printable")
     stem = f"brief-{day}" if day else "brief"
+    if not attach:
+        return msg
     if pdf_path.is_file():
         msg.add_attachment(
             pdf_path.read_bytes(), maintype="application", subtype="pdf", filename=f"{stem}.pdf"
@@ -144,6 +215,21 @@ def build_message(folder: Path, settings: Settings, sender: str, to: list[str]) 
             json_path.read_bytes(), maintype="application", subtype="json", filename=f"{stem}.json"
         )
     return msg
+
+
+def _with_note(html: str, note: str, where: str) -> str:
+    """The HTML brief opening with ``note`` and ``where`` (a link if it is a URL)."""
+    import html as markup
+    import re
+
+    place = markup.escape(where)
+    if re.match(r"https?://", where):
+        place = f'<a href="{markup.escape(where, quote=True)}">{place}</a>'
+    paragraph = (
+        f'<p class="mail-note" style="border:1px solid #999;padding:.5em">{markup.escape(note)} {place}</p>'
+    )
+    match = re.search(r"<body[^>]*>", html, re.I)
+    return html[: match.end()] + paragraph + html[match.end() :] if match else paragraph + html
 
 
 # ---- markers -----------------------------------------------------------------------
@@ -260,14 +346,20 @@ def send_latest(
         log.info("%s already received this brief: not resent", address)
     if dry_run:
         target = eml or out / "brief.eml"
-        message = build_message(folder, settings, sender, pending or wanted)
+        message = build_message(folder, settings, sender, pending or wanted, result.left_out, out)
+        _report_left_out(result, out, folder, settings)
         archive.write_file(target, bytes(message))
         log.info("wrote %s (not sent)", target)
         result.eml = target
         return result
     if not pending:
         return result
-    messages = {address: build_message(folder, settings, sender, [address]) for address in pending}
+    messages = {}
+    for address in pending:
+        left_out: list[str] = []
+        messages[address] = build_message(folder, settings, sender, [address], left_out, out)
+        result.left_out = result.left_out or left_out
+    _report_left_out(result, out, folder, settings)
     secret = password(cfg)
     failed: list[str] = []
     smtp = _connect(cfg, secret)
@@ -303,6 +395,18 @@ def send_latest(
             "fix the addresses; the others received it and will not get it twice",
         )
     return result
+
+
+def _report_left_out(result: Delivery, out: Path, folder: Path, settings: Settings) -> None:
+    if result.left_out:
+        result.where = brief_location(out, settings, _brief_meta(folder, settings)[1])
+        log.warning(
+            "%s not attached: the message would exceed email.max_message_bytes (%s); "
+            "the message says the brief is at %s",
+            " and ".join(result.left_out),
+            _megabytes(settings.email.max_message_bytes),
+            result.where,
+        )
 
 
 def send(

@@ -35,6 +35,7 @@ from briefing import __version__, archive
 from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
 from briefing.ingest import FileCache, IngestResult, ingest, ingest_version
+from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped
 from briefing.store import Store, analysis_version, content_hash, hash_files, open_store, remove_store
 
@@ -96,11 +97,15 @@ def select_window(result: IngestResult, settings: Settings) -> list[Article]:
 
 
 def _ingest_checked(
-    paths: Sequence[Path], settings: Settings, store: FileCache | None = None, keep_raw: bool = False
+    paths: Sequence[Path],
+    settings: Settings,
+    store: FileCache | None = None,
+    keep_raw: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
     """Ingest (unchanged files taken from the store); --strict turns a skipped input into
     an error. The decoded sources are kept only for ``keep_raw`` (extract's offsets)."""
-    result = ingest(paths, settings.ingest, cache=store, keep_raw=keep_raw)
+    result = ingest(paths, settings.ingest, cache=store, keep_raw=keep_raw, progress=progress)
     if settings.ingest.strict and result.skipped:
         first = result.skipped[0]
         raise StrictError(
@@ -224,13 +229,18 @@ def stream_analyses(
 
 
 def analyse_with_store(
-    articles: Sequence[Article], store: Store | None, settings: Settings, taxonomy: Taxonomy
+    articles: Sequence[Article],
+    store: Store | None,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Article]:
     """Analyse what the store lacks of the articles that stand for themselves; returns
     the articles analysed (the analyses go to the store, none is kept)."""
     analysed: list[Article] = []
     own = [a for a in articles if a.duplicate_of is None]
-    for _ in stream_analyses(own, store, settings, taxonomy, analysed):
+    stream = stream_analyses(own, store, settings, taxonomy, analysed)
+    for _ in progress.track(stream, "analysing", len(own)):
         pass
     log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
     return analysed
@@ -248,6 +258,7 @@ def compose_with_store(
     store: Store | None,
     settings: Settings,
     taxonomy: Taxonomy,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[Brief, list[Article]]:
     """Analyse (what the store lacks) and compose, streaming: each analysis is merged and
     dropped. When the store holds the previous build's merge and this build's articles
@@ -276,7 +287,8 @@ def compose_with_store(
     else:
         log.info("resuming the previous build's merge of %d article(s)", start)
     analysed: list[Article] = []
-    composer.extend(stream_analyses(own[start:], store, settings, taxonomy, analysed))
+    stream = stream_analyses(own[start:], store, settings, taxonomy, analysed)
+    composer.extend(progress.track(stream, "analysing", len(own) - start))
     log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
     if store is not None and (start < len(own) or saved is None):
         store.put_compose_state(key, entries, composer.state())
@@ -360,12 +372,14 @@ def build(
     *,
     force: bool = False,
     send: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> BuildResult:
-    """Build the brief into OUT (under OUT's lock); ``send`` then mails it (see deliver)."""
+    """Build the brief into OUT (under OUT's lock); ``send`` then mails it (see deliver).
+    ``progress`` shows the files read, the articles analysed and the formats rendered."""
     settings = resolve_window(settings)
     with archive.output_lock(out_dir, settings.archive.lock_timeout):
         archive.clean_stale(out_dir)
-        result = _build_locked(paths, out_dir, settings, force)
+        result = _build_locked(paths, out_dir, settings, force, progress)
         if send:
             from briefing.deliver import send_latest
 
@@ -373,17 +387,24 @@ def build(
     return result
 
 
-def _build_locked(paths: Sequence[Path], out_dir: Path, settings: Settings, force: bool) -> BuildResult:
+def _build_locked(
+    paths: Sequence[Path], out_dir: Path, settings: Settings, force: bool, progress: Progress
+) -> BuildResult:
     with contextlib.ExitStack() as resources:  # the PDF worker, if one is started
-        return _build_with(paths, out_dir, settings, force, resources)
+        return _build_with(paths, out_dir, settings, force, resources, progress)
 
 
 def _build_with(
-    paths: Sequence[Path], out_dir: Path, settings: Settings, force: bool, resources: contextlib.ExitStack
+    paths: Sequence[Path],
+    out_dir: Path,
+    settings: Settings,
+    force: bool,
+    resources: contextlib.ExitStack,
+    progress: Progress,
 ) -> BuildResult:
     store = _open(out_dir, settings)
     try:
-        ingested = _ingest_checked(paths, settings, store)
+        ingested = _ingest_checked(paths, settings, store, progress=progress)
         if store is not None:
             store.put_files(ingested.read, ingest_version(settings.ingest))
             _with_inbox(ingested, store, settings)
@@ -393,7 +414,7 @@ def _build_with(
             where = ", ".join(str(p) for p in paths) or "the store's inbox"
             raise NoArticlesError(
                 f"no usable article in {where} ({len(ingested.skipped)} input(s) skipped)",
-                "give files or folders of .txt, .md, .html, .json, .jsonl or feed files",
+                "give files or folders of .txt, .md, .html, .json, .jsonl, .csv, .tsv or feed files",
             )
         today = settings.today()
         archived = settings.archive.enabled
@@ -415,7 +436,7 @@ def _build_with(
         # Started now, so that it readies WeasyPrint while the articles are analysed.
         pdf_worker = resources.enter_context(PdfWorker()) if "pdf" in formats else None
         taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
-        brief, analysed = compose_with_store(articles, ingested.skipped, store, settings, taxonomy)
+        brief, analysed = compose_with_store(articles, ingested.skipped, store, settings, taxonomy, progress)
         reused = sum(a.duplicate_of is None for a in articles) - len(analysed)
     finally:
         if store is not None:
@@ -424,7 +445,7 @@ def _build_with(
     data = brief_json(brief)
     workdir = archive.new_workdir(out_dir)
     try:
-        render_all(brief, workdir, formats, settings.render, data, pdf_worker)
+        render_all(brief, workdir, formats, settings.render, data, pdf_worker, progress)
         archive.write_stamp(workdir, stamp)
         folder = archive.publish(out_dir, workdir, today, archived)
     except BaseException:
@@ -468,7 +489,11 @@ def ingest_inbox(paths: Sequence[Path], out_dir: Path, settings: Settings) -> St
 
 
 def rebuild_store(
-    paths: Sequence[Path], inbox: Sequence[Path], out_dir: Path, settings: Settings
+    paths: Sequence[Path],
+    inbox: Sequence[Path],
+    out_dir: Path,
+    settings: Settings,
+    progress: Progress = NO_PROGRESS,
 ) -> StoreReport:
     """Recreate OUT's store (damaged, foreign or lost) from the articles, analysing them all."""
     from briefing.analysis.themes import load_taxonomy
@@ -478,7 +503,9 @@ def rebuild_store(
     with archive.output_lock(out_dir, settings.archive.lock_timeout):
         remove_store(path)
         with open_store(path) as store:
-            from_paths = _ingest_checked(paths, settings, store) if paths else IngestResult()
+            from_paths = (
+                _ingest_checked(paths, settings, store, progress=progress) if paths else IngestResult()
+            )
             from_inbox = _ingest_checked(inbox, settings, store) if inbox else IngestResult()
             added = store.put_articles(from_paths.articles, signatures=from_paths.signatures)
             added += store.put_articles(from_inbox.articles, inbox=True, signatures=from_inbox.signatures)
@@ -496,7 +523,7 @@ def rebuild_store(
             mark_duplicates(
                 everything.articles, settings.ingest.near_duplicate_threshold, everything.signatures
             )
-            analysed = analyse_with_store(everything.articles, store, settings, taxonomy)
+            analysed = analyse_with_store(everything.articles, store, settings, taxonomy, progress)
             store.prune(_analysis_version(settings))
     return StoreReport(path, len(everything.articles), added, len(analysed), everything.skipped)
 

@@ -270,3 +270,49 @@ def test_build_send_builds_then_mails(tmp_path: Path, plain_server: Any) -> None
     assert result.stdout == "" and [r for r, _ in inbox.messages] == [["a@example.org"]]
     assert CliRunner().invoke(app, args).exit_code == 0  # unchanged brief, already sent: no second mail
     assert len(inbox.messages) == 1
+
+
+def test_a_brief_over_the_size_limit_arrives_without_the_pdf_saying_where_it_is(
+    out: Path, plain_server: Any, tmp_path: Path
+) -> None:
+    from briefing.deliver import build_message, message_size
+
+    controller, inbox = plain_server
+    from briefing.archive import latest_dir
+
+    folder = latest_dir(out)
+    assert folder is not None
+    settings = mail_settings(controller.port, to=["a@example.org"])
+    full = message_size(build_message(folder, settings, "brief@example.org", ["a@example.org"]))
+    pdf_size = (folder / "brief.pdf").stat().st_size
+    limit = full - pdf_size  # the PDF, in base64, no longer fits; the rest does
+    url = "https://briefs.example.org/{date}/"
+    config = tmp_path / "mail.toml"
+    config.write_text(
+        f'[email]\nhost = "127.0.0.1"\nport = {controller.port}\nsecurity = "none"\n'
+        f'from = "brief@example.org"\nto = ["a@example.org"]\nmax_message_bytes = {limit}\n'
+        f'brief_url = "{url}"\n'
+    )
+    result = CliRunner().invoke(app, ["send", "--out", str(out), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "brief.pdf not attached" in result.stderr
+        and "https://briefs.example.org/2022-02-08/" in result.stderr
+    )
+    assert "sent to a@example.org without brief.pdf (too large for email)" in result.stderr
+    ((rcpt, message),) = inbox.messages
+    assert rcpt == ["a@example.org"] and list(message.iter_attachments()) == []
+    plain = message.get_body(preferencelist=("plain",)).get_content()
+    first = plain.splitlines()[0]
+    assert first.startswith("brief.pdf (") and "not attached" in first
+    assert first.endswith("The brief's files are at https://briefs.example.org/2022-02-08/")
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert '<a href="https://briefs.example.org/2022-02-08/">' in html
+    assert len(message.as_bytes(policy=email.policy.SMTP)) <= limit
+    # Without a URL configured, the message names the brief's folder.
+    inbox.messages.clear()
+    settings = mail_settings(controller.port, to=["b@example.org"], max_message_bytes=limit)
+    delivery = send(out, settings)
+    assert delivery.left_out == ["brief.pdf"] and delivery.where == str(out.absolute())
+    plain = inbox.messages[0][1].get_body(preferencelist=("plain",)).get_content()
+    assert plain.splitlines()[0].endswith(f"at {delivery.where}")

@@ -208,7 +208,12 @@ def test_every_input_is_accounted_for(hostile: Run) -> None:
     assert {a["path"].rsplit("/", 1)[-1] for a in hostile.brief["articles"]} >= {
         "mixed.jsonl#1",
         "mixed.jsonl#5",
+        "cells.csv#1",
     }
+    if (hostile.corpus / "one-50mb-line.csv").exists():  # the big inputs (not in the tiny run)
+        assert "one-50mb-line.csv#1" in {a["path"].rsplit("/", 1)[-1] for a in hostile.brief["articles"]}
+        for name in ("one-50mb-line.csv#2", "unclosed-quote.csv#1"):
+            assert "the rest of the file is not read" in skipped[str(hostile.corpus / name)], name
     for name, words in {
         "sparse-500mb.txt": "too large",
         "one-50mb-line.txt": "too large",
@@ -219,6 +224,8 @@ def test_every_input_is_accounted_for(hostile: Run) -> None:
         "nested.json": "nested",
         "fifo.txt": "not a regular file",
         "no-sentence-breaks-long.txt": "too long",
+        "binary.csv": "binary",
+        "no-text.tsv": "no text column",
     }.items():
         assert words in skipped[str(hostile.corpus / name)], name
 

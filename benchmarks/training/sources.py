@@ -13,8 +13,9 @@ import functools
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
+from benchmarks.shared import REPO, SHARED
+
+__all__ = ["REPO", "shared_folder", "source_date", "source_text"]
 
 
 def shared_folder() -> Path:

@@ -35,6 +35,8 @@ from briefing.ingest.clean import clean, outlet_from, parse_date
 from briefing.ingest.decode import DecodeError, decode, is_binary_text
 from briefing.ingest.dedup import mark_duplicates
 from briefing.ingest.formats import READERS, Document, FormatError, normalise_meta
+from briefing.ingest.tables import MissingExtra, RowProblem, is_table, read_table
+from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Article, Paragraph, Skipped
 
 log = logging.getLogger(__name__)
@@ -84,10 +86,11 @@ def _code_digest() -> str:
     root = Path(briefing.__file__).parent
     digest = hashlib.sha256(briefing.__version__.encode())
     files = [*(root / "ingest").glob("*.py"), root / "records.py"]
-    files += [root / "data" / "boilerplate.toml", root / "data" / "outlets.toml"]
+    files += [root / "data" / name for name in ("boilerplate.toml", "outlets.toml", "fields.toml")]
     for path in sorted(files):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("trafilatura", "charset-normalizer", "feedparser", "python-frontmatter", "pyyaml"):
+    packages = ("trafilatura", "charset-normalizer", "feedparser", "python-frontmatter", "pyyaml", "pyarrow")
+    for package in packages:
         try:
             digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
@@ -97,7 +100,8 @@ def _code_digest() -> str:
 
 def ingest_version(settings: IngestSettings) -> str:
     """What reading a file depends on besides the file: the code, rules and settings."""
-    return f"{_code_digest()}|max_bytes={settings.max_bytes}"
+    columns = json.dumps([c.model_dump() for c in settings.columns], sort_keys=True)
+    return f"{_code_digest()}|max_bytes={settings.max_bytes}|columns={columns}"
 
 
 def _times(path: Path) -> tuple[str, int] | None:
@@ -335,6 +339,8 @@ def _locate(paragraphs: list[Paragraph], raw_text: str) -> list[Paragraph]:
 
 def _read_file(path: Path, settings: IngestSettings, outcome: FileOutcome, keep_raw: bool) -> bool:
     """Read one file into ``outcome``; False if the failure may be passing (not to record)."""
+    if is_table(path):
+        return _read_table(path, settings, outcome, keep_raw)
     try:
         raw_text, docs = _load(path, settings)
     except (FormatError, DecodeError) as exc:
@@ -345,28 +351,64 @@ def _read_file(path: Path, settings: IngestSettings, outcome: FileOutcome, keep_
         return False
     sidecar_meta, problems = read_sidecar(path)
     for doc in docs:
-        meta = {**doc.meta, **sidecar_meta}
-        article = _article(doc, path, raw_text, meta, path.suffix.lower().lstrip("."))
-        where = shown(path) + doc.suffix
-        for warning in doc.warnings + problems:
-            outcome.warnings.append(f"{where}: {warning}")
-        if article is None:
-            outcome.skipped.append(Skipped(where, "nothing left after removing boilerplate"))
-            continue
-        if len(article.text) > MAX_ARTICLE_CHARS:
-            outcome.skipped.append(
-                Skipped(
-                    where,
-                    f"article text too long to analyse ({len(article.text):,} characters "
-                    f"> {MAX_ARTICLE_CHARS:,}); split it into articles",
-                )
-            )
-            continue
-        if not keep_raw:
-            article.raw_text = ""
-        outcome.articles.append(article)
-        outcome.signatures.append(None)
+        _add(doc, path, raw_text, sidecar_meta, doc.warnings + problems, outcome, keep_raw)
     return True
+
+
+def _read_table(path: Path, settings: IngestSettings, outcome: FileOutcome, keep_raw: bool) -> bool:
+    """A CSV, TSV or Parquet file, a row at a time: each row an article or a skipped input
+    (``FILE#ROW``); the file itself is skipped only when it cannot be read as a table. Not
+    bound by ``ingest.max_bytes``: no more than a row is held (and the articles made)."""
+    sidecar_meta, problems = read_sidecar(path)
+    outcome.warnings.extend(f"{shown(path)}: {p}" for p in problems)
+    try:
+        for item in read_table(path, settings):
+            if isinstance(item, RowProblem):
+                outcome.skipped.append(Skipped(f"{shown(path)}#{item.number}", item.reason))
+            else:
+                _add(item, path, item.text, sidecar_meta, item.warnings, outcome, keep_raw)
+    except MissingExtra as exc:
+        outcome.skipped.append(Skipped(shown(path), str(exc)))
+        return False  # read again once the extra is installed
+    except (FormatError, DecodeError) as exc:
+        outcome.skipped.append(Skipped(shown(path), str(exc)))
+    except OSError as exc:
+        outcome.skipped.append(Skipped(shown(path), f"cannot read: {exc.strerror or exc}"))
+        return False
+    return True
+
+
+def _add(
+    doc: Document,
+    path: Path,
+    raw_text: str,
+    sidecar_meta: dict[str, Any],
+    warnings: list[str],
+    outcome: FileOutcome,
+    keep_raw: bool,
+) -> None:
+    """One document of the file as an article in ``outcome``, or as a skipped input."""
+    meta = {**doc.meta, **sidecar_meta}
+    article = _article(doc, path, raw_text, meta, path.suffix.lower().lstrip("."))
+    where = shown(path) + doc.suffix
+    for warning in warnings:
+        outcome.warnings.append(f"{where}: {warning}")
+    if article is None:
+        outcome.skipped.append(Skipped(where, "nothing left after removing boilerplate"))
+        return
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        outcome.skipped.append(
+            Skipped(
+                where,
+                f"article text too long to analyse ({len(article.text):,} characters "
+                f"> {MAX_ARTICLE_CHARS:,}); split it into articles",
+            )
+        )
+        return
+    if not keep_raw:
+        article.raw_text = ""
+    outcome.articles.append(article)
+    outcome.signatures.append(None)
 
 
 def ingest(
@@ -374,18 +416,27 @@ def ingest(
     settings: IngestSettings,
     cache: FileCache | None = None,
     keep_raw: bool = True,
+    progress: Progress = NO_PROGRESS,
 ) -> IngestResult:
     """Articles from the files under ``paths``, near-duplicates marked.
 
     ``cache``: take unchanged files' outcomes from it, and list the files read in
     ``IngestResult.read`` for the caller to record. ``keep_raw=False`` drops each article's
     decoded source (only ``briefing extract`` maps offsets back to it); the cache keeps no
-    sources, so it is consulted only then.
+    sources, so it is consulted only then. ``progress`` counts the files read.
     """
     result = IngestResult()
     version = ingest_version(settings) if cache is not None else ""
     to_record: list[tuple[FileOutcome, int]] = []  # (outcome, index of its first article)
-    for path in discover(paths, result.skipped):
+    # The files are listed first (to count them); the inputs discovery skips keep their
+    # place among those the files give.
+    found: list[Skipped] = []
+    files = [(path, len(found)) for path in discover(paths, found)]
+    stage = progress.stage("reading", len(files), "files")
+    taken = 0
+    for path, mark in files:
+        result.skipped.extend(found[taken:mark])
+        taken = mark
         stamp = file_stamp(path) if cache is not None else None
         started = time.time_ns()
         outcome = None
@@ -404,6 +455,9 @@ def ingest(
         result.signatures.extend(outcome.signatures)
         result.skipped.extend(outcome.skipped)
         result.warnings.extend(outcome.warnings)
+        stage.advance()
+    result.skipped.extend(found[taken:])
+    stage.finish()
     for number, article in enumerate(result.articles, start=1):
         article.id = f"a{number}"
     result.signatures = list(
@@ -414,6 +468,24 @@ def ingest(
         result.read.append(outcome)
     for warning in result.warnings:
         log.warning("%s", warning)
-    for skip in result.skipped:
-        log.warning("skipped %s: %s", skip.path, skip.reason)
+    _log_skipped(result.skipped)
     return result
+
+
+ROWS_LOGGED = 3  # skipped rows of one table logged one by one; the rest are counted
+
+
+def _log_skipped(skipped: list[Skipped]) -> None:
+    """Each skipped input as a warning, but no more than ``ROWS_LOGGED`` rows of one file
+    (a table of thousands of bad rows gives a line saying how many more, not thousands)."""
+    rows: dict[str, int] = {}
+    for skip in skipped:
+        file, _, row = skip.path.rpartition("#")
+        if file and row.isdigit():
+            rows[file] = rows.get(file, 0) + 1
+            if rows[file] > ROWS_LOGGED:
+                continue
+        log.warning("skipped %s: %s", skip.path, skip.reason)
+    for file, count in rows.items():
+        if count > ROWS_LOGGED:
+            log.warning("skipped %d more row(s) of %s (brief.json lists them all)", count - ROWS_LOGGED, file)

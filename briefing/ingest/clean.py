@@ -85,8 +85,11 @@ def norm(text: str) -> str:
     return " ".join(w.lower() for w in words(text))
 
 
-def parse_date(value: str) -> dt.date | None:
-    """A calendar date from a date line or metadata value; None unless it names a year."""
+def parse_date(value: str, fuzzy: bool = True) -> dt.date | None:
+    """A calendar date from a date line or metadata value; None unless it names a year.
+
+    ``fuzzy=False`` refuses a value with words besides the date's (a table's date cell:
+    a title there that happens to hold a year is not a date)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -101,7 +104,7 @@ def parse_date(value: str) -> dt.date | None:
             return None
     text = _ORDINAL.sub(r"\1", _TIME_TAIL.sub("", text))
     try:
-        parsed = dateparser.parse(text, fuzzy=True, default=dt.datetime(1, 1, 1))
+        parsed = dateparser.parse(text, fuzzy=fuzzy, default=dt.datetime(1, 1, 1))
     except (ValueError, OverflowError):
         return None
     if parsed is None or parsed.year < 1800:

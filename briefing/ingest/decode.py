@@ -1,8 +1,14 @@
-"""Bytes to text: UTF-8 first, then BOMs, then detection; binary is refused."""
+"""Bytes to text: UTF-8 first, then BOMs, then detection; binary is refused.
+
+``decode`` takes a file's bytes; ``open_text`` picks the encoding the same way for a file
+read as a stream (CSV, TSV), without holding it whole.
+"""
 
 from __future__ import annotations
 
 import codecs
+import io
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -35,6 +41,66 @@ def _looks_utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_STREAM_BOMS = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16", "utf-32-le": "utf-32"}
+_STREAM_BOMS["utf-32-be"] = "utf-32"
+_CHUNK = 1 << 20
+
+
+def _detect(sample: bytes) -> str:
+    """The encoding charset-normalizer finds for bytes that are not UTF-8; binary refused."""
+    head = sample[:65536]
+    if sum(head.count(bytes([b])) for b in _BINARY_BYTES) > len(head) * 0.01:
+        raise DecodeError("binary content, not text")
+    best = from_bytes(sample[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("undecodable text (not UTF-8, no encoding detected)")
+    return str(best.encoding)
+
+
+def _first_bad_utf8(handle: BinaryIO, head: bytes) -> int | None:
+    """The offset of the first byte that is not UTF-8, reading on from ``head`` in chunks."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    position, chunk = 0, head
+    while chunk:
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as exc:
+            return position + exc.start
+        position += len(chunk)
+        chunk = handle.read(_CHUNK)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return position
+    return None
+
+
+def open_text(handle: BinaryIO) -> tuple[io.TextIOWrapper, str]:
+    """A text stream over a seekable binary file, in the encoding ``decode`` would choose
+    (a byte-order mark, UTF-16 without one, UTF-8, else detection), and that encoding.
+
+    UTF-8 is checked over the whole file, a chunk at a time, so a legacy encoding whose
+    first non-ASCII byte comes late is still found; detection then reads the start and
+    the bytes around that first non-UTF-8 byte. Lines keep their endings (``newline=""``,
+    as the csv module wants). A legacy encoding replaces what it cannot decode, as
+    ``decode`` does; a Unicode one raises ``UnicodeDecodeError`` while reading."""
+    head = handle.read(65536)
+    marked = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+    # The codecs for a marked file skip the mark.
+    encoding = _STREAM_BOMS[marked] if marked else _looks_utf16_without_bom(head)
+    errors = "strict"
+    if encoding is None:
+        bad = _first_bad_utf8(handle, head)
+        if bad is None:
+            encoding = "utf-8"
+        else:
+            handle.seek(max(0, bad - 4096))
+            encoding, errors = _detect(head + b"\n" + handle.read(500_000)), "replace"
+    handle.seek(0)
+    stream = io.TextIOWrapper(handle, encoding=encoding, errors=errors, newline="")
+    return stream, encoding
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). NUL bytes in otherwise-text files are dropped."""
     for bom, encoding in _BOMS:
@@ -53,13 +119,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    sample = data[:65536]
-    if sum(sample.count(bytes([b])) for b in _BINARY_BYTES) > len(sample) * 0.01:
-        raise DecodeError("binary content, not text")
-    best = from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
-        raise DecodeError("undecodable text (not UTF-8, no encoding detected)")
-    return data.decode(best.encoding, errors="replace"), best.encoding
+    encoding = _detect(data)
+    return data.decode(encoding, errors="replace"), encoding
 
 
 def is_binary_text(text: str) -> bool:

@@ -6,10 +6,13 @@ Each reader returns ``Document`` records; one file may hold several (JSONL, feed
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import re
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -17,23 +20,25 @@ import yaml
 log = logging.getLogger(__name__)
 
 META_FIELDS = ("title", "outlet", "url", "published", "author")
-# Names other tools use for the same metadata.
-_ALIASES = {
-    "headline": "title",
-    "source": "outlet",
-    "site": "outlet",
-    "sitename": "outlet",
-    "site_name": "outlet",
-    "publisher": "outlet",
-    "link": "url",
-    "date": "published",
-    "pubdate": "published",
-    "published_at": "published",
-    "publish_date": "published",
-    "byline": "author",
-}
-_TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
 MAX_JSON_DEPTH = 64
+
+
+@functools.lru_cache(maxsize=1)
+def field_names() -> dict[str, tuple[str, ...]]:
+    """Each field (``META_FIELDS`` and ``text``) with the names that stand for it, in order
+    of preference (``briefing/data/fields.toml``)."""
+    data = tomllib.loads(resources.files("briefing.data").joinpath("fields.toml").read_text("utf-8"))
+    return {name: tuple(n.strip().lower() for n in names) for name, names in data["fields"].items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """A lower-case name -> the metadata field it stands for."""
+    return {alias: name for name, aliases in field_names().items() if name != "text" for alias in aliases}
+
+
+def text_fields() -> tuple[str, ...]:
+    return field_names()["text"]
 
 
 class FormatError(ValueError):
@@ -54,7 +59,7 @@ def normalise_meta(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     meta: dict[str, Any] = {}
     problems: list[str] = []
     for key, value in raw.items():
-        name = _ALIASES.get(str(key).lower(), str(key).lower())
+        name = _aliases().get(str(key).strip().lower(), str(key).lower())
         if name not in META_FIELDS or value is None or name in meta:
             continue
         if name == "published" and isinstance(value, dt.datetime | dt.date):
@@ -93,9 +98,10 @@ def _loads(text: str) -> Any:
 def _record(obj: Any, where: str) -> Document:
     if not isinstance(obj, dict):
         raise FormatError(f"{where}: a record must be a JSON object")
-    text = next((obj[k] for k in _TEXT_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()), None)
+    names = text_fields()
+    text = next((obj[k] for k in names if isinstance(obj.get(k), str) and obj[k].strip()), None)
     if text is None:
-        raise FormatError(f"{where}: no text field ({', '.join(_TEXT_FIELDS)})")
+        raise FormatError(f"{where}: no text field ({', '.join(names)})")
     meta, problems = normalise_meta(obj)
     return Document(text=text, meta=meta, warnings=problems)
 

@@ -122,8 +122,9 @@ def pdf_bytes(request: PdfRequest) -> bytes:
     if variant != "none":
         options["pdf_variant"] = variant
     if variant.startswith("pdf/a-"):
-        # PDF/A-2/3 validators flag a compressed XMP metadata stream; this keeps it plain.
-        options["uncompressed_pdf"] = True
+        # A PDF/A-2/3 checker flags a compressed XMP metadata stream: that one stream is
+        # left plain, while the pages, fonts and brief.json are compressed as usual.
+        options["finisher"] = _plain_metadata
     if attachment is not None:
         options["attachments"] = [
             weasyprint.Attachment(
@@ -139,6 +140,14 @@ def pdf_bytes(request: PdfRequest) -> bytes:
     with _source_date_epoch(int(generated.timestamp())):
         pdf: bytes = document.write_pdf(**options)
     return pdf
+
+
+def _plain_metadata(document: Any, pdf: Any) -> None:
+    """WeasyPrint's finisher (called before the PDF is written): the XMP metadata stream
+    is written uncompressed, every other stream compressed (PDF/A-2/3 allow both)."""
+    reference = pdf.catalog.get("Metadata")
+    if reference is not None:
+        pdf.objects[int(bytes(reference).split()[0])].compress = False
 
 
 class PdfWorker:

@@ -132,6 +132,17 @@ def write_corpus(root: Path, port: int, *, big: bool = True) -> list[str]:
         kinds.append("500mb-file")
         _large(root / "oversized.json", 21 * 1024 * 1024, b" ")
         kinds.append("oversized-json")
+        # Tables are read as streams, not bound by ingest.max_bytes: a 50 MB line with no
+        # line break, and a quote never closed over 30 MB of lines, stop at the cell limit.
+        with (root / "one-50mb-line.csv").open("wb") as handle:
+            handle.write(b'date,title,text\n2022-01-04,Ministers meet,"' + STORY.encode() + b'"\n')
+        with (root / "one-50mb-line.csv").open("ab") as handle:
+            handle.write(b"2022-01-05,Endless,")
+            handle.write(b"word " * (10 * 1024 * 1024))
+        kinds.append("table-50mb-line")
+        with (root / "unclosed-quote.csv").open("wb") as handle:
+            handle.write(b'date,text\n2022-01-04,"' + b"troops moved closer to the border\n" * 900_000)
+        kinds.append("table-unclosed-quote")
     # Under the size limit, but one paragraph far longer than any article analysed.
     _large(root / "no-sentence-breaks-long.txt", 3 * 1024 * 1024, b"troops moved closer to the border ")
     kinds.append("long-text-no-breaks")
@@ -315,6 +326,24 @@ def write_corpus(root: Path, port: int, *, big: bool = True) -> list[str]:
     (root / os.fsdecode(b"undecodable-\xff\xfe-name.txt")).write_text(DATED.replace("Brussels", "Rome"))
     kinds.append("name-undecodable-bytes")
     add("unsupported-type", "report.docx", b"PK\x03\x04" + bytes(64))
+    # --- tables: markup in every cell, a binary file, a header with no text column
+    cells = [
+        ["date", "title", "url", "source", "text"],
+        [
+            "2022-01-10",
+            hostile_markup(port)["img"],
+            "javascript:alert(5)",
+            hostile_markup(port)["script"],
+            hostile_text(port),
+        ],
+    ]
+    add(
+        "table-hostile-cells",
+        "cells.csv",
+        "".join(",".join(json.dumps(c) for c in row) + "\n" for row in cells),
+    )
+    add("table-binary", "binary.csv", bytes(range(256)) * 64)
+    add("table-no-text-column", "no-text.tsv", "a\tb\n1\t2\n")
     add("no-extension", "README", "just a file without an extension")
     add("hidden-file", ".hidden.txt", DATED)
 

@@ -171,6 +171,17 @@ def test_brief_json_is_attached_as_data(sample_brief: Path, reader: PdfReader) -
     assert any(ref.get_object() == spec for ref in reader.trailer["/Root"]["/AF"])
 
 
+def test_streams_are_compressed_but_the_xmp_metadata(sample_brief: Path, reader: PdfReader) -> None:
+    """PDF/A-3 allows compressed streams; a checker flags compressed XMP metadata only."""
+    names = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    embedded = names[names.index("brief.json") + 1].get_object()["/EF"]["/F"].get_object()
+    assert embedded["/Filter"] == "/FlateDecode"
+    assert len(embedded._data) < (sample_brief / "brief.json").stat().st_size / 4
+    assert reader.pages[0]["/Contents"].get_object()["/Filter"] == "/FlateDecode"
+    metadata = reader.trailer["/Root"]["/Metadata"].get_object()
+    assert "/Filter" not in metadata and b"pdfaid" in metadata._data
+
+
 def _sample_clock() -> Brief:
     brief = tiny_brief()
     brief.generated = dt.datetime(2022, 2, 8, 6, 0, tzinfo=dt.UTC)
