@@ -22,7 +22,6 @@ product (peak memory is then the larger of the two).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import multiprocessing
 import resource
 import sys
@@ -113,22 +112,17 @@ def run(
     no_floor: bool = False,
     config: Path | None = None,
 ) -> dict[str, float]:
+    """One full build of ``corpus`` into ``out`` through the pipeline (``briefing.pipeline.build``,
+    as ``briefing build`` runs it), with the pipeline's own stage timings; the floor is timed
+    on the same articles, read beforehand."""
     from briefing.analysis.nlp import load_model
-    from briefing.analysis.themes import load_taxonomy
-    from briefing.compose import Composer
-    from briefing.pipeline import analyse_articles
-    from briefing.render import render_all
-    from briefing.render.pdf import PdfWorker
+    from briefing.pipeline import build
 
     settings = _settings(jobs, formats, config)
-    taxonomy = load_taxonomy(settings.themes.file)
     if jobs == 1 or floor_first:
         load_model(settings.model.name)("warm up the pipeline once")
     times: dict[str, float] = {}
-
-    start = time.perf_counter()
-    ingested = ingest([corpus], settings.ingest, keep_raw=False)  # as a build reads
-    times["ingest"] = time.perf_counter() - start
+    ingested = ingest([corpus], settings.ingest, keep_raw=False)  # (for the floor's texts and the counts)
     articles = ingested.articles
     own = [a for a in articles if a.duplicate_of is None]
     words = sum(len(a.text.split()) for a in own)
@@ -139,28 +133,12 @@ def run(
         # speed drifts over minutes, and the two runs bracket the product's.
         times["floor_before"] = floor(own, settings)
 
-    # As a build runs them: the PDF worker started first (it readies WeasyPrint meanwhile),
-    # then each analysis is merged as it comes and dropped. The time spent merging is
-    # counted as compose's, the rest of the loop as the analysis's.
-    with contextlib.ExitStack() as stack:
-        composer = Composer(articles)
-        merging = 0.0
-        start = time.perf_counter()
-        pdf_worker = stack.enter_context(PdfWorker()) if "pdf" in formats else None
-        for analysis in analyse_articles(own, settings, taxonomy):
-            started = time.perf_counter()
-            composer.add(analysis)
-            merging += time.perf_counter() - started
-        times["analysis"] = time.perf_counter() - start - merging
-
-        start = time.perf_counter()
-        brief = composer.brief(articles, ingested.skipped, taxonomy, settings)
-        times["compose"] = merging + time.perf_counter() - start
-
-        start = time.perf_counter()
-        render_all(brief, out, formats, settings.render, pdf_worker=pdf_worker)
-    times["render"] = time.perf_counter() - start  # with the worker's exit
-    times["total"] = sum(times[s] for s in ("ingest", "analysis", "compose", "render"))
+    started = time.perf_counter()
+    result = build([corpus], out, settings, force=True)
+    wall = time.perf_counter() - started
+    assert result.brief is not None
+    times.update(result.timings)
+    times["total"] = wall  # the whole build, with the PDF worker's exit and publishing
     times["rss"], times["rss_workers"] = peak_rss_mib()
     if no_floor:
         times["floor"] = float("nan")
@@ -168,10 +146,10 @@ def run(
         times["floor_after"] = floor(own, settings)
         times["floor"] = (times["floor_before"] + times["floor_after"]) / 2
     times["articles"] = len(articles)
-    times["skipped"] = len(ingested.skipped)
+    times["skipped"] = len(result.ingested.skipped)
     times["words"] = words
-    times["timeline_shown"] = len(brief.timeline_shown)
-    times["developments"] = len(brief.developments)
+    times["timeline_shown"] = len(result.brief.timeline_shown)
+    times["developments"] = len(result.brief.developments)
     return times
 
 

@@ -38,6 +38,7 @@ from briefing.ingest import FileCache, IngestResult, ingest, ingest_version
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped
 from briefing.store import Store, analysis_version, content_hash, hash_files, open_store, remove_store
+from briefing.timing import StageTimes
 
 if TYPE_CHECKING:
     from briefing.analysis.themes import Taxonomy
@@ -56,6 +57,7 @@ class BuildResult:
     analysed: list[str] = field(default_factory=list)  # paths of the articles analysed by this build
     reused: int = 0  # analyses taken from the store
     delivery: Delivery | None = None
+    timings: StageTimes = field(default_factory=StageTimes)  # seconds per stage (ingest, analysis, ...)
 
 
 def resolve_window(settings: Settings) -> Settings:
@@ -259,6 +261,7 @@ def compose_with_store(
     settings: Settings,
     taxonomy: Taxonomy,
     progress: Progress = NO_PROGRESS,
+    timings: StageTimes | None = None,
 ) -> tuple[Brief, list[Article]]:
     """Analyse (what the store lacks) and compose, streaming: each analysis is merged and
     dropped. When the store holds the previous build's merge and this build's articles
@@ -287,12 +290,16 @@ def compose_with_store(
     else:
         log.info("resuming the previous build's merge of %d article(s)", start)
     analysed: list[Article] = []
-    stream = stream_analyses(own[start:], store, settings, taxonomy, analysed)
-    composer.extend(progress.track(stream, "analysing", len(own) - start))
-    log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
-    if store is not None and (start < len(own) or saved is None):
-        store.put_compose_state(key, entries, composer.state())
-    return composer.brief(articles, skipped, taxonomy, settings), analysed
+    timings = StageTimes() if timings is None else timings
+    stream = timings.producing("analysis", stream_analyses(own[start:], store, settings, taxonomy, analysed))
+    with timings.stage("compose"):  # (less the analysis it waits for, counted apart below)
+        composer.extend(progress.track(stream, "analysing", len(own) - start))
+        log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
+        if store is not None and (start < len(own) or saved is None):
+            store.put_compose_state(key, entries, composer.state())
+        brief = composer.brief(articles, skipped, taxonomy, settings)
+    timings["compose"] -= timings.get("analysis", 0.0)
+    return brief, analysed
 
 
 def _templates_digest(settings: Settings) -> str:
@@ -402,12 +409,14 @@ def _build_with(
     resources: contextlib.ExitStack,
     progress: Progress,
 ) -> BuildResult:
+    timings = StageTimes()
     store = _open(out_dir, settings)
     try:
-        ingested = _ingest_checked(paths, settings, store, progress=progress)
-        if store is not None:
-            store.put_files(ingested.read, ingest_version(settings.ingest))
-            _with_inbox(ingested, store, settings)
+        with timings.stage("ingest"):
+            ingested = _ingest_checked(paths, settings, store, progress=progress)
+            if store is not None:
+                store.put_files(ingested.read, ingest_version(settings.ingest))
+                _with_inbox(ingested, store, settings)
         log.info("%d file(s) unchanged since the store recorded them", ingested.recalled)
         articles = select_window(ingested, settings)
         if not articles:
@@ -426,7 +435,7 @@ def _build_with(
             log.info("the brief in %s is up to date: nothing to do", out_dir)
             shown = out_dir / today.isoformat() if archived else out_dir
             written = [shown / f"brief.{fmt}" for fmt in formats] if folder else []
-            return BuildResult(None, written, ingested, status="unchanged", folder=shown)
+            return BuildResult(None, written, ingested, status="unchanged", folder=shown, timings=timings)
 
         from briefing.analysis.themes import load_taxonomy
         from briefing.render import render_all
@@ -436,24 +445,30 @@ def _build_with(
         # Started now, so that it readies WeasyPrint while the articles are analysed.
         pdf_worker = resources.enter_context(PdfWorker()) if "pdf" in formats else None
         taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
-        brief, analysed = compose_with_store(articles, ingested.skipped, store, settings, taxonomy, progress)
+        brief, analysed = compose_with_store(
+            articles, ingested.skipped, store, settings, taxonomy, progress, timings
+        )
         reused = sum(a.duplicate_of is None for a in articles) - len(analysed)
     finally:
         if store is not None:
             store.close()
-    archive.mark_new(brief, previous[:2] if previous else None)
-    data = brief_json(brief)
-    workdir = archive.new_workdir(out_dir)
-    try:
-        render_all(brief, workdir, formats, settings.render, data, pdf_worker, progress)
-        archive.write_stamp(workdir, stamp)
-        folder = archive.publish(out_dir, workdir, today, archived)
-    except BaseException:
-        import shutil
+    with timings.stage("compose"):
+        archive.mark_new(brief, previous[:2] if previous else None)
+    with timings.stage("render"):
+        data = brief_json(brief)
+        workdir = archive.new_workdir(out_dir)
+        try:
+            render_all(brief, workdir, formats, settings.render, data, pdf_worker, progress)
+            archive.write_stamp(workdir, stamp)
+            folder = archive.publish(out_dir, workdir, today, archived)
+        except BaseException:
+            import shutil
 
-        shutil.rmtree(workdir, ignore_errors=True)
-        raise
-    archive.save_history(out_dir, today, data, settings.archive.history_days)
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+        archive.save_history(out_dir, today, data, settings.archive.history_days)
+    for line in timings.lines():
+        log.info("%s", line)
     written = [folder / f"brief.{fmt}" for fmt in ("json", "html", "md", "pdf") if fmt in formats]
     for path in written:
         log.info("wrote %s", path)
@@ -464,6 +479,7 @@ def _build_with(
         folder=folder,
         analysed=[a.path for a in analysed],
         reused=reused,
+        timings=timings,
     )
 
 

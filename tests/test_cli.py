@@ -174,3 +174,23 @@ def test_nightly_commands_have_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example: briefing" in result.output
+
+
+def test_verbose_build_prints_one_line_per_stage(tmp_path: Path) -> None:
+    import re
+
+    result = runner.invoke(
+        app, ["-v", "build", str(SAMPLES), "--out", str(tmp_path), "--format", "json", *FIXED_CLOCK]
+    )
+    assert result.exit_code == 0, result.output
+    stages = re.findall(r"^briefing: INFO: (ingest|analysis|compose|render) \d+\.\d s$", result.output, re.M)
+    assert stages == ["ingest", "analysis", "compose", "render"]
+
+
+def test_a_build_returns_its_stage_timings(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    from briefing.pipeline import build
+
+    result = build([SAMPLES], tmp_path, settings.model_copy(update={}))
+    assert list(result.timings) == ["ingest", "analysis", "compose", "render"]
+    assert all(seconds >= 0 for seconds in result.timings.values())
+    assert result.timings["analysis"] > 0
