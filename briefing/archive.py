@@ -38,6 +38,7 @@ from filelock import FileLock, Timeout
 
 from briefing.errors import ConfigError, LockedError
 from briefing.fileio import fsync_dir, write_atomic
+from briefing.formats import names as format_names
 from briefing.records import Brief, NewItem
 
 log = logging.getLogger(__name__)
@@ -237,7 +238,7 @@ def latest_dir(out: Path) -> Path | None:
     latest = out / "latest"
     if latest.is_dir():
         return latest.resolve()
-    if any((out / f"brief.{fmt}").is_file() for fmt in ("html", "pdf", "md")):
+    if any((out / f"brief.{fmt}").is_file() for fmt in format_names() if fmt != "json"):
         current = state_dir(out) / "current"
         return current.resolve() if current.is_symlink() else out
     return None

@@ -20,8 +20,10 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from briefing import __version__
-from briefing.config import FORMATS, Settings, load_settings
+from briefing.config import Settings, load_settings
 from briefing.errors import EXIT_USAGE, UserError
+from briefing.formats import help_line as formats_help
+from briefing.formats import names as format_names
 from briefing.progress import NO_PROGRESS, Progress
 
 app = typer.Typer(
@@ -176,9 +178,7 @@ def main_options(
 def build(
     paths: OptionalPathsArg = None,
     out: OutOpt = Path("output"),
-    format: Annotated[
-        str | None, typer.Option("--format", "-f", help="Comma-separated: html,pdf,json,md.")
-    ] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help=formats_help())] = None,
     title: Annotated[str | None, typer.Option("--title", help="The brief's title.")] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only articles published on/after (YYYY-MM-DD).")
@@ -246,10 +246,11 @@ def build(
     formats = None
     if format is not None:
         formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-        bad = [f for f in formats if f not in FORMATS]
+        known = format_names()
+        bad = [f for f in formats if f not in known]
         if bad or not formats:
             raise _error(
-                f"--format {format!r}: unknown format {bad[0] if bad else '(none)'}; use {','.join(FORMATS)}",
+                f"--format {format!r}: unknown format {bad[0] if bad else '(none)'}; use {','.join(known)}",
                 EXIT_USAGE,
             )
     settings = _settings(

@@ -17,8 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from briefing.errors import ConfigError
 
-FORMATS = ("html", "pdf", "json", "md")
-
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -110,12 +108,23 @@ class ComposeSettings(_Section):
 
 
 class RenderSettings(_Section):
-    formats: list[Literal["html", "pdf", "json", "md"]] = ["html", "pdf", "json"]
+    formats: list[str] = ["html", "pdf", "json"]  # names of the format registry (briefing.formats)
     page_size: Literal["A4", "Letter"] = "A4"
     templates: Path | None = None
     pdf_variant: Literal["pdf/a-3b", "pdf/ua-1", "none"] = "pdf/a-3b"
     stylesheet: Path | None = None
     logo: Path | None = None
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, value: list[str]) -> list[str]:
+        from briefing.formats import names
+
+        known = names()
+        unknown = [f for f in value if f not in known]
+        if unknown or not value:
+            raise ValueError(f"unknown format {unknown[0] if unknown else '(none)'}; use {','.join(known)}")
+        return value
 
     @field_validator("templates", "stylesheet", "logo", mode="before")
     @classmethod

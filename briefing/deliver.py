@@ -19,6 +19,7 @@ import email.policy
 import hashlib
 import json
 import logging
+import mimetypes
 import os
 import smtplib
 import ssl
@@ -32,6 +33,7 @@ from typing import Any
 from briefing import archive
 from briefing.config import EmailSettings, Settings
 from briefing.errors import ConfigError, DeliveryError
+from briefing.formats import registry
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +150,7 @@ def build_message(
     size = message_size(message)
     if size <= limit:
         return message
-    files = [p for p in (folder / "brief.pdf", folder / "brief.json") if p.is_file()]
-    files = [p for p in files if p.name == "brief.pdf" or settings.email.attach_json]
+    files = _attachments(folder, settings)
     shown = [f"{p.name} ({_megabytes(p.stat().st_size)})" for p in files]
     _title, day = _brief_meta(folder, settings)
     where = brief_location(out or folder, settings, day)
@@ -203,18 +204,29 @@ def _message(
     stem = f"brief-{day}" if day else "brief"
     if not attach:
         return msg
-    if pdf_path.is_file():
-        msg.add_attachment(
-            pdf_path.read_bytes(), maintype="application", subtype="pdf", filename=f"{stem}.pdf"
-        )
-    else:
+    if not pdf_path.is_file():
         log.warning("no brief.pdf in %s: mailing without the PDF", folder)
-    json_path = folder / "brief.json"
-    if settings.email.attach_json and json_path.is_file():
+    for path in _attachments(folder, settings):
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        maintype, _, subtype = kind.partition("/")
         msg.add_attachment(
-            json_path.read_bytes(), maintype="application", subtype="json", filename=f"{stem}.json"
+            path.read_bytes(), maintype=maintype, subtype=subtype, filename=f"{stem}{path.suffix}"
         )
     return msg
+
+
+def _attachments(folder: Path, settings: Settings) -> list[Path]:
+    """The brief's files a message attaches, in write order: the formats registered as
+    attachments (``briefing.formats``), brief.json too with ``email.attach_json``."""
+    out = []
+    for name, fmt in registry().items():
+        wanted = fmt.mail == "attachment" or (
+            fmt.mail == "optional-attachment" and settings.email.attach_json
+        )
+        path = folder / f"brief.{name}"
+        if wanted and path.is_file():
+            out.append(path)
+    return out
 
 
 def _with_note(html: str, note: str, where: str) -> str:

@@ -34,6 +34,7 @@ import briefing
 from briefing import __version__, archive
 from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
+from briefing.formats import names as format_names
 from briefing.ingest import FileCache, IngestResult, ingest, ingest_version
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped
@@ -469,7 +470,7 @@ def _build_with(
         archive.save_history(out_dir, today, data, settings.archive.history_days)
     for line in timings.lines():
         log.info("%s", line)
-    written = [folder / f"brief.{fmt}" for fmt in ("json", "html", "md", "pdf") if fmt in formats]
+    written = [folder / f"brief.{fmt}" for fmt in format_names() if fmt in formats]
     for path in written:
         log.info("wrote %s", path)
     return BuildResult(

@@ -1,4 +1,4 @@
-"""Render: a ``Brief`` to brief.json, brief.html, brief.md and brief.pdf, written atomically."""
+"""Render: a ``Brief`` to every requested format (see ``briefing.formats``), written atomically."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 from briefing.config import RenderSettings
 from briefing.errors import ConfigError
 from briefing.fileio import write_atomic
+from briefing.formats import registry
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Brief
-from briefing.render.context import data_uri, load_stylesheet, templates_dir
-from briefing.render.html import render_html, render_markdown, render_print_css
+from briefing.render.context import data_uri, load_stylesheet
 from briefing.render.json_out import brief_json
+from briefing.render.outputs import RenderInput
 
 if TYPE_CHECKING:
     from briefing.render.pdf import PdfWorker
@@ -45,34 +46,19 @@ def render_all(
         "stylesheet": load_stylesheet(settings.stylesheet),
         "logo": data_uri(settings.logo, "logo") if settings.logo else "",
     }
+    registered = registry()
+    job = RenderInput(brief, brief_json(brief) if data is None else data, settings, branding, pdf_worker)
     outputs: dict[str, bytes] = {}
     stage = progress.stage("rendering", len(set(formats)), "formats")
-    html = ""
-    if "html" in formats or "pdf" in formats:
-        html = render_html(brief, user, settings.page_size, **branding)
-    data = brief_json(brief) if data is None else data
-    if "json" in formats:
-        outputs["json"] = data
-        stage.advance()
-    if "html" in formats:
-        outputs["html"] = html.encode("utf-8")
-        stage.advance()
-    if "md" in formats:
-        outputs["md"] = render_markdown(brief, user).encode("utf-8")
-        stage.advance()
-    if "pdf" in formats:
-        from briefing.render.pdf import PdfRequest, pdf_bytes
-
-        css = render_print_css(brief, user, settings.page_size)
-        request = PdfRequest(html, templates_dir(user), brief.generated, settings.pdf_variant, data, css)
-        outputs["pdf"] = pdf_worker.render(request) if pdf_worker is not None else pdf_bytes(request)
-        stage.advance()
+    for name, fmt in registered.items():  # (write order)
+        if name in formats:
+            outputs[name] = fmt.render(job)
+            stage.advance()
     stage.finish()
     written = []
-    for fmt in ("json", "html", "md", "pdf"):
-        if fmt in outputs:
-            path = out_dir / f"brief.{fmt}"
-            write_atomic(path, outputs[fmt])
-            log.info("wrote %s", path)
-            written.append(path)
+    for name, content in outputs.items():
+        path = out_dir / f"brief.{name}"
+        write_atomic(path, content)
+        log.info("wrote %s", path)
+        written.append(path)
     return written

@@ -1,0 +1,38 @@
+"""The packaged output formats, one module each (``FORMAT``: see ``briefing.formats``), and
+what every renderer is given."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing.config import RenderSettings
+from briefing.records import Brief
+
+if TYPE_CHECKING:
+    from briefing.render.pdf import PdfWorker
+
+
+@dataclass
+class RenderInput:
+    """What a renderer reads: the brief, its brief.json bytes (serialised once per build),
+    the render settings, the user's template folder and branding, the PDF worker if any."""
+
+    brief: Brief
+    data: bytes
+    settings: RenderSettings
+    branding: dict[str, str]
+    pdf_worker: PdfWorker | None = None
+
+    @property
+    def templates(self) -> Path | None:
+        return self.settings.templates
+
+    @functools.cached_property
+    def html(self) -> str:
+        """The HTML brief (rendered once, for the HTML file and the PDF alike)."""
+        from briefing.render.html import render_html
+
+        return render_html(self.brief, self.templates, self.settings.page_size, **self.branding)
