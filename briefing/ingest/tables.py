@@ -316,17 +316,13 @@ def _csv(handle: BinaryIO, delimiter: str) -> tuple[list[str], Rows]:
     stream.seek(0)
     if csv.field_size_limit() < MAX_CELL_CHARS:
         csv.field_size_limit(MAX_CELL_CHARS)
-    reader = csv.reader(_lines(stream), delimiter=delimiter)
-    header: list[str] | None = None
-    rows = _csv_rows(reader, encoding)
-    first = next(rows, None)
-    if isinstance(first, RowProblem):
-        raise FormatError(f"header unreadable: {first.reason}")
-    if first is not None:
-        header = list(first[1])
+    rows = _csv_rows(csv.reader(_lines(stream), delimiter=delimiter), encoding)
+    header = next(rows, None)
     if header is None:
         raise FormatError("no header row")
-    return header, _numbered(rows)
+    if isinstance(header, RowProblem):
+        raise FormatError(f"header unreadable: {header.reason}")
+    return list(header[1]), _numbered(rows)
 
 
 def _csv_rows(reader: Any, encoding: str) -> Iterator[tuple[int, list[str]] | RowProblem]:

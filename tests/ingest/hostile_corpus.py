@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -337,11 +339,9 @@ def write_corpus(root: Path, port: int, *, big: bool = True) -> list[str]:
             hostile_text(port),
         ],
     ]
-    add(
-        "table-hostile-cells",
-        "cells.csv",
-        "".join(",".join(json.dumps(c) for c in row) + "\n" for row in cells),
-    )
+    table = io.StringIO()
+    csv.writer(table).writerows(cells)
+    add("table-hostile-cells", "cells.csv", table.getvalue())
     add("table-binary", "binary.csv", bytes(range(256)) * 64)
     add("table-no-text-column", "no-text.tsv", "a\tb\n1\t2\n")
     add("no-extension", "README", "just a file without an extension")
