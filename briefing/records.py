@@ -1,7 +1,7 @@
 """Typed records passed between the pipeline stages.
 
 ingest -> ``Article`` (+ ``Skipped``); analysis -> ``ArticleAnalysis`` holding
-``Quote``, ``Timex``, ``Development`` and ``ThemePlacement``; compose -> ``Brief``.
+``Quote``, ``Timex``, ``Development``, ``ThemePlacement`` and ``Figure``; compose -> ``Brief``.
 
 Offsets: every analysis record carries ``start``/``end`` into the article's
 *clean text* (``Article.text``); ``Article.to_raw`` maps them back to the
@@ -125,12 +125,29 @@ class ThemePlacement:
 
 
 @dataclass
+class Figure:
+    """A number the article states about the situation (see briefing/analysis/figures.py)."""
+
+    value: float  # at full scale: 1.5e9 for "$1.5 billion"; the upper end of a range
+    unit: str  # "troops", "people", "percent", "km", or a currency code ("USD")
+    counts: str  # what is counted, from the parse ("Russian soldiers", "people killed")
+    text: str  # the words around the number, as the article writes them
+    start: int  # offsets of ``text`` in Article.text
+    end: int
+    amount: str  # the number as written, with its qualifier ("more than 130,000", "$1.5 billion")
+    key: str  # what is counted by meaning, "unit|side|event" ("troops|Russia|"): merging, grouping
+    date: str | None = None  # when the figure held (ISO, at the text's precision), if the article says
+    low: float | None = None  # the lower end of a range ("100,000 to 130,000")
+
+
+@dataclass
 class ArticleAnalysis:
     article: Article
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     developments: list[Development] = field(default_factory=list)
     placements: list[ThemePlacement] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)  # PERSON/ORG/GPE name -> count
 
 
