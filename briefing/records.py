@@ -138,6 +138,8 @@ class Figure:
     key: str  # what is counted by meaning, "unit|side|event" ("troops|Russia|"): merging, grouping
     date: str | None = None  # when the figure held (ISO, at the text's precision), if the article says
     low: float | None = None  # the lower end of a range ("100,000 to 130,000")
+    category: str = ""  # the lexicon's kind: military, equipment, people, money, percent, distance...
+    places: list[str] = field(default_factory=list)  # places and peoples named around it (lower case)
 
 
 @dataclass
@@ -223,6 +225,46 @@ class BriefDevelopment:
 
 
 @dataclass
+class BriefFigure:
+    """A key figure as the brief gives it: one mention, or the same count of the same thing
+    at the same date reported by several articles (see briefing/compose/figures.py)."""
+
+    value: float
+    unit: str
+    counts: str
+    text: str
+    amount: str  # the number as written, with its qualifier ("more than 130,000")
+    key: str  # what is counted by meaning ("troops|Russia|")
+    date: str | None  # when it held, if an article says
+    articles: list[str]
+    reported: str | None = None  # the earliest publication date of its articles (ISO)
+    low: float | None = None
+    category: str = ""
+    places: list[str] = field(default_factory=list)  # places and peoples named around it
+
+
+@dataclass
+class FigureStep:
+    """One figure in a group's series: its amount, when, and who says so; ``others``: other
+    amounts reported for the same date (sources disagree)."""
+
+    figure: BriefFigure
+    when: str | None  # the figure's date, else the day it was reported
+    others: list[BriefFigure] = field(default_factory=list)
+
+
+@dataclass
+class FigureGroup:
+    """Figures counting the same thing, in date order: how an estimate moved."""
+
+    key: str
+    label: str  # what is counted, e.g. "Russian troops"
+    unit: str
+    steps: list[FigureStep]
+    articles: list[str]  # every article of its figures
+
+
+@dataclass
 class NewItem:
     """One line of the "New since <date>" section: a development, quote or theme point."""
 
@@ -260,3 +302,5 @@ class Brief:
     new_items: list[NewItem] = field(default_factory=list)  # the short "New since" selection
     new_articles: list[str] = field(default_factory=list)  # ids of sources not in that brief
     new_summary: str = ""  # one plain line, e.g. "No new articles since 7 February 2022."
+    figures: list[BriefFigure] = field(default_factory=list)  # every key figure (brief.json)
+    figure_groups: list[FigureGroup] = field(default_factory=list)  # the key-figures box

@@ -166,9 +166,29 @@ def _side(noun: Token, mods: list[Token], lex: Lexicon) -> str:
     agents = [c for c in children(verb) if c.dep_ == "nsubj"]
     if not agents and verb.dep_ == "xcomp":  # "getting him to withdraw ...": him
         agents = [c for c in children(verb.head) if c.dep_ in ("dobj", "nsubj")]
+    if verb.dep_ == "relcl" and any(a.lower_ in ("who", "which", "that") for a in agents):
+        agents = [verb.head]  # "Putin, who has deployed 100,000 troops"
     for agent in agents:
         if side := _side_word(agent, lex):
             return side
+    return ""
+
+
+def subject(token: Token) -> str:
+    """The lemma of the subject of the clause a number stands in ("Kharkiv sits about 30
+    miles from the border": kharkiv), through a relative clause to the noun it describes
+    ("Kyiv, which is located 56 miles south": kyiv); "" if none. What a distance or a
+    share without an "of" measures."""
+    node = token
+    for _ in range(30):
+        if (node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass")) or node.head is node:
+            break
+        node = node.head
+    for child in children(node):
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("which", "that", "who") and node.dep_ == "relcl":
+                return node.head.lemma_.lower()
+            return "" if child.pos_ == "PRON" else child.lemma_.lower()
     return ""
 
 

@@ -45,6 +45,7 @@ from briefing.analysis.counted import (
     next_noun,
     of_phrase,
     sources,
+    subject,
 )
 from briefing.analysis.doccache import children, doc_text, sentence_of, sentences, token_table
 from briefing.analysis.numbers import (
@@ -185,20 +186,35 @@ _STARTS = ("since", "from")
 _REPORTED = ("ccomp", "xcomp", "parataxis")  # a clause reported by the verb above it
 
 
+def _describes(head: Token, number: Token, clause: Token) -> bool:
+    """Whether a clause describes the thing counted: a participle or relative clause on the
+    noun phrase of the number ("assistance approved in December")."""
+    if head.dep_ not in ("acl", "relcl"):
+        return False
+    node = head.head
+    for _ in range(8):
+        if node is clause or node.head is node:
+            return False
+        if node.i in (number.i, number.head.i):
+            return True
+        node = node.head
+    return False
+
+
 def _date(
     doc: Doc, sent: Span, number: Token, timexes: list[Timex], starts: list[int], published: dt.date | None
 ) -> str | None:
     """When the figure held: a calendar date of its own clause, or of the clause reporting
-    it ("said on Wednesday that 10 battle groups are approaching"), else the nearest date of
-    its sentence that is not after the article's ("... and plan to invade next year" is not
-    when the figure held); "now" and "currently" are the article's date."""
+    it ("said on Wednesday that 10 battle groups are approaching"); "now" and "currently"
+    are the article's date. Another clause's date is not the figure's ("... and plan to
+    invade next year", "in 2014, Russia ...; more than 14,000 people have died"): then None,
+    and the brief takes the figure as holding when it was reported."""
     chain = [_clause_head(number)]
     while chain[-1].dep_ in _REPORTED and len(chain) < 4:
         chain.append(_clause_head(chain[-1].head))
     lo = bisect.bisect_left(starts, sent.start_char)
     hi = bisect.bisect_left(starts, sent.end_char)
     best: tuple[int, int, str] | None = None
-    today = published.isoformat() if published else None
     for t in timexes[lo:hi]:
         if t.type != "DATE":
             continue
@@ -215,10 +231,10 @@ def _date(
         head = _clause_head(token.root)
         if head in chain:
             place = chain.index(head)
-        elif today is None or value[: len(today)] > today[: len(value)]:
-            continue  # another clause's date, after the article's: not when the figure held
+        elif _describes(head, number, chain[0]):
+            place = 0  # "$200 million of assistance approved in December"
         else:
-            place = len(chain)
+            continue  # another clause's date: "... and plan to invade next year"
         rank = (place, min(abs(t.start - number.idx), abs(t.end - number.idx)))
         if best is None or rank < best[:2]:
             best = (*rank, value)
@@ -346,6 +362,9 @@ def _figure(
             if num.value < 10 and num.start > 0 and lower[num.start - 1] in _REFERRING:
                 return None  # "the two leaders", "its three sons": who, not how many
     amount_end = amount_end or end
+    unit, side, event = read.key.split("|")
+    if read.category in _MEASURED and not side:  # a distance or share is of what is measured
+        read = Read(read.unit, read.counts, f"{unit}|{subject(doc[num.start])}|{event}", read.category)
     if _hypothetical(doc, num.start) or _conversion(doc, start, read, state):
         return None
     state.last, state.last_sentence, state.last_end = read, sent_number, end
@@ -361,7 +380,31 @@ def _figure(
         amount=_amount(doc, start, amount_end, num),
         key=read.key,
         low=num.low,
+        category=read.category,
+        places=_places(doc, sent_number),
     )
+
+
+_PLACES = ("GPE", "NORP", "LOC")
+_PLACES_KEY = "briefing.figure_places"
+
+
+def _places(doc: Doc, sent_number: int) -> list[str]:
+    """The places and peoples named in the figure's sentence and the one before it, lower
+    case: what the figure is about, for telling the situation's figures from others."""
+    spans = sentences(doc)
+    first, last = spans[max(0, sent_number - 1)].start, spans[sent_number].end
+    places = doc.user_data.get(_PLACES_KEY)
+    if places is None:
+        places = doc.user_data[_PLACES_KEY] = [
+            (e.start, e.text.lower()) for e in doc.ents if e.label_ in _PLACES
+        ]
+    k = bisect.bisect_left(places, (first, ""))
+    names = set()
+    while k < len(places) and places[k][0] < last:
+        names.add(places[k][1])
+        k += 1
+    return sorted(names)
 
 
 def _amount(doc: Doc, start: int, end: int, num: Number) -> str:
@@ -373,6 +416,7 @@ def _amount(doc: Doc, start: int, end: int, num: Number) -> str:
     return text[doc[start].idx : stop].lstrip("\"“‘'([")
 
 
+_MEASURED = ("distance", "percent")
 _MEASURES = ("distance", "energy")
 _REFERRING = ("the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my")
 

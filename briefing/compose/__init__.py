@@ -1,8 +1,9 @@
 """Compose: per-article analyses -> one ``Brief`` (the template context).
 
-Merging: the same quote, the same dated development or near-identical theme
-points from several articles become one item citing every article, including
-the near-duplicate copies ingest folded into a representative.
+Merging: the same quote, the same dated development, near-identical theme points or
+the same key figure (same count of the same thing at the same date) from several
+articles become one item citing every article, including the near-duplicate copies
+ingest folded into a representative.
 
 A ``Composer`` takes the analyses one at a time, in article order, and keeps only the
 merged items (not the analyses), so memory grows with what the brief holds rather than
@@ -18,12 +19,14 @@ templates; ``brief_to_json`` is the contract of brief.json (../shared/eval/FORMA
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import cluster_ids
+from briefing.compose.figures import FigureMerger, figure_groups
 from briefing.compose.quotes import QuoteMerger, quote_themes, rank_quotes, select_key_quotes
 from briefing.compose.themes import ThemeMerger
 from briefing.compose.timeline import DevelopmentMerger, shown_timeline, summary
@@ -60,6 +63,7 @@ class Composer:
         self.themes = ThemeMerger()
         self.quotes = QuoteMerger()
         self.timeline = DevelopmentMerger()
+        self.figures = FigureMerger()
         self.added = 0
 
     def add(self, analysis: ArticleAnalysis) -> None:
@@ -68,12 +72,16 @@ class Composer:
         self.themes.add(analysis, ids, self.published.get(article))
         self.quotes.add(analysis, ids)
         self.timeline.add(analysis, ids)
+        self.figures.add(analysis, ids, self.published.get(article))
         self.added += 1
 
     def extend(self, analyses: Iterable[ArticleAnalysis]) -> Composer:
         for analysis in analyses:
             self.add(analysis)
         return self
+
+    def _situation(self) -> set[str]:
+        return _situation_names(self.quotes.prominence, self.added)
 
     def state(self) -> dict[str, Any]:
         """The merge so far as JSON-able data (``resume`` continues from it)."""
@@ -82,6 +90,7 @@ class Composer:
             "themes": self.themes.state(),
             "quotes": self.quotes.state(),
             "timeline": self.timeline.state(),
+            "figures": self.figures.state(),
         }
 
     @classmethod
@@ -92,6 +101,7 @@ class Composer:
         composer.themes = ThemeMerger.from_state(state["themes"])
         composer.quotes = QuoteMerger.from_state(state["quotes"])
         composer.timeline = DevelopmentMerger.from_state(state["timeline"])
+        composer.figures = FigureMerger.from_state(state["figures"])
         composer.added = int(state["added"])
         return composer
 
@@ -111,6 +121,7 @@ class Composer:
         developments = self.timeline.developments(today)
         dates = [a.published for a in articles if a.published]
         shown = shown_timeline(developments, settings.compose.timeline_items)
+        figures = self.figures.figures()
         return Brief(
             title=settings.brief.title,
             generated=settings.now(),
@@ -131,7 +142,18 @@ class Composer:
             points_shown=settings.compose.points_per_theme,
             timeline_shown=shown,
             timeline_more=len(developments) - len(shown),
+            figures=figures,
+            figure_groups=figure_groups(
+                figures, settings.compose.figure_groups, settings.compose.figure_steps, self._situation()
+            ),
         )
+
+
+def _situation_names(prominence: Counter[str], articles: int) -> set[str]:
+    """The names a fifth of the articles mention (at least two): the situation's places,
+    peoples and actors."""
+    least = max(2, articles // 5)
+    return {name.lower() for name, n in prominence.items() if n >= least}
 
 
 def compose(

@@ -9,7 +9,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from briefing import __version__
-from briefing.records import Brief, BriefDevelopment, BriefQuote
+from briefing.records import Brief, BriefDevelopment, BriefFigure, BriefQuote
 
 
 def _quote(q: BriefQuote, key: bool) -> dict[str, Any]:
@@ -43,6 +43,23 @@ def _development(d: BriefDevelopment) -> dict[str, Any]:
             {"date": c.date, "date_text": c.date_text, "articles": c.articles} for c in d.conflicts
         ],
         "new": d.new,
+    }
+
+
+def _figure(f: BriefFigure) -> dict[str, Any]:
+    return {
+        "value": f.value,
+        "unit": f.unit,
+        "counts": f.counts,
+        "text": f.text,
+        "date": f.date,
+        "articles": f.articles,
+        "amount": f.amount,  # the number as written, with its qualifier ("more than 130,000")
+        "low": f.low,  # the lower end of a range, else null
+        "key": f.key,  # what is counted by meaning, "unit|side|event": figures with one key are one series
+        "reported": f.reported,  # the earliest publication date of its articles
+        "category": f.category,  # military, equipment, people, money, percent, distance, ...
+        "places": f.places,  # places and peoples named around it
     }
 
 
@@ -96,6 +113,7 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
         ],
         "quotes": collect(_quote(q, id(q) in key_ids) for q in brief.quotes),
         "developments": collect(_development(d) for d in brief.developments),
+        "figures": collect(_figure(f) for f in brief.figures),
         # What's new against the previous brief of the output folder (null: none before).
         "new_since": brief.new_since.isoformat() if brief.new_since else None,
         "new_summary": brief.new_summary,
