@@ -5,7 +5,9 @@ Contract (tested in tests/render/test_html.py), available in every template:
                      period_start/end, sources, skipped, summary, themes (each with
                      id, label, description, points, quotes and, when composed, lead),
                      quotes, key_quotes, developments, undated_sources, points_shown,
-                     new_since, new_items, new_summary (what is new against the previous brief)
+                     new_since, new_items, new_summary (what is new against the previous brief),
+                     figures (every key figure) and figure_groups (the key-figures box: label,
+                     unit, steps, each with its figure, when and the others of its date)
     page_size        "A4" or "Letter"
     outlets          distinct outlet names, sorted
     refs(ids)        the Source records for a list of article ids, in citation order
@@ -29,6 +31,8 @@ Contract (tested in tests/render/test_html.py), available in every template:
     stylesheet       the user's stylesheet (``render.stylesheet``), local url()s inlined; "" if none
     logo             the user's logo (``render.logo``) as a data: URI, or "" if none
 Filters: ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO weeks),
+``short_date`` ("24 Dec 2021"), ``figure_amount`` (a key figure's amount as written, with
+the unit of a measure: "about 30 miles"),
 ``datetime`` (a generation timestamp, UTC), and for the Markdown brief ``md_escape``,
 ``md_url``, ``md_code`` (briefing/render/escape.py: article text stays inert).
 
@@ -53,7 +57,7 @@ from markupsafe import Markup
 
 from briefing import __version__
 from briefing.errors import ConfigError
-from briefing.records import Brief, BriefDevelopment, Source
+from briefing.records import Brief, BriefDevelopment, BriefFigure, Source
 from briefing.render.charts import theme_bar_chart
 from briefing.render.escape import FILTERS as ESCAPE_FILTERS
 from briefing.render.timeline_svg import build_timeline, timeline_svg
@@ -157,6 +161,25 @@ def human_date(value: str | dt.date | None) -> str:
     return text
 
 
+def figure_amount(figure: BriefFigure) -> str:
+    """A figure's amount as the article writes it ("about 70,000", "$1.5 billion", "80.1
+    percent"), with the unit of a measure the words leave out ("about 30 miles"); what a
+    count counts is its group's label."""
+    amount = figure.amount
+    if figure.category in ("distance", "energy") and not amount.lower().endswith(figure.unit.lower()):
+        return f"{amount} {figure.unit}"
+    return amount
+
+
+def short_date(value: str | dt.date | None) -> str:
+    """``human_date`` with the month abbreviated: "24 Dec 2021", "Dec 2021"."""
+    text = human_date(value)
+    for month in ("January", "February", "March", "April", "June", "July", "August", "September",
+                  "October", "November", "December"):  # fmt: skip
+        text = text.replace(month, month[:3])
+    return text
+
+
 def human_datetime(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%d %B %Y, %H:%M UTC").lstrip("0")
 
@@ -230,6 +253,10 @@ def _cited_ids(brief: Brief, shown: list[BriefDevelopment], other_quotes: list[A
         lists += [p.articles for p in t.points[: brief.points_shown]]
         lists += [q.articles for q in t.quotes]
     lists += [q.articles for q in other_quotes]
+    for g in brief.figure_groups:
+        for step in g.steps:
+            lists.append(step.figure.articles)
+            lists += [o.articles for o in step.others]
     for d in shown:
         lists.append(d.articles)
         lists += [c.articles for c in d.conflicts]
@@ -291,5 +318,7 @@ def build_context(
 FILTERS: dict[str, Callable[..., str]] = {
     "human_date": human_date,
     "datetime": human_datetime,
+    "figure_amount": figure_amount,
+    "short_date": short_date,
     **ESCAPE_FILTERS,
 }

@@ -218,3 +218,32 @@ def test_rendered_timeline_is_bounded_by_composes_selection() -> None:
     assert "Event number 5 happened." in html and "Event number 6 happened." not in html
     assert "23 more are in brief.json" in html
     assert "23 more are in brief.json" in render_markdown(brief, templates_dir())
+
+
+def test_key_figures_box_shows_each_series_and_where_sources_differ() -> None:
+    from briefing.records import BriefFigure, FigureGroup, FigureStep
+
+    def fig(amount: str, value: float, when: str, date: str | None = None) -> BriefFigure:
+        return BriefFigure(
+            value, "troops", "Russian troops", amount, amount, "troops|Russia|", date, ["a1"], when
+        )
+
+    brief = tiny_brief()
+    first, second = (
+        fig("about 70,000", 7e4, "2021-12-24", "2021-12-24"),
+        fig("about 100,000", 1e5, "2022-01-03"),
+    )
+    other = fig("some 90,000", 9e4, "2022-01-03")
+    brief.figures = [first, second, other]
+    steps = [FigureStep(first, "2021-12-24"), FigureStep(second, "2022-01-03", [other])]
+    brief.figure_groups = [FigureGroup("troops|Russia|", "Russian troops", "troops", steps, ["a1"])]
+    html = render_html(brief, templates_dir())
+    box = html[html.index('id="figures"') : html.index("</section>", html.index('id="figures"'))]
+    text = " ".join(re.sub(r"<[^>]+>", " ", box).split())
+    assert "Russian troops: about 70,000 (24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in text
+    assert "sources differ: some 90,000 [1]" in text
+    assert '<a href="#figures">Key figures</a>' in html
+    md = render_markdown(brief, templates_dir())
+    assert (
+        "- **Russian troops:** about 70,000 (24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in md
+    )
