@@ -175,6 +175,7 @@ class Point:
     articles: list[str]
     score: float = 0.0
     new: bool = False  # not in the previous brief (see Brief.new_since)
+    independent_sources: int = 0  # distinct outlets reporting it on their own (compose.corroboration)
 
 
 @dataclass
@@ -199,6 +200,7 @@ class BriefQuote:
     themes: list[str] = field(default_factory=list)
     new: bool = False  # not in the previous brief (see Brief.new_since)
     date: str | None = None  # when it was said, if an article says (TIMEX3 value)
+    independent_sources: int = 0  # distinct outlets reporting it on their own
 
 
 @dataclass
@@ -222,6 +224,7 @@ class BriefDevelopment:
     themes: list[str] = field(default_factory=list)  # theme ids of the passage it comes from
     conflicts: list[DateConflict] = field(default_factory=list)  # other dates reported for it
     new: bool = False  # not in the previous brief (see Brief.new_since)
+    independent_sources: int = 0  # distinct outlets reporting it on their own
 
 
 @dataclass
@@ -241,6 +244,7 @@ class BriefFigure:
     low: float | None = None
     category: str = ""
     places: list[str] = field(default_factory=list)  # places and peoples named around it
+    independent_sources: int = 0  # distinct outlets reporting it on their own
 
 
 @dataclass

@@ -26,12 +26,23 @@ from typing import Any
 
 from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import cluster_ids
+from briefing.compose.corroboration import Corroboration
 from briefing.compose.figures import FigureMerger, figure_groups
 from briefing.compose.quotes import QuoteMerger, quote_themes, rank_quotes, select_key_quotes
 from briefing.compose.themes import ThemeMerger
 from briefing.compose.timeline import DevelopmentMerger, shown_timeline, summary
 from briefing.config import Settings
-from briefing.records import Article, ArticleAnalysis, Brief, Skipped, Source
+from briefing.records import (
+    Article,
+    ArticleAnalysis,
+    Brief,
+    BriefDevelopment,
+    BriefFigure,
+    BriefQuote,
+    Point,
+    Skipped,
+    Source,
+)
 
 __all__ = ["Composer", "compose", "compose_version", "select_key_quotes"]
 
@@ -122,6 +133,15 @@ class Composer:
         dates = [a.published for a in articles if a.published]
         shown = shown_timeline(developments, settings.compose.timeline_items)
         figures = self.figures.figures()
+        corroboration = Corroboration(articles)
+        items: list[Point | BriefQuote | BriefDevelopment | BriefFigure] = [
+            *(p for s in sections for p in s.points),
+            *quotes,
+            *developments,
+            *figures,
+        ]
+        for item in items:
+            item.independent_sources = corroboration.count(item.articles)
         return Brief(
             title=settings.brief.title,
             generated=settings.now(),

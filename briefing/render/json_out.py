@@ -25,6 +25,7 @@ def _quote(q: BriefQuote, key: bool) -> dict[str, Any]:
         "score": q.score,
         "key": key,
         "new": q.new,
+        "independent_sources": q.independent_sources,  # distinct outlets reporting it on their own
     }
 
 
@@ -43,6 +44,7 @@ def _development(d: BriefDevelopment) -> dict[str, Any]:
             {"date": c.date, "date_text": c.date_text, "articles": c.articles} for c in d.conflicts
         ],
         "new": d.new,
+        "independent_sources": d.independent_sources,
     }
 
 
@@ -60,6 +62,7 @@ def _figure(f: BriefFigure) -> dict[str, Any]:
         "reported": f.reported,  # the earliest publication date of its articles
         "category": f.category,  # military, equipment, people, money, percent, distance, ...
         "places": f.places,  # places and peoples named around it
+        "independent_sources": f.independent_sources,
     }
 
 
@@ -106,7 +109,14 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
                 "lead": t.lead,  # one line drawn from the top points
                 "passages": t.passages,  # passages placed here, before near-identical ones merge
                 "points": collect(
-                    {"text": p.text, "articles": p.articles, "score": p.score, "new": p.new} for p in t.points
+                    {
+                        "text": p.text,
+                        "articles": p.articles,
+                        "score": p.score,
+                        "new": p.new,
+                        "independent_sources": p.independent_sources,
+                    }
+                    for p in t.points
                 ),
             }
             for t in brief.themes
