@@ -269,6 +269,20 @@ class FigureGroup:
 
 
 @dataclass
+class KeyPoint:
+    """One line of the brief's bottom line up front (see briefing/compose/keypoints.py)."""
+
+    text: str
+    date: str | None
+    themes: list[str]  # theme ids
+    articles: list[str]
+    independent_sources: int = 0
+    new: bool = False  # not in the previous brief (see Brief.new_since)
+    upcoming: bool = False
+    score: float = 0.0  # salience: corroboration, recency, novelty
+
+
+@dataclass
 class NewItem:
     """One line of the "New since <date>" section: a development, quote or theme point."""
 
@@ -306,5 +320,6 @@ class Brief:
     new_items: list[NewItem] = field(default_factory=list)  # the short "New since" selection
     new_articles: list[str] = field(default_factory=list)  # ids of sources not in that brief
     new_summary: str = ""  # one plain line, e.g. "No new articles since 7 February 2022."
+    key_points: list[KeyPoint] = field(default_factory=list)  # the bottom line up front, 3 to 7
     figures: list[BriefFigure] = field(default_factory=list)  # every key figure (brief.json)
     figure_groups: list[FigureGroup] = field(default_factory=list)  # the key-figures box

@@ -28,6 +28,7 @@ from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import cluster_ids
 from briefing.compose.corroboration import Corroboration
 from briefing.compose.figures import FigureMerger, figure_groups
+from briefing.compose.keypoints import select_key_points
 from briefing.compose.quotes import QuoteMerger, quote_themes, rank_quotes, select_key_quotes
 from briefing.compose.themes import ThemeMerger
 from briefing.compose.timeline import DevelopmentMerger, shown_timeline, summary
@@ -142,7 +143,7 @@ class Composer:
         ]
         for item in items:
             item.independent_sources = corroboration.count(item.articles)
-        return Brief(
+        brief = Brief(
             title=settings.brief.title,
             generated=settings.now(),
             today=today,
@@ -167,6 +168,8 @@ class Composer:
                 figures, settings.compose.figure_groups, settings.compose.figure_steps, self._situation()
             ),
         )
+        brief.key_points = select_key_points(brief)
+        return brief
 
 
 def _situation_names(prominence: Counter[str], articles: int) -> set[str]:

@@ -2,7 +2,7 @@
 
 Contract (tested in tests/render/test_html.py), available in every template:
     brief            the Brief record (briefing/records.py): title, generated, today, marking,
-                     period_start/end, sources, skipped, summary, themes (each with
+                     period_start/end, sources, skipped, key_points, summary, themes (each with
                      id, label, description, points, quotes and, when composed, lead),
                      quotes, key_quotes, developments, undated_sources, points_shown,
                      new_since, new_items, new_summary (what is new against the previous brief),
@@ -26,6 +26,7 @@ Contract (tested in tests/render/test_html.py), available in every template:
     theme_chart      inline SVG (safe markup): passages per theme, with title and desc; "" if none
     timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
     other_quotes     key quotes not already shown in a theme section (a quote is printed once)
+    theme_labels     theme id -> label, for the themes the brief has (key points are tagged by id)
     timeline_groups  a Timeline (briefing/render/timeline_svg.py): past and upcoming TimelineGroups
                      (date, label, precision, developments) and undated developments
     stylesheet       the user's stylesheet (``render.stylesheet``), local url()s inlined; "" if none
@@ -247,7 +248,7 @@ def pick_citations(
 
 def _cited_ids(brief: Brief, shown: list[BriefDevelopment], other_quotes: list[Any]) -> list[list[str]]:
     """The article-id lists of every item the rendered brief cites (as the templates show them)."""
-    lists: list[list[str]] = [d.articles for d in brief.summary]
+    lists: list[list[str]] = [k.articles for k in brief.key_points]
     lists += [i.articles for i in brief.new_items]
     for t in brief.themes:
         lists += [p.articles for p in t.points[: brief.points_shown]]
@@ -310,6 +311,7 @@ def build_context(
         "timeline_strip": timeline_svg(shown, brief.today, [(t.id, t.label) for t in brief.themes]),
         "timeline_groups": build_timeline(shown, brief.today),
         "other_quotes": other_quotes,
+        "theme_labels": {t.id: t.label for t in brief.themes},
         "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
         "logo": logo,
     }

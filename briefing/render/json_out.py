@@ -100,6 +100,20 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
         ),
         "skipped": [{"path": s.path, "reason": s.reason} for s in brief.skipped],
         "undated_articles": brief.undated_sources,
+        # The bottom line up front: 3 to 7 items across the themes, by salience.
+        "key_points": [
+            {
+                "text": k.text,
+                "date": k.date,
+                "themes": k.themes,
+                "articles": k.articles,
+                "independent_sources": k.independent_sources,
+                "upcoming": k.upcoming,
+                "new": k.new,
+                "score": k.score,
+            }
+            for k in brief.key_points
+        ],
         "summary": [_development(d) for d in brief.summary],
         "themes": [
             {

@@ -5,7 +5,16 @@ import itertools
 import re
 from pathlib import Path
 
-from briefing.records import Brief, BriefDevelopment, BriefQuote, Point, Skipped, Source, ThemeSection
+from briefing.records import (
+    Brief,
+    BriefDevelopment,
+    BriefQuote,
+    KeyPoint,
+    Point,
+    Skipped,
+    Source,
+    ThemeSection,
+)
 from briefing.render.context import build_context, human_date, templates_dir
 from briefing.render.html import render_html, render_markdown
 
@@ -32,6 +41,7 @@ def tiny_brief(text: str = "Ministers met in Brussels.") -> Brief:
         ],
         undated_sources=[],
         marking="UNCLASSIFIED",
+        key_points=[KeyPoint(text, "2022-01-03", ["diplomacy"], ["a1"], 1)],
     )
 
 
@@ -42,7 +52,15 @@ def test_sample_html_is_self_contained_with_every_section(sample_brief: Path) ->
     # No external references: no src/href other than in-page anchors, no url() or @import in the CSS.
     assert not re.findall(r'(?:src|href)="(?!#)', html)
     assert "url(" not in html and "@import" not in html
-    for section in ("summary", "theme-nato-posture", "theme-sanctions", "quotes", "timeline", "sources"):
+    for section in (
+        "key-points",
+        "figures",
+        "theme-nato-posture",
+        "theme-sanctions",
+        "quotes",
+        "timeline",
+        "sources",
+    ):
         assert f'id="{section}"' in html
     for n in range(1, 6):
         assert f'id="src-{n}"' in html and f'href="#src-{n}"' in html
@@ -113,6 +131,7 @@ def test_context_contract() -> None:
         "listed_sources",
         "unlisted_sources",
         "listed_skipped",
+        "theme_labels",
     }
     assert "Diplomacy: 1 passage" in ctx["theme_chart"]
     assert ctx["stylesheet"] == "" and ctx["logo"] == ""
@@ -133,7 +152,7 @@ def big_brief(count: int) -> Brief:
         for n in range(1, count + 1)
     ]
     ids = [s.id for s in brief.sources]
-    for items in (brief.summary, brief.themes[0].points, brief.quotes, brief.developments):
+    for items in (brief.key_points, brief.themes[0].points, brief.quotes, brief.developments):
         for item in items:
             item.articles = list(ids)
     brief.key_quotes = brief.quotes
