@@ -390,10 +390,10 @@ _PLACES_KEY = "briefing.figure_places"
 
 
 def _places(doc: Doc, sent_number: int) -> list[str]:
-    """The places and peoples named in the figure's sentence and the one before it, lower
-    case: what the figure is about, for telling the situation's figures from others."""
+    """The places and peoples named in the figure's sentence, lower case: what the figure
+    is about, for telling the situation's figures from others."""
     spans = sentences(doc)
-    first, last = spans[max(0, sent_number - 1)].start, spans[sent_number].end
+    first, last = spans[sent_number].start, spans[sent_number].end
     places = doc.user_data.get(_PLACES_KEY)
     if places is None:
         places = doc.user_data[_PLACES_KEY] = [

@@ -160,10 +160,16 @@ def _steps(figures: list[BriefFigure]) -> list[FigureStep]:
 
 
 def about(figure: BriefFigure, situation: set[str]) -> bool:
-    """A figure about the situation: it names whose count it is, or a place or people the
-    situation's articles name (a count of the dead of another event, told in passing, does
-    not)."""
-    return bool(parts(figure.key)[1]) or not situation or bool(situation.intersection(figure.places))
+    """A figure about the situation: forces, equipment and money counted in its articles
+    are; people, places and events counted are when the figure names whose they are or its
+    sentence names a place or people the situation's articles name (the dead of another
+    event, told in passing, are not)."""
+    if figure.category not in _ELSEWHERE or parts(figure.key)[1] or not situation:
+        return True
+    return bool(situation.intersection(figure.places))
+
+
+_ELSEWHERE = ("people", "roles", "places", "events", "distance")  # counts that may be of other events
 
 
 def _vague(key: str, category: str) -> bool:

@@ -118,8 +118,10 @@ def test_a_series_in_date_order_with_disagreements() -> None:
 
 
 def test_the_box_shows_the_situation_s_figures() -> None:
-    inside = _brief_figure(25, "people||killed", "25", "2022-02-25", ["a1"], places=["ukraine"])
-    elsewhere = _brief_figure(5, "people||killed", "five", "2022-01-06", ["a2"], places=[])
+    inside = _brief_figure(
+        25, "people||killed", "25", "2022-02-25", ["a1"], places=["ukraine"], category="people"
+    )
+    elsewhere = _brief_figure(5, "people||killed", "five", "2022-01-06", ["a2"], places=[], category="people")
     vague = _brief_figure(
         2_800_000, "people||", "2.8 million", "2022-02-19", ["a3"], places=["kyiv"], category="people"
     )
