@@ -167,6 +167,8 @@ class Source:
     published: dt.date | None
     duplicate_of: str | None = None
     new: bool = False  # not a source of the previous brief (see Brief.new_since)
+    label: str = ""  # how the brief names it: its title, else its opening words (never its path)
+    themes: list[str] = field(default_factory=list)  # theme ids it contributes to, strongest first
 
 
 @dataclass

@@ -48,9 +48,25 @@ from briefing.records import (
 __all__ = ["Composer", "compose", "compose_version", "select_key_quotes"]
 
 
+LABEL_WORDS = 10  # an untitled article is named by this many of its opening words
+
+
+def label_of(article: Article) -> str:
+    """How the brief names an article: its title, else its opening words ("Russia has
+    concentrated over 100,000 soldiers at the border…"), never its file's path."""
+    if article.title and article.title.strip():
+        return " ".join(article.title.split())
+    body = next((p.text for p in article.paragraphs if p.kind == "body" and p.text.strip()), "")
+    words = body.split()
+    if not words:
+        return "untitled article"
+    text = " ".join(words[:LABEL_WORDS]).rstrip(" ,;:-–—")
+    return text + ("…" if len(words) > LABEL_WORDS else "")
+
+
 def sources_of(articles: Sequence[Article]) -> list[Source]:
     return [
-        Source(n, a.id, a.path, a.title, a.outlet, a.url, a.published, a.duplicate_of)
+        Source(n, a.id, a.path, a.title, a.outlet, a.url, a.published, a.duplicate_of, label=label_of(a))
         for n, a in enumerate(articles, start=1)
     ]
 
@@ -134,6 +150,9 @@ class Composer:
         dates = [a.published for a in articles if a.published]
         shown = shown_timeline(developments, settings.compose.timeline_items)
         figures = self.figures.figures()
+        sources = sources_of(articles)
+        for source in sources:
+            source.themes = self.themes.article_themes(source.id)
         corroboration = Corroboration(articles)
         items: list[Point | BriefQuote | BriefDevelopment | BriefFigure] = [
             *(p for s in sections for p in s.points),
@@ -149,7 +168,7 @@ class Composer:
             today=today,
             period_start=settings.brief.since or (min(dates) if dates else None),
             period_end=settings.brief.until or (max(dates) if dates else None),
-            sources=sources_of(articles),
+            sources=sources,
             skipped=list(skipped),
             summary=summary(developments, settings.compose.summary_items),
             themes=sections,

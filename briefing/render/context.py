@@ -27,6 +27,8 @@ Contract (tested in tests/render/test_html.py), available in every template:
     timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
     other_quotes     key quotes not already shown in a theme section (a quote is printed once)
     theme_labels     theme id -> label, for the themes the brief has (key points are tagged by id)
+    theme_articles(id) the articles contributing to a theme, as a Citations (``shown``: at most
+                     THEME_ARTICLES Source records, strongest in the theme first; ``more``)
     timeline_groups  a Timeline (briefing/render/timeline_svg.py): past and upcoming TimelineGroups
                      (date, label, precision, developments) and undated developments
     stylesheet       the user's stylesheet (``render.stylesheet``), local url()s inlined; "" if none
@@ -198,6 +200,7 @@ def shown_developments(brief: Brief) -> list[BriefDevelopment]:
 # SOURCES_LISTED of them, else the ones cited. brief.json keeps every citation and source.
 CITE_LIMIT = 5
 SOURCES_LISTED = 100
+THEME_ARTICLES = 12  # articles listed at the end of a theme section (brief.json lists them all)
 SKIPPED_LISTED = 50
 
 
@@ -291,12 +294,26 @@ def build_context(
         found = picked.get(tuple(ids))
         return found if found is not None else pick_citations(refs(ids), CITE_LIMIT, weight, cited)
 
+    # Each theme section closes with its articles: those it is strongest in first, then by
+    # number, at most THEME_ARTICLES (the Sources section lists them too).
+    by_theme: dict[str, Citations] = {}
+    for t in brief.themes:
+        found = sorted(
+            (s for s in brief.sources if t.id in s.themes), key=lambda s: (s.themes.index(t.id), s.number)
+        )
+        by_theme[t.id] = Citations(found[:THEME_ARTICLES], max(len(found) - THEME_ARTICLES, 0))
+        cited.update(s.id for s in by_theme[t.id].shown)
+
+    def theme_articles(theme: str) -> Citations:
+        return by_theme.get(theme, Citations([]))
+
     if len(brief.sources) <= SOURCES_LISTED:
         listed = list(brief.sources)
     else:
         stories = {by_id[i].duplicate_of for i in cited}  # "Same story as [n]" names them
         listed = [s for s in brief.sources if s.id in cited or s.id in stories]
     outlets = sorted({s.outlet for s in brief.sources if s.outlet})
+
     return {
         "brief": brief,
         "page_size": page_size,
@@ -312,6 +329,7 @@ def build_context(
         "timeline_groups": build_timeline(shown, brief.today),
         "other_quotes": other_quotes,
         "theme_labels": {t.id: t.label for t in brief.themes},
+        "theme_articles": theme_articles,
         "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
         "logo": logo,
     }

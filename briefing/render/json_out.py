@@ -95,6 +95,8 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
                 "published": s.published.isoformat() if s.published else None,
                 "duplicate_of": s.duplicate_of,
                 "new": s.new,
+                "label": s.label,  # how the brief names it: its title, else its opening words
+                "themes": s.themes,  # the themes it contributes to, strongest first
             }
             for s in brief.sources
         ),

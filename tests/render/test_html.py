@@ -132,6 +132,7 @@ def test_context_contract() -> None:
         "unlisted_sources",
         "listed_skipped",
         "theme_labels",
+        "theme_articles",
     }
     assert "Diplomacy: 1 passage" in ctx["theme_chart"]
     assert ctx["stylesheet"] == "" and ctx["logo"] == ""
@@ -266,3 +267,24 @@ def test_key_figures_box_shows_each_series_and_where_sources_differ() -> None:
     assert (
         "- **Russian troops:** about 70,000 (24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in md
     )
+
+
+def test_an_untitled_source_is_named_by_its_opening_words_never_its_path() -> None:
+    brief = tiny_brief()
+    path = "/home/analyst/inbox/2022/secret-folder/article-0001.txt"
+    brief.sources = [
+        Source(1, "a1", path, None, "Wire", None, dt.date(2022, 1, 3), label="Ministers met in Brussels to…"),
+    ]
+    brief.sources[0].themes = ["diplomacy"]
+    html = render_html(brief, templates_dir())
+    md = render_markdown(brief, templates_dir())
+    for text in (html, md):
+        assert path not in text and "secret-folder" not in text
+        assert "“Ministers met in Brussels to…”" in text
+    sources = html[html.index('id="sources"') :]
+    assert "Diplomacy" in sources  # each article's themes
+    section = html[
+        html.index('id="theme-diplomacy"') : html.index("</section>", html.index('id="theme-diplomacy"'))
+    ]
+    assert "Articles:" in section and 'href="#src-1"' in section  # the theme closes with its articles
+    assert "Articles: [1] Wire, 3 Jan 2022, Ministers met in Brussels to…." in md
