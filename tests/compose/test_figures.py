@@ -37,33 +37,13 @@ def test_the_same_count_at_the_same_date_is_one_figure_citing_both() -> None:
 
 def test_other_values_sides_or_dates_stay_apart() -> None:
     a = _figure(150_000, "troops|Russia|", "150,000 troops", "2022-02-15")
-    assert (
-        len(
-            _merge(
-                (_analysis("a1", a), DAY),
-                (_analysis("a2", _figure(190_000, a.key, "190,000 troops", "2022-02-15")), DAY),
-            )
-        )
-        == 2
-    )
-    assert (
-        len(
-            _merge(
-                (_analysis("a1", a), DAY),
-                (_analysis("a2", _figure(150_000, "troops|Ukraine|", "150,000 troops", "2022-02-15")), DAY),
-            )
-        )
-        == 2
-    )
-    assert (
-        len(
-            _merge(
-                (_analysis("a1", a), DAY),
-                (_analysis("a2", _figure(150_000, a.key, "150,000 troops", "2022-02-18")), DAY),
-            )
-        )
-        == 2
-    )
+    others = [
+        _figure(190_000, a.key, "190,000 troops", "2022-02-15"),  # another value
+        _figure(150_000, "troops|Ukraine|", "150,000 troops", "2022-02-15"),  # another side
+        _figure(150_000, a.key, "150,000 troops", "2022-02-18"),  # another date
+    ]
+    for other in others:
+        assert len(_merge((_analysis("a1", a), DAY), (_analysis("a2", other), DAY))) == 2
 
 
 def test_an_undated_figure_holds_when_it_was_reported() -> None:
