@@ -63,6 +63,7 @@ from briefing.analysis.spans import within
 from briefing.records import Figure, Timex
 
 _PRONOUNS = {"them", "those", "whom", "these", "it", "which"}
+_YEAR = re.compile(r"(19|20)\d\d")
 _CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _WINDOW = 9  # words of context kept on each side of the number
 _MIN_BARE = 100  # a number without its noun is read through a figure before it only from here
@@ -97,10 +98,17 @@ def _context(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int]:
 
 
 def _excluded(doc: Doc, num: Number, lex: Lexicon, inside_timex: Any) -> bool:
-    """A date, time, age, ordinal, name, reference or indefinite count, not a figure."""
+    """A date, time, year, age, ordinal, name, reference or indefinite count, not a figure."""
     first, last = doc[num.start], doc[num.end - 1]
     if inside_timex(first.idx) or inside_timex(last.idx):
         return True
+    if (
+        _YEAR.fullmatch(first.text)
+        and num.end == num.start + 1
+        and not num.currency
+        and not _measured(doc, num, lex)
+    ):
+        return True  # a year the dates missed ("2014 Ukrainian soldiers"): counts this size take a comma
     if (
         first.ent_type_ in lex.exclude_entities
         or last.ent_type_ in lex.exclude_entities
@@ -132,6 +140,20 @@ def _excluded(doc: Doc, num: Number, lex: Lexicon, inside_timex: Any) -> bool:
         return True  # "a 37-year-old"
     # A clock time read in pieces ("18:00"), or a score or a tally ("306-232").
     return lower[after] in (":", "-") and nxt[:1].isdigit()
+
+
+def _measured(doc: Doc, num: Number, lex: Lexicon) -> bool:
+    """A measure follows the number: "2000 meters", "1990 tonnes", "2000 euros", "20%"."""
+    if num.end >= len(doc):
+        return False
+    word = doc[num.end]
+    lower, lemma = word.lower_, word.lemma_.lower()
+    if lower in lex.currency_words or lemma in lex.currency_words:
+        return True
+    if match_after(token_table(doc).lower, num.end, lex.percent):
+        return True
+    entry = lemma if lemma in lex.units else lower if lower in lex.units else None
+    return entry is not None and lex.categories[entry] in _MEASURES
 
 
 def _named(doc: Doc, num: Number) -> bool:

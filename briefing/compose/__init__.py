@@ -184,7 +184,11 @@ class Composer:
             timeline_more=len(developments) - len(shown),
             figures=figures,
             figure_groups=figure_groups(
-                figures, settings.compose.figure_groups, settings.compose.figure_steps, self._situation()
+                figures,
+                settings.compose.figure_groups,
+                settings.compose.figure_steps,
+                self._situation(),
+                settings.brief.since or (min(dates) if dates else None),
             ),
         )
         brief.key_points = select_key_points(brief)

@@ -174,28 +174,41 @@ _ELSEWHERE = ("people", "roles", "places", "events", "distance")  # counts that 
 
 def _vague(key: str, category: str) -> bool:
     """People counted without whose they are or what happened to them ("2.8 million
-    people", "three children"): not a series worth following."""
+    people", "three children"), money without what it is for, a share without what it is
+    of: not a series worth following."""
     _, side, event = parts(key)
-    return category in _PEOPLE and not side and not event
+    if category in _PEOPLE:
+        return not side and not event
+    return category in ("money", "percent") and not side
 
 
 _PEOPLE = ("people", "roles")
 
 
 def figure_groups(
-    figures: Sequence[BriefFigure], limit: int, steps: int, situation: set[str] | None = None
+    figures: Sequence[BriefFigure],
+    limit: int,
+    steps: int,
+    situation: set[str] | None = None,
+    since: dt.date | None = None,
 ) -> list[FigureGroup]:
-    """The figures about the situation (see ``about``) grouped by what they count, the most
-    widely reported groups first (at most ``limit``; 0 = all), each with at most ``steps``
-    dates (the first, the last and the most widely reported between: how the estimate
-    moved)."""
+    """The figures about the situation (see ``about``) that held in the brief's period
+    (from ``since``), grouped by what they count, the most widely reported groups first (at
+    most ``limit``; 0 = all), each with at most ``steps`` dates (the first, the last and the
+    most widely reported between: how the estimate moved). A group's series keeps the
+    counts of one size (see ``_one_size``)."""
     grouped: dict[str, list[BriefFigure]] = {}
+    first = since.isoformat() if since else ""
     for f in figures:
+        held = when(f) or ""
+        if held[: len(first)] < first[: len(held)]:
+            continue  # held before the brief's period: background, not the situation's figures
         if about(f, situation or set()) and not _vague(f.key, f.category):
             grouped.setdefault(f.key, []).append(f)
     _join_unsided(grouped)
     groups = []
-    for key, members in grouped.items():
+    for key, all_members in grouped.items():
+        members = _one_size(all_members)
         articles = sorted({a for f in members for a in f.articles}, key=_article_number)
         series = _steps(members)
         if steps and len(series) > steps:
@@ -207,6 +220,22 @@ def figure_groups(
 
 
 MAGNITUDE = 2.0  # an unsided count joins a side's series within this factor of its median
+SIZES = 10.0  # counts further apart than this factor are not one estimate moving
+
+
+def _one_size(figures: list[BriefFigure]) -> list[BriefFigure]:
+    """The counts of one size among a group's: where they fall apart by more than a factor
+    of ``SIZES`` ("two soldiers killed" and "30,000 soldiers"), the size most articles
+    report (then the larger); the others stay in brief.json."""
+    ordered = sorted(figures, key=lambda f: f.value)
+    runs: list[list[BriefFigure]] = []
+    for f in ordered:
+        if runs and runs[-1][-1].value > 0 and f.value / runs[-1][-1].value <= SIZES:
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    best = max(runs, key=lambda run: (len({a for f in run for a in f.articles}), run[-1].value))
+    return [f for f in figures if f in best]
 
 
 def _join_unsided(grouped: dict[str, list[BriefFigure]]) -> None:

@@ -47,6 +47,7 @@ def one(nlp, text: str) -> Figure:  # type: ignore[no-untyped-def]
         ("Around 4,000 Nigerians are stranded in Ukraine.", 4000, "people"),
         ("Russia moved a further seven thousand soldiers to the border.", 7000, "troops"),
         ("Brent crude rose to $105 a barrel on Thursday.", 105, "USD"),
+        ("The column stretched 2000 meters along the road.", 2000, "metres"),
     ],
 )
 def test_figure_value_and_unit(nlp, text: str, value: float, unit: str) -> None:  # type: ignore[no-untyped-def]
@@ -83,6 +84,7 @@ def test_figure_value_and_unit(nlp, text: str, value: float, unit: str) -> None:
         "It was taking over a country for $2 worth of sanctions.",  # rhetoric, not a price
         "Seven in 10 people support the measure.",  # a ratio
         "The Switchblade 300 is a small drone.",  # a model's name
+        "Memories of 2014 Ukrainian soldiers still fill the museum.",  # a year the dates missed
     ],
 )
 def test_not_a_figure(nlp, text: str) -> None:  # type: ignore[no-untyped-def]

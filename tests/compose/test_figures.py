@@ -107,3 +107,14 @@ def test_the_box_shows_the_situation_s_figures() -> None:
     )
     groups = figure_groups([inside, elsewhere, vague], limit=0, steps=5, situation={"ukraine", "kyiv"})
     assert [[s.figure.amount for s in g.steps] for g in groups] == [["25"]]
+
+
+def test_a_series_keeps_counts_of_one_size_within_the_brief_s_period() -> None:
+    figures = [
+        _brief_figure(2, "troops|Russia|killed", "two", "2022-02-10", ["a1"]),
+        _brief_figure(150_000, "troops|Russia|killed", "150,000", "2022-02-12", ["a2"]),
+        _brief_figure(180_000, "troops|Russia|killed", "180,000", "2022-02-14", ["a3"]),
+        _brief_figure(90_000, "troops|Russia|killed", "90,000", "2014-08-01", ["a4"]),  # before the period
+    ]
+    (group,) = figure_groups(figures, limit=0, steps=5, since=dt.date(2022, 1, 1))
+    assert [s.figure.amount for s in group.steps] == ["150,000", "180,000"]
