@@ -283,10 +283,14 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").casefold().split())
 
 
+def _items(previous: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = previous.get(key)
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def _keys(previous: dict[str, Any]) -> dict[str, set[Any]]:
     def items(key: str) -> list[dict[str, Any]]:
-        value = previous.get(key)
-        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+        return _items(previous, key)
 
     points = set()
     for theme in items("themes"):
@@ -311,7 +315,8 @@ def _plural(count: int, word: str) -> str:
 
 def mark_new(brief: Brief, previous: tuple[dt.date, dict[str, Any]] | None) -> None:
     """Flag every source, development, quote and theme point not in the previous brief,
-    and fill the brief's "New since <date>" fields. No previous brief: nothing is flagged."""
+    choose the key points again with their novelty, and fill the brief's "New since <date>"
+    fields. No previous brief: nothing is flagged."""
     if previous is None:
         return
     day, data = previous
@@ -332,6 +337,11 @@ def mark_new(brief: Brief, previous: tuple[dt.date, dict[str, Any]] | None) -> N
             quote.new = _norm(quote.text) not in seen["quotes"]
     for quote in brief.key_quotes:
         quote.new = _norm(quote.text) not in seen["quotes"]
+    # Key points chosen again now that novelty is known: what is new gains, a key point the
+    # previous brief already had loses.
+    from briefing.compose.keypoints import select_key_points
+
+    brief.key_points = select_key_points(brief, [str(k.get("text")) for k in _items(data, "key_points")])
     brief.new_articles = [s.id for s in brief.sources if s.new]
     brief.new_items = _selection(brief)
     brief.new_summary = _summary_line(brief, day)

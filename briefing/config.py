@@ -105,6 +105,8 @@ class ComposeSettings(_Section):
     quotes_per_theme: int = Field(default=2, ge=0)
     key_quotes: int = Field(default=8, ge=0)
     timeline_items: int = Field(default=60, ge=0)  # developments in the rendered timeline; 0 = all
+    figure_groups: int = Field(default=8, ge=0)  # groups in the rendered key-figures box; 0 = all
+    figure_steps: int = Field(default=5, ge=1)  # dates shown per group (first, last, most reported)
 
 
 class RenderSettings(_Section):

@@ -1,7 +1,7 @@
 """Typed records passed between the pipeline stages.
 
 ingest -> ``Article`` (+ ``Skipped``); analysis -> ``ArticleAnalysis`` holding
-``Quote``, ``Timex``, ``Development`` and ``ThemePlacement``; compose -> ``Brief``.
+``Quote``, ``Timex``, ``Development``, ``ThemePlacement`` and ``Figure``; compose -> ``Brief``.
 
 Offsets: every analysis record carries ``start``/``end`` into the article's
 *clean text* (``Article.text``); ``Article.to_raw`` maps them back to the
@@ -126,12 +126,31 @@ class ThemePlacement:
 
 
 @dataclass
+class Figure:
+    """A number the article states about the situation (see briefing/analysis/figures.py)."""
+
+    value: float  # at full scale: 1.5e9 for "$1.5 billion"; the upper end of a range
+    unit: str  # "troops", "people", "percent", "km", or a currency code ("USD")
+    counts: str  # what is counted, from the parse ("Russian soldiers", "people killed")
+    text: str  # the words around the number, as the article writes them
+    start: int  # offsets of ``text`` in Article.text
+    end: int
+    amount: str  # the number as written, with its qualifier ("more than 130,000", "$1.5 billion")
+    key: str  # what is counted by meaning, "unit|side|event" ("troops|Russia|"): merging, grouping
+    date: str | None = None  # when the figure held (ISO, at the text's precision), if the article says
+    low: float | None = None  # the lower end of a range ("100,000 to 130,000")
+    category: str = ""  # the lexicon's kind: military, equipment, people, money, percent, distance...
+    places: list[str] = field(default_factory=list)  # places and peoples named around it (lower case)
+
+
+@dataclass
 class ArticleAnalysis:
     article: Article
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     developments: list[Development] = field(default_factory=list)
     placements: list[ThemePlacement] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)  # PERSON/ORG/GPE name -> count
 
 
@@ -149,6 +168,8 @@ class Source:
     published: dt.date | None
     duplicate_of: str | None = None
     new: bool = False  # not a source of the previous brief (see Brief.new_since)
+    label: str = ""  # how the brief names it: its title, else its opening words (never its path)
+    themes: list[str] = field(default_factory=list)  # theme ids it contributes to, strongest first
 
 
 @dataclass
@@ -158,6 +179,7 @@ class Point:
     score: float = 0.0
     also: list[str] = field(default_factory=list)  # other themes the passage fits ("also in ...")
     new: bool = False  # not in the previous brief (see Brief.new_since)
+    independent_sources: int = 0  # distinct outlets reporting it on their own (compose.corroboration)
 
 
 @dataclass
@@ -184,6 +206,7 @@ class BriefQuote:
     themes: list[str] = field(default_factory=list)
     new: bool = False  # not in the previous brief (see Brief.new_since)
     date: str | None = None  # when it was said, if an article says (TIMEX3 value)
+    independent_sources: int = 0  # distinct outlets reporting it on their own
 
 
 @dataclass
@@ -207,6 +230,62 @@ class BriefDevelopment:
     themes: list[str] = field(default_factory=list)  # theme ids of the passage it comes from
     conflicts: list[DateConflict] = field(default_factory=list)  # other dates reported for it
     new: bool = False  # not in the previous brief (see Brief.new_since)
+    independent_sources: int = 0  # distinct outlets reporting it on their own
+
+
+@dataclass
+class BriefFigure:
+    """A key figure as the brief gives it: one mention, or the same count of the same thing
+    at the same date reported by several articles (see briefing/compose/figures.py)."""
+
+    value: float
+    unit: str
+    counts: str
+    text: str
+    amount: str  # the number as written, with its qualifier ("more than 130,000")
+    key: str  # what is counted by meaning ("troops|Russia|")
+    date: str | None  # when it held, if an article says
+    articles: list[str]
+    reported: str | None = None  # the earliest publication date of its articles (ISO)
+    low: float | None = None
+    category: str = ""
+    places: list[str] = field(default_factory=list)  # places and peoples named around it
+    independent_sources: int = 0  # distinct outlets reporting it on their own
+
+
+@dataclass
+class FigureStep:
+    """One figure in a group's series: its amount, when, and who says so; ``others``: other
+    amounts reported for the same date (sources disagree)."""
+
+    figure: BriefFigure
+    when: str | None  # the figure's date, else the day it was reported
+    others: list[BriefFigure] = field(default_factory=list)
+
+
+@dataclass
+class FigureGroup:
+    """Figures counting the same thing, in date order: how an estimate moved."""
+
+    key: str
+    label: str  # what is counted, e.g. "Russian troops"
+    unit: str
+    steps: list[FigureStep]
+    articles: list[str]  # every article of its figures
+
+
+@dataclass
+class KeyPoint:
+    """One line of the brief's bottom line up front (see briefing/compose/keypoints.py)."""
+
+    text: str
+    date: str | None
+    themes: list[str]  # theme ids
+    articles: list[str]
+    independent_sources: int = 0
+    new: bool = False  # not in the previous brief (see Brief.new_since)
+    upcoming: bool = False
+    score: float = 0.0  # salience: corroboration, recency, novelty
 
 
 @dataclass
@@ -247,3 +326,6 @@ class Brief:
     new_items: list[NewItem] = field(default_factory=list)  # the short "New since" selection
     new_articles: list[str] = field(default_factory=list)  # ids of sources not in that brief
     new_summary: str = ""  # one plain line, e.g. "No new articles since 7 February 2022."
+    key_points: list[KeyPoint] = field(default_factory=list)  # the bottom line up front, 3 to 7
+    figures: list[BriefFigure] = field(default_factory=list)  # every key figure (brief.json)
+    figure_groups: list[FigureGroup] = field(default_factory=list)  # the key-figures box

@@ -48,6 +48,7 @@ from briefing.records import (
     Article,
     ArticleAnalysis,
     Development,
+    Figure,
     Paragraph,
     Quote,
     Skipped,
@@ -58,6 +59,8 @@ from briefing.records import (
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x42524946  # "BRIF": marks the file as a briefing store
+# The records an analysis holds: 2 added key figures (an analysis stored before is redone).
+RECORDS_VERSION = 2
 SCHEMA_VERSION = 2  # 2: articles.signature and the files table (a version 1 store is upgraded)
 FIX = "run 'briefing rebuild PATH... --out DIR' (or delete the file): it is rebuilt from the articles"
 
@@ -165,6 +168,7 @@ def analysis_version(
             f"min_score={min_score}",
             f"placement={placement or 'packaged'}",
             f"rules={rules_version()}",
+            f"records={RECORDS_VERSION}",
         ]
     )
 
@@ -197,6 +201,7 @@ def analysis_to_dict(analysis: ArticleAnalysis) -> dict[str, Any]:
         "timexes": [dataclasses.asdict(t) for t in analysis.timexes],
         "developments": [dataclasses.asdict(d) for d in analysis.developments],
         "placements": [dataclasses.asdict(p) for p in analysis.placements],
+        "figures": [dataclasses.asdict(f) for f in analysis.figures],
         "entities": analysis.entities,
     }
 
@@ -209,6 +214,7 @@ def analysis_from_dict(article: Article, data: dict[str, Any]) -> ArticleAnalysi
         timexes=_records(Timex, data["timexes"]),
         developments=_records(Development, data["developments"]),
         placements=_records(ThemePlacement, data["placements"]),
+        figures=_records(Figure, data.get("figures", [])),
         entities=dict(data["entities"]),
     )
 

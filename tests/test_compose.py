@@ -118,3 +118,18 @@ def test_a_resumed_merge_gives_the_brief_of_a_full_one(nlp, samples, settings: S
     )
     upcoming = Composer.resume(articles, state).brief(articles, [], taxonomy, later)
     assert any(d.upcoming for d in upcoming.developments)
+
+
+def test_articles_are_labelled_and_tagged_with_their_themes_strongest_first(settings: Settings) -> None:
+    from briefing.compose import label_of
+
+    untitled = Article("a9", "/abs/path/9.txt", "", [Paragraph("Headline", 0, "heading"), Paragraph(SENT, 0)])
+    assert label_of(untitled) == "The UK and the US agreed to impose massive consequences…"
+    assert label_of(article(1, None)) == "T1"
+    a1, a2 = article(1, dt.date(2022, 2, 1)), article(2, dt.date(2022, 2, 1))
+    one = analysis(a1, "2022-02-01", "Words one two three four", "A B")
+    one.placements.append(ThemePlacement("diplomacy", "Talks in Geneva went on.", 0, 5, 3.0))
+    two = ArticleAnalysis(a2)  # off-topic: no passage placed
+    brief = compose([a1, a2], [one, two], [], load_taxonomy(), settings)
+    assert [s.themes for s in brief.sources] == [["diplomacy", "sanctions"], []]
+    assert brief.sources[0].label == "T1"

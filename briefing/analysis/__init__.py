@@ -1,7 +1,8 @@
-"""Analysis: spaCy over every article, then quotes, dates, developments and themes.
+"""Analysis: spaCy over every article, then quotes, dates, developments, themes and figures.
 
     nlp.pipe(article texts) -> per Doc: find_quotes, find_timexes (anchored on the
-    article's published date), find_developments, place (themes), entity counts.
+    article's published date), find_developments, place (themes), find_figures (key
+    figures, dated by the timexes), entity counts.
 
 Near-duplicate articles are analysed once, through their representative.
 """
@@ -21,6 +22,7 @@ from spacy.tokens import Doc
 
 from briefing.analysis.developments import find_developments
 from briefing.analysis.doccache import doc_text
+from briefing.analysis.figures import find_figures
 from briefing.analysis.quotes import date_quotes, find_quotes
 from briefing.analysis.themes import Taxonomy, learn_examples, place
 from briefing.analysis.timex import find_timexes
@@ -45,6 +47,7 @@ def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float
         timexes=timexes,
         developments=find_developments(doc, timexes, skip),
         placements=place(doc, taxonomy, min_score, skip),
+        figures=find_figures(doc, timexes, article.published, skip),
         entities=dict(Counter(e.text for e in doc.ents if e.label_ in _ENTITY_LABELS)),
     )
 

@@ -1,8 +1,9 @@
 """Compose: per-article analyses -> one ``Brief`` (the template context).
 
-Merging: the same quote, the same dated development or near-identical theme
-points from several articles become one item citing every article, including
-the near-duplicate copies ingest folded into a representative.
+Merging: the same quote, the same dated development, near-identical theme points or
+the same key figure (same count of the same thing at the same date) from several
+articles become one item citing every article, including the near-duplicate copies
+ingest folded into a representative.
 
 A ``Composer`` takes the analyses one at a time, in article order, and keeps only the
 merged items (not the analyses), so memory grows with what the brief holds rather than
@@ -18,24 +19,54 @@ templates; ``brief_to_json`` is the contract of brief.json (../shared/eval/FORMA
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import cluster_ids
+from briefing.compose.corroboration import Corroboration
+from briefing.compose.figures import FigureMerger, figure_groups
+from briefing.compose.keypoints import select_key_points
 from briefing.compose.quotes import QuoteMerger, quote_themes, rank_quotes, select_key_quotes
 from briefing.compose.themes import ThemeMerger
 from briefing.compose.timeline import DevelopmentMerger, shown_timeline, summary
 from briefing.config import Settings
-from briefing.records import Article, ArticleAnalysis, Brief, Skipped, Source
+from briefing.records import (
+    Article,
+    ArticleAnalysis,
+    Brief,
+    BriefDevelopment,
+    BriefFigure,
+    BriefQuote,
+    Point,
+    Skipped,
+    Source,
+)
 
 __all__ = ["Composer", "compose", "compose_version", "select_key_quotes"]
 
 
+LABEL_WORDS = 10  # an untitled article is named by this many of its opening words
+
+
+def label_of(article: Article) -> str:
+    """How the brief names an article: its title, else its opening words ("Russia has
+    concentrated over 100,000 soldiers at the border…"), never its file's path."""
+    if article.title and article.title.strip():
+        return " ".join(article.title.split())
+    body = next((p.text for p in article.paragraphs if p.kind == "body" and p.text.strip()), "")
+    words = body.split()
+    if not words:
+        return "untitled article"
+    text = " ".join(words[:LABEL_WORDS]).rstrip(" ,;:-–—")
+    return text + ("…" if len(words) > LABEL_WORDS else "")
+
+
 def sources_of(articles: Sequence[Article]) -> list[Source]:
     return [
-        Source(n, a.id, a.path, a.title, a.outlet, a.url, a.published, a.duplicate_of)
+        Source(n, a.id, a.path, a.title, a.outlet, a.url, a.published, a.duplicate_of, label=label_of(a))
         for n, a in enumerate(articles, start=1)
     ]
 
@@ -60,6 +91,7 @@ class Composer:
         self.themes = ThemeMerger()
         self.quotes = QuoteMerger()
         self.timeline = DevelopmentMerger()
+        self.figures = FigureMerger()
         self.added = 0
 
     def add(self, analysis: ArticleAnalysis) -> None:
@@ -68,12 +100,16 @@ class Composer:
         self.themes.add(analysis, ids, self.published.get(article))
         self.quotes.add(analysis, ids)
         self.timeline.add(analysis, ids)
+        self.figures.add(analysis, ids, self.published.get(article))
         self.added += 1
 
     def extend(self, analyses: Iterable[ArticleAnalysis]) -> Composer:
         for analysis in analyses:
             self.add(analysis)
         return self
+
+    def _situation(self) -> set[str]:
+        return _situation_names(self.quotes.prominence, self.added)
 
     def state(self) -> dict[str, Any]:
         """The merge so far as JSON-able data (``resume`` continues from it)."""
@@ -82,6 +118,7 @@ class Composer:
             "themes": self.themes.state(),
             "quotes": self.quotes.state(),
             "timeline": self.timeline.state(),
+            "figures": self.figures.state(),
         }
 
     @classmethod
@@ -92,6 +129,7 @@ class Composer:
         composer.themes = ThemeMerger.from_state(state["themes"])
         composer.quotes = QuoteMerger.from_state(state["quotes"])
         composer.timeline = DevelopmentMerger.from_state(state["timeline"])
+        composer.figures = FigureMerger.from_state(state["figures"])
         composer.added = int(state["added"])
         return composer
 
@@ -115,13 +153,26 @@ class Composer:
         developments = self.timeline.developments(today)
         dates = [a.published for a in articles if a.published]
         shown = shown_timeline(developments, settings.compose.timeline_items)
-        return Brief(
+        figures = self.figures.figures()
+        sources = sources_of(articles)
+        for source in sources:
+            source.themes = self.themes.article_themes(source.id)
+        corroboration = Corroboration(articles)
+        items: list[Point | BriefQuote | BriefDevelopment | BriefFigure] = [
+            *(p for s in sections for p in s.points),
+            *quotes,
+            *developments,
+            *figures,
+        ]
+        for item in items:
+            item.independent_sources = corroboration.count(item.articles)
+        brief = Brief(
             title=settings.brief.title,
             generated=settings.now(),
             today=today,
             period_start=settings.brief.since or (min(dates) if dates else None),
             period_end=settings.brief.until or (max(dates) if dates else None),
-            sources=sources_of(articles),
+            sources=sources,
             skipped=list(skipped),
             summary=summary(developments, settings.compose.summary_items),
             themes=sections,
@@ -135,7 +186,24 @@ class Composer:
             points_shown=settings.compose.points_per_theme,
             timeline_shown=shown,
             timeline_more=len(developments) - len(shown),
+            figures=figures,
+            figure_groups=figure_groups(
+                figures,
+                settings.compose.figure_groups,
+                settings.compose.figure_steps,
+                self._situation(),
+                settings.brief.since or (min(dates) if dates else None),
+            ),
         )
+        brief.key_points = select_key_points(brief)
+        return brief
+
+
+def _situation_names(prominence: Counter[str], articles: int) -> set[str]:
+    """The names a fifth of the articles mention (at least two): the situation's places,
+    peoples and actors."""
+    least = max(2, articles // 5)
+    return {name.lower() for name, n in prominence.items() if n >= least}
 
 
 def compose(

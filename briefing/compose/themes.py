@@ -156,6 +156,9 @@ class ThemeMerger:
         self.seen: dict[tuple[str, str], _Candidate] = {}
         self.names: Counter[str] = Counter()  # for the prominence of the actors a point names
         self.articles = 0
+        # Per article (and each duplicate it stands for), its theme evidence: the scores of
+        # its passages placed under each theme.
+        self.strength: dict[str, dict[str, float]] = defaultdict(dict)
 
     def _index(self, theme: str) -> OverlapIndex:
         index = self.indexes.get(theme)
@@ -174,6 +177,9 @@ class ThemeMerger:
         for p, found in zip(analysis.placements, words, strict=True):
             self._index(p.theme).observe(found)
         for p, ws in zip(analysis.placements, words, strict=True):
+            for article in ids:
+                scores = self.strength[article]
+                scores[p.theme] = scores.get(p.theme, 0.0) + p.score
             self.passages[p.theme] += 1
             self.sources[p.theme].update(ids)
             bucket = self.candidates[p.theme]
@@ -235,6 +241,7 @@ class ThemeMerger:
             "sources": {theme: sorted(ids) for theme, ids in self.sources.items()},
             "names": dict(self.names),
             "articles": self.articles,
+            "strength": {a: dict(c) for a, c in self.strength.items()},
         }
 
     @classmethod
@@ -254,7 +261,15 @@ class ThemeMerger:
             merger.sources[theme].update(ids)
         merger.names.update(data["names"])
         merger.articles = data["articles"]
+        for article, scores in data["strength"].items():
+            merger.strength[article].update({t: float(v) for t, v in scores.items()})
         return merger
+
+    def article_themes(self, article: str) -> list[str]:
+        """The themes an article contributes to, strongest first (the sum of its passages'
+        evidence under each; ties by name)."""
+        scores = self.strength.get(article, {})
+        return sorted((t for t, v in scores.items() if v > 0), key=lambda t: (-scores[t], t))
 
 
 def theme_sections(

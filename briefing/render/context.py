@@ -2,11 +2,13 @@
 
 Contract (tested in tests/render/test_html.py), available in every template:
     brief            the Brief record (briefing/records.py): title, generated, today, marking,
-                     period_start/end, sources, skipped, summary, themes (each with
-                     id, label, description, points (each with ``also``: other themes it
-                     fits), quotes, see_also and, when composed, lead),
+                     period_start/end, sources, skipped, key_points, summary, themes (each with
+                     id, label, description, points (each with ``also``: other themes it fits),
+                     quotes, see_also and, when composed, lead),
                      quotes, key_quotes, developments, undated_sources, points_shown,
-                     new_since, new_items, new_summary (what is new against the previous brief)
+                     new_since, new_items, new_summary (what is new against the previous brief),
+                     figures (every key figure) and figure_groups (the key-figures box: label,
+                     unit, steps, each with its figure, when and the others of its date)
     page_size        "A4" or "Letter"
     outlets          distinct outlet names, sorted
     refs(ids)        the Source records for a list of article ids, in citation order
@@ -26,12 +28,16 @@ Contract (tested in tests/render/test_html.py), available in every template:
     timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
     other_quotes     key quotes not already shown in a theme section (a quote is printed once)
     theme_labels     theme id -> label, for the themes the brief has sections for (a point's
-                     ``also`` and a section's ``see_also`` name other themes by id)
+                     ``also``, a section's ``see_also`` and key points name themes by id)
+    theme_articles(id) the articles contributing to a theme, as a Citations (``shown``: at most
+                     THEME_ARTICLES Source records, strongest in the theme first; ``more``)
     timeline_groups  a Timeline (briefing/render/timeline_svg.py): past and upcoming TimelineGroups
                      (date, label, precision, developments) and undated developments
     stylesheet       the user's stylesheet (``render.stylesheet``), local url()s inlined; "" if none
     logo             the user's logo (``render.logo``) as a data: URI, or "" if none
 Filters: ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO weeks),
+``short_date`` ("24 Dec 2021"), ``figure_amount`` (a key figure's amount as written, with
+the unit of a measure: "about 30 miles"),
 ``datetime`` (a generation timestamp, UTC), and for the Markdown brief ``md_escape``,
 ``md_url``, ``md_code`` (briefing/render/escape.py: article text stays inert).
 
@@ -56,7 +62,7 @@ from markupsafe import Markup
 
 from briefing import __version__
 from briefing.errors import ConfigError
-from briefing.records import Brief, BriefDevelopment, Source
+from briefing.records import Brief, BriefDevelopment, BriefFigure, Source
 from briefing.render.charts import theme_bar_chart
 from briefing.render.escape import FILTERS as ESCAPE_FILTERS
 from briefing.render.timeline_svg import build_timeline, timeline_svg
@@ -160,6 +166,25 @@ def human_date(value: str | dt.date | None) -> str:
     return text
 
 
+def figure_amount(figure: BriefFigure) -> str:
+    """A figure's amount as the article writes it ("about 70,000", "$1.5 billion", "80.1
+    percent"), with the unit of a measure the words leave out ("about 30 miles"); what a
+    count counts is its group's label."""
+    amount = figure.amount
+    if figure.category in ("distance", "energy") and not amount.lower().endswith(figure.unit.lower()):
+        return f"{amount} {figure.unit}"
+    return amount
+
+
+def short_date(value: str | dt.date | None) -> str:
+    """``human_date`` with the month abbreviated: "24 Dec 2021", "Dec 2021"."""
+    text = human_date(value)
+    for month in ("January", "February", "March", "April", "June", "July", "August", "September",
+                  "October", "November", "December"):  # fmt: skip
+        text = text.replace(month, month[:3])
+    return text
+
+
 def human_datetime(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%d %B %Y, %H:%M UTC").lstrip("0")
 
@@ -177,6 +202,7 @@ def shown_developments(brief: Brief) -> list[BriefDevelopment]:
 # SOURCES_LISTED of them, else the ones cited. brief.json keeps every citation and source.
 CITE_LIMIT = 5
 SOURCES_LISTED = 100
+THEME_ARTICLES = 12  # articles listed at the end of a theme section (brief.json lists them all)
 SKIPPED_LISTED = 50
 
 
@@ -227,12 +253,16 @@ def pick_citations(
 
 def _cited_ids(brief: Brief, shown: list[BriefDevelopment], other_quotes: list[Any]) -> list[list[str]]:
     """The article-id lists of every item the rendered brief cites (as the templates show them)."""
-    lists: list[list[str]] = [d.articles for d in brief.summary]
+    lists: list[list[str]] = [k.articles for k in brief.key_points]
     lists += [i.articles for i in brief.new_items]
     for t in brief.themes:
         lists += [p.articles for p in t.points[: brief.points_shown]]
         lists += [q.articles for q in t.quotes]
     lists += [q.articles for q in other_quotes]
+    for g in brief.figure_groups:
+        for step in g.steps:
+            lists.append(step.figure.articles)
+            lists += [o.articles for o in step.others]
     for d in shown:
         lists.append(d.articles)
         lists += [c.articles for c in d.conflicts]
@@ -266,12 +296,26 @@ def build_context(
         found = picked.get(tuple(ids))
         return found if found is not None else pick_citations(refs(ids), CITE_LIMIT, weight, cited)
 
+    # Each theme section closes with its articles: those it is strongest in first, then by
+    # number, at most THEME_ARTICLES (the Sources section lists them too).
+    by_theme: dict[str, Citations] = {}
+    for t in brief.themes:
+        found = sorted(
+            (s for s in brief.sources if t.id in s.themes), key=lambda s: (s.themes.index(t.id), s.number)
+        )
+        by_theme[t.id] = Citations(found[:THEME_ARTICLES], max(len(found) - THEME_ARTICLES, 0))
+        cited.update(s.id for s in by_theme[t.id].shown)
+
+    def theme_articles(theme: str) -> Citations:
+        return by_theme.get(theme, Citations([]))
+
     if len(brief.sources) <= SOURCES_LISTED:
         listed = list(brief.sources)
     else:
         stories = {by_id[i].duplicate_of for i in cited}  # "Same story as [n]" names them
         listed = [s for s in brief.sources if s.id in cited or s.id in stories]
     outlets = sorted({s.outlet for s in brief.sources if s.outlet})
+
     return {
         "brief": brief,
         "page_size": page_size,
@@ -287,6 +331,7 @@ def build_context(
         "timeline_groups": build_timeline(shown, brief.today),
         "other_quotes": other_quotes,
         "theme_labels": {t.id: t.label for t in brief.themes},
+        "theme_articles": theme_articles,
         "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
         "logo": logo,
     }
@@ -295,5 +340,7 @@ def build_context(
 FILTERS: dict[str, Callable[..., str]] = {
     "human_date": human_date,
     "datetime": human_datetime,
+    "figure_amount": figure_amount,
+    "short_date": short_date,
     **ESCAPE_FILTERS,
 }

@@ -9,7 +9,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from briefing import __version__
-from briefing.records import Brief, BriefDevelopment, BriefQuote
+from briefing.records import Brief, BriefDevelopment, BriefFigure, BriefQuote
 
 
 def _quote(q: BriefQuote, key: bool) -> dict[str, Any]:
@@ -25,6 +25,7 @@ def _quote(q: BriefQuote, key: bool) -> dict[str, Any]:
         "score": q.score,
         "key": key,
         "new": q.new,
+        "independent_sources": q.independent_sources,  # distinct outlets reporting it on their own
     }
 
 
@@ -43,6 +44,25 @@ def _development(d: BriefDevelopment) -> dict[str, Any]:
             {"date": c.date, "date_text": c.date_text, "articles": c.articles} for c in d.conflicts
         ],
         "new": d.new,
+        "independent_sources": d.independent_sources,
+    }
+
+
+def _figure(f: BriefFigure) -> dict[str, Any]:
+    return {
+        "value": f.value,
+        "unit": f.unit,
+        "counts": f.counts,
+        "text": f.text,
+        "date": f.date,
+        "articles": f.articles,
+        "amount": f.amount,  # the number as written, with its qualifier ("more than 130,000")
+        "low": f.low,  # the lower end of a range, else null
+        "key": f.key,  # what is counted by meaning, "unit|side|event": figures with one key are one series
+        "reported": f.reported,  # the earliest publication date of its articles
+        "category": f.category,  # military, equipment, people, money, percent, distance, ...
+        "places": f.places,  # places and peoples named around it
+        "independent_sources": f.independent_sources,
     }
 
 
@@ -75,11 +95,27 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
                 "published": s.published.isoformat() if s.published else None,
                 "duplicate_of": s.duplicate_of,
                 "new": s.new,
+                "label": s.label,  # how the brief names it: its title, else its opening words
+                "themes": s.themes,  # the themes it contributes to, strongest first
             }
             for s in brief.sources
         ),
         "skipped": [{"path": s.path, "reason": s.reason} for s in brief.skipped],
         "undated_articles": brief.undated_sources,
+        # The bottom line up front: 3 to 7 items across the themes, by salience.
+        "key_points": [
+            {
+                "text": k.text,
+                "date": k.date,
+                "themes": k.themes,
+                "articles": k.articles,
+                "independent_sources": k.independent_sources,
+                "upcoming": k.upcoming,
+                "new": k.new,
+                "score": k.score,
+            }
+            for k in brief.key_points
+        ],
         "summary": [_development(d) for d in brief.summary],
         "themes": [
             {
@@ -89,7 +125,14 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
                 "lead": t.lead,  # one line drawn from the top points
                 "passages": t.passages,  # passages placed here, before near-identical ones merge
                 "points": collect(
-                    {"text": p.text, "articles": p.articles, "score": p.score, "new": p.new, "also": p.also}
+                    {
+                        "text": p.text,
+                        "articles": p.articles,
+                        "score": p.score,
+                        "new": p.new,
+                        "also": p.also,
+                        "independent_sources": p.independent_sources,
+                    }
                     for p in t.points
                 ),
             }
@@ -97,6 +140,7 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
         ],
         "quotes": collect(_quote(q, id(q) in key_ids) for q in brief.quotes),
         "developments": collect(_development(d) for d in brief.developments),
+        "figures": collect(_figure(f) for f in brief.figures),
         # What's new against the previous brief of the output folder (null: none before).
         "new_since": brief.new_since.isoformat() if brief.new_since else None,
         "new_summary": brief.new_summary,

@@ -5,7 +5,16 @@ import itertools
 import re
 from pathlib import Path
 
-from briefing.records import Brief, BriefDevelopment, BriefQuote, Point, Skipped, Source, ThemeSection
+from briefing.records import (
+    Brief,
+    BriefDevelopment,
+    BriefQuote,
+    KeyPoint,
+    Point,
+    Skipped,
+    Source,
+    ThemeSection,
+)
 from briefing.render.context import build_context, human_date, templates_dir
 from briefing.render.html import render_html, render_markdown
 
@@ -32,6 +41,7 @@ def tiny_brief(text: str = "Ministers met in Brussels.") -> Brief:
         ],
         undated_sources=[],
         marking="UNCLASSIFIED",
+        key_points=[KeyPoint(text, "2022-01-03", ["diplomacy"], ["a1"], 1)],
     )
 
 
@@ -42,7 +52,15 @@ def test_sample_html_is_self_contained_with_every_section(sample_brief: Path) ->
     # No external references: no src/href other than in-page anchors, no url() or @import in the CSS.
     assert not re.findall(r'(?:src|href)="(?!#)', html)
     assert "url(" not in html and "@import" not in html
-    for section in ("summary", "theme-nato-posture", "theme-sanctions", "quotes", "timeline", "sources"):
+    for section in (
+        "key-points",
+        "figures",
+        "theme-nato-posture",
+        "theme-sanctions",
+        "quotes",
+        "timeline",
+        "sources",
+    ):
         assert f'id="{section}"' in html
     for n in range(1, 6):
         assert f'id="src-{n}"' in html and f'href="#src-{n}"' in html
@@ -114,6 +132,7 @@ def test_context_contract() -> None:
         "listed_sources",
         "unlisted_sources",
         "listed_skipped",
+        "theme_articles",
     }
     assert "Diplomacy: 1 passage" in ctx["theme_chart"]
     assert ctx["stylesheet"] == "" and ctx["logo"] == ""
@@ -134,7 +153,7 @@ def big_brief(count: int) -> Brief:
         for n in range(1, count + 1)
     ]
     ids = [s.id for s in brief.sources]
-    for items in (brief.summary, brief.themes[0].points, brief.quotes, brief.developments):
+    for items in (brief.key_points, brief.themes[0].points, brief.quotes, brief.developments):
         for item in items:
             item.articles = list(ids)
     brief.key_quotes = brief.quotes
@@ -219,3 +238,53 @@ def test_rendered_timeline_is_bounded_by_composes_selection() -> None:
     assert "Event number 5 happened." in html and "Event number 6 happened." not in html
     assert "23 more are in brief.json" in html
     assert "23 more are in brief.json" in render_markdown(brief, templates_dir())
+
+
+def test_key_figures_box_shows_each_series_and_where_sources_differ() -> None:
+    from briefing.records import BriefFigure, FigureGroup, FigureStep
+
+    def fig(amount: str, value: float, when: str, date: str | None = None) -> BriefFigure:
+        return BriefFigure(
+            value, "troops", "Russian troops", amount, amount, "troops|Russia|", date, ["a1"], when
+        )
+
+    brief = tiny_brief()
+    first, second = (
+        fig("about 70,000", 7e4, "2021-12-24", "2021-12-24"),
+        fig("about 100,000", 1e5, "2022-01-03"),
+    )
+    other = fig("some 90,000", 9e4, "2022-01-03")
+    brief.figures = [first, second, other]
+    steps = [FigureStep(first, "2021-12-24"), FigureStep(second, "2022-01-03", [other])]
+    brief.figure_groups = [FigureGroup("troops|Russia|", "Russian troops", "troops", steps, ["a1"])]
+    html = render_html(brief, templates_dir())
+    box = html[html.index('id="figures"') : html.index("</section>", html.index('id="figures"'))]
+    text = " ".join(re.sub(r"<[^>]+>", " ", box).split())
+    assert "Russian troops: about 70,000 (24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in text
+    assert "sources differ: some 90,000 [1]" in text
+    assert '<a href="#figures">Key figures</a>' in html
+    md = render_markdown(brief, templates_dir())
+    assert (
+        "- **Russian troops:** about 70,000 (24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in md
+    )
+
+
+def test_an_untitled_source_is_named_by_its_opening_words_never_its_path() -> None:
+    brief = tiny_brief()
+    path = "/home/analyst/inbox/2022/secret-folder/article-0001.txt"
+    brief.sources = [
+        Source(1, "a1", path, None, "Wire", None, dt.date(2022, 1, 3), label="Ministers met in Brussels to…"),
+    ]
+    brief.sources[0].themes = ["diplomacy"]
+    html = render_html(brief, templates_dir())
+    md = render_markdown(brief, templates_dir())
+    for text in (html, md):
+        assert path not in text and "secret-folder" not in text
+        assert "“Ministers met in Brussels to…”" in text
+    sources = html[html.index('id="sources"') :]
+    assert "Diplomacy" in sources  # each article's themes
+    section = html[
+        html.index('id="theme-diplomacy"') : html.index("</section>", html.index('id="theme-diplomacy"'))
+    ]
+    assert "Articles:" in section and 'href="#src-1"' in section  # the theme closes with its articles
+    assert "Articles: [1] Wire, 3 Jan 2022, Ministers met in Brussels to…." in md

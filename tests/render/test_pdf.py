@@ -27,7 +27,15 @@ def reader(sample_brief: Path) -> PdfReader:
 
 def test_pdf_has_every_section_and_page_numbers(reader: PdfReader) -> None:
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for heading in ("Summary", "NATO posture", "Sanctions", "Key quotes", "Timeline", "Sources"):
+    for heading in (
+        "Key points",
+        "Key figures",
+        "NATO posture",
+        "Sanctions",
+        "Key quotes",
+        "Timeline",
+        "Sources",
+    ):
         assert heading in text
     assert f"page 1 of {len(reader.pages)}" in text
     assert "Ned Price" in text
@@ -57,7 +65,7 @@ def test_pdf_fonts_are_embedded(reader: PdfReader) -> None:
 
 def test_pdf_bookmarks_for_sections(reader: PdfReader) -> None:
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "Summary" in titles and "Timeline" in titles and "Sources" in titles
+    assert "Key points" in titles and "Key figures" in titles and "Timeline" in titles and "Sources" in titles
 
 
 def test_same_inputs_and_clock_give_identical_pdf() -> None:
@@ -126,7 +134,7 @@ def test_missing_pango_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # ---- the document worth forwarding: profile, attachment, fonts, reading order, navigation ----
 
-HEADINGS = ["Summary", "NATO posture", "Sanctions", "Key quotes", "Timeline", "Sources"]
+HEADINGS = ["Key points", "Key figures", "NATO posture", "Sanctions", "Key quotes", "Timeline", "Sources"]
 
 
 def _tool(name: str) -> str:
@@ -211,7 +219,7 @@ def test_text_reads_back_in_order(sample_brief: Path) -> None:
     text = subprocess.run(
         [_tool("pdftotext"), str(sample_brief / "brief.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
-    body = text[text.index("\nSummary\n") :]  # a heading alone on its line: after the contents list
+    body = text[text.index("\nKey points\n") :]  # a heading alone on its line: after the contents list
     positions = [body.index("\n" + h + "\n") for h in HEADINGS]
     assert positions == sorted(positions)
     assert "calling for a “united” NATO stance" in " ".join(body.split())  # typographic quotes survive
@@ -221,7 +229,7 @@ def test_bookmarks_and_contents_point_at_the_pages_of_their_headings(reader: Pdf
     texts = _page_texts(reader)
     toc = dict(re.findall(r"^(\S.*?) \.{3,} ?(\d+)$", texts[0], flags=re.MULTILINE))
     items = [item for item in reader.outline if not isinstance(item, list)]
-    assert [i.title for i in items][:2] == ["Summary", "NATO posture"]
+    assert [i.title for i in items][:3] == ["Key points", "Key figures", "NATO posture"]
     for item in items:
         page = reader.get_destination_page_number(item)
         lines = [line.strip() for line in texts[page].splitlines()]

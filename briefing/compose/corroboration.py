@@ -1,0 +1,84 @@
+"""Corroboration: how many outlets report an item on their own.
+
+An item (a development, theme point, quote, key point or key figure) cites articles; its
+``independent_sources`` counts the distinct origins among them. Articles share an origin
+when ingest folded them into one story (near-duplicate texts, ``briefing/ingest/dedup.py``),
+when they come from the same outlet, or when they are credited to the same news agency
+(the outlet or byline names it, or a dateline opens the text: "KYIV (Reuters) -"), the
+agencies being listed in ``briefing/data/outlets.toml`` (``[wires]``). So two sites running
+one wire story are one source, and an article of unknown outlet is a source of its own.
+
+This says how many outlets report a claim on their own, not whether it is true.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from importlib import resources
+
+from briefing.records import Article
+
+_SPLIT = re.compile(r"\s*(?:[,;/&|+]|\band\b|\bwith\b)\s*", re.I)
+_BY = re.compile(r"^(?:by|from|source:?)\s+", re.I)
+# A dateline: a capitalised place, then an agency in brackets, then a dash.
+_DATELINE = re.compile(r"^\W{0,3}[A-Z][\w .,'’-]{0,40}?\s*\(([^()]{2,40})\)\s*[-–—]")
+
+
+@functools.lru_cache(maxsize=1)
+def wires() -> dict[str, str]:
+    """Credit (lower case) -> the news agency's name."""
+    data = tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
+    return {credit.lower(): name for name, credits in data.get("wires", {}).items() for credit in credits}
+
+
+def credited_wire(article: Article) -> str | None:
+    """The news agency an article is credited to, the first its outlet, byline or dateline
+    names ("Reuters, PAP": Reuters), if any."""
+    known = wires()
+    for field in (article.outlet, article.author):
+        for part in _SPLIT.split(field or ""):
+            name = known.get(_BY.sub("", part.strip().strip(".")).lower())
+            if name:
+                return name
+    body = next((p.text for p in article.paragraphs if p.kind == "body"), "")
+    if m := _DATELINE.match(body):
+        return known.get(m[1].strip().lower())
+    return None
+
+
+class Corroboration:
+    """Each article's origin, as a component of articles sharing a story, an outlet or an
+    agency; ``count(ids)`` is the number of distinct origins among an item's articles."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._parent: dict[str, str] = {}
+        for a in articles:
+            story = f"story:{a.duplicate_of or a.id}"
+            self._union(f"article:{a.id}", story)
+            wire = credited_wire(a)
+            outlet = (a.outlet or "").strip().lower()
+            if wire or outlet:
+                self._union(story, f"wire:{wire}" if wire else f"outlet:{outlet}")
+
+    def _find(self, key: str) -> str:
+        parent = self._parent.setdefault(key, key)
+        while parent != key:
+            grand = self._parent.setdefault(parent, parent)
+            self._parent[key] = grand
+            key, parent = parent, grand
+        return key
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+    def origin(self, article_id: str) -> str:
+        return self._find(f"article:{article_id}")
+
+    def count(self, ids: Iterable[str]) -> int:
+        """The number of independent sources among an item's articles."""
+        return len({self.origin(i) for i in ids})

@@ -1,0 +1,278 @@
+"""Key figures across articles: merged per count, grouped by what they count, in date order.
+
+Two mentions are one figure when they count the same thing (the same unit and event, and
+the same side, or one of them names none), their values are within 1% and they held at the
+same date: the date an article gives, else the day it was published (an undated figure held
+when it was reported, so the same "more than 100,000 troops" reported a week apart is two
+steps of a series, not one figure). The merged figure cites every article.
+
+Groups: the figures counting the same thing by meaning (``unit|side|event``), each a series
+in date order, one step per date; where articles give different amounts for the same date,
+the step lists them as a disagreement. The box shows the groups most widely reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from briefing.analysis.numbers import lexicon
+from briefing.compose.common import IdList
+from briefing.records import ArticleAnalysis, BriefFigure, FigureGroup, FigureStep
+
+SAME_VALUE = 0.01  # values this close (relative) are the same figure
+
+
+def parts(key: str) -> tuple[str, str, str]:
+    """``unit|side|event`` -> (unit, side, event)."""
+    unit, _, rest = key.partition("|")
+    side, _, event = rest.partition("|")
+    return unit, side, event
+
+
+def same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_VALUE * max(abs(a), abs(b))
+
+
+def when(figure: BriefFigure) -> str | None:
+    """When a figure held: its date, else the day it was reported."""
+    return figure.date or figure.reported
+
+
+class FigureMerger:
+    """Figures merged one article at a time (in article order); ``state``/``from_state``
+    save and resume the merging."""
+
+    def __init__(self) -> None:
+        self.merged: list[BriefFigure] = []
+        self.cited: list[IdList] = []
+        # Merged figures by (unit, event, when): a figure merges only with those.
+        self.slots: dict[tuple[str, str, str | None], list[int]] = {}
+
+    def add(self, analysis: ArticleAnalysis, ids: list[str], published: dt.date | None) -> None:
+        reported = published.isoformat() if published else None
+        for f in analysis.figures:
+            unit, side, event = parts(f.key)
+            held = f.date or reported
+            slot = (unit, event, held)
+            found = None
+            if held is not None:
+                for i in self.slots.get(slot, ()):
+                    other = parts(self.merged[i].key)[1]
+                    if (not side or not other or side == other) and same_value(self.merged[i].value, f.value):
+                        found = i
+                        break
+            if found is not None:
+                same = self.merged[found]
+                self.cited[found].add(ids)
+                same.places = sorted({*same.places, *f.places})
+                if side and not parts(same.key)[1]:
+                    same.key, same.counts = f.key, f.counts  # the reading that names whose it is
+                continue
+            self.slots.setdefault(slot, []).append(len(self.merged))
+            self.merged.append(
+                BriefFigure(
+                    f.value,
+                    f.unit,
+                    f.counts,
+                    f.text,
+                    f.amount,
+                    f.key,
+                    f.date,
+                    list(ids),
+                    reported,
+                    f.low,
+                    f.category,
+                    list(f.places),
+                )
+            )
+            self.cited.append(IdList(ids))
+
+    def figures(self) -> list[BriefFigure]:
+        """The merged figures (new records, in the order first seen) citing all their articles."""
+        return [
+            dataclasses.replace(f, articles=ids.ids(), places=list(f.places))
+            for f, ids in zip(self.merged, self.cited, strict=True)
+        ]
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "figures": [
+                dataclasses.asdict(dataclasses.replace(f, articles=ids.ids()))
+                for f, ids in zip(self.merged, self.cited, strict=True)
+            ]
+        }
+
+    @classmethod
+    def from_state(cls, data: dict[str, Any]) -> FigureMerger:
+        merger = cls()
+        for row in data["figures"]:
+            figure = BriefFigure(**row)
+            unit, _, event = parts(figure.key)
+            merger.slots.setdefault((unit, event, when(figure)), []).append(len(merger.merged))
+            merger.merged.append(figure)
+            merger.cited.append(IdList(figure.articles))
+        return merger
+
+
+def _label(figures: Sequence[BriefFigure]) -> str:
+    """What a group counts, in the articles' words: the commonest reading naming its side."""
+    unit, side, event = parts(figures[0].key)
+    readings = Counter(f.counts.lower() for f in figures if f.counts)
+    if not readings:
+        words = [side, unit if unit.isalpha() else "", event]
+        return " ".join(w for w in words if w) or unit
+    naming = [r for r in readings if side and _names_side(r, side)]
+    chosen = min(naming or readings, key=lambda r: (-readings[r], len(r)))
+    label = next(f.counts for f in figures if f.counts.lower() == chosen)  # as written
+    if side and not _names_side(chosen, side):
+        label = f"{label} ({side})"
+    if unit.isupper():  # a currency: "USD: security assistance"
+        return f"{unit}: {label}"
+    return label[:1].upper() + label[1:]
+
+
+def _names_side(words: str, side: str) -> bool:
+    """Whether the words name the side ("Russian soldiers": Russia; "U.S. troops")."""
+    sides = lexicon().sides
+    return any(sides.get(w) == side for w in words.lower().split()) or side.lower() in words.lower()
+
+
+def _steps(figures: list[BriefFigure]) -> list[FigureStep]:
+    """One step per date, oldest first: the most widely reported amount of that date, with
+    the amounts other sources give for it (sources disagree); an article giving two amounts
+    for one date (then and now) gives two steps."""
+    by_date: dict[str | None, list[BriefFigure]] = {}
+    for f in figures:
+        by_date.setdefault(when(f), []).append(f)
+    steps = []
+    for date in sorted(by_date, key=lambda d: (d is None, d or "")):
+        pending = sorted(by_date[date], key=lambda f: (-len(f.articles), f.value))
+        while pending:
+            first, cited = pending[0], set(pending[0].articles)
+            others = [f for f in pending[1:] if not cited & set(f.articles)]
+            steps.append(FigureStep(first, date, others))
+            pending = [f for f in pending[1:] if f not in others]
+    return steps
+
+
+def about(figure: BriefFigure, situation: set[str]) -> bool:
+    """A figure about the situation: forces, equipment and money counted in its articles
+    are; people, places and events counted are when the figure names whose they are or its
+    sentence names a place or people the situation's articles name (the dead of another
+    event, told in passing, are not)."""
+    if figure.category not in _ELSEWHERE or parts(figure.key)[1] or not situation:
+        return True
+    return bool(situation.intersection(figure.places))
+
+
+_ELSEWHERE = ("people", "roles", "places", "events", "distance")  # counts that may be of other events
+
+
+def _vague(key: str, category: str) -> bool:
+    """People counted without whose they are or what happened to them ("2.8 million
+    people", "three children"), money without what it is for, a share without what it is
+    of: not a series worth following."""
+    _, side, event = parts(key)
+    if category in _PEOPLE:
+        return not side and not event
+    return category in ("money", "percent") and not side
+
+
+_PEOPLE = ("people", "roles")
+
+
+def figure_groups(
+    figures: Sequence[BriefFigure],
+    limit: int,
+    steps: int,
+    situation: set[str] | None = None,
+    since: dt.date | None = None,
+) -> list[FigureGroup]:
+    """The figures about the situation (see ``about``) that held in the brief's period
+    (from ``since``), grouped by what they count, the most widely reported groups first (at
+    most ``limit``; 0 = all), each with at most ``steps`` dates (the first, the last and the
+    most widely reported between: how the estimate moved). A group's series keeps the
+    counts of one size (see ``_one_size``)."""
+    grouped: dict[str, list[BriefFigure]] = {}
+    first = since.isoformat() if since else ""
+    for f in figures:
+        held = when(f) or ""
+        if held[: len(first)] < first[: len(held)]:
+            continue  # held before the brief's period: background, not the situation's figures
+        if about(f, situation or set()) and not _vague(f.key, f.category):
+            grouped.setdefault(f.key, []).append(f)
+    _join_unsided(grouped)
+    groups = []
+    for key, all_members in grouped.items():
+        members = _one_size(all_members)
+        articles = sorted({a for f in members for a in f.articles}, key=_article_number)
+        series = _steps(members)
+        if steps and len(series) > steps:
+            inner = sorted(series[1:-1], key=lambda s: -len(s.figure.articles))[: max(steps - 2, 0)]
+            series = [series[0], *sorted(inner, key=lambda s: (s.when is None, s.when or "")), series[-1]]
+        groups.append(FigureGroup(key, _label(members), members[0].unit, series, articles))
+    groups.sort(key=lambda g: (-len(g.articles), -len(g.steps), _latest(g)))
+    return groups[:limit] if limit else groups
+
+
+MAGNITUDE = 2.0  # an unsided count joins a side's series within this factor of its median
+SIZES = 10.0  # counts further apart than this factor are not one estimate moving
+
+
+def _one_size(figures: list[BriefFigure]) -> list[BriefFigure]:
+    """The counts of one size among a group's: where they fall apart by more than a factor
+    of ``SIZES`` ("two soldiers killed" and "30,000 soldiers"), the size most articles
+    report (then the larger); the others stay in brief.json."""
+    ordered = sorted(figures, key=lambda f: f.value)
+    runs: list[list[BriefFigure]] = []
+    for f in ordered:
+        if runs and runs[-1][-1].value > 0 and f.value / runs[-1][-1].value <= SIZES:
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    best = max(runs, key=lambda run: (len({a for f in run for a in f.articles}), run[-1].value))
+    return [f for f in figures if f in best]
+
+
+def _join_unsided(grouped: dict[str, list[BriefFigure]]) -> None:
+    """Counts that do not say whose they are ("more than 100,000 troops") join the one
+    side's series of the same thing whose counts are of their size: in a brief about one
+    crisis, 120,000 troops are the same troops as the 130,000 Russian troops, while 3,000
+    troops sent to Poland are not."""
+    sided: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for key, members in grouped.items():
+        unit, side, event = parts(key)
+        if side:
+            values = sorted(f.value for f in members)
+            sided.setdefault((unit, event), []).append((key, values[len(values) // 2]))
+    for key in [k for k in grouped if not parts(k)[1]]:
+        unit, _, event = parts(key)
+        keep = []
+        for f in grouped[key]:
+            near = [k for k, median in sided.get((unit, event), ()) if _within(f.value, median)]
+            if len(near) == 1:
+                grouped[near[0]].append(f)
+            else:
+                keep.append(f)
+        if keep:
+            grouped[key] = keep
+        else:
+            del grouped[key]
+
+
+def _within(value: float, median: float) -> bool:
+    return median > 0 and 1 / MAGNITUDE <= value / median <= MAGNITUDE
+
+
+def _article_number(article_id: str) -> int:
+    return int(article_id[1:]) if article_id[1:].isdigit() else 0
+
+
+def _latest(group: FigureGroup) -> str:
+    """For sorting: later groups first (the complement of the latest date)."""
+    latest = max((s.when or "" for s in group.steps), default="")
+    return "".join(chr(0x10FFFF - ord(c)) for c in latest)

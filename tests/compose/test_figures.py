@@ -1,0 +1,120 @@
+"""Tests for briefing.compose.figures: merging key figures across articles and the series."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing.compose.figures import FigureMerger, figure_groups
+from briefing.records import Article, ArticleAnalysis, BriefFigure, Figure, Paragraph
+
+
+def _figure(value: float, key: str, text: str, date: str | None = None, **kw: object) -> Figure:
+    unit = key.split("|")[0]
+    return Figure(value, unit, unit, text, 0, len(text), text.split(" troops")[0], key, date, **kw)  # type: ignore[arg-type]
+
+
+def _analysis(aid: str, *figures: Figure) -> ArticleAnalysis:
+    return ArticleAnalysis(Article(aid, f"{aid}.txt", "", [Paragraph("x", 0)]), figures=list(figures))
+
+
+def _merge(*items: tuple[ArticleAnalysis, dt.date | None]) -> list[BriefFigure]:
+    merger = FigureMerger()
+    for analysis, published in items:
+        merger.add(analysis, [analysis.article.id], published)
+    return merger.figures()
+
+
+DAY = dt.date(2022, 2, 15)
+
+
+def test_the_same_count_at_the_same_date_is_one_figure_citing_both() -> None:
+    a = _figure(150_000, "troops|Russia|", "There are 150,000 troops along the border", "2022-02-15")
+    b = _figure(150_500, "troops||", "some 150,500 troops massed near Ukraine", "2022-02-15")
+    (merged,) = _merge((_analysis("a1", a), DAY), (_analysis("a2", b), DAY))
+    assert merged.articles == ["a1", "a2"]
+    assert merged.key == "troops|Russia|"  # the reading that names whose they are
+
+
+def test_other_values_sides_or_dates_stay_apart() -> None:
+    a = _figure(150_000, "troops|Russia|", "150,000 troops", "2022-02-15")
+    others = [
+        _figure(190_000, a.key, "190,000 troops", "2022-02-15"),  # another value
+        _figure(150_000, "troops|Ukraine|", "150,000 troops", "2022-02-15"),  # another side
+        _figure(150_000, a.key, "150,000 troops", "2022-02-18"),  # another date
+    ]
+    for other in others:
+        assert len(_merge((_analysis("a1", a), DAY), (_analysis("a2", other), DAY))) == 2
+
+
+def test_an_undated_figure_holds_when_it_was_reported() -> None:
+    a = _figure(100_000, "troops|Russia|", "more than 100,000 troops")
+    same_day = _merge((_analysis("a1", a), DAY), (_analysis("a2", a), DAY))
+    assert [f.articles for f in same_day] == [["a1", "a2"]]
+    week_later = _merge((_analysis("a1", a), DAY), (_analysis("a2", a), DAY + dt.timedelta(days=7)))
+    assert [f.reported for f in week_later] == ["2022-02-15", "2022-02-22"]
+
+
+def test_a_resumed_merge_is_the_same_merge() -> None:
+    merger = FigureMerger()
+    merger.add(
+        _analysis("a1", _figure(70_000, "troops|Russia|", "around 70,000 troops", places=["ukraine"])),
+        ["a1"],
+        DAY,
+    )
+    resumed = FigureMerger.from_state(merger.state())
+    later = _analysis("a2", _figure(70_000, "troops||", "about 70,000 troops"))
+    merger.add(later, ["a2"], DAY)
+    resumed.add(later, ["a2"], DAY)
+    assert resumed.figures() == merger.figures()
+
+
+def _brief_figure(
+    value: float, key: str, amount: str, when: str, articles: list[str], **kw: object
+) -> BriefFigure:
+    unit = key.split("|")[0]
+    return BriefFigure(value, unit, "Russian troops", amount, amount, key, None, articles, when, **kw)  # type: ignore[arg-type]
+
+
+def test_a_series_in_date_order_with_disagreements() -> None:
+    figures = [
+        _brief_figure(100_000, "troops|Russia|", "about 100,000", "2022-01-03", ["a2"]),
+        _brief_figure(70_000, "troops|Russia|", "around 70,000", "2021-12-24", ["a1"]),
+        _brief_figure(130_000, "troops||", "more than 130,000", "2022-02-01", ["a3"]),  # joins: same size
+        _brief_figure(3_000, "troops||", "3,000", "2022-02-02", ["a4"]),  # troops sent elsewhere: apart
+        _brief_figure(190_000, "troops|Russia|", "some 190,000", "2022-02-18", ["a5"]),
+        _brief_figure(150_000, "troops|Russia|", "150,000", "2022-02-18", ["a6", "a7"]),
+    ]
+    groups = figure_groups(figures, limit=0, steps=10)
+    russian = groups[0]
+    assert russian.label == "Russian troops"
+    assert [s.figure.amount for s in russian.steps] == [
+        "around 70,000",
+        "about 100,000",
+        "more than 130,000",
+        "150,000",
+    ]
+    assert [o.amount for o in russian.steps[-1].others] == ["some 190,000"]  # sources disagree
+    assert [g.steps[0].figure.amount for g in groups[1:]] == ["3,000"]
+
+
+def test_the_box_shows_the_situation_s_figures() -> None:
+    inside = _brief_figure(
+        25, "people||killed", "25", "2022-02-25", ["a1"], places=["ukraine"], category="people"
+    )
+    elsewhere = _brief_figure(5, "people||killed", "five", "2022-01-06", ["a2"], places=[], category="people")
+    vague = _brief_figure(
+        2_800_000, "people||", "2.8 million", "2022-02-19", ["a3"], places=["kyiv"], category="people"
+    )
+    groups = figure_groups([inside, elsewhere, vague], limit=0, steps=5, situation={"ukraine", "kyiv"})
+    assert [[s.figure.amount for s in g.steps] for g in groups] == [["25"]]
+
+
+def test_a_series_keeps_counts_of_one_size_within_the_brief_s_period() -> None:
+    figures = [
+        _brief_figure(2, "troops|Russia|killed", "two", "2022-02-10", ["a1"]),
+        _brief_figure(150_000, "troops|Russia|killed", "150,000", "2022-02-12", ["a2"]),
+        _brief_figure(180_000, "troops|Russia|killed", "180,000", "2022-02-14", ["a3"]),
+        _brief_figure(90_000, "troops|Russia|killed", "90,000", "2014-08-01", ["a4"]),  # before the period
+    ]
+    (group,) = figure_groups(figures, limit=0, steps=5, since=dt.date(2022, 1, 1))
+    assert [s.figure.amount for s in group.steps] == ["150,000", "180,000"]
