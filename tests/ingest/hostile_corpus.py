@@ -137,7 +137,9 @@ def write_corpus(root: Path, port: int, *, big: bool = True) -> list[str]:
         # Tables are read as streams, not bound by ingest.max_bytes: a 50 MB line with no
         # line break, and a quote never closed over 30 MB of lines, stop at the cell limit.
         with (root / "one-50mb-line.csv").open("wb") as handle:
-            handle.write(b'date,title,text\n2022-01-04,Ministers meet,"' + STORY.encode() + b'"\n')
+            handle.write(
+                b'date,title,text\n2022-01-04,Ministers meet,"' + STORY.replace('"', '""').encode() + b'"\n'
+            )
         with (root / "one-50mb-line.csv").open("ab") as handle:
             handle.write(b"2022-01-05,Endless,")
             handle.write(b"word " * (10 * 1024 * 1024))
