@@ -76,16 +76,21 @@ _LEANING = frozenset(
     {"but", "and", "or", "then", "so", "also", "they", "he", "she", "it", "this", "that", "these", "those",
      "his", "her", "their", "its", "there", "here", "such"}
 )  # fmt: skip
+# Words that point back at something told before ("Moscow has denied these accusations").
+_POINTING = frozenset({"these", "those", "such", "latter", "former"})
 MIN_WORDS = 7
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^()]{1,40}\))?\s*[—–-]\s+")  # "WASHINGTON — "
 
 
 def _stands_alone(text: str) -> bool:
     """A line that reads on its own and says what happened: long enough, not leaning on the
-    sentence before it ("But they misread ..."), not a question, not in the first or second
-    person (what someone says, "We will defend our land on February 16")."""
+    sentence before it ("But they misread ...", "Moscow has denied these accusations"), not
+    a question, not in the first or second person (what someone says, "We will defend our
+    land on February 16")."""
     words = tokens(text)
     if len(words) < MIN_WORDS or words[0] in _LEANING or text.rstrip(" ”\"'’").endswith("?"):
+        return False
+    if _POINTING.intersection(words[:6]):
         return False
     return not _PERSONAL.intersection(words)
 
