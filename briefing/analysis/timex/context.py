@@ -32,6 +32,7 @@ class DateContext:
         self.ref = ref
         self.anchor = ref  # the last fully specified date mentioned (for "a day earlier")
         self.mentions: list[str] = []  # resolved calendar values met so far, in text order
+        self.quarters: list[str] = []  # the quarters named so far ("2009-Q3"), in text order
         self.words = date_words()
 
     def current(self, unit: str) -> tuple[str, bool]:
