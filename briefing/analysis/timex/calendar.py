@@ -101,6 +101,19 @@ def shift_year(value: str, years: int) -> str:
     return f"{year:04d}{rest}"
 
 
+def shift_value(value: str, unit: str, offset: int) -> str:
+    """``value`` (a year, "2009-03" or "2009-Q3", as ``at_granularity`` cuts it) moved by
+    ``offset`` periods of kind ``unit``."""
+    year = int(value[:4])
+    if unit == "month":
+        y, mo = add_months(year, int(value[5:7]), offset)
+        return f"{y:04d}-{mo:02d}"
+    if unit == "quarter":
+        y, mo = add_months(year, 3 * (int(value[6]) - 1) + 1, 3 * offset)
+        return f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+    return f"{year + offset:04d}"
+
+
 def weekday_date(wd: int, ref: dt.date, direction: int, rel: str) -> dt.date:
     back = (ref.isoweekday() - wd) % 7  # days back to the most recent such day (0 = ref)
     fwd = (wd - ref.isoweekday()) % 7  # days forward to the next such day (0 = ref)
@@ -114,7 +127,8 @@ def weekday_date(wd: int, ref: dt.date, direction: int, rel: str) -> dt.date:
         return ref - dt.timedelta(days=back)
     if direction == FUTURE:
         return ref + dt.timedelta(days=fwd)
-    return ref - dt.timedelta(days=back) if back <= fwd else ref + dt.timedelta(days=fwd)
+    # without a tense, news looks back: the most recent such day unless it is most of a week ago
+    return ref - dt.timedelta(days=back) if back <= fwd + 1 else ref + dt.timedelta(days=fwd)
 
 
 # How far a year-less date may lie against the tense of its clause before the other reading

@@ -8,9 +8,15 @@ import datetime as dt
 import re
 
 from briefing.analysis.quotes.marks import CURLY_OPEN, STRAIGHT_DOUBLE
-from briefing.analysis.timex.calendar import add_months, canonical_unit, duration, number, shift_year, unit_value
+from briefing.analysis.timex.calendar import (
+    add_months,
+    canonical_unit,
+    duration,
+    number,
+    shift_year,
+    unit_value,
+)
 from briefing.analysis.timex.context import DateContext, Value, capitalised
-from briefing.analysis.timex.resolution import last_quarter_mentioned
 
 # Before a capitalised set word, what starts a sentence or a quotation ("Daily, ...")
 _SENTENCE_START = re.compile(rf"[.!?{re.escape(STRAIGHT_DOUBLE + CURLY_OPEN)}]\s*$")
@@ -63,10 +69,9 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
             return ("DURATION", value, True) if value else None
         if base is None or n != int(n):
             return "DATE", unit_value(_granularity(unit), None, 0)[0], False
-        quarter = last_quarter_mentioned(ctx) if unit == "year" and sign < 0 else None
-        if quarter is not None and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
+        if unit == "year" and sign < 0 and ctx.mentions and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
             # "profit rose in the third quarter from a year earlier": that quarter, a year back
-            return "DATE", shift_year(quarter, -int(n)), True
+            return "DATE", shift_year(ctx.mentions[-1], -int(n)), True
         return "DATE", _shifted(base, unit, sign * int(n)), True
     if rel in ("next", "coming", "following") and n is None:
         return "DATE", "FUTURE_REF", False
@@ -100,8 +105,9 @@ def resolve_bare_units(m: re.Match[str], ctx: DateContext) -> Value | None:
 
 
 def resolve_recent_units(m: re.Match[str], ctx: DateContext) -> Value | None:
-    word = m["which"].lower()
-    return "DATE", ("PAST_REF" if word == "recent" else "FUTURE_REF"), False
+    """ "recent years", "the coming weeks": an unspecified number of those units (PXY, PXW)."""
+    value = duration(None, m["unit"])
+    return ("DURATION", value, False) if value else None
 
 
 def resolve_set_every(m: re.Match[str], ctx: DateContext) -> Value | None:

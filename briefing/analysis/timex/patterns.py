@@ -26,8 +26,10 @@ from briefing.analysis.timex.durations import (
     resolve_vague,
 )
 from briefing.analysis.timex.resolution import (
+    resolve_century,
     resolve_day_part,
     resolve_decade,
+    resolve_decade_word,
     resolve_in_the_unit,
     resolve_iso,
     resolve_month,
@@ -36,15 +38,14 @@ from briefing.analysis.timex.resolution import (
     resolve_relday,
     resolve_relunit,
     resolve_same_period,
-    resolve_the_quarter,
     resolve_season,
     resolve_slash,
+    resolve_the_quarter,
     resolve_time,
-    resolve_written_year,
-    resolve_century,
-    resolve_decade_word,
     resolve_weekday,
+    resolve_written_year,
     resolve_year,
+    resolve_year_ago,
 )
 from briefing.analysis.timex.words import date_words, full_month_name
 
@@ -210,6 +211,7 @@ def rules() -> list[Rule]:
             resolve_same_period,
             ["same", "year-ago", "year-earlier", "prior-year", "previous-year", "year-before"],
         ),
+        rule(r"\byear-(?:ago|earlier)\b", resolve_year_ago, ["year-ago", "year-earlier"]),
         rule(
             r"\b(?:earlier|later|early|late)\s+in\s+(?P<x>the\s+(?P<unit>day|week|month|year))\b(?!-)",
             resolve_in_the_unit,
@@ -233,13 +235,13 @@ def rules() -> list[Rule]:
             ["quarter"],
         ),
         rule(
-            r"\b(?:the|that|this)\s+(?:(?:latest|current|same|comparable|(?P<year>\d{4}))\s+)?"
+            r"\b(?:the|that|this)\s+(?:(?:(?P<latest>latest|most\s+recent)|current|same|comparable|(?P<year>\d{4}))\s+)?"
             r"(?:fiscal\s+)?(?:quarter|period)\b(?!-|\s+of\b)",
             resolve_the_quarter,
             ["quarter", "period"],
         ),
         rule(
-            r"\b(?:(?P<rel>this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+            r"\b(?:(?P<rel>this\s+past|this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
             rf"(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b|\s+of\s+(?P<yearw>{written})"
             r"|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?\b",
             resolve_season,
@@ -262,7 +264,7 @@ def rules() -> list[Rule]:
         ),
         rule(r"\b(?P<unit>years|decades|months|weeks)-long\b", resolve_bare_units, ["-long"]),
         rule(
-            r"\b(?P<which>recent|coming|the\s+coming)\s+(?:days|weeks|months|years|decades)\b",
+            r"\b(?P<which>recent|coming|the\s+coming)\s+(?P<unit>days|weeks|months|years|decades)\b",
             resolve_recent_units,
             ["recent", "coming"],
         ),

@@ -15,7 +15,9 @@ from briefing.analysis.timex.calendar import (
     NEUTRAL,
     PAST,
     add_months,
+    at_granularity,
     duration,
+    shift_value,
     shift_year,
     unit_value,
     valid_day,
@@ -356,6 +358,13 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
         offset = -1
     else:  # next, coming, following
         offset = 1
+    if rel in ("the previous", "the following") and unit in ("month", "quarter", "year") and ctx.mentions:
+        # "in March ... the following month": a month after the month under discussion
+        current = next(
+            (at_granularity(v, unit) for v in reversed(ctx.mentions) if at_granularity(v, unit)), None
+        )
+        if current is not None:
+            return "DATE", shift_value(current, unit, offset), True
     if unit == "weekend" and rel == "the" and base is not None:
         direction = ctx.direction(m.start(), m.end())
         if direction == PAST and base.isoweekday() < 6:
@@ -393,6 +402,16 @@ def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
     if year:
         return "DATE", f"{int(year):04d}{value[4:]}", True
     return "DATE", shift_year(value, -1), True
+
+
+def resolve_year_ago(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "year-ago results", "year-earlier sales": the quarter under discussion a year back,
+    else the year before the article's."""
+    if ctx.mentions and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
+        return "DATE", shift_year(ctx.mentions[-1], -1), True
+    if ctx.ref is None:
+        return "DATE", "XXXX", False
+    return "DATE", f"{ctx.ref.year - 1:04d}", True
 
 
 def resolve_in_the_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
@@ -452,6 +471,11 @@ def resolve_the_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
     value = last_quarter_mentioned(ctx)
     if value is None:
         return None
+    if m["latest"] and ctx.ref is not None:
+        # "the latest quarter": the last one over by the article's date
+        y, mo = add_months(ctx.ref.year, ctx.ref.month, -3)
+        finished = f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+        value = min(value, finished)
     if m.groupdict().get("year"):
         return "DATE", f"{int(m['year']):04d}{value[4:]}", True
     return "DATE", value, True
@@ -461,7 +485,8 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter straddles
 
 
 def resolve_season(m: re.Match[str], ctx: DateContext) -> Value | None:
-    rel = (m.groupdict().get("rel") or "").lower()
+    rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower())
+    rel = "last" if rel == "this past" else rel  # "this past spring"
     word = m["season"]
     yrel = (m.groupdict().get("yrel") or "").lower()
     tok = ctx.token_at(m.start("season"))
