@@ -73,8 +73,6 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
             # "profit rose in the third quarter from a year earlier": that quarter, a year back
             return "DATE", shift_year(ctx.mentions[-1], -int(n)), True
         return "DATE", _shifted(base, unit, sign * int(n)), True
-    if rel in ("next", "coming", "following") and n is None:
-        return "DATE", "FUTURE_REF", False
     value = duration(n, unit)
     if value is None:
         return None
