@@ -101,6 +101,19 @@ def shift_year(value: str, years: int) -> str:
     return f"{year:04d}{rest}"
 
 
+def shift_value(value: str, unit: str, offset: int) -> str:
+    """``value`` (a year, "2009-03" or "2009-Q3", as ``at_granularity`` cuts it) moved by
+    ``offset`` periods of kind ``unit``."""
+    year = int(value[:4])
+    if unit == "month":
+        y, mo = add_months(year, int(value[5:7]), offset)
+        return f"{y:04d}-{mo:02d}"
+    if unit == "quarter":
+        y, mo = add_months(year, 3 * (int(value[6]) - 1) + 1, 3 * offset)
+        return f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+    return f"{year + offset:04d}"
+
+
 def weekday_date(wd: int, ref: dt.date, direction: int, rel: str) -> dt.date:
     back = (ref.isoweekday() - wd) % 7  # days back to the most recent such day (0 = ref)
     fwd = (wd - ref.isoweekday()) % 7  # days forward to the next such day (0 = ref)
@@ -114,11 +127,24 @@ def weekday_date(wd: int, ref: dt.date, direction: int, rel: str) -> dt.date:
         return ref - dt.timedelta(days=back)
     if direction == FUTURE:
         return ref + dt.timedelta(days=fwd)
-    return ref - dt.timedelta(days=back) if back <= fwd else ref + dt.timedelta(days=fwd)
+    # without a tense, news looks back: the most recent such day unless it is most of a week ago
+    return ref - dt.timedelta(days=back) if back <= fwd + 1 else ref + dt.timedelta(days=fwd)
+
+
+# How far a year-less date may lie against the tense of its clause before the other reading
+# wins: a past-tense "Nov. 20" in a story of November 2 is this month's, not last year's
+# (a reporting verb's tense is not the event's), but tense decides between two near readings.
+# Without a tense, news looks back: the most recent such date unless the next is nearer still.
+_ALONG_DAYS, _AGAINST_DAYS, _UNTENSED_DAYS = 180, 120, 90
+_ALONG_MONTHS, _AGAINST_MONTHS, _UNTENSED_MONTHS = 8, 4, 3
 
 
 def year_for(month: int, day: int | None, ref: dt.date, direction: int, rel: str) -> int:
-    """The year that puts a year-less month (and day) nearest to ``ref`` in ``direction``."""
+    """The year that puts a year-less month (and day) nearest to ``ref`` in ``direction``:
+    the reference-time model of every year-less calendar date. The tense of the clause
+    picks the most recent such date (past) or the next (future), unless that one lies more
+    than half a year away and the other within a few months; without a tense, the most
+    recent unless the next is within three months and the last more than half a year back."""
     key = (month, day or 0)
     ref_key = (ref.month, ref.day if day is not None else 0)
     if rel == "last":
@@ -127,11 +153,20 @@ def year_for(month: int, day: int | None, ref: dt.date, direction: int, rel: str
         return ref.year if key > ref_key else ref.year + 1
     if rel == "this":
         return ref.year
+    before = ref.year if key <= ref_key else ref.year - 1
+    after = ref.year if key >= ref_key else ref.year + 1
+    if day is None:
+        back, ahead = (ref.month - month) % 12, (month - ref.month) % 12
+        along, against, untensed = _ALONG_MONTHS, _AGAINST_MONTHS, _UNTENSED_MONTHS
+    else:
+        back = (ref - dt.date(before, month, min(day, 28) if month == 2 else day)).days
+        ahead = (dt.date(after, month, min(day, 28) if month == 2 else day) - ref).days
+        along, against, untensed = _ALONG_DAYS, _AGAINST_DAYS, _UNTENSED_DAYS
     if direction == PAST:
-        return ref.year if key <= ref_key else ref.year - 1
+        return after if back > along and ahead <= against else before
     if direction == FUTURE:
-        return ref.year if key >= ref_key else ref.year + 1
-    return ref.year
+        return before if ahead > along and back <= against else after
+    return after if back > along and ahead <= untensed else before
 
 
 def number(text: str) -> float | None:
@@ -145,6 +180,9 @@ def number(text: str) -> float | None:
         t, half = t[: -len(" and a half")], 0.5
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", t):
         return float(t.replace(",", "")) + half
+    fraction = re.fullmatch(r"(\d+)[\s-]+([1-9])/([1-9])", t)
+    if fraction:  # "2 1/2"
+        return int(fraction[1]) + int(fraction[2]) / int(fraction[3]) + half
     if t in ("half a", "half an"):
         return 0.5
     if t.startswith("a couple"):
@@ -160,6 +198,31 @@ def number(text: str) -> float | None:
         else:
             return None
     return total + half
+
+
+def written_year(text: str) -> int | None:
+    """The year a written-out year names ("nineteen ninety-six", "two thousand and one",
+    "nineteen oh five"), or None."""
+    numbers = date_words().numbers
+    parts = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        rest = parts[2:]
+        base = 2000
+    elif len(parts) >= 2 and parts[0] in numbers:
+        base = int(numbers[parts[0]]) * 100
+        rest = parts[1:]
+        if rest == ["hundred"]:
+            return base
+    else:
+        return None
+    total = 0
+    for word in rest:
+        if word == "oh":
+            continue
+        if word not in numbers or word in ("a", "an", "half", "single", "couple", "hundred"):
+            return None
+        total += int(numbers[word])
+    return base + total if total < 100 else None
 
 
 def _fmt_number(n: float) -> str:

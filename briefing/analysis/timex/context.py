@@ -32,6 +32,7 @@ class DateContext:
         self.ref = ref
         self.anchor = ref  # the last fully specified date mentioned (for "a day earlier")
         self.mentions: list[str] = []  # resolved calendar values met so far, in text order
+        self.quarters: list[str] = []  # the quarters named so far ("2009-Q3"), in text order
         self.words = date_words()
 
     def current(self, unit: str) -> tuple[str, bool]:
@@ -145,7 +146,12 @@ class DateContext:
         if infinitive and depth < 4 and verb.head is not verb:
             gov = verb.head
             if gov.lemma_ in known.future_lemmas:
-                return FUTURE
+                # a plan already past when told: "had been due to expire Friday"
+                holder = gov.head if gov.pos_ == "ADJ" and gov.dep_ == "acomp" else gov
+                had = any(c.dep_ == "aux" and c.lower_ == "had" for c in children(holder))
+                return PAST if had else FUTURE
+            if "to" in words and gov.lemma_ == "be" and gov.dep_ in ("ROOT", "conj", "relcl", "ccomp"):
+                return FUTURE  # "is to resume trading on Tuesday"
             if gov.pos_ in ("VERB", "AUX"):
                 return self._verb_direction(gov, depth + 1)
             return NEUTRAL

@@ -8,7 +8,14 @@ import datetime as dt
 import re
 
 from briefing.analysis.quotes.marks import CURLY_OPEN, STRAIGHT_DOUBLE
-from briefing.analysis.timex.calendar import add_months, canonical_unit, duration, number, unit_value
+from briefing.analysis.timex.calendar import (
+    add_months,
+    canonical_unit,
+    duration,
+    number,
+    shift_year,
+    unit_value,
+)
 from briefing.analysis.timex.context import DateContext, Value, capitalised
 
 # Before a capitalised set word, what starts a sentence or a quotation ("Daily, ...")
@@ -41,6 +48,10 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
     n = number(num_text)
     if n is None and num_text not in ctx.words.vague_quantities:
         return None
+    if n is not None and m.groupdict().get("half"):
+        n += 0.5  # "a minute and a half"
+    if digits and n is not None and 1000 <= n <= 2999 and not unit_word.endswith("s") and "," not in num_text:
+        return None  # "the 1988 quarter", "1988 second": a year, not a count
     tok = ctx.token_at(m.start("num"))
     if digits and tok is not None and tok.ent_type_ in ("MONEY", "PERCENT"):
         return None
@@ -58,9 +69,10 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
             return ("DURATION", value, True) if value else None
         if base is None or n != int(n):
             return "DATE", unit_value(_granularity(unit), None, 0)[0], False
+        if unit == "year" and sign < 0 and ctx.mentions and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
+            # "profit rose in the third quarter from a year earlier": that quarter, a year back
+            return "DATE", shift_year(ctx.mentions[-1], -int(n)), True
         return "DATE", _shifted(base, unit, sign * int(n)), True
-    if rel in ("next", "coming", "following") and n is None:
-        return "DATE", "FUTURE_REF", False
     value = duration(n, unit)
     if value is None:
         return None
@@ -91,8 +103,9 @@ def resolve_bare_units(m: re.Match[str], ctx: DateContext) -> Value | None:
 
 
 def resolve_recent_units(m: re.Match[str], ctx: DateContext) -> Value | None:
-    word = m["which"].lower()
-    return "DATE", ("PAST_REF" if word == "recent" else "FUTURE_REF"), False
+    """ "recent years", "the coming weeks": an unspecified number of those units (PXY, PXW)."""
+    value = duration(None, m["unit"])
+    return ("DURATION", value, False) if value else None
 
 
 def resolve_set_every(m: re.Match[str], ctx: DateContext) -> Value | None:
@@ -104,9 +117,16 @@ def resolve_set_every(m: re.Match[str], ctx: DateContext) -> Value | None:
 
 
 def resolve_set_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "Mondays", "every Monday", "Tuesday nights" (XXXX-WXX-2TNI), "each July" (XXXX-07)."""
+    month = m.groupdict().get("month")
+    if month is not None:
+        number = ctx.words.months.get(month.lower().rstrip("."))
+        return ("SET", f"XXXX-{number:02d}", True) if number and capitalised(month) else None
     if not capitalised(m["wd"]) or ctx.blocked(m.start("wd")):
         return None
-    return "SET", f"XXXX-WXX-{ctx.words.weekdays[m['wd'].lower()]}", True
+    part = m.groupdict().get("part") or m.groupdict().get("nights") or ""
+    code = ctx.words.day_parts.get(part.lower(), "")
+    return "SET", f"XXXX-WXX-{ctx.words.weekdays[m['wd'].lower()]}" + (f"T{code}" if code else ""), True
 
 
 def resolve_set_word(m: re.Match[str], ctx: DateContext) -> Value | None:

@@ -26,8 +26,10 @@ from briefing.analysis.timex.durations import (
     resolve_vague,
 )
 from briefing.analysis.timex.resolution import (
+    resolve_century,
     resolve_day_part,
     resolve_decade,
+    resolve_decade_word,
     resolve_in_the_unit,
     resolve_iso,
     resolve_month,
@@ -38,9 +40,12 @@ from briefing.analysis.timex.resolution import (
     resolve_same_period,
     resolve_season,
     resolve_slash,
+    resolve_the_quarter,
     resolve_time,
     resolve_weekday,
+    resolve_written_year,
     resolve_year,
+    resolve_year_ago,
 )
 from briefing.analysis.timex.words import date_words, full_month_name
 
@@ -86,7 +91,7 @@ def rules() -> list[Rule]:
     units = _alt(unit_words)
     numwords = _alt({k for k in words.numbers if k not in ("a", "an", "half", "single", "couple")})
     num = (
-        r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s+and\s+a\s+half)?"
+        r"\d+(?:[\s-]+[1-9]/[1-9]|(?:,\d{3})*(?:\.\d+)?(?:\s+and\s+a\s+half)?)"
         rf"|(?:{numwords})(?:[\s-]+(?:{numwords}))*(?:\s+and\s+a\s+half)?"
         rf"|half\s+an?|a\s+couple(?:\s+of)?|{_alt(words.vague_quantities)}|an?|single"
     )
@@ -98,6 +103,15 @@ def rules() -> list[Rule]:
         rf"(?=,?\s+(?:on\s+)?(?:(?:{wd}),?\s+)?(?:(?P<dmon>{mon})\s*(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\b"
         rf"|(?:the\s+)?(?P<dday_>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmon_>{mon}))"
         r"(?:,?\s+(?P<dyear>\d{4})\b)?)?"
+    )
+    # a year written out: "nineteen ninety-six", "nineteen oh five", "two thousand and one"
+    tens = _alt({k for k, v in words.numbers.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)})
+    ones = _alt({k for k, v in words.numbers.items() if v in range(1, 10) and k not in ("a", "an", "single")})
+    teens = _alt({k for k, v in words.numbers.items() if v in range(10, 20)})
+    tail = rf"(?:(?:{tens})(?:[\s-]+(?:{ones}))?|{teens})\b"
+    written = (
+        rf"(?:(?:sixteen|seventeen|eighteen|nineteen|twenty)[\s-]+(?:{tail}|hundred\b|oh[\s-]+(?:{ones})\b)"
+        rf"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:{tail}|(?:{ones})\b))?)"
     )
     dmods = _alt(set(words.duration_mods))
     parts = _alt(part_words)
@@ -114,7 +128,7 @@ def rules() -> list[Rule]:
             r"(?:(?:the\s+)?(?P<mod>early|mid|late|end|beginning|start|middle)(?:\s+of\s+|\s*-\s*|\s+))?"
             r"(?:(?P<rel>last|next|this)\s+)?"
             rf"(?P<month>{mon})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}})\b"
-            r"|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?",
+            rf"|,?\s+(?P<yearw>{written})|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?",
             resolve_month,
             month_names,
         ),
@@ -129,6 +143,24 @@ def rules() -> list[Rule]:
             r"(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<year>\d{4})\b(?![.,]\d|\s*-\s*\d)",
             resolve_year,
             None,  # four digits hold no string every match has
+        ),
+        rule(
+            rf"\b(?:(?P<the>the\s+year)\s+)?(?P<words>{written})",
+            resolve_written_year,
+            ["sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thousand"],
+        ),
+        rule(
+            r"\b(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|"
+            + _alt({k for k in words.century_ordinals})
+            + r")[\s-]+century\b(?!-)",
+            resolve_century,
+            ["century"],
+        ),
+        rule(
+            r"\bthe\s+(?:(?:early|late|mid)[\s-]+)?(?P<tens>twenties|thirties|forties|fifties|sixties"
+            r"|seventies|eighties|nineties)\b",
+            resolve_decade_word,
+            ["ties"],
         ),
         rule(r"(?:\b(?P<the>the)\s+)?(?P<dec>(?:1[0-9]|20)\d0|'\d0|\b\d0)s\b", resolve_decade, ["s"]),
         rule(
@@ -147,7 +179,11 @@ def rules() -> list[Rule]:
             resolve_time,
             ["utc", "gmt"],
         ),
-        rule(r"\b(?P<word>noon|midnight)\b", resolve_named_time, ["noon", "midnight"]),
+        rule(
+            rf"\b(?P<word>noon|midnight)\b(?:,?\s+(?:on\s+)?(?P<day2>today|yesterday|tomorrow|{wd})\b)?",
+            resolve_named_time,
+            ["noon", "midnight"],
+        ),
         rule(
             rf"\b(?:(?:earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
             rf"|last\s+night|this\s+(?:{parts})|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
@@ -175,6 +211,7 @@ def rules() -> list[Rule]:
             resolve_same_period,
             ["same", "year-ago", "year-earlier", "prior-year", "previous-year", "year-before"],
         ),
+        rule(r"\byear-(?:ago|earlier)\b", resolve_year_ago, ["year-ago", "year-earlier"]),
         rule(
             r"\b(?:earlier|later|early|late)\s+in\s+(?P<x>the\s+(?P<unit>day|week|month|year))\b(?!-)",
             resolve_in_the_unit,
@@ -191,14 +228,22 @@ def rules() -> list[Rule]:
             ["day", "week", "month", "year", "quarter", "decade", "century"],
         ),
         rule(
-            r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))(?:\s+|-)quarter"
+            r"\b(?:the\s+)?(?:(?P<year0>\d{4})\s+)?"
+            r"(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))(?:\s+|-)quarter"
             r"(?:\s+(?:of\s+)?(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b))?",
             resolve_quarter,
             ["quarter"],
         ),
         rule(
-            r"\b(?:(?P<rel>this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
-            r"(?:\s+(?:of\s+)?(?P<year>\d{4})\b|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?\b",
+            r"\b(?:the|that|this)\s+(?:(?:(?P<latest>latest|most\s+recent)|current|same|comparable|(?P<year>\d{4}))\s+)?"
+            r"(?:fiscal\s+)?(?:quarter|period)\b(?!-|\s+of\b)",
+            resolve_the_quarter,
+            ["quarter", "period"],
+        ),
+        rule(
+            r"\b(?:(?P<rel>this\s+past|this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+            rf"(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b|\s+of\s+(?P<yearw>{written})"
+            r"|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?\b",
             resolve_season,
             ["spring", "summer", "autumn", "fall", "winter"],
         ),
@@ -207,7 +252,7 @@ def rules() -> list[Rule]:
             r"(?:(?P<rel>the\s+(?:past|last|previous|next|coming|first|following|final)"
             r"|past|last|next|coming|previous|following)\s+)?"
             rf"(?P<num>{num})[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"
-            rf"(?P<unit>{units})\b(?:(?:\s+|-)(?P<tail>ago|earlier|later|old|long)\b)?",
+            rf"(?P<unit>{units})\b(?P<half>\s+and\s+a\s+half\b)?(?:(?:\s+|-)(?P<tail>ago|earlier|later|old|long)\b)?",
             resolve_duration,
             unit_words,
         ),
@@ -219,7 +264,7 @@ def rules() -> list[Rule]:
         ),
         rule(r"\b(?P<unit>years|decades|months|weeks)-long\b", resolve_bare_units, ["-long"]),
         rule(
-            r"\b(?P<which>recent|coming|the\s+coming)\s+(?:days|weeks|months|years|decades)\b",
+            r"\b(?P<which>recent|coming|the\s+coming)\s+(?P<unit>days|weeks|months|years|decades)\b",
             resolve_recent_units,
             ["recent", "coming"],
         ),
@@ -234,7 +279,17 @@ def rules() -> list[Rule]:
             resolve_set_every,
             ["once", "twice", "thrice", "times"],
         ),
-        rule(rf"\b(?:(?:every|each|on)\s+)?(?P<wd>{wd})s\b", resolve_set_weekday, weekdays),
+        rule(
+            rf"\b(?:(?:every|each|on)\s+)?(?P<wd>{wd})"
+            rf"(?:s\b(?:\s+(?P<part>{parts})s?\b)?|\s+(?P<nights>{parts})s\b)",
+            resolve_set_weekday,
+            weekdays,
+        ),
+        rule(
+            rf"\b(?:every|each)\s+(?:(?P<month>{mon})|(?P<wd>{wd})\b(?:\s+(?P<part>{parts})\b)?)",
+            resolve_set_weekday,
+            ["every", "each"],
+        ),
         rule(rf"\b(?P<word>{_alt(set_words)})\b", resolve_set_word, set_words),
         rule(
             rf"\b(?P<phrase>{_alt(set(words.vague))})\b",

@@ -15,11 +15,14 @@ from briefing.analysis.timex.calendar import (
     NEUTRAL,
     PAST,
     add_months,
+    at_granularity,
     duration,
+    shift_value,
     shift_year,
     unit_value,
     valid_day,
     weekday_date,
+    written_year,
     year_for,
 )
 from briefing.analysis.timex.context import DateContext, Value, capitalised
@@ -59,6 +62,8 @@ def resolve_month(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None
     day = int(m["day"]) if m["day"] else None
     year = int(m["year"]) if m["year"] else None
+    if m.groupdict().get("yearw"):
+        year = written_year(m["yearw"])
     rel = (m.groupdict().get("rel") or "").lower()
     mod = m.groupdict().get("mod")
     name = m["month"]
@@ -150,6 +155,33 @@ def resolve_decade(m: re.Match[str], ctx: DateContext) -> Value | None:
     return "DATE", digits[:3], True
 
 
+def resolve_written_year(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "nineteen ninety-six", "the year two thousand": "two thousand" alone is a number."""
+    year = written_year(m["words"])
+    if year is None or (m["words"].lower().startswith("two") and not m["the"] and year == 2000):
+        return None
+    return "DATE", f"{year:04d}", True
+
+
+def resolve_century(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "the 20th century" -> 19 (the years 1900-1999), "the twenty-first century" -> 20."""
+    ordinal = m["ord"].lower()
+    n = int(ordinal[:-2]) if ordinal[0].isdigit() else ctx.words.century_ordinals.get(ordinal)
+    if not n or n > 30:
+        return None
+    return "DATE", f"{n - 1:02d}", True
+
+
+def resolve_decade_word(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "the nineties" -> 199: the decade of the century the article's date lies in, or the
+    last century's if that decade has not yet come."""
+    tens = int(ctx.words.numbers[m["tens"].lower()[:-3] + "y"]) // 10
+    century = 19
+    if ctx.ref is not None:
+        century = ctx.ref.year // 100 if tens <= (ctx.ref.year % 100) // 10 else ctx.ref.year // 100 - 1
+    return "DATE", f"{century:02d}{tens}", True
+
+
 def resolve_time(m: re.Match[str], ctx: DateContext) -> Value | None:
     h = int(m["h"])
     mi = int(m["mi"]) if m["mi"] else 0
@@ -211,10 +243,19 @@ def _clock_date(m: re.Match[str], ctx: DateContext) -> tuple[str, bool] | None:
 
 
 def resolve_named_time(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "noon", "midnight Friday", "noon today": on the day named, else the article's."""
     clock = "12:00" if m["word"].lower() == "noon" else "24:00"
     if ctx.ref is None:
         return "TIME", f"XXXX-XX-XXT{clock}", False
-    return "TIME", f"{ctx.ref.isoformat()}T{clock}", True
+    day_word = (m["day2"] or "").lower()
+    day = ctx.ref
+    if day_word in ctx.words.relative_days:
+        day = ctx.ref + dt.timedelta(days=ctx.words.relative_days[day_word])
+    elif day_word in ctx.words.weekdays:
+        if not capitalised(m["day2"]):
+            return None
+        day = weekday_date(ctx.words.weekdays[day_word], ctx.ref, ctx.direction(m.start(), m.end()), "")
+    return "TIME", f"{day.isoformat()}T{clock}", True
 
 
 def resolve_relday(m: re.Match[str], ctx: DateContext) -> Value | None:
@@ -317,6 +358,13 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
         offset = -1
     else:  # next, coming, following
         offset = 1
+    if rel in ("the previous", "the following") and unit in ("month", "quarter", "year") and ctx.mentions:
+        # "in March ... the following month": a month after the month under discussion
+        current = next(
+            (at_granularity(v, unit) for v in reversed(ctx.mentions) if at_granularity(v, unit)), None
+        )
+        if current is not None:
+            return "DATE", shift_value(current, unit, offset), True
     if unit == "weekend" and rel == "the" and base is not None:
         direction = ctx.direction(m.start(), m.end())
         if direction == PAST and base.isoweekday() < 6:
@@ -356,6 +404,16 @@ def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
     return "DATE", shift_year(value, -1), True
 
 
+def resolve_year_ago(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "year-ago results", "year-earlier sales": the quarter under discussion a year back,
+    else the year before the article's."""
+    if ctx.mentions and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
+        return "DATE", shift_year(ctx.mentions[-1], -1), True
+    if ctx.ref is None:
+        return "DATE", "XXXX", False
+    return "DATE", f"{ctx.ref.year - 1:04d}", True
+
+
 def resolve_in_the_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
     """ "later in the day", "earlier in the month": the day/week/month/year under discussion."""
     if ctx.ref is None:
@@ -367,41 +425,76 @@ def resolve_in_the_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
 def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
     ordinal = m["ord"].lower()
     q = int(ordinal[0]) if ordinal[0].isdigit() else ctx.words.ordinals[ordinal]
-    if m["year"]:
-        return "DATE", f"{int(m['year']):04d}-Q{q}", True
+    value = _quarter_value(m, ctx, q)
+    if value.startswith("X"):
+        return "DATE", value, False
+    ctx.quarters.append(value)
+    return "DATE", value, True
+
+
+def _quarter_value(m: re.Match[str], ctx: DateContext, q: int) -> str:
+    ordinal = m["ord"].lower()
+    year = m["year"] or m.groupdict().get("year0")
+    if year:
+        return f"{int(year):04d}-Q{q}"
     yrel = (m.groupdict().get("yrel") or "").lower()
     if ctx.ref is None:
-        return "DATE", f"XXXX-Q{q}", False
+        return f"XXXX-Q{q}"
     ref_q = (ctx.ref.month - 1) // 3 + 1
     if yrel in ("this", "the"):
-        return "DATE", f"{ctx.ref.year:04d}-Q{q}", True
+        return f"{ctx.ref.year:04d}-Q{q}"
     if yrel == "last":
-        return "DATE", f"{ctx.ref.year - 1:04d}-Q{q}", True
+        return f"{ctx.ref.year - 1:04d}-Q{q}"
     if yrel == "next":
-        return "DATE", f"{ctx.ref.year + 1:04d}-Q{q}", True
+        return f"{ctx.ref.year + 1:04d}-Q{q}"
     if ordinal == "last":  # "the last quarter": the one before the current
         y, mo = add_months(ctx.ref.year, ctx.ref.month, -3)
-        return "DATE", f"{y:04d}-Q{(mo - 1) // 3 + 1}", True
-    direction = ctx.direction(m.start(), m.end())
-    year = ctx.ref.year
-    if direction == FUTURE and q < ref_q:
-        year += 1
-    elif direction == PAST and q >= ref_q:
-        year -= 1  # a quarter reported on in the past tense is a finished one
-    return "DATE", f"{year:04d}-Q{q}", True
+        return f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+    # A quarter up to the current one is this year's, whatever the tense ("reported a loss for
+    # the third quarter", "will report third-quarter results"); a later one is last year's if it
+    # is told in the past tense, else this year's.
+    year_of = ctx.ref.year
+    if q > ref_q and ctx.direction(m.start(), m.end()) == PAST:
+        year_of -= 1
+    return f"{year_of:04d}-Q{q}"
+
+
+def last_quarter_mentioned(ctx: DateContext) -> str | None:
+    """The latest quarter named so far ("2009-Q3"), the period under discussion in a report
+    of results."""
+    return ctx.quarters[-1] if ctx.quarters else None
+
+
+def resolve_the_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "the quarter", "the latest period", "the 1988 quarter": the quarter under discussion
+    (in the year named), only once a quarter has been named."""
+    value = last_quarter_mentioned(ctx)
+    if value is None:
+        return None
+    if m["latest"] and ctx.ref is not None:
+        # "the latest quarter": the last one over by the article's date
+        y, mo = add_months(ctx.ref.year, ctx.ref.month, -3)
+        finished = f"{y:04d}-Q{(mo - 1) // 3 + 1}"
+        value = min(value, finished)
+    if m.groupdict().get("year"):
+        return "DATE", f"{int(m['year']):04d}{value[4:]}", True
+    return "DATE", value, True
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter straddles the new year
 
 
 def resolve_season(m: re.Match[str], ctx: DateContext) -> Value | None:
-    rel = (m.groupdict().get("rel") or "").lower()
+    rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower())
+    rel = "last" if rel == "this past" else rel  # "this past spring"
     word = m["season"]
     yrel = (m.groupdict().get("yrel") or "").lower()
     tok = ctx.token_at(m.start("season"))
     if tok is not None and tok.pos_ not in ("NOUN", "PROPN"):
         return None
-    if not m["year"] and tok is not None and capitalised(word) and tok.i > 0:
+    if m["yearw"] and written_year(m["yearw"]) is not None:
+        pass
+    elif not m["year"] and tok is not None and capitalised(word) and tok.i > 0:
         prev = tok.doc[tok.i - 1]
         if capitalised(prev.text) and (prev.pos_ == "PROPN" or prev.ent_type_ in ctx.words.blocking_entities):
             return None  # a name: "the Arab Spring", "the Prague Spring"
@@ -427,8 +520,9 @@ def resolve_season(m: re.Match[str], ctx: DateContext) -> Value | None:
     ):
         return None  # "the fall of the regime", "a fall in prices"
     code = ctx.words.seasons[word.lower()]
-    if m["year"]:
-        return "DATE", f"{int(m['year']):04d}-{code}", True
+    year_named = int(m["year"]) if m["year"] else written_year(m["yearw"]) if m["yearw"] else None
+    if year_named is not None:
+        return "DATE", f"{year_named:04d}-{code}", True
     if ctx.ref is None:
         return "DATE", f"XXXX-{code}", False
     year = ctx.ref.year + {"": 0, "this": 0, "last": -1, "next": 1}[yrel]

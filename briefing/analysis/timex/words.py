@@ -21,6 +21,7 @@ class DateWords:
     numbers: dict[str, float]
     ordinals: dict[str, int]
     vague_quantities: frozenset[str]
+    century_ordinals: dict[str, int]
     units: dict[str, tuple[str, int, bool]]
     unit_plurals: dict[str, str]
     relative_days: dict[str, int]
@@ -75,6 +76,7 @@ def date_words() -> DateWords:
         numbers={k: float(v) for k, v in data["numbers"].items()},
         ordinals={k: int(v) for k, v in data["ordinals"].items()},
         vague_quantities=frozenset(data["vague_quantities"]["words"]),
+        century_ordinals={k: int(v) for k, v in data["century_ordinals"].items()},
         units={k: (str(v[0]), int(v[1]), bool(v[2])) for k, v in data["units"].items()},
         unit_plurals=dict(data["unit_plurals"]),
         relative_days={k: int(v) for k, v in data["relative_days"].items()},

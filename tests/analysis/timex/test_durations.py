@@ -11,7 +11,7 @@ from tests.analysis.timex.common import value_of
 def test_vague_references(nlp: Language) -> None:
     ref = "2021-12-24"
     t = value_of(nlp, "Aid should arrive in the next few days.", ref, "the next few days")
-    assert (t.value, t.resolved) == ("FUTURE_REF", False)
+    assert (t.type, t.value, t.resolved) == ("DURATION", "PXD", False)  # as "the past few months"
     assert value_of(nlp, "The ministry recently changed course.", ref, "recently").value == "PAST_REF"
     assert value_of(nlp, "Troops are now at the border.", ref, "now").value == "PRESENT_REF"
     assert value_of(nlp, "The port is currently closed.", ref, "currently").value == "PRESENT_REF"

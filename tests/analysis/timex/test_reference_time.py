@@ -1,0 +1,97 @@
+"""The reference-time model and the TimeML values added for text the rules were not tuned on:
+year-less dates against the article's date and the clause's tense, quarters of results,
+years written out, centuries, sets and durations of unstated length."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from briefing.analysis.timex.calendar import FUTURE, NEUTRAL, PAST, number, written_year, year_for
+from tests.analysis.timex.common import value_of
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "ref", "direction", "year"),
+    [
+        (11, 20, "1989-11-02", PAST, 1989),  # a reporting verb's past is not the event's: days ahead
+        (1, 2, "1989-11-02", PAST, 1990),
+        (6, 1, "1989-06-20", PAST, 1989),
+        (10, None, "1998-01-08", NEUTRAL, 1997),  # without a tense, the most recent
+        (1, None, "2005-09-07", PAST, 2005),
+        (9, None, "1990-08-16", PAST, 1990),  # eleven months back against one ahead
+        (3, None, "1998-10-01", FUTURE, 1999),
+        (12, None, "1998-02-06", FUTURE, 1997),  # ten months ahead against two back
+    ],
+)
+def test_year_of_a_year_less_date(month: int, day: int | None, ref: str, direction: int, year: int) -> None:
+    assert year_for(month, day, dt.date.fromisoformat(ref), direction, "") == year
+
+
+def test_written_years_and_fractions() -> None:
+    assert written_year("nineteen ninety-six") == 1996
+    assert written_year("two thousand and one") == 2001
+    assert written_year("nineteen oh five") == 1905
+    assert written_year("nineteen hundred") == 1900
+    assert written_year("seven people") is None
+    assert number("2 1/2") == 2.5
+    assert number("a couple of") == 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "phrase", "expected"),
+    [
+        ("Sales rose in the third quarter.", "1989-11-02", "the third quarter", "DATE 1989-Q3"),
+        ("It will report third-quarter results.", "1989-11-02", "third-quarter", "DATE 1989-Q3"),
+        (
+            "Profit rose in the third quarter, up from a year earlier.",
+            "1989-11-02",
+            "a year earlier",
+            "DATE 1988-Q3",
+        ),
+        (
+            "Sales rose in the third quarter. The quarter was strong.",
+            "1989-11-02",
+            "The quarter",
+            "DATE 1989-Q3",
+        ),
+        ("It compares with the 1988 third quarter.", "1989-11-02", "the 1988 third quarter", "DATE 1988-Q3"),
+        (
+            "The riots of nineteen ninety-six were the worst.",
+            "1998-02-27",
+            "nineteen ninety-six",
+            "DATE 1996",
+        ),
+        (
+            "It happened in January nineteen ninety-seven.",
+            "1998-02-27",
+            "January nineteen ninety-seven",
+            "DATE 1997-01",
+        ),
+        ("By the year two thousand it will be done.", "1998-02-27", "the year two thousand", "DATE 2000"),
+        ("It was built in the 11th century.", "1998-02-27", "the 11th century", "DATE 10"),
+        ("Prices rose in the nineties.", "1998-02-27", "the nineties", "DATE 199"),
+        ("The strike ended at noon Thursday.", "1998-02-13", "noon Thursday", "TIME 1998-02-12T12:00"),
+        ("The club meets each July.", "1998-03-22", "each July", "SET XXXX-07"),
+        ("The show airs on Tuesday nights.", "1998-02-13", "on Tuesday nights", "SET XXXX-WXX-2TNI"),
+        ("He stayed there for a couple of years.", "1998-01-08", "a couple of years", "DURATION P2Y"),
+        ("Prices have risen in recent years.", "1998-01-08", "recent years", "DURATION PXY"),
+        (
+            "The deal was signed in March. The following month, prices fell.",
+            "1989-10-27",
+            "The following month",
+            "DATE 1989-04",
+        ),
+        ("It had been due to expire Friday evening.", "1989-10-30", "Friday evening", "TIME 1989-10-27TEV"),
+    ],
+)
+def test_timeml_type_and_value(nlp: Language, text: str, ref: str, phrase: str, expected: str) -> None:
+    t = value_of(nlp, text, ref, phrase)
+    assert f"{t.type} {t.value}" == expected
+
+
+def test_a_year_count_is_not_a_duration(nlp: Language) -> None:
+    t = value_of(nlp, "Results beat the 1988 second quarter.", "1989-11-02", "the 1988 second quarter")
+    assert (t.type, t.value) == ("DATE", "1988-Q2")
