@@ -33,7 +33,7 @@ from tests.conftest import ROOT
 from tests.ingest.hostile_corpus import SIDECAR_SUFFIX, write_corpus, write_tiny_files
 
 # Peak resident memory of a whole build (spaCy model, WeasyPrint, the corpus with its
-# 50 MB line and 500 MB file), documented in the README. Reading the 500 MB file alone
+# 50 MB line and 500 MB file), documented in docs/hostile-input.md. Reading the 500 MB file alone
 # would exceed it; a build of the five sample articles peaks around 600 MB.
 MEMORY_LIMIT_MB = 1024
 TINY = int(os.environ.get("BRIEFING_HOSTILE_TINY", "2000"))

@@ -77,3 +77,31 @@ def test_wheel_outside_the_source_tree_builds_a_brief(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (work / "out" / "brief.pdf").read_bytes().startswith(b"%PDF")
     assert "Key quotes" in (work / "out" / "brief.html").read_text(encoding="utf-8")
+
+
+def test_sdist_carries_what_the_tests_import(tmp_path: Path) -> None:
+    """The source distribution runs its own tests: they import benchmarks/, read docs/,
+    corpus/ and templates/."""
+    import tarfile
+
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    (sdist,) = tmp_path.glob("briefing-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {
+        "benchmarks/__init__.py",
+        "benchmarks/synthetic.py",
+        "benchmarks/README.md",
+        "docs/brief.schema.json",
+        "docs/brief-json.md",
+        "corpus/samples/000_8cd047cc1c9b84ac.txt",
+        "templates/brief.html",
+        "tests/conftest.py",
+        "tests/golden/brief.json",
+        "README.md",
+    } <= names, sorted(names)

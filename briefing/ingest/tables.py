@@ -205,7 +205,7 @@ def shift_reason(path: Path, table: Layout, shift: Shift, value: Any) -> str:
     )
     if shift.fix:
         return f"{reason}; map the columns in the config: {mapping_text(path, shift.fix)}"
-    return f"{reason}; map the columns in the config ([[ingest.columns]], see README 'Inputs')"
+    return f"{reason}; map the columns in the config ([[ingest.columns]], see docs/inputs.md)"
 
 
 def row_document(table: Layout, values: Sequence[Any], number: int) -> Document | RowProblem:
