@@ -31,7 +31,7 @@ def test_layers_file_then_flags(tmp_path: Path) -> None:
     [
         ("[brief]\ntitel = 'x'\n", "unknown key 'brief.titel'"),
         ("[nope]\n", "unknown key 'nope'"),
-        ("[render]\nformats = ['docx']\n", "render.formats.0"),
+        ("[render]\nformats = ['docx']\n", "render.formats"),
         ("[brief\n", "not valid TOML"),
         ("[ingest]\nmax_bytes = -1\n", "ingest.max_bytes"),
     ],
