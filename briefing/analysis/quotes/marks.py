@@ -42,7 +42,7 @@ _SENTENCE_END = ".!?"
 # and closes at a dash (or a misplaced quote mark) followed by the lower-case words of its cue.
 _DASHES = "-–—"
 _DASH_OPEN = re.compile(f"[{_DASHES}] +(?=[A-Z])")
-_DASH_CLOSE = re.compile(f"(?: +[{_DASHES}]|,? *[\"”]) *(?=[a-z])")
+_DASH_CLOSE = re.compile(f'(?: +[{_DASHES}]|,? *["”]) *(?=[a-z])')
 _DASH_MIN_WORDS = 4
 
 
@@ -212,15 +212,13 @@ def _with_dash_speech(text: str, segments: list[Segment], group: int) -> list[Se
     dashed = [seg for seg, _closed in found]
     merged: list[Segment] = []
     for seg in segments:
-        inside = any(d.open_mark <= seg.open_mark and seg.open_mark <= (d.close_mark or d.end) for d in dashed)
+        inside = any(
+            d.open_mark <= seg.open_mark and seg.open_mark <= (d.close_mark or d.end) for d in dashed
+        )
         if not inside:
             merged.append(seg)
     # a dash passage overlapping a quotation found by its marks is left to the marks
-    kept = [
-        d
-        for d in dashed
-        if not any(s.open_mark < d.open_mark < (s.close_mark or s.end) for s in merged)
-    ]
+    kept = [d for d in dashed if not any(s.open_mark < d.open_mark < (s.close_mark or s.end) for s in merged)]
     return sorted(merged + kept, key=lambda s: s.open_mark)
 
 
