@@ -175,6 +175,18 @@ class SpeakerResolver:
                     and doc[ent.start - 1].lower_ in known
                 ):
                     ent = doc[ent.start - 1 : ent.end]
+        if (
+            ent is None
+            and head.pos_ == "PROPN"
+            and head.is_title
+            and not any(c.dep_ == "compound" for c in children(head))
+        ):
+            full = mentions.full_name(head.text)  # a surname NER mislabelled, completed from a run of names
+            if full != head.text:
+                role = (
+                    role_before(head.i, doc, words) or appos_role(head, words) or mentions.earlier_role(full)
+                )
+                return Speaker(full, "person", role, head.idx, head.lemma_.lower())
         if ent is not None:
             name, _, first = clean_name(list(ent), words)
             full = mentions.full_name(name)
