@@ -75,6 +75,8 @@ class PersonMentions:
             if name_like and tok is not None:
                 run.append(tok)
                 continue
+            if run and run[0].i > 0 and doc[run[0].i - 1].lower_ in words.role_connectors:
+                run.pop(0)  # 'Secretary of [State] Antony Blinken': the end of a title
             while run and (run[0].lower_ in words.role_nouns or run[0].lower_.rstrip(".") in _NAME_TITLES):
                 run.pop(0)
             cut = max((k for k, t in enumerate(run) if t.lower_ in words.role_nouns), default=-1)
@@ -107,7 +109,7 @@ class PersonMentions:
             key = (count, -len(tokens), text)
             if best is None or key[:2] > best[:2]:
                 best = key
-        if best is None:  # a fuller name NER missed: the commonest capitalised run that holds this one
+        if best is None and len(parts) == 1:  # a fuller name NER missed: the commonest capitalised run that holds this surname
             for text, count in self.runs_by_last.get(last, {}).items():
                 tokens = [t.lower() for t in text.split()]
                 if len(tokens) <= len(parts) or not wanted <= set(tokens):
