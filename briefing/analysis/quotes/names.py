@@ -109,7 +109,9 @@ class PersonMentions:
             key = (count, -len(tokens), text)
             if best is None or key[:2] > best[:2]:
                 best = key
-        if best is None and len(parts) == 1:  # a fuller name NER missed: the commonest capitalised run that holds this surname
+        if (
+            best is None and len(parts) == 1
+        ):  # a fuller name NER missed: the commonest capitalised run that holds this surname
             for text, count in self.runs_by_last.get(last, {}).items():
                 tokens = [t.lower() for t in text.split()]
                 if len(tokens) <= len(parts) or not wanted <= set(tokens):
