@@ -84,3 +84,20 @@ def dev_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def polnear_dev_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PolNeAR's development split (``../shared/corpus/polnear/dev``) built once as JSON;
+    skipped without it."""
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    corpus = SHARED / "corpus" / "polnear" / "dev"
+    if not corpus.is_dir():
+        pytest.skip(f"the shared PolNeAR development split is missing ({corpus})")
+    out = tmp_path_factory.mktemp("polnear-dev-brief")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return out

@@ -6,6 +6,9 @@ gold scorer, with pinned floors. Never trained on; the theme model is trained on
 Raise a floor when the product improves; a drop below one fails CI.
 """
 
+import contextlib
+import importlib.util
+import io
 import json
 import re
 from pathlib import Path
@@ -16,8 +19,10 @@ from tests.conftest import SHARED
 from tests.test_scores import _scorer
 
 FLOORS = {
-    "quotes.recall": 0.9,
-    "quotes.precision": 0.95,
+    "quotes.recall": 0.97,
+    "quotes.precision": 0.98,
+    "quotes.attribution": 0.8,
+    "quotes.speaker_full": 0.7,
     "dates.recall": 0.8,
     "dates.precision": 0.88,
     "themes.recall": 0.68,
@@ -36,6 +41,24 @@ def scores(dev_brief: Path) -> dict[str, float | None]:
 def test_dev_metric_floor(scores: dict[str, float | None], metric: str) -> None:
     value = scores[metric]
     assert value is not None and value >= FLOORS[metric], f"{metric} = {value}, floor {FLOORS[metric]}"
+
+
+# PolNeAR's development split, scored by ../shared/eval/score_quotes.py
+POLNEAR_FLOORS = {"quotes.r": 0.97, "speaker.acc": 0.84}
+
+
+def test_polnear_dev_floors(polnear_dev_brief: Path) -> None:
+    path = SHARED / "eval" / "score_quotes.py"
+    spec = importlib.util.spec_from_file_location("briefing_quote_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gold = json.loads((SHARED / "eval" / "polnear-dev.gold.json").read_text(encoding="utf-8"))
+    with contextlib.redirect_stdout(io.StringIO()):
+        _f1, _p, recall, accuracy = module.score(gold, module.from_brief(polnear_dev_brief / "brief.json"))
+    got = {"quotes.r": recall, "speaker.acc": accuracy}
+    for metric, floor in POLNEAR_FLOORS.items():
+        assert got[metric] >= floor, f"PolNeAR dev {metric} = {got[metric]:.3f}, floor {floor}"
 
 
 def _section_points(markdown: str) -> dict[str, list[str]]:

@@ -36,6 +36,14 @@ _BEFORE_OPEN = " \t\n([{—–-/:;,"  # characters after which a mark opens a qu
 _AFTER_CLOSE = " \t\n)]}.,;:!?—–-/…"  # characters before which a mark closes a quote
 _MAX_SINGLE_QUOTE = 300  # a single-quoted passage longer than this is not a quotation
 _PARA_SEP = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = ".!?"
+# Dash-introduced speech, common in translated articles: '- We will not send soldiers - he
+# added.' It opens at a paragraph's or a sentence's start with a dash, a space and a capital,
+# and closes at a dash (or a misplaced quote mark) followed by the lower-case words of its cue.
+_DASHES = "-–—"
+_DASH_OPEN = re.compile(f"[{_DASHES}] +(?=[A-Z])")
+_DASH_CLOSE = re.compile(f'(?: +[{_DASHES}]|,? *["”]) *(?=[a-z])')
+_DASH_MIN_WORDS = 4
 
 
 @dataclass
@@ -65,10 +73,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _opens(text: str, i: int, lo: int, hi: int) -> bool:
-    """A straight or misused mark at ``i`` stands where an opening mark would."""
+    """A straight or misused mark at ``i`` stands where an opening mark would; also one
+    glued to the end of the sentence before it ('...next week."We will stay"')."""
     before = text[i - 1] if i > lo else " "
     after = text[i + 1] if i + 1 < hi else " "
-    return (before in _BEFORE_OPEN or before in ALL_MARKS) and not after.isspace()
+    glued = before in _SENTENCE_END and after.isupper()
+    return (before in _BEFORE_OPEN or before in ALL_MARKS or glued) and not after.isspace()
 
 
 def _closes(text: str, i: int, lo: int, hi: int) -> bool:
@@ -158,7 +168,58 @@ def find_segments(text: str) -> list[Segment]:
                 segments.append(Segment(open_at + 1, hi, open_at, None, p_index, in_group))
                 if continues:
                     pending_group = in_group
+    segments = _with_dash_speech(text, segments, group)
     return [s for s in (_trim(text, seg) for seg in segments) if s is not None]
+
+
+def _dash_opening(text: str, i: int, lo: int) -> bool:
+    """A dash at ``i`` starts a paragraph or follows the end of a sentence."""
+    if i == lo:
+        return True
+    before = text[lo:i].rstrip(" ")
+    if len(before) < i - lo - 1:  # more than one space: not a sentence's start
+        return False
+    last = before[-1:]
+    return last in _SENTENCE_END or (last in ALL_MARKS and before[-2:-1] in _SENTENCE_END)
+
+
+def _with_dash_speech(text: str, segments: list[Segment], group: int) -> list[Segment]:
+    """``segments`` and the dash-introduced speech outside them, in text order. A passage with
+    no closing dash runs to its paragraph's end, and is taken only in an article that also
+    closes one (so that a list of dashed items is not read as speech)."""
+    found: list[tuple[Segment, bool]] = []
+    for p_index, (lo, hi) in enumerate(paragraph_spans(text)):
+        i = lo
+        while True:
+            m = _DASH_OPEN.search(text, i, hi)
+            if m is None:
+                break
+            i = m.end()
+            if not _dash_opening(text, m.start(), lo):
+                continue
+            close = _DASH_CLOSE.search(text, m.end(), hi)
+            end = close.start() if close is not None else hi
+            if len(text[m.end() : end].split()) < _DASH_MIN_WORDS:
+                continue
+            group += 1
+            close_at = None
+            if close is not None:
+                close_at = close.start() + len(close.group()) - len(close.group().lstrip(" ,"))
+            found.append((Segment(m.end(), end, m.start(), close_at, p_index, group), close is not None))
+            i = end
+    if not any(closed for _seg, closed in found):
+        return segments
+    dashed = [seg for seg, _closed in found]
+    merged: list[Segment] = []
+    for seg in segments:
+        inside = any(
+            d.open_mark <= seg.open_mark and seg.open_mark <= (d.close_mark or d.end) for d in dashed
+        )
+        if not inside:
+            merged.append(seg)
+    # a dash passage overlapping a quotation found by its marks is left to the marks
+    kept = [d for d in dashed if not any(s.open_mark < d.open_mark < (s.close_mark or s.end) for s in merged)]
+    return sorted(merged + kept, key=lambda s: s.open_mark)
 
 
 def _next_paragraph_start(text: str, hi: int) -> int | None:

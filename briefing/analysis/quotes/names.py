@@ -18,6 +18,7 @@ from briefing.analysis.doccache import children
 from briefing.analysis.quotes.words import QuoteWords
 
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "bin", "ibn"}
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 
 
@@ -39,6 +40,7 @@ class PersonMentions:
     mentions_by_first: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by first word
     mention_roles: list[str | None] | None = None  # each mention's title words, when first wanted
     mentions_by_role: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by role word
+    runs_by_last: dict[str, dict[str, int]] = field(default_factory=dict)  # capitalised runs NER missed
 
     @classmethod
     def build(cls, doc: Doc, words: QuoteWords) -> PersonMentions:
@@ -56,7 +58,34 @@ class PersonMentions:
             mentions.known_tokens.update(t.lower_ for t in ent if t.is_title)
             for i in range(ent.start, ent.end):
                 mentions.person_at[i] = ent
+        mentions._index_runs()
         return mentions
+
+    def _index_runs(self) -> None:
+        """Runs of two to four capitalised words (with 'von', 'de' and the like inside) that
+        may be a name NER did not call a person or mislabelled ('Kharkiv Mayor Ihor Terekhov'), by last
+        word, after the last title word: a surname can be completed from them."""
+        doc, words = self.doc, self.words
+        run: list[Token] = []
+        for tok in [*doc, None]:
+            name_like = tok is not None and (
+                (tok.is_title and tok.pos_ == "PROPN" and tok.is_alpha)
+                or (run and tok.lower_ in _PARTICLES and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title)
+            )
+            if name_like and tok is not None:
+                run.append(tok)
+                continue
+            if run and run[0].i > 0 and doc[run[0].i - 1].lower_ in words.role_connectors:
+                run.pop(0)  # 'Secretary of [State] Antony Blinken': the end of a title
+            while run and (run[0].lower_ in words.role_nouns or run[0].lower_.rstrip(".") in _NAME_TITLES):
+                run.pop(0)
+            cut = max((k for k, t in enumerate(run) if t.lower_ in words.role_nouns), default=-1)
+            name = run[cut + 1 :]
+            if 2 <= len(name) <= 4:
+                text = " ".join(t.text for t in name)
+                counts = self.runs_by_last.setdefault(name[-1].lower_, {})
+                counts[text] = counts.get(text, 0) + 1
+            run = []
 
     def person_ent(self, tok: Token) -> Span | None:
         """The PERSON mention ``tok`` is part of."""
@@ -80,6 +109,16 @@ class PersonMentions:
             key = (count, -len(tokens), text)
             if best is None or key[:2] > best[:2]:
                 best = key
+        if (
+            best is None and len(parts) == 1
+        ):  # a fuller name NER missed: the commonest capitalised run that holds this surname
+            for text, count in self.runs_by_last.get(last, {}).items():
+                tokens = [t.lower() for t in text.split()]
+                if len(tokens) <= len(parts) or not wanted <= set(tokens):
+                    continue
+                key = (count, -len(tokens), text)
+                if best is None or key[:2] > best[:2]:
+                    best = key
         self.full_cache[name] = best[2] if best else name
         return self.full_cache[name]
 

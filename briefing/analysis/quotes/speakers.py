@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -32,7 +33,8 @@ from briefing.analysis.quotes.names import (
     role_before,
     strip_possessive,
 )
-from briefing.analysis.quotes.sentences import TERMINAL
+from briefing.analysis.quotes.plausible import honest_speaker, plausible_head
+from briefing.analysis.quotes.sentences import TERMINAL, tokens_between
 from briefing.records import QuoteKind
 
 SpeakerKind = Literal["person", "group", "institution", "document", "description"]
@@ -56,6 +58,7 @@ class Candidate:
     attribution: Attribution | None = None
     speaker: Speaker | None = None
     kind: QuoteKind = "direct"
+    nobody: bool = False  # its cue's subject names nobody ('the rain said'): a bare quote's speaker may do
 
 
 @dataclass
@@ -172,6 +175,18 @@ class SpeakerResolver:
                     and doc[ent.start - 1].lower_ in known
                 ):
                     ent = doc[ent.start - 1 : ent.end]
+        if (
+            ent is None
+            and head.pos_ == "PROPN"
+            and head.is_title
+            and not any(c.dep_ == "compound" for c in children(head))
+        ):
+            full = mentions.full_name(head.text)  # a surname NER mislabelled, completed from a run of names
+            if full != head.text:
+                role = (
+                    role_before(head.i, doc, words) or appos_role(head, words) or mentions.earlier_role(full)
+                )
+                return Speaker(full, "person", role, head.idx, head.lemma_.lower())
         if ent is not None:
             name, _, first = clean_name(list(ent), words)
             full = mentions.full_name(name)
@@ -186,10 +201,12 @@ class SpeakerResolver:
                 return Speaker(_noun_phrase(head, banned), "group", None, head.idx, head.lemma_.lower())
             return Speaker(full, "person", role, head.idx, head.lemma_.lower())
         kind = self.kind(head)
+        if not plausible_head(head, words):  # 'the rain said', 'his decision shows': nobody
+            return None
         text = _noun_phrase(
             head, banned, affiliation=kind == "description" and head.lemma_.lower() in words.role_nouns
         )
-        if not text:
+        if not text or not honest_speaker(text, words):
             return None
         spk = Speaker(text, kind, None, head.idx, head.lemma_.lower())
         det = text.split()[0].lower()
@@ -221,7 +238,11 @@ class SpeakerResolver:
         if low in words.group_pronouns:  # no earlier group speaker: the last plural subject
             for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
                 cand = self.mentions.doc[i]
-                if cand.dep_ in ("nsubj", "nsubjpass") and cand.tag_ in ("NNS", "NNPS"):
+                if (
+                    cand.dep_ in ("nsubj", "nsubjpass")
+                    and cand.tag_ in ("NNS", "NNPS")
+                    and plausible_head(cand, self.mentions.words)
+                ):
                     return Speaker(_noun_phrase(cand, set()), "group", None, tok.idx, cand.lemma_.lower())
         if low in words.person_pronouns:  # no earlier speaker: the last person named
             k = bisect.bisect_right(self.mentions.name_ends, tok.idx) - 1
@@ -300,8 +321,11 @@ def assign_speakers(
        speaker (and, lacking a cue of its own, the cue) of the first part that has one,
        even a part whose own cue named nobody in pass 1.
     3. A quote with neither cue nor speaker gets the speaker a colon names, headline style.
-    4. A quote with neither cue nor speaker that is a whole sentence gets the speaker of
-       the quote or cue just before it.
+    3b. A quote signed on its line after a dash ('"We need order." ― Jane Roe') gets the
+       name that signs it.
+    4. A quote with neither cue nor speaker that is a whole sentence, or one whose cue's
+       subject names nobody ('the rain said'), gets the speaker of the quote or cue just
+       before it.
     5. Pass 2 again: a continued quotation whose first part got its speaker in pass 3 or 4.
 
     ``banned``: the tokens inside quotes and their marks, never part of a speaker phrase.
@@ -309,6 +333,7 @@ def assign_speakers(
     _cue_speakers(candidates, resolver, cue_subjects, banned)
     _share_within_groups(candidates)
     _colon_speakers(candidates, resolver, text, paras, starts, banned)
+    _signed_quotes(candidates, resolver, text, starts, banned)
     _bare_quotes(candidates, resolver.history, text, paras)
     _share_within_groups(candidates)
 
@@ -341,6 +366,7 @@ def _cue_speakers(
                 resolver.history.remember(spk)
         if maybe_item is not None:
             maybe_item.speaker = spk
+            maybe_item.nobody = spk is None and tok.lower_ not in resolver.mentions.words.first_person
 
 
 def _share_within_groups(candidates: list[Candidate]) -> None:
@@ -384,6 +410,34 @@ def _colon_speakers(
             item.attribution = Attribution(":", head)
 
 
+_SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][^\n―—–]{0,80}?)[ \t.]*(?:\n|$)")
+
+
+def _signed_quotes(
+    candidates: list[Candidate], resolver: SpeakerResolver, text: str, starts: list[int], banned: set[int]
+) -> None:
+    """Pass 3b: '"We need order." ― Jane Roe, a teacher': the name after the dash that ends the line."""
+    doc = resolver.mentions.doc
+    for item in candidates:
+        seg = item.segment
+        if item.speaker is not None or seg.close_mark is None:
+            continue
+        if item.attribution is not None and not item.nobody:
+            continue
+        m = _SIGNATURE.match(text, seg.close_mark + 1)
+        if m is None:
+            continue
+        name = m.group(1).split(",")[0].rstrip(" .")
+        toks = [t for t in tokens_between(doc, starts, m.start(1), m.start(1) + len(name)) if t.is_alpha]
+        if not toks or not toks[0].text[:1].isupper():
+            continue
+        spk = resolver.resolve(toks[-1], banned)
+        if spk is not None:
+            item.speaker = spk
+            item.attribution = Attribution("", toks[-1])
+            item.nobody = False
+
+
 def _bare_quotes(
     candidates: list[Candidate], history: SpeakerHistory, text: str, paras: list[tuple[int, int]]
 ) -> None:
@@ -391,7 +445,7 @@ def _bare_quotes(
     latest = _LatestIn([spk.pos for spk in history.speakers])
     last = -1  # the last item so far with a speaker (candidates are in text order)
     for index, item in enumerate(candidates):
-        if item.speaker is not None or item.attribution is not None:
+        if item.speaker is not None or (item.attribution is not None and not item.nobody):
             last = index if item.speaker is not None else last
             continue
         seg = item.segment
@@ -407,7 +461,7 @@ def _bare_quotes(
             and candidates[index - 1].segment.para == seg.para
             and candidates[index - 1].speaker is not None
         )
-        if len(words) < 4 and not short_ok:
+        if len(words) < 4 and not short_ok and not item.nobody:
             continue
         prev: Speaker | None = None
         if last >= 0 and seg.para - candidates[last].segment.para <= 1:  # in this paragraph or the one before
@@ -417,7 +471,7 @@ def _bare_quotes(
             prev = history.speakers[k] if k is not None else None
         if prev is not None:
             item.speaker = prev
-            item.attribution = Attribution("", None)
+            item.attribution = item.attribution or Attribution("", None)
             last = index
 
 

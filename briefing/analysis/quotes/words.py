@@ -27,6 +27,7 @@ class QuoteWords:
     first_person: frozenset[str]
     institutions: frozenset[str]
     documents: frozenset[str]
+    people: frozenset[str]
     scare_markers: tuple[str, ...]
 
 
@@ -58,5 +59,6 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         first_person=_words(pron["first_person"]),
         institutions=_words(spk["institutions"]),
         documents=_words(spk["documents"]),
+        people=_words(spk["people"]),
         scare_markers=tuple(str(m).lower() for m in spk["scare_markers"]),
     )
