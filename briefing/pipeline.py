@@ -545,48 +545,12 @@ def rebuild_store(
     return StoreReport(path, len(everything.articles), added, len(analysed), everything.skipped)
 
 
-def _extraction_record(analysis: ArticleAnalysis) -> dict[str, Any]:
-    article = analysis.article
-
-    def span(start: int, end: int) -> tuple[int | None, int | None]:
-        raw = article.to_raw(start, end)
-        return raw if raw is not None else (None, None)
-
-    quotes = []
-    for q in analysis.quotes:
-        start, end = span(q.start, q.end)
-        quotes.append(
-            {
-                "text": q.text,
-                "start": start,
-                "end": end,
-                "speaker": q.speaker,
-                "speaker_role": q.speaker_role,
-                "cue": q.cue,
-                "kind": q.kind,
-                "date": q.date,
-            }
-        )
-    timexes = []
-    for t in analysis.timexes:
-        start, end = span(t.start, t.end)
-        timexes.append({"text": t.text, "start": start, "end": end, "type": t.type, "value": t.value})
-    return {
-        "id": article.id,
-        "path": article.path,
-        "title": article.title,
-        "outlet": article.outlet,
-        "published": article.published.isoformat() if article.published else None,
-        "quotes": quotes,
-        "timexes": timexes,
-    }
-
-
 def extract(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any]]:
     """Per-article extraction records (quotes, temporal expressions) with source offsets."""
     from briefing.analysis import analyse
     from briefing.analysis.nlp import load_model
     from briefing.analysis.themes import load_taxonomy
+    from briefing.render.extraction import extraction_record
 
     taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
     ingested = _ingest_checked(paths, settings, keep_raw=True)
@@ -600,4 +564,4 @@ def extract(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any
     for analysis in analyse(
         ingested.articles, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size
     ):
-        yield _extraction_record(analysis)
+        yield extraction_record(analysis)
