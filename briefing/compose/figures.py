@@ -21,6 +21,7 @@ from typing import Any
 
 from briefing.analysis.numbers import lexicon
 from briefing.compose.common import IdList
+from briefing.compose.timeline import period
 from briefing.records import ArticleAnalysis, BriefFigure, FigureGroup, FigureStep
 
 SAME_VALUE = 0.01  # values this close (relative) are the same figure
@@ -122,9 +123,10 @@ def _label(figures: Sequence[BriefFigure]) -> str:
     """What a group counts, in the articles' words: the commonest reading naming its side."""
     unit, side, event = parts(figures[0].key)
     readings = Counter(f.counts.lower() for f in figures if f.counts)
-    if not readings:
-        words = [side, unit if unit.isalpha() else "", event]
-        return " ".join(w for w in words if w) or unit
+    if not readings:  # a share or a distance: of what it measures
+        what = " ".join(w for w in (side, event) if w)
+        measure = "%" if unit == "percent" else unit
+        return f"{what[:1].upper()}{what[1:]} ({measure})" if what else measure
     naming = [r for r in readings if side and _names_side(r, side)]
     chosen = min(naming or readings, key=lambda r: (-readings[r], len(r)))
     label = next(f.counts for f in figures if f.counts.lower() == chosen)  # as written
@@ -148,15 +150,32 @@ def _steps(figures: list[BriefFigure]) -> list[FigureStep]:
     by_date: dict[str | None, list[BriefFigure]] = {}
     for f in figures:
         by_date.setdefault(when(f), []).append(f)
-    steps = []
-    for date in sorted(by_date, key=lambda d: (d is None, d or "")):
+    steps: list[FigureStep] = []
+    for date in sorted(by_date, key=_date_order):
         pending = sorted(by_date[date], key=lambda f: (-len(f.articles), f.value))
         while pending:
             first, cited = pending[0], set(pending[0].articles)
             others = [f for f in pending[1:] if not cited & set(f.articles)]
-            steps.append(FigureStep(first, date, others))
+            last = steps[-1] if steps else None
+            if (
+                last is not None
+                and not others
+                and not last.others
+                and same_value(last.figure.value, first.value)
+            ):
+                # The same amount again: one step citing every article that reports it.
+                ids = sorted({*last.figure.articles, *first.articles}, key=_article_number)
+                last.figure = dataclasses.replace(last.figure, articles=ids)
+            else:
+                steps.append(FigureStep(first, date, others))
             pending = [f for f in pending[1:] if f not in others]
     return steps
+
+
+def _date_order(value: str | None) -> tuple[bool, dt.date, str]:
+    """Dates in calendar order, whatever their precision (a week, a month, a day)."""
+    bounds = period(value)
+    return (bounds is None, bounds[0] if bounds else dt.date.min, value or "")
 
 
 def about(figure: BriefFigure, situation: set[str]) -> bool:
@@ -174,12 +193,15 @@ _ELSEWHERE = ("people", "roles", "places", "events", "distance")  # counts that 
 
 def _vague(key: str, category: str) -> bool:
     """People counted without whose they are or what happened to them ("2.8 million
-    people", "three children"), money without what it is for, a share without what it is
-    of: not a series worth following."""
+    people", "three children"), money without what it is for, a share, distance or tonnage
+    without what it measures: not a series worth following."""
     _, side, event = parts(key)
     if category in _PEOPLE:
         return not side and not event
-    return category in ("money", "percent") and not side
+    return category in _MEASURED and not side
+
+
+_MEASURED = ("money", "percent", "distance", "energy")  # need what they measure to make a series
 
 
 _PEOPLE = ("people", "roles")
@@ -220,7 +242,7 @@ def figure_groups(
 
 
 MAGNITUDE = 2.0  # an unsided count joins a side's series within this factor of its median
-SIZES = 10.0  # counts further apart than this factor are not one estimate moving
+SIZES = 5.0  # counts further apart than this factor are not one estimate moving
 
 
 def _one_size(figures: list[BriefFigure]) -> list[BriefFigure]:
@@ -229,8 +251,8 @@ def _one_size(figures: list[BriefFigure]) -> list[BriefFigure]:
     report (then the larger); the others stay in brief.json."""
     ordered = sorted(figures, key=lambda f: f.value)
     runs: list[list[BriefFigure]] = []
-    for f in ordered:
-        if runs and runs[-1][-1].value > 0 and f.value / runs[-1][-1].value <= SIZES:
+    for f in ordered:  # runs whose largest is at most SIZES times their smallest
+        if runs and runs[-1][0].value > 0 and f.value / runs[-1][0].value <= SIZES:
             runs[-1].append(f)
         else:
             runs.append([f])
@@ -272,7 +294,7 @@ def _article_number(article_id: str) -> int:
     return int(article_id[1:]) if article_id[1:].isdigit() else 0
 
 
-def _latest(group: FigureGroup) -> str:
+def _latest(group: FigureGroup) -> int:
     """For sorting: later groups first (the complement of the latest date)."""
-    latest = max((s.when or "" for s in group.steps), default="")
-    return "".join(chr(0x10FFFF - ord(c)) for c in latest)
+    latest = max((_date_order(s.when)[1] for s in group.steps), default=dt.date.min)
+    return -latest.toordinal()

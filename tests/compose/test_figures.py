@@ -118,3 +118,18 @@ def test_a_series_keeps_counts_of_one_size_within_the_brief_s_period() -> None:
     ]
     (group,) = figure_groups(figures, limit=0, steps=5, since=dt.date(2022, 1, 1))
     assert [s.figure.amount for s in group.steps] == ["150,000", "180,000"]
+
+
+def test_the_same_amount_reported_again_is_one_step_citing_both() -> None:
+    figures = [
+        _brief_figure(300_000, "reservists|Russia|", "300,000", "2022-09-21", ["a1"]),
+        _brief_figure(300_000, "reservists|Russia|", "about 300,000", "2022-09-23", ["a2"]),
+        _brief_figure(
+            330_000, "reservists|Russia|", "330,000", "2022-W39", ["a3"]
+        ),  # a week: in calendar order
+    ]
+    (group,) = figure_groups(figures, limit=0, steps=5)
+    assert [(s.figure.amount, s.figure.articles) for s in group.steps] == [
+        ("300,000", ["a1", "a2"]),
+        ("330,000", ["a3"]),
+    ]
