@@ -66,14 +66,21 @@ class _Names:
         for name, share in prominence.items():
             key = tuple(tokens(name))
             self.shares[key] = max(self.shares.get(key, 0.0), share)
-        self.longest = max((len(k) for k in self.shares), default=0)
+        # The longest name beginning with each word: only those words can start a match.
+        self.longest: dict[str, int] = {}
+        for key in self.shares:
+            if key:
+                self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
     def best(self, text: str) -> float:
         """The largest share among the names whose words run in ``text``'s words."""
         words = tokens(text)
         best = self.shares.get((), 0.0) if not words else 0.0
-        for i in range(len(words)):
-            for n in range(1, min(self.longest, len(words) - i) + 1):
+        for i, word in enumerate(words):
+            longest = self.longest.get(word)
+            if longest is None:
+                continue
+            for n in range(1, min(longest, len(words) - i) + 1):
                 share = self.shares.get(tuple(words[i : i + n]))
                 if share is not None and share > best:
                     best = share
