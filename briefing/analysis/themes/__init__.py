@@ -51,15 +51,15 @@ GATED_PASSAGES = 5  # ... judged so from this many passages up
 def learn_examples(taxonomy: Taxonomy, nlp: Language) -> None:
     """Learn, once, the themes the placement model does not know from their ``examples``
     (and ``counter_examples``): a new theme works without retraining anything."""
-    known = set(taxonomy.model.themes) if taxonomy.model is not None else set()
+    model = taxonomy.model
+    known = set(model.themes) if model is not None else set()
+
+    def words(texts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+        return tuple(passage_words(list(doc.sents)) for doc in nlp.pipe(texts))
+
     for theme in taxonomy.themes:
         if theme.id in taxonomy.heads or theme.id in known or not theme.examples:
             continue
-
-        def words(texts: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-            return tuple(passage_words(list(doc.sents)) for doc in nlp.pipe(texts))
-
-        model = taxonomy.model
         taxonomy.heads[theme.id] = ExampleHead(
             words(theme.examples),
             words(theme.counter_examples),
@@ -104,7 +104,8 @@ def place(
 ) -> list[ThemePlacement]:
     """One placement for every passage of ``doc`` (outside ``skip`` spans) that belongs to
     a theme: its best theme, the others it also fits in ``also`` (taxonomy order)."""
-    article = doc_context(doc) if taxonomy.model is not None else None
+    # Token vectors are averaged only for a model that reads them.
+    article = doc_context(doc) if taxonomy.model is not None and taxonomy.model.uses_context else None
     threshold = _threshold(taxonomy.model)
     scored = [
         (sp, theme_probabilities(sp, taxonomy, article))

@@ -114,6 +114,11 @@ class PlacementModel:
     example_offset: float = -2.0
 
     @property
+    def uses_context(self) -> bool:
+        """Does the model read token vectors? (The packaged one does not: they did not help.)"""
+        return bool(self.context.shape[1])
+
+    @property
     def themes(self) -> tuple[str, ...]:
         return tuple(c for c in self.classes if c != NONE)
 
