@@ -33,7 +33,7 @@ import numpy as np
 
 from benchmarks.training.sources import REPO, shared_folder, source_text
 from briefing.analysis.nlp import DEFAULT_MODEL, load_model
-from briefing.analysis.themes import ScoredPassage, Taxonomy, parse_taxonomy, scored_passages
+from briefing.analysis.themes import Taxonomy, parse_taxonomy, scored_passages
 from briefing.analysis.themes.model import (
     NONE,
     PassageFeatures,
@@ -66,10 +66,6 @@ def rules_taxonomy(path: Path = TAXONOMY) -> Taxonomy:
     return parse_taxonomy(data, str(path))
 
 
-def features_of(sp: ScoredPassage, article: np.ndarray) -> PassageFeatures:
-    return passage_features(sp, article)
-
-
 def read_examples(nlp, taxonomy: Taxonomy, min_score: float) -> list[Example]:  # type: ignore[no-untyped-def]
     rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     by_source: dict[str, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
@@ -95,7 +91,7 @@ def read_examples(nlp, taxonomy: Taxonomy, min_score: float) -> list[Example]:  
                 Example(
                     source.split("#")[0] if "NYT" in source else source,
                     sp.text,
-                    features_of(sp, article),
+                    passage_features(sp, article),
                     label,
                     frozenset(also),
                 )
@@ -123,7 +119,7 @@ def read_written(nlp, taxonomy: Taxonomy, min_score: float) -> list[Example]:  #
             Example(
                 f"written-{n // 50}",
                 row["text"],
-                features_of(whole, doc_context(doc)),
+                passage_features(whole, doc_context(doc)),
                 label,
                 frozenset(row.get("also", [])),
             )
@@ -171,7 +167,7 @@ def read_dev(nlp, taxonomy: Taxonomy, min_score: float) -> tuple[list[DevPassage
         stem = Path(article.path).stem
         context = doc_context(doc)
         for sp in scored_passages(doc, taxonomy, min_score, heading_spans(article)):
-            out.append(DevPassage(stem, sp.text, features_of(sp, context)))
+            out.append(DevPassage(stem, sp.text, passage_features(sp, context)))
     return out, gold["themes"]
 
 
