@@ -54,7 +54,6 @@ def main(argv: list[str] | None = None) -> int:
     taxonomy.themes[0:0] = others  # (the rules of the five others; their evidence is the model's)
     taxonomy.model = load_placement(None)
     learn_examples(taxonomy, nlp)
-    from briefing.analysis.themes import theme_probabilities  # noqa: F401  (the product's placement)
     from briefing.analysis.themes.model import PassageFeatures
 
     dev, golds = read_dev(nlp, base, 1.0)
