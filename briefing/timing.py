@@ -10,6 +10,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 STAGES = ("ingest", "analysis", "compose", "render")
+_END = object()
 
 
 class StageTimes(dict[str, float]):
@@ -28,14 +29,11 @@ class StageTimes(dict[str, float]):
         the analysis stream is timed as analysis while its consumer's merging is not."""
         iterator = iter(items)
         while True:
-            started = time.perf_counter()
-            try:
-                item = next(iterator)
-            except StopIteration:
-                self[name] = self.get(name, 0.0) + time.perf_counter() - started
+            with self.stage(name):
+                item = next(iterator, _END)
+            if item is _END:
                 return
-            self[name] = self.get(name, 0.0) + time.perf_counter() - started
-            yield item
+            yield item  # type: ignore[misc]
 
     def lines(self) -> list[str]:
         """One line per stage, in pipeline order: "ingest 1.2 s"."""
