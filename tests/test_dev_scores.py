@@ -25,8 +25,8 @@ FLOORS = {
     "quotes.speaker_full": 0.7,
     "dates.recall": 0.8,
     "dates.precision": 0.88,
-    "themes.recall": 0.68,
-    "themes.precision": 0.8,
+    "themes.recall": 0.7,
+    "themes.precision": 0.84,
 }
 
 

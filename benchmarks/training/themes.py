@@ -20,6 +20,7 @@ placed only under its allowed themes).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -39,6 +40,7 @@ from briefing.analysis.themes.model import (
     PassageFeatures,
     PlacementModel,
     doc_context,
+    features_in_order,
     passage_features,
 )
 
@@ -48,6 +50,7 @@ LABELS = REPO / "benchmarks" / "training" / "data" / "theme_labels.jsonl"
 WRITTEN = sorted((REPO / "benchmarks" / "data").glob("themes_*.jsonl"))
 MODEL_OUT = REPO / "briefing" / "data" / "theme_model.json"
 TAXONOMY = REPO / "briefing" / "data" / "themes.toml"
+NEIGHBOURS = 0.3  # the value of a neighbouring passage's word (see ``Design``)
 EXAMPLES_PER_THEME = 8  # how many passages a user is expected to give a theme
 
 
@@ -74,8 +77,8 @@ def read_examples(nlp, taxonomy: Taxonomy, min_score: float) -> list[Example]:  
     sources = sorted(by_source)
     out = []
     for source, doc in zip(sources, nlp.pipe(source_text(s) for s in sources), strict=True):
-        article = doc_context(doc)
         passages = scored_passages(doc, taxonomy, min_score)
+        features = features_in_order(passages, doc_context(doc))
         labels: dict[int, list[dict]] = defaultdict(list)  # type: ignore[type-arg]
         for row in by_source[source]:
             k = next((i for i, sp in enumerate(passages) if sp.start <= row["start"] < sp.end), None)
@@ -91,7 +94,7 @@ def read_examples(nlp, taxonomy: Taxonomy, min_score: float) -> list[Example]:  
                 Example(
                     source.split("#")[0] if "NYT" in source else source,
                     sp.text,
-                    passage_features(sp, article),
+                    features[k],
                     label,
                     frozenset(also),
                 )
@@ -165,9 +168,9 @@ def read_dev(nlp, taxonomy: Taxonomy, min_score: float) -> tuple[list[DevPassage
     out = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         stem = Path(article.path).stem
-        context = doc_context(doc)
-        for sp in scored_passages(doc, taxonomy, min_score, heading_spans(article)):
-            out.append(DevPassage(stem, sp.text, passage_features(sp, context)))
+        found = scored_passages(doc, taxonomy, min_score, heading_spans(article))
+        for sp, features in zip(found, features_in_order(found, doc_context(doc)), strict=True):
+            out.append(DevPassage(stem, sp.text, features))
     return out, gold["themes"]
 
 
@@ -201,8 +204,13 @@ def score_dev(placed: list[tuple[DevPassage, set[str]]], golds: list[dict]) -> d
 class Design:
     """Examples as one sparse matrix: word columns (the vocabulary), rule columns, context."""
 
-    def __init__(self, vocabulary: list[str], rule_themes: list[str], width: int) -> None:
+    def __init__(self, vocabulary: list[str], rule_themes: list[str], width: int, neighbours: float) -> None:
         self.vocabulary = vocabulary
+        # A neighbour's word enters at this value (a passage's own at 1): under the same
+        # penalty its weight stays smaller, so the context tips a passage, never decides it.
+        self.scale = np.array(
+            [neighbours if w[:2] in ("p:", "n:") else 1.0 for w in vocabulary], dtype=np.float32
+        )
         self.index = {w: i for i, w in enumerate(vocabulary)}
         self.rule_themes = rule_themes
         self.width = width
@@ -220,14 +228,12 @@ class Design:
 
         rows, cols = [], []
         for r, f in enumerate(features):
-            for w in f.words:
+            for w in itertools.chain(f.words, f.neighbours):
                 c = self.index.get(w)
                 if c is not None:
                     rows.append(r)
                     cols.append(c)
-        words = csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(features), len(self.vocabulary))
-        )
+        words = csr_matrix((self.scale[cols], (rows, cols)), shape=(len(features), len(self.vocabulary)))
         rules = np.array([self._probe.rule_vector(f.rules) for f in features], dtype=np.float32)
         context = np.array(
             [f.context if len(f.context) == self.width else np.zeros(self.width) for f in features]
@@ -236,14 +242,21 @@ class Design:
 
 
 def fit(
-    examples: list[Example], c: float, min_df: int, rule_themes: list[str], use_context: bool
+    examples: list[Example],
+    c: float,
+    min_df: int,
+    rule_themes: list[str],
+    use_context: bool,
+    neighbours: float = NEIGHBOURS,
 ) -> PlacementModel:
     from sklearn.linear_model import LogisticRegression
 
-    df: Counter[str] = Counter(w for e in examples for w in e.features.words)
+    df: Counter[str] = Counter(
+        w for e in examples for w in itertools.chain(e.features.words, e.features.neighbours)
+    )
     vocabulary = sorted(w for w, n in df.items() if n >= min_df)
     width = len(examples[0].features.context) if use_context else 0
-    design = Design(vocabulary, rule_themes, width)
+    design = Design(vocabulary, rule_themes, width, neighbours)
     x = design.matrix([e.features for e in examples])
     y = np.array([e.label for e in examples])
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
@@ -256,7 +269,9 @@ def fit(
     if bias.shape[0] == 1:
         bias = np.array([-bias[0] / 2, bias[0] / 2], dtype=np.float32)
     v, r = len(vocabulary), 2 * len(rule_themes)
-    words = {w: coef[:, i].copy() for i, w in enumerate(vocabulary) if np.abs(coef[:, i]).max() >= 1e-3}
+    # (A neighbour's weight is stored at its scale: the product adds weights of words present.)
+    weights = coef[:, :v] * design.scale
+    words = {w: weights[:, i].copy() for i, w in enumerate(vocabulary) if np.abs(weights[:, i]).max() >= 1e-3}
     return PlacementModel(
         classes=classes,
         bias=bias,
@@ -336,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--context", action="store_true", help="add spaCy's token vectors as features")
     parser.add_argument("--no-written", action="store_true", help="leave the written passages out")
     parser.add_argument("--threshold", type=float, default=0.3)
+    parser.add_argument(
+        "--neighbours", type=float, default=NEIGHBOURS, help="value of the words around a passage (0: none)"
+    )
     parser.add_argument("--cv", type=int, default=0, help="folds of cross-validation on the labels")
     parser.add_argument("--no-dev", action="store_true")
     parser.add_argument("--no-write", action="store_true")
@@ -352,7 +370,13 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(examples)} labelled passages ({Counter(e.label for e in examples)}) in {time.perf_counter() - started:.0f} s"
     )
-    kw = {"c": args.c, "min_df": args.min_df, "rule_themes": rule_themes, "use_context": args.context}
+    kw = {
+        "c": args.c,
+        "min_df": args.min_df,
+        "rule_themes": rule_themes,
+        "use_context": args.context,
+        "neighbours": args.neighbours,
+    }
     if args.cv:
         print(f"cross-validation ({args.cv} folds by article): {cross_validate(examples, args.cv, **kw)}")
     model = fit(examples, **kw)

@@ -1,10 +1,12 @@
 """Theme placement: which passages of an article belong to which theme.
 
-    scored_passages (rules: ``taxonomy``, ``matching``, ``scoring``)
-        -> probabilities per theme (``model``: the learned placement; a user theme the
-           model does not know learns from its examples; a theme with neither follows
-           the rules)
-        -> one placement per passage: its best theme, and the other themes it also fits.
+    scored_passages, one per sentence (rules: ``taxonomy``, ``matching``, ``scoring``)
+        -> probabilities per theme (``model``: the learned placement, reading the sentence
+           and its neighbours; a user theme the model does not know learns from its
+           examples; a theme with neither follows the rules)
+        -> one placement per sentence: its best theme, and the other themes it also fits;
+           a sentence that carries on the one before ("He added ...") under the same
+           theme joins its placement, so the brief shows them together.
 
 A passage that belongs to no theme (sport, human interest, domestic politics) is placed
 nowhere. A passage is placed under one theme only, so a brief prints it once; the other
@@ -13,18 +15,25 @@ themes it fits are kept in ``ThemePlacement.also`` ("also in Diplomacy").
 
 from __future__ import annotations
 
-import numpy as np
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from briefing.analysis.doccache import doc_text
 from briefing.analysis.themes.model import (
     ExampleHead,
+    PassageFeatures,
     PlacementModel,
     doc_context,
-    passage_features,
+    features_in_order,
     passage_words,
 )
-from briefing.analysis.themes.scoring import ScoredPassage, passages, rule_verdict, scored_passages
+from briefing.analysis.themes.scoring import (
+    ScoredPassage,
+    continues,
+    passages,
+    rule_verdict,
+    scored_passages,
+)
 from briefing.analysis.themes.taxonomy import Taxonomy, Theme, load_taxonomy, parse_taxonomy
 from briefing.records import ThemePlacement
 
@@ -69,15 +78,12 @@ def learn_examples(taxonomy: Taxonomy, nlp: Language) -> None:
         )
 
 
-def theme_probabilities(
-    sp: ScoredPassage, taxonomy: Taxonomy, article: np.ndarray | None = None
-) -> dict[str, float]:
-    """theme id -> the probability that the passage belongs to it, for each of the taxonomy's
-    themes: the model's where it knows the theme, else the rules' verdict as 0 or a
-    probability that grows with the rules' score."""
+def theme_probabilities(sp: ScoredPassage, features: PassageFeatures, taxonomy: Taxonomy) -> dict[str, float]:
+    """theme id -> the probability that the passage (``features``: its model features)
+    belongs to it, for each of the taxonomy's themes: the model's where it knows the
+    theme, else the rules' verdict as 0 or a probability that grows with the rules' score."""
     model = taxonomy.model
     known: dict[str, float] = {}
-    features = passage_features(sp, article)
     if model is not None:
         known = model.probabilities(features, taxonomy)
     out = {}
@@ -107,21 +113,35 @@ def place(
     # Token vectors are averaged only for a model that reads them.
     article = doc_context(doc) if taxonomy.model is not None and taxonomy.model.uses_context else None
     threshold = _threshold(taxonomy.model)
-    scored = [
-        (sp, theme_probabilities(sp, taxonomy, article))
-        for sp in scored_passages(doc, taxonomy, min_score, skip)
-    ]
+    found = scored_passages(doc, taxonomy, min_score, skip)
+    features = features_in_order(found, article)
+    scored = [(sp, theme_probabilities(sp, f, taxonomy)) for sp, f in zip(found, features, strict=True)]
     # An article of several passages none of which the model is sure about is off topic
     # (a figure skater's doping test): a stray passage of it that just passes the
     # threshold is not evidence for any theme. (A short text has no such context.)
     sure = max((max(p.values(), default=0.0) for _, p in scored), default=0.0)
     if taxonomy.model is not None and len(scored) >= GATED_PASSAGES and sure < ON_TOPIC:
         return []
-    out = []
+    out: list[ThemePlacement] = []
+    run: list[Span] = []  # the sentences of out[-1], while the next passage may join it
     for sp, p in scored:
         best = max(p, key=lambda t: p[t])  # (the first of equals, in taxonomy order)
         if p[best] < threshold:
+            run = []
             continue
         also = [t for t in p if t != best and p[t] >= max(threshold, ALSO_SHARE * p[best])]
+        if run and out[-1].theme == best and continues(doc, run, sp.sentences[0]):
+            prior = out[-1]
+            run = run + sp.sentences
+            out[-1] = ThemePlacement(
+                best,
+                doc_text(doc)[prior.start : sp.end],
+                prior.start,
+                sp.end,
+                max(prior.score, round(p[best], 2)),
+                [t for t in p if t in prior.also or t in also],
+            )
+            continue
         out.append(ThemePlacement(best, sp.text, sp.start, sp.end, round(p[best], 2), also))
+        run = list(sp.sentences)
     return out

@@ -5,6 +5,8 @@ A passage's features are read from what the analysis computes anyway:
 - ``words``: the distinct lower-case lemmas of its content words (negations kept);
 - ``rules``: for each theme the model knows, whether the taxonomy's rules place the
   passage there, and their score (capped at ``SCORE_CAP``);
+- ``neighbours``: the words of the passages before and after it, marked "p:" and "n:"
+  (a sentence is judged in its context: "He added ..." after a sanctions statement);
 - ``context``: the mean of spaCy's token vectors (``doc.tensor``) over the passage and,
   as a second block, over the whole article, each scaled to unit length (a model may
   leave them out: its ``context`` weights are then empty).
@@ -19,9 +21,10 @@ file, or "none" for the rules alone.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +50,7 @@ class PassageFeatures:
     words: frozenset[str]
     rules: dict[str, tuple[bool, float]]  # theme id -> (placed by the rules, rule score)
     context: np.ndarray  # the passage's and the article's mean token vectors (may be empty)
+    neighbours: frozenset[str] = frozenset()  # "p:"/"n:" + the words of the passages around it
 
 
 def passage_words(sentences: Iterable[Span]) -> frozenset[str]:
@@ -86,14 +90,27 @@ def passage_context(sentences: Sequence[Span], article: np.ndarray) -> np.ndarra
     return np.concatenate([_unit(rows.mean(axis=0)), article])
 
 
-def passage_features(sp: ScoredPassage, article: np.ndarray | None) -> PassageFeatures:
+def passage_features(
+    sp: ScoredPassage, article: np.ndarray | None, neighbours: frozenset[str] = frozenset()
+) -> PassageFeatures:
     """The model's features of a scored passage (``article``: its Doc's ``doc_context``)."""
     context = passage_context(sp.sentences, article) if article is not None else np.zeros(0, np.float32)
     return PassageFeatures(
         passage_words(sp.sentences),
         {t: (t in sp.placed, score) for t, (score, _strong) in sp.scores.items()},
         context,
+        neighbours,
     )
+
+
+def features_in_order(scored: Sequence[ScoredPassage], article: np.ndarray | None) -> list[PassageFeatures]:
+    """The features of an article's passages, in order, each with its neighbours' words."""
+    out = [passage_features(sp, article) for sp in scored]
+    for k, f in enumerate(out):
+        before = out[k - 1].words if k else frozenset()
+        after = out[k + 1].words if k + 1 < len(out) else frozenset()
+        out[k] = replace(f, neighbours=frozenset({"p:" + w for w in before} | {"n:" + w for w in after}))
+    return out
 
 
 @dataclass(frozen=True)
@@ -133,7 +150,7 @@ class PlacementModel:
     def class_probabilities(self, features: PassageFeatures) -> np.ndarray:
         """One probability per class, in ``classes`` order."""
         z = self.bias.astype(np.float64)
-        for word in features.words:
+        for word in itertools.chain(features.words, features.neighbours):
             w = self.words.get(word)
             if w is not None:
                 z = z + w

@@ -377,27 +377,24 @@ def _text_end(sent: Span) -> int:
 
 
 def passages(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[list[Span]]:
-    """Sentences grouped into passages: a pronoun-led sentence joins the one before
-    it in the same paragraph (at most ``MAX_PASSAGE`` sentences)."""
-    groups: list[list[Span]] = []
+    """The sentences a theme is decided for, one per passage (outside ``skip`` spans).
+
+    Each sentence is judged on its own, its neighbours' words as context, so a sentence
+    is never filed under the theme of the one before it; ``continues`` tells which
+    sentences a brief shows together with the one before (``themes.place``)."""
     skipped = within(skip or [])  # a sentence is skipped when a span holds its start
-    for sent in sentences(doc):
-        if skipped(sent.start_char):
-            continue
-        if not sent.text.strip():
-            continue
-        previous = groups[-1] if groups else None
-        if (
-            previous
-            and len(previous) < MAX_PASSAGE
-            and previous[-1].end == sent.start
-            and "\n\n" not in doc_text(doc)[_text_end(previous[-1]) : _text_start(sent)]
-            and _pronoun_led(sent)
-        ):
-            previous.append(sent)
-        else:
-            groups.append([sent])
-    return groups
+    return [[sent] for sent in sentences(doc) if not skipped(sent.start_char) and sent.text.strip()]
+
+
+def continues(doc: Doc, previous: list[Span], sent: Span) -> bool:
+    """Does ``sent`` carry on the passage ``previous`` ("He added ..." right after it, in the
+    same paragraph, the passage under ``MAX_PASSAGE`` sentences)?"""
+    return (
+        len(previous) < MAX_PASSAGE
+        and previous[-1].end == sent.start
+        and "\n\n" not in doc_text(doc)[_text_end(previous[-1]) : _text_start(sent)]
+        and _pronoun_led(sent)
+    )
 
 
 def rule_verdict(scores: dict[str, tuple[float, bool]], min_score: float) -> dict[str, float]:

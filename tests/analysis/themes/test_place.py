@@ -81,3 +81,27 @@ def test_a_user_theme_learns_from_its_examples(nlp, tmp_path: Path) -> None:  # 
     assert [p.theme for p in place(gas, taxonomy, 1.0)] == ["energy-security"]
     other = nlp("The European Union agreed to freeze the assets of Russian banks and oligarchs.")
     assert [p.theme for p in place(other, taxonomy, 1.0)] == ["sanctions"]
+
+
+def test_a_sentence_that_carries_on_joins_its_placement_under_one_theme(nlp) -> None:  # type: ignore[no-untyped-def]
+    taxonomy = load_taxonomy(None)
+    text = (
+        "EU leaders agreed new sanctions on Russian banks on Monday. "
+        "They also froze the assets of the central bank. "
+        "NATO said it will send more jets to Poland."
+    )
+    placed = place(nlp(text), taxonomy, 1.0)
+    assert [(p.theme, p.text) for p in placed] == [
+        ("sanctions", text[: text.index(" NATO")]),
+        ("nato-posture", "NATO said it will send more jets to Poland."),
+    ]
+
+
+def test_a_sentence_is_not_filed_under_the_theme_of_the_one_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    taxonomy = load_taxonomy(None)
+    text = (
+        "The United States will provide further support for the Ukrainian people. "
+        "We are ready to impose serious sanctions on Russian banks if it invades Ukraine."
+    )
+    placed = place(nlp(text), taxonomy, 1.0)
+    assert ("sanctions", text[text.index("We are") :]) in [(p.theme, p.text) for p in placed]

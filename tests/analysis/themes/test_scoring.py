@@ -3,7 +3,7 @@
 import pytest
 
 from briefing.analysis.themes import Taxonomy, load_taxonomy, passages, scored_passages
-from briefing.analysis.themes.scoring import score_sentence
+from briefing.analysis.themes.scoring import continues, score_sentence
 
 
 def _rules_only() -> Taxonomy:
@@ -172,20 +172,19 @@ def test_a_sentence_can_hold_several_themes_for_the_rules(nlp) -> None:  # type:
     assert {"diplomacy", "sanctions", "security-assistance"} <= found
 
 
-def test_a_pronoun_led_sentence_continues_the_passage(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_each_sentence_is_judged_on_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Moscow rejected the reports on Monday. It said they were hysteria. The weather was mild.")
-    assert [len(g) for g in passages(doc)] == [2, 1]
-    found = [sp for sp in scored_passages(doc, _rules_only(), 1.0) if "russian-denials" in sp.placed]
-    assert [sp.text for sp in found] == ["Moscow rejected the reports on Monday. It said they were hysteria."]
-    # The pronoun carries the actor: "It" is Moscow, so its "hysteria" is a Russian claim.
-    assert "russian-denials" in _rules(
-        nlp, "Moscow spoke on Monday. It called the reports hysteria and propaganda."
-    )
+    groups = passages(doc)
+    assert [len(g) for g in groups] == [1, 1, 1]
+    # "It said ..." carries on the sentence before it; "The weather ..." does not.
+    assert continues(doc, groups[0], groups[1][0])
+    assert not continues(doc, groups[0] + groups[1], groups[2][0])
 
 
 def test_passages_stop_at_paragraphs(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Moscow rejected the reports on Monday.\n\nIt was the third time this week.")
-    assert [len(g) for g in passages(doc)] == [1, 1]
+    first, second = passages(doc)
+    assert not continues(doc, first, second[0])
 
 
 def test_unrelated_sentence_has_no_theme_for_the_rules(nlp) -> None:  # type: ignore[no-untyped-def]
