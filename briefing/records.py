@@ -123,6 +123,7 @@ class ThemePlacement:
     end: int
     score: float
     also: list[str] = field(default_factory=list)  # other themes it fits, which point to it
+    refers_to: str | None = None  # whom its opening "he"/"she" names, when shown on its own
 
 
 @dataclass

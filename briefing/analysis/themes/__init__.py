@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from briefing.analysis.doccache import doc_text
+from briefing.analysis.themes.antecedents import Antecedents
 from briefing.analysis.themes.model import (
     ExampleHead,
     PassageFeatures,
@@ -124,6 +125,7 @@ def place(
         return []
     out: list[ThemePlacement] = []
     run: list[Span] = []  # the sentences of out[-1], while the next passage may join it
+    names: Antecedents | None = None  # (read when a placement needs them)
     for sp, p in scored:
         best = max(p, key=lambda t: p[t])  # (the first of equals, in taxonomy order)
         if p[best] < threshold:
@@ -140,8 +142,12 @@ def place(
                 sp.end,
                 max(prior.score, round(p[best], 2)),
                 [t for t in p if t in prior.also or t in also],
+                prior.refers_to,
             )
             continue
-        out.append(ThemePlacement(best, sp.text, sp.start, sp.end, round(p[best], 2), also))
+        if names is None:
+            names = Antecedents(doc)
+        refers_to = names.of(sp.sentences[0])
+        out.append(ThemePlacement(best, sp.text, sp.start, sp.end, round(p[best], 2), also, refers_to))
         run = list(sp.sentences)
     return out
