@@ -82,7 +82,7 @@ MIN_WORDS = 7
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^()]{1,40}\))?\s*[—–-]\s+")  # "WASHINGTON — "
 
 
-def _stands_alone(text: str) -> bool:
+def stands_alone(text: str) -> bool:
     """A line that reads on its own and says what happened: long enough, not leaning on the
     sentence before it ("But they misread ...", "Moscow has denied these accusations"), not
     a question, not in the first or second person (what someone says, "We will defend our
@@ -133,7 +133,7 @@ def _candidates(brief: Brief, today: dt.date) -> list[_Candidate]:
     sources = {s.id: s for s in brief.sources}
     found: list[_Candidate] = []
     for d in brief.developments:
-        if not d.date or len(d.date) < 7 or not _stands_alone(d.text):
+        if not d.date or len(d.date) < 7 or not stands_alone(d.text):
             continue  # a key point is dated to the month at least
         if _plausible(d.date, d.articles, d.independent_sources, today, sources):
             found.append(
@@ -145,7 +145,7 @@ def _candidates(brief: Brief, today: dt.date) -> list[_Candidate]:
     for section in brief.themes:
         for p in section.points[:3]:
             published = _published(p.articles, sources)
-            if published is None or published > today or not _stands_alone(p.text):
+            if published is None or published > today or not stands_alone(p.text):
                 continue
             if not _plausible(published.isoformat(), p.articles, p.independent_sources, today, sources):
                 continue

@@ -226,4 +226,10 @@ def test_inputs_not_used_are_named_relative_to_the_input_folder(tmp_path: Path) 
     (other / "empty.md").write_text("")
     result = ingest([folder.resolve(), other.resolve(), (tmp_path / "gone.txt").resolve()], IngestSettings())
     paths = sorted(s.path for s in result.skipped)
-    assert paths == ["gone.txt", "inbox/.hidden.txt", "inbox/deep/empty.txt", "inbox/rows.csv#1", "other/empty.md"]
+    assert paths == [
+        "gone.txt",
+        "inbox/.hidden.txt",
+        "inbox/deep/empty.txt",
+        "inbox/rows.csv#1",
+        "other/empty.md",
+    ]

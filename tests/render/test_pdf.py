@@ -30,6 +30,7 @@ def test_pdf_has_every_section_and_page_numbers(reader: PdfReader) -> None:
     for heading in (
         "Key points",
         "Key figures",
+        "Who’s who",
         "NATO posture",
         "Sanctions",
         "Key quotes",
@@ -134,7 +135,16 @@ def test_missing_pango_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # ---- the document worth forwarding: profile, attachment, fonts, reading order, navigation ----
 
-HEADINGS = ["Key points", "Key figures", "NATO posture", "Sanctions", "Key quotes", "Timeline", "Sources"]
+HEADINGS = [
+    "Key points",
+    "Key figures",
+    "Who’s who",
+    "NATO posture",
+    "Sanctions",
+    "Key quotes",
+    "Timeline",
+    "Sources",
+]
 
 
 def _tool(name: str) -> str:
@@ -229,7 +239,7 @@ def test_bookmarks_and_contents_point_at_the_pages_of_their_headings(reader: Pdf
     texts = _page_texts(reader)
     toc = dict(re.findall(r"^(\S.*?) \.{3,} ?(\d+)$", texts[0], flags=re.MULTILINE))
     items = [item for item in reader.outline if not isinstance(item, list)]
-    assert [i.title for i in items][:3] == ["Key points", "Key figures", "NATO posture"]
+    assert [i.title for i in items][:4] == ["Key points", "Key figures", "Who’s who", "NATO posture"]
     for item in items:
         page = reader.get_destination_page_number(item)
         lines = [line.strip() for line in texts[page].splitlines()]
