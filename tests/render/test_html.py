@@ -306,6 +306,7 @@ def _brief_with_people() -> Brief:
         BriefQuote("The alliance stands ready to defend every ally.", "Jens Stoltenberg", None, ["a1"]),
         BriefQuote("Nobody here wants this to get worse than it is.", None, None, ["a1"]),
     ]
+    said[0].themes = ["diplomacy"]
     brief.quotes = said
     brief.key_quotes = [said[1], said[2], said[3]]
     brief.themes[0].quotes = [said[0]]  # Ned Price's first quote is printed under Diplomacy
@@ -330,7 +331,8 @@ def test_whos_who_links_each_person_to_their_quotes_read_together() -> None:
     toc = html[html.index('id="toc-h"') : html.index("</nav>")]
     assert 'href="#people"' in toc and 'href="#quotes"' in toc
     md = render_markdown(brief, templates_dir())
-    assert "## Who’s who" in md and "- **Ned Price**, spokesperson — 2 quotes" in md
+    assert "## Who’s who" in md
+    assert "- **Ned Price**, spokesperson — 2 quotes (Diplomacy)\n- **Jens Stoltenberg** — 1 quote\n" in md
     assert "### Ned Price, spokesperson" in md and "Also quoted under Diplomacy." in md
 
 
