@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from briefing.compose.common import overlap
-from briefing.compose.keypoints import stands_alone
+from briefing.compose.common import overlap, stands_alone
 from briefing.compose.timeline import period
 from briefing.records import BriefDevelopment
 
@@ -31,7 +30,7 @@ def outlook(
     only articles published after today report (not yet news on the brief's day), one dated
     further than ``OUTLOOK_AHEAD_DAYS`` after the articles reporting it (a misread date), and
     a line that does not stand alone (a question, words in the first person, "As it was in
-    April": ``keypoints.stands_alone``), and a sentence already chosen."""
+    April": ``common.stands_alone``), and a sentence already chosen."""
     if limit <= 0:
         return []
     found: list[tuple[dt.date, dt.date, int, BriefDevelopment]] = []
