@@ -4,14 +4,15 @@ A person gathers the quotes whose speakers name them: the same name, or a shorte
 it ("Biden" and "President Joe Biden": the shorter one's words lie within the longer
 one's; a shorter form fitting several people goes to the one quoted most). Names are
 compared without the role or description before them (``display_name``: "German
-Chancellor Olaf Scholz" is "Olaf Scholz"). Speakers that
-describe someone unnamed ("a senior official", ``[whos_who]`` in
-``briefing/data/quotes.toml``) and quotes without a speaker are not a "who". Scare quotes
-(a term, not speech) do not count as quotes of anyone, and a document that "says" (a
-statement, a readout: ``[speakers] documents``) is not a who either.
+Chancellor Olaf Scholz" is "Olaf Scholz"). Speakers that describe someone unnamed ("a
+senior official", ``[whos_who]`` in ``briefing/data/quotes.toml``) and quotes without a
+speaker are not a "who". Scare quotes (a term, not speech) do not count as quotes of
+anyone, and a document that "says" (a statement, a readout: ``[speakers] documents``) is
+not a who either.
 
-People are ranked by the independent outlets quoting them on the brief's themes (copies of
-one story count once), then the articles doing so, their quotes on the themes, all their quotes: the people of the situation before the incidental ones.
+People are ranked by the independent outlets quoting them on the brief's themes (copies
+of one story count once), then the articles doing so, their quotes on the themes and all
+their quotes: the people of the situation before the incidental ones.
 """
 
 from __future__ import annotations
@@ -64,10 +65,14 @@ def _title_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in [*data["roles"]["nouns"], *data["speakers"]["institutions"]])
 
 
-_CONNECTORS = frozenset({"of", "for", "from", "in", "to"})
-_PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "del", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn"}
-)
+@functools.cache
+def _particles() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in quotes_data()["whos_who"]["name_particles"])
+
+
+@functools.cache
+def _connectors() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in quotes_data()["whos_who"]["role_connectors"])
 
 
 def display_name(speaker: str) -> str:
@@ -82,16 +87,16 @@ def display_name(speaker: str) -> str:
     run: list[str] = []
     before = ""
     for word in reversed(words):
-        if word[:1].isupper() or (run and word.lower() in _PARTICLES):
+        if word[:1].isupper() or (run and word.lower() in _particles()):
             if word.lower().strip(".,") in _title_words():
                 break
             run.insert(0, word)
         else:
             before = word.lower()
             break
-    while run and run[0].lower() in _PARTICLES:
+    while run and run[0].lower() in _particles():
         run.pop(0)
-    if before in _CONNECTORS and len(run) >= 3:
+    if before in _connectors() and len(run) >= 3:
         run.pop(0)  # the object of the description: "minister of Russia Sergei Wierzynin"
     return " ".join(run) if len(run) >= 2 else " ".join(speaker.split())
 
