@@ -114,10 +114,8 @@ def test_timeline_has_an_undated_part_and_leaves_what_is_upcoming_to_the_outlook
     assert text.index("Dated developments") < text.index('id="undated-h"')
     # No Outlook holds it (not composed): the timeline says where it is, and does not list it.
     assert "Talks are set for Geneva." not in text and 'id="upcoming-h"' not in text
-    assert "1 development dated after 4 January 2022 is in brief.json" in text
-    assert "1 development dated after 4 January 2022 is in brief.json" in render_markdown(
-        brief, templates_dir()
-    )
+    assert "1 development dated after 4 January 2022 is left to brief.json" in text
+    assert "dated too far ahead of its articles" in render_markdown(brief, templates_dir())
 
 
 def test_context_contract() -> None:
