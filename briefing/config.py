@@ -107,6 +107,9 @@ class ComposeSettings(_Section):
     timeline_items: int = Field(default=60, ge=0)  # developments in the rendered timeline; 0 = all
     figure_groups: int = Field(default=8, ge=0)  # groups in the rendered key-figures box; 0 = all
     figure_steps: int = Field(default=5, ge=1)  # dates shown per group (first, last, most reported)
+    people: int = Field(default=10, ge=0)  # people in the rendered who's who; 0 = none
+    quotes_per_person: int = Field(default=3, ge=1)  # quotes of each read together
+    outlook_items: int = Field(default=8, ge=0)  # upcoming developments in the Outlook; 0 = none
 
 
 class RenderSettings(_Section):

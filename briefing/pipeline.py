@@ -35,7 +35,7 @@ from briefing import __version__, archive
 from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
 from briefing.formats import names as format_names
-from briefing.ingest import FileCache, IngestResult, ingest, ingest_version
+from briefing.ingest import FileCache, IngestResult, display_path, ingest, ingest_version
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped
 from briefing.store import Store, analysis_version, content_hash, hash_files, open_store, remove_store
@@ -76,8 +76,9 @@ def resolve_window(settings: Settings) -> Settings:
     return settings.model_copy(update={"brief": brief})
 
 
-def select_window(result: IngestResult, settings: Settings) -> list[Article]:
-    """Articles inside --since/--until; outside or undated ones are accounted as skipped."""
+def select_window(result: IngestResult, settings: Settings, roots: Sequence[Path] = ()) -> list[Article]:
+    """Articles inside --since/--until; outside or undated ones are accounted as skipped
+    (named relative to the input ``roots``, see ``display_path``)."""
     since, until = settings.brief.since, settings.brief.until
     if since is None and until is None:
         return result.articles
@@ -85,10 +86,17 @@ def select_window(result: IngestResult, settings: Settings) -> list[Article]:
     for article in result.articles:
         if article.published is None:
             result.skipped.append(
-                Skipped(article.path, "no published date, so not placeable in --since/--until")
+                Skipped(
+                    display_path(article.path, roots),
+                    "no published date, so not placeable in --since/--until",
+                )
             )
         elif (since and article.published < since) or (until and article.published > until):
-            result.skipped.append(Skipped(article.path, f"published {article.published}, outside the period"))
+            result.skipped.append(
+                Skipped(
+                    display_path(article.path, roots), f"published {article.published}, outside the period"
+                )
+            )
         else:
             kept.append(article)
     # A duplicate whose representative left the window stands for itself again.
@@ -419,7 +427,7 @@ def _build_with(
                 store.put_files(ingested.read, ingest_version(settings.ingest))
                 _with_inbox(ingested, store, settings)
         log.info("%d file(s) unchanged since the store recorded them", ingested.recalled)
-        articles = select_window(ingested, settings)
+        articles = select_window(ingested, settings, paths)
         if not articles:
             where = ", ".join(str(p) for p in paths) or "the store's inbox"
             raise NoArticlesError(

@@ -211,6 +211,22 @@ class BriefQuote:
 
 
 @dataclass
+class Person:
+    """One entry of the brief's who's who: a person or body quoted by name, with every quote
+    of theirs (see briefing/compose/people.py)."""
+
+    name: str  # the fullest name the articles give
+    role: str | None  # the role the articles give most often
+    names: list[str]  # every speaker form gathered here, the name first ("Joe Biden", "Biden")
+    quotes: list[BriefQuote]  # ranked, best first
+    themes: list[str]  # theme ids of their quotes, most quoted first
+    articles: list[str]  # the articles quoting them
+    shown: list[BriefQuote] = field(default_factory=list)  # the quotes the rendered brief reads together
+    anchor: str = ""  # the HTML id of their quotes ("speaker-joe-biden")
+    independent_sources: int = 0  # distinct outlets quoting them on their own
+
+
+@dataclass
 class DateConflict:
     """Another date given for what looks like the same event, and who gave it."""
 
@@ -330,3 +346,9 @@ class Brief:
     key_points: list[KeyPoint] = field(default_factory=list)  # the bottom line up front, 3 to 7
     figures: list[BriefFigure] = field(default_factory=list)  # every key figure (brief.json)
     figure_groups: list[FigureGroup] = field(default_factory=list)  # the key-figures box
+    # Who's who: everyone quoted by name, most important first; the rendered brief lists
+    # the first people_shown (brief.json all of them).
+    people: list[Person] = field(default_factory=list)
+    people_shown: int = 10
+    # Outlook: upcoming developments (dated after today), soonest first, at most compose.outlook_items.
+    outlook: list[BriefDevelopment] = field(default_factory=list)

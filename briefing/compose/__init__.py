@@ -29,6 +29,8 @@ from briefing.compose.common import cluster_ids
 from briefing.compose.corroboration import Corroboration
 from briefing.compose.figures import FigureMerger, figure_groups
 from briefing.compose.keypoints import select_key_points
+from briefing.compose.outlook import outlook
+from briefing.compose.people import people_of
 from briefing.compose.quotes import QuoteMerger, quote_themes, rank_quotes, select_key_quotes
 from briefing.compose.themes import ThemeMerger
 from briefing.compose.timeline import DevelopmentMerger, shown_timeline, summary
@@ -166,6 +168,9 @@ class Composer:
         ]
         for item in items:
             item.independent_sources = corroboration.count(item.articles)
+        people = people_of(
+            quotes, [s.id for s in sections], settings.compose.quotes_per_person, corroboration.count
+        )
         brief = Brief(
             title=settings.brief.title,
             generated=settings.now(),
@@ -195,6 +200,9 @@ class Composer:
                 settings.brief.since or (min(dates) if dates else None),
             ),
         )
+        brief.people = people
+        brief.people_shown = settings.compose.people
+        brief.outlook = outlook(developments, dict(self.published), today, settings.compose.outlook_items)
         brief.key_points = select_key_points(brief)
         return brief
 

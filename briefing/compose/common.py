@@ -43,6 +43,38 @@ def overlap(a: str, b: str) -> float:
     return overlap_words(word_set(a), word_set(b))
 
 
+_PERSONAL = frozenset({"i", "we", "our", "us", "my", "me", "you", "your"})
+# Words opening a sentence that leans on the one before it: not a line that stands alone.
+_LEANING = frozenset(
+    {"but", "and", "or", "then", "so", "also", "they", "he", "she", "it", "this", "that", "these", "those",
+     "his", "her", "their", "its", "there", "here", "such"}
+)  # fmt: skip
+# Words that point back at something told before ("Moscow has denied these accusations").
+_POINTING = frozenset({"these", "those", "such", "latter", "former"})
+MIN_WORDS = 7
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CUT = frozenset(",;:-–—)…")  # a line opening with one of these was cut from a longer sentence
+
+
+def stands_alone(text: str) -> bool:
+    """A line that reads on its own and says what happened: long enough, not leaning on the
+    sentence before it ("But they misread ...", "Moscow has denied these accusations"), not
+    a question, not in the first or second person (what someone says, "We will defend our
+    land on February 16"), not a piece cut from a longer sentence (", a key partner of
+    Russia, ...", "To draft a package ...")."""
+    words = tokens(text)
+    if len(words) < MIN_WORDS or words[0] in _LEANING or text.rstrip(" ”\"'’").endswith("?"):
+        return False
+    if text.lstrip()[:1] in _CUT or words[0] == "to":
+        return False  # cut from a longer sentence: ", a key partner of ...", "To draft a package ..."
+    if _POINTING.intersection(words[:6]):
+        return False
+    # "US" (the country) is not "us": a capitalised abbreviation is not a pronoun.
+    return not any(
+        w.lower() in _PERSONAL and not (len(w) > 1 and w.isupper()) for w in _LETTERS.findall(text)
+    )
+
+
 def cluster_ids(articles: Sequence[Article]) -> dict[str, list[str]]:
     """Representative id -> itself and every duplicate it stands for."""
     groups: dict[str, list[str]] = defaultdict(list)

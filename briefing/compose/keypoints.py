@@ -26,7 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from briefing.analysis.developments import actor_keys
-from briefing.compose.common import overlap, tokens
+from briefing.compose.common import overlap, stands_alone
 from briefing.compose.themes import main_clause
 from briefing.compose.timeline import CONFLICT_DAYS, period
 from briefing.records import Brief, BriefDevelopment, KeyPoint, Point, Source
@@ -70,29 +70,7 @@ def reference_day(brief: Brief) -> dt.date:
     return min(brief.today, brief.period_end) if brief.period_end else brief.today
 
 
-_PERSONAL = frozenset({"i", "we", "our", "us", "my", "me", "you", "your"})
-# Words opening a sentence that leans on the one before it: not a line that stands alone.
-_LEANING = frozenset(
-    {"but", "and", "or", "then", "so", "also", "they", "he", "she", "it", "this", "that", "these", "those",
-     "his", "her", "their", "its", "there", "here", "such"}
-)  # fmt: skip
-# Words that point back at something told before ("Moscow has denied these accusations").
-_POINTING = frozenset({"these", "those", "such", "latter", "former"})
-MIN_WORDS = 7
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^()]{1,40}\))?\s*[—–-]\s+")  # "WASHINGTON — "
-
-
-def _stands_alone(text: str) -> bool:
-    """A line that reads on its own and says what happened: long enough, not leaning on the
-    sentence before it ("But they misread ...", "Moscow has denied these accusations"), not
-    a question, not in the first or second person (what someone says, "We will defend our
-    land on February 16")."""
-    words = tokens(text)
-    if len(words) < MIN_WORDS or words[0] in _LEANING or text.rstrip(" ”\"'’").endswith("?"):
-        return False
-    if _POINTING.intersection(words[:6]):
-        return False
-    return not _PERSONAL.intersection(words)
 
 
 def _plausible(
@@ -133,7 +111,7 @@ def _candidates(brief: Brief, today: dt.date) -> list[_Candidate]:
     sources = {s.id: s for s in brief.sources}
     found: list[_Candidate] = []
     for d in brief.developments:
-        if not d.date or len(d.date) < 7 or not _stands_alone(d.text):
+        if not d.date or len(d.date) < 7 or not stands_alone(d.text):
             continue  # a key point is dated to the month at least
         if _plausible(d.date, d.articles, d.independent_sources, today, sources):
             found.append(
@@ -145,7 +123,7 @@ def _candidates(brief: Brief, today: dt.date) -> list[_Candidate]:
     for section in brief.themes:
         for p in section.points[:3]:
             published = _published(p.articles, sources)
-            if published is None or published > today or not _stands_alone(p.text):
+            if published is None or published > today or not stands_alone(p.text):
                 continue
             if not _plausible(published.isoformat(), p.articles, p.independent_sources, today, sources):
                 continue

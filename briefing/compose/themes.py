@@ -1,7 +1,8 @@
 """Theme sections: placements merged into points, ordered by importance, with a lead.
 
-Importance: the number of sources first (a point several outlets report outranks
-one they do not), then a blend of recency (the newest article first), the
+Importance: a line that reads on its own first (not a fragment, a question, words in
+the first person or a sentence leaning on the one before: ``common.stands_alone``), then
+the number of sources (a point several outlets report outranks one they do not), then a blend of recency (the newest article first), the
 prominence of the actors the point names (the share of articles mentioning them)
 and the strength of the theme evidence. Near-identical points from several
 articles merge into one citing all of them. The lead is one line: how many
@@ -19,7 +20,7 @@ from typing import Any
 
 from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, ENDING_MARKS, STRAIGHT_DOUBLE
 from briefing.analysis.themes import Taxonomy
-from briefing.compose.common import IdList, OverlapIndex, overlap_words, tokens, words_of
+from briefing.compose.common import IdList, OverlapIndex, overlap_words, stands_alone, tokens, words_of
 from briefing.records import ArticleAnalysis, Point, ThemeSection
 
 MERGE_OVERLAP = 0.8  # share of the shorter point's words in the longer: the same point
@@ -103,7 +104,12 @@ def _order(candidates: list[_Candidate], prominence: dict[str, float]) -> list[P
         _WEIGHTS["recency"] * r + _WEIGHTS["prominence"] * a + _WEIGHTS["score"] * s
         for r, a, s in zip(recency, actors, strength, strict=True)
     ]
-    order = sorted(range(len(candidates)), key=lambda i: (-len(candidates[i].point.articles), -blend[i], i))
+    # A line that reads on its own comes before a fragment, a question or words in the first
+    # person, however widely reported (two reports of one speech's asides lead no section).
+    whole = [stands_alone(c.point.text) for c in candidates]
+    order = sorted(
+        range(len(candidates)), key=lambda i: (not whole[i], -len(candidates[i].point.articles), -blend[i], i)
+    )
     return [candidates[i].point for i in order]
 
 

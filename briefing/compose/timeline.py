@@ -258,13 +258,14 @@ def _conflicting(a: _Keys, b: _Keys) -> bool:
 
 
 def summary(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefDevelopment]:
-    """The most important dated developments, in date order.
+    """The most important dated developments that have happened, in date order (what is
+    upcoming is the Outlook's, see ``outlook``).
 
     Importance: reported by more sources, then dated to the day rather than the
     month or year, then more recent. A sentence already chosen under another of
     its dates is not repeated.
     """
-    dated = [d for d in developments if d.date and len(d.date) >= 7]
+    dated = [d for d in developments if d.date and len(d.date) >= 7 and not d.upcoming]
     ranked = sorted(
         dated, key=lambda d: (len(d.articles), len(d.date or "") == 10, d.date or ""), reverse=True
     )

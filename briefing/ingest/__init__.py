@@ -24,8 +24,10 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterable, Iterator
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -86,7 +88,9 @@ def _code_digest() -> str:
     root = Path(briefing.__file__).parent
     digest = hashlib.sha256(briefing.__version__.encode())
     files = [*(root / "ingest").glob("*.py"), root / "records.py"]
-    files += [root / "data" / name for name in ("boilerplate.toml", "outlets.toml", "fields.toml")]
+    files += [
+        root / "data" / name for name in ("boilerplate.toml", "outlets.toml", "fields.toml", "inputs.toml")
+    ]
     for path in sorted(files):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     packages = ("trafilatura", "charset-normalizer", "feedparser", "python-frontmatter", "pyyaml", "pyarrow")
@@ -135,6 +139,35 @@ def text_safe(value: str) -> str:
     return _SURROGATE.sub("\ufffd", value)
 
 
+@functools.cache
+def documentation_names() -> frozenset[str]:
+    """File names (without extension, lower case) that document a folder: data/inputs.toml."""
+    text = resources.files("briefing.data").joinpath("inputs.toml").read_text(encoding="utf-8")
+    return frozenset(n.lower() for n in tomllib.loads(text)["documentation"]["names"])
+
+
+def is_documentation(name: str) -> bool:
+    """A folder's README, SOURCE, LICENSE... file (any extension, any case): not an article."""
+    return name.split(".", 1)[0].lower() in documentation_names()
+
+
+def display_path(where: str, roots: Sequence[Path]) -> str:
+    """How the brief names an input: relative to the input folder it was found in (prefixed
+    with the folder's name when there are several), a file given by name as its name, never
+    a path of the machine that built the brief. A ``#row`` suffix is kept."""
+    target = os.path.abspath(where)
+    for root in roots:
+        base = os.path.abspath(shown(root))
+        if target == base or target.startswith(base.rstrip(os.sep) + os.sep):
+            inner = os.path.relpath(target, base)
+            if inner == ".":
+                return os.path.basename(base) or shown(root)
+            return os.path.join(os.path.basename(base), inner) if len(roots) > 1 else inner
+        if target.startswith(base + "#"):  # a row of a table given by name
+            return os.path.basename(base) + target[len(base) :]
+    return os.path.basename(target) or where
+
+
 def _is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR)
 
@@ -151,6 +184,7 @@ def discover(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[Path]:
     special files (pipes, devices), unreadable folders, a second path to a file already
     read, and sidecars without their article file.
     """
+    paths = list(paths)
     seen: dict[str, Path] = {}
     found: list[Path] = []
     owners: set[tuple[Path, str]] = set()  # (folder, stem) of every article file found
@@ -178,7 +212,11 @@ def discover(paths: Iterable[Path], skipped: list[Skipped]) -> Iterator[Path]:
                 skipped.append(Skipped(shown(path), _missing_reason(path, exc)))
                 continue
             if key in seen:
-                skipped.append(Skipped(shown(path), f"the same file as {shown(seen[key])}, read once"))
+                skipped.append(
+                    Skipped(
+                        shown(path), f"the same file as {display_path(shown(seen[key]), paths)}, read once"
+                    )
+                )
                 continue
             seen[key] = path
             accepted.add(path)
@@ -226,6 +264,9 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
             path = Path(folder) / name
             if name.startswith("."):
                 skipped.append(Skipped(shown(path), "hidden file (name starts with '.'), not read"))
+                continue
+            if is_documentation(name) and not _is_sidecar(path):
+                skipped.append(Skipped(shown(path), "the folder's documentation, not an article"))
                 continue
             try:
                 target = Path(os.path.realpath(path, strict=True))
@@ -425,6 +466,7 @@ def ingest(
     decoded source (only ``briefing extract`` maps offsets back to it); the cache keeps no
     sources, so it is consulted only then. ``progress`` counts the files read.
     """
+    paths = list(paths)
     result = IngestResult()
     version = ingest_version(settings) if cache is not None else ""
     to_record: list[tuple[FileOutcome, int]] = []  # (outcome, index of its first article)
@@ -458,6 +500,7 @@ def ingest(
         stage.advance()
     result.skipped.extend(found[taken:])
     stage.finish()
+    result.skipped = [Skipped(display_path(s.path, paths), s.reason) for s in result.skipped]
     for number, article in enumerate(result.articles, start=1):
         article.id = f"a{number}"
     result.signatures = list(

@@ -2,7 +2,8 @@
 
 Contract (tested in tests/render/test_html.py), available in every template:
     brief            the Brief record (briefing/records.py): title, generated, today, marking,
-                     period_start/end, sources, skipped, key_points, summary, themes (each with
+                     period_start/end, sources, skipped, key_points, outlook (upcoming
+                     developments, soonest first), people (who's who), summary, themes (each with
                      id, label, description, points (each with ``also``: other themes it fits),
                      quotes, see_also and, when composed, lead),
                      quotes, key_quotes, developments, undated_sources, points_shown,
@@ -27,6 +28,16 @@ Contract (tested in tests/render/test_html.py), available in every template:
     theme_chart      inline SVG (safe markup): passages per theme, with title and desc; "" if none
     timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
     other_quotes     key quotes not already shown in a theme section (a quote is printed once)
+    people           the Person records the Who's who lists: the first ``brief.people_shown`` of
+                     ``brief.people`` (name, role, names, quotes, themes, articles, shown, anchor,
+                     independent_sources)
+    person_link(p)   where a Who's who entry links: "#" + its anchor when the Key quotes section
+                     groups quotes of theirs there, else the first theme section printing one
+    quote_groups     the Key quotes section by speaker: a QuoteGroup per listed person with quotes
+                     printed there (``person``; ``quotes``: their ``shown`` quotes and key quotes
+                     not printed under a theme; ``elsewhere``: ids of the theme sections printing
+                     others of theirs; ``more``: how many of theirs the brief leaves to brief.json)
+    others_quoted    the key quotes (``other_quotes``) of speakers no quote group holds
     theme_labels     theme id -> label, for the themes the brief has sections for (a point's
                      ``also``, a section's ``see_also`` and key points name themes by id)
     theme_articles(id) the articles contributing to a theme, as a Citations (``shown``: at most
@@ -62,7 +73,7 @@ from markupsafe import Markup
 
 from briefing import __version__
 from briefing.errors import ConfigError
-from briefing.records import Brief, BriefDevelopment, BriefFigure, Source
+from briefing.records import Brief, BriefDevelopment, BriefFigure, BriefQuote, Person, Source
 from briefing.render.charts import theme_bar_chart
 from briefing.render.escape import FILTERS as ESCAPE_FILTERS
 from briefing.render.timeline_svg import build_timeline, timeline_svg
@@ -207,6 +218,38 @@ SKIPPED_LISTED = 50
 
 
 @dataclass(frozen=True)
+class QuoteGroup:
+    """One person's quotes in the Key quotes section, read together (see ``quote_groups``)."""
+
+    person: Person
+    quotes: list[BriefQuote]
+    elsewhere: list[str]  # ids of the theme sections printing other quotes of theirs
+    more: int  # their quotes printed nowhere in the rendered brief (brief.json has them)
+
+
+def quote_groups(
+    brief: Brief, listed: list[Person], other_quotes: list[BriefQuote]
+) -> tuple[list[QuoteGroup], list[BriefQuote]]:
+    """The Key quotes section by speaker: each listed person's quotes not printed under a
+    theme (their ``shown`` quotes, and any key quote of theirs), and the key quotes of
+    everyone else. A quote is printed once in the brief: one a theme section prints is
+    pointed to (``elsewhere``), not repeated."""
+    in_theme = {id(q): t.id for t in brief.themes for q in t.quotes}
+    groups: list[QuoteGroup] = []
+    grouped: set[int] = set()
+    for person in listed:
+        theirs = {id(q) for q in person.quotes}
+        chosen = [q for q in person.shown if id(q) not in in_theme]
+        chosen += [q for q in other_quotes if id(q) in theirs and all(q is not c for c in chosen)]
+        elsewhere = list(dict.fromkeys(in_theme[id(q)] for q in person.quotes if id(q) in in_theme))
+        grouped.update(id(q) for q in chosen)
+        if chosen:
+            printed = len(chosen) + sum(id(q) in in_theme for q in person.quotes)
+            groups.append(QuoteGroup(person, chosen, elsewhere, max(len(person.quotes) - printed, 0)))
+    return groups, [q for q in other_quotes if id(q) not in grouped]
+
+
+@dataclass(frozen=True)
 class Citations:
     """An item's citation as rendered: ``shown`` sources, and ``more`` left to brief.json."""
 
@@ -259,6 +302,7 @@ def _cited_ids(brief: Brief, shown: list[BriefDevelopment], other_quotes: list[A
         lists += [p.articles for p in t.points[: brief.points_shown]]
         lists += [q.articles for q in t.quotes]
     lists += [q.articles for q in other_quotes]
+    lists += [d.articles for d in brief.outlook]
     for g in brief.figure_groups:
         for step in g.steps:
             lists.append(step.figure.articles)
@@ -280,7 +324,10 @@ def build_context(
 
     # Key quotes not already shown under a theme: the brief never prints a quote twice.
     other_quotes = [q for q in brief.key_quotes if not any(q is tq for t in brief.themes for tq in t.quotes)]
+    listed_people = brief.people[: brief.people_shown]
+    groups, others_quoted = quote_groups(brief, listed_people, other_quotes)
     items = _cited_ids(brief, shown, other_quotes)
+    items += [q.articles for g in groups for q in g.quotes]
     weight = Counter(i for ids in items for i in set(ids))
     # The shown items' citations, chosen fewest sources first (they have the least choice),
     # each preferring the sources already chosen for others.
@@ -306,6 +353,15 @@ def build_context(
         by_theme[t.id] = Citations(found[:THEME_ARTICLES], max(len(found) - THEME_ARTICLES, 0))
         cited.update(s.id for s in by_theme[t.id].shown)
 
+    group_of = {id(g.person) for g in groups}
+
+    def person_link(person: Person) -> str:
+        if id(person) in group_of:
+            return "#" + person.anchor
+        theirs = {id(q) for q in person.quotes}
+        in_theme = next((t.id for t in brief.themes for q in t.quotes if id(q) in theirs), None)
+        return f"#theme-{in_theme}" if in_theme else "#quotes"
+
     def theme_articles(theme: str) -> Citations:
         return by_theme.get(theme, Citations([]))
 
@@ -330,6 +386,10 @@ def build_context(
         "timeline_strip": timeline_svg(shown, brief.today, [(t.id, t.label) for t in brief.themes]),
         "timeline_groups": build_timeline(shown, brief.today),
         "other_quotes": other_quotes,
+        "people": listed_people,
+        "person_link": person_link,
+        "quote_groups": groups,
+        "others_quoted": others_quoted,
         "theme_labels": {t.id: t.label for t in brief.themes},
         "theme_articles": theme_articles,
         "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped

@@ -74,6 +74,7 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
     """brief.json's fields; ``collect`` makes each long list (``list``, or ``iter`` to
     serialise it one item at a time)."""
     key_ids = {id(q) for q in brief.key_quotes}
+    position = {id(q): i for i, q in enumerate(brief.quotes)}
     return {
         "format": "briefing/1",
         "generator": f"briefing {__version__}",
@@ -139,6 +140,24 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
             for t in brief.themes
         ],
         "quotes": collect(_quote(q, id(q) in key_ids) for q in brief.quotes),
+        # Who's who: the people and bodies quoted by name, most important first; each one's
+        # quotes are the entries of "quotes" at quote_indexes (best first).
+        "people": collect(
+            {
+                "name": p.name,
+                "role": p.role,
+                "names": p.names,  # every speaker form gathered here, the name first
+                "quote_count": len(p.quotes),
+                "quote_indexes": [position[id(q)] for q in p.quotes if id(q) in position],
+                "themes": p.themes,  # theme ids of their quotes, most quoted first
+                "articles": p.articles,
+                "independent_sources": p.independent_sources,
+                "anchor": p.anchor,  # the id of their quotes in brief.html
+            }
+            for p in brief.people
+        ),
+        # Outlook: developments dated after "today", soonest first (each also in "developments").
+        "outlook": [_development(d) for d in brief.outlook],
         "developments": collect(_development(d) for d in brief.developments),
         "figures": collect(_figure(f) for f in brief.figures),
         # What's new against the previous brief of the output folder (null: none before).

@@ -121,10 +121,10 @@ def pdf_bytes(request: PdfRequest) -> bytes:
         ]
     if variant != "none":
         options["pdf_variant"] = variant
-    if variant.startswith("pdf/a-"):
-        # A PDF/A-2/3 checker flags a compressed XMP metadata stream: that one stream is
-        # left plain, while the pages, fonts and brief.json are compressed as usual.
-        options["finisher"] = _plain_metadata
+    # A PDF/A-2/3 checker flags a compressed XMP metadata stream: that one stream is left
+    # plain, while the pages, fonts and brief.json are compressed as usual; every stream
+    # ends with an end-of-line its /Length cannot be misread across (``_eol_safe``).
+    options["finisher"] = _plain_metadata if variant.startswith("pdf/a-") else _eol_safe_streams
     if attachment is not None:
         options["attachments"] = [
             weasyprint.Attachment(
@@ -148,6 +148,38 @@ def _plain_metadata(document: Any, pdf: Any) -> None:
     reference = pdf.catalog.get("Metadata")
     if reference is not None:
         pdf.objects[int(bytes(reference).split()[0])].compress = False
+    _eol_safe_streams(document, pdf)
+
+
+def _eol_safe_streams(document: Any, pdf: Any) -> None:
+    """WeasyPrint's finisher: every stream written by ``_eol_safe`` (see there)."""
+    import pydyf  # type: ignore[import-untyped]
+
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream):
+            obj.__class__ = _eol_safe(type(obj))
+
+
+_SAFE: dict[type, type] = {}
+_END = b"\nendstream"
+
+
+def _eol_safe(cls: type) -> type:
+    """A stream class writing CR LF before ``endstream`` when the stream's data ends with a
+    CR (compressed data does, one stream in 256): after a bare LF, a checker reads that CR
+    as part of the end-of-line and finds the /Length one byte too long (PDF/A: "a stream
+    /Length does not match its raw content length"). Any other stream is written as before."""
+    if cls not in _SAFE:
+        plain: Any = getattr(cls, "data")  # noqa: B009  (the property, as the class defines it)
+
+        def data(self: Any) -> bytes:
+            written: bytes = plain.__get__(self, type(self))
+            if written.endswith(_END) and written[: -len(_END)].endswith(b"\r"):
+                return written[: -len(_END)] + b"\r" + _END
+            return written
+
+        _SAFE[cls] = type(f"EolSafe{cls.__name__}", (cls,), {"data": property(data)})
+    return _SAFE[cls]
 
 
 class PdfWorker:

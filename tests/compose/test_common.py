@@ -45,3 +45,19 @@ def test_id_list_matches_merge_ids_in_and_out_of_order() -> None:
             ids.add(batch)
             expected = merge_ids(expected, batch)
             assert ids.ids() == expected and len(ids) == len(expected)
+
+
+def test_a_line_stands_alone_unless_it_is_a_fragment_a_question_or_in_the_first_person() -> None:
+    from briefing.compose.common import stands_alone
+
+    assert stands_alone("Russia has moved more than 100,000 troops to the border with Ukraine.")
+    assert stands_alone("US officials said the deployment is designed to reinforce the eastern flank.")
+    for text in (
+        "But they misread Article 5 of NATO's charter: collective action is for protection.",
+        "Will NATO countries have to defend each other in the event of an attack?",
+        "We will defend our land on February 16, March 1 and in the days after.",
+        ", a key commercial partner of Russia, refused to name Moscow's activities as an invasion.",
+        "To draft an effective package of preventive sanctions to deter the Russian Federation.",
+        "As it was in April.",
+    ):
+        assert not stands_alone(text), text

@@ -76,6 +76,18 @@ def test_points_ordered_by_sources_then_importance() -> None:
     assert texts[2].startswith("Old weak point")
 
 
+def test_a_line_that_reads_on_its_own_leads_a_fragment_however_widely_reported() -> None:
+    aside = "But they misread the sanctions clause of the charter, we are told."
+    analyses = [
+        _analysis("a1", [("sanctions", aside, 2.0)]),
+        _analysis("a2", [("sanctions", aside, 2.0), ("sanctions", "Washington readied sanctions against the largest banks.", 1.0)]),
+    ]  # fmt: skip
+    (section,) = _sections(analyses, {"a1": None, "a2": None})
+    assert [len(p.articles) for p in section.points] == [1, 2]
+    assert section.points[0].text.startswith("Washington")
+    assert "Leading point: Washington readied sanctions" in section.lead
+
+
 def test_empty_themes_are_omitted_and_each_section_has_a_lead() -> None:
     analyses = [_analysis("a1", [("diplomacy", "Talks between the two delegations resumed in Geneva.", 1.0)])]
     sections = _sections(analyses, {"a1": None})

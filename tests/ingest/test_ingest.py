@@ -179,7 +179,7 @@ def test_hidden_links_pipes_and_orphan_sidecars_are_listed(tmp_path: Path) -> No
         "orphan.meta.json": "metadata sidecar without an article file of the same name",
         "dir-link": "symbolic link to a folder, not followed",
         "loop.txt": "symbolic link loop",
-        "again.txt": f"the same file as {tmp_path / 'story.txt'}, read once",
+        "again.txt": "the same file as story.txt, read once",
         "pipe.txt": "not a regular file (pipe, socket or device)",
     }
 
@@ -195,3 +195,41 @@ def test_json_edge_cases_are_reported_not_raised(tmp_path: Path) -> None:
     article = articles["surrogate.json"]
     assert "\ud800" not in article.text and article.title == "T \ufffd"  # type: ignore[attr-defined]
     assert skipped["huge.txt"].startswith("article text too long")
+
+
+def test_a_folders_documentation_is_listed_not_read(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "SOURCE.md").write_text("# Where these articles come from\n\nCollected by hand.\n")
+    (tmp_path / "readme.txt").write_text("Articles for the brief.\n")
+    articles, skipped = run(tmp_path)
+    assert set(articles) == {"story.txt"}
+    assert set(skipped) == {"SOURCE.md", "readme.txt"}
+    assert "documentation" in skipped["SOURCE.md"]
+    # Named on the command line, such a file is what the user asked to read.
+    result = ingest([tmp_path / "SOURCE.md"], IngestSettings())
+    assert len(result.articles) == 1 and not result.skipped
+
+
+def test_inputs_not_used_are_named_relative_to_the_input_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "deep").mkdir(parents=True)
+    (folder / "story.txt").write_text(STORY, encoding="utf-8")
+    (folder / "deep" / "empty.txt").write_text("")
+    (folder / ".hidden.txt").write_text(STORY, encoding="utf-8")
+    (folder / "rows.csv").write_text("title,text\nA title,\n", encoding="utf-8")
+    result = ingest([folder.resolve()], IngestSettings())
+    paths = sorted(s.path for s in result.skipped)
+    assert paths == [".hidden.txt", "deep/empty.txt", "rows.csv#1"]
+    # Several inputs: each is named under its folder's name; a file given by path, by its name.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "empty.md").write_text("")
+    result = ingest([folder.resolve(), other.resolve(), (tmp_path / "gone.txt").resolve()], IngestSettings())
+    paths = sorted(s.path for s in result.skipped)
+    assert paths == [
+        "gone.txt",
+        "inbox/.hidden.txt",
+        "inbox/deep/empty.txt",
+        "inbox/rows.csv#1",
+        "other/empty.md",
+    ]

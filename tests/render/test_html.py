@@ -5,11 +5,13 @@ import itertools
 import re
 from pathlib import Path
 
+from briefing.compose.people import people_of
 from briefing.records import (
     Brief,
     BriefDevelopment,
     BriefQuote,
     KeyPoint,
+    Person,
     Point,
     Skipped,
     Source,
@@ -102,14 +104,18 @@ def test_new_since_section_and_badges() -> None:
     assert "## New since 3 January 2022" in md and "(new)" in md
 
 
-def test_timeline_has_upcoming_and_undated_parts() -> None:
+def test_timeline_has_an_undated_part_and_leaves_what_is_upcoming_to_the_outlook() -> None:
     brief = tiny_brief()
     brief.developments.insert(
         1, BriefDevelopment("2022-01-10", "on January 10", "Talks are set for Geneva.", ["a1"], True)
     )
     html = render_html(brief, templates_dir())
-    assert html.index("Dated developments") < html.index('id="upcoming-h"') < html.index('id="undated-h"')
-    assert "Talks are set for Geneva." in html[html.index('id="upcoming-h"') : html.index('id="undated-h"')]
+    text = re.sub(r"<svg.*?</svg>", "", html, flags=re.DOTALL)
+    assert text.index("Dated developments") < text.index('id="undated-h"')
+    # No Outlook holds it (not composed): the timeline says where it is, and does not list it.
+    assert "Talks are set for Geneva." not in text and 'id="upcoming-h"' not in text
+    assert "1 development dated after 4 January 2022 is left to brief.json" in text
+    assert "dated too far ahead of its articles" in render_markdown(brief, templates_dir())
 
 
 def test_context_contract() -> None:
@@ -133,6 +139,10 @@ def test_context_contract() -> None:
         "unlisted_sources",
         "listed_skipped",
         "theme_articles",
+        "people",
+        "person_link",
+        "quote_groups",
+        "others_quoted",
     }
     assert "Diplomacy: 1 passage" in ctx["theme_chart"]
     assert ctx["stylesheet"] == "" and ctx["logo"] == ""
@@ -288,3 +298,78 @@ def test_an_untitled_source_is_named_by_its_opening_words_never_its_path() -> No
     ]
     assert "Articles:" in section and 'href="#src-1"' in section  # the theme closes with its articles
     assert "Articles: [1] Wire, 3 Jan 2022, Ministers met in Brussels to…." in md
+
+
+def _brief_with_people() -> Brief:
+    brief = tiny_brief()
+    said = [
+        BriefQuote(
+            "Sanctions will follow any further incursion into Ukraine.", "Ned Price", "spokesperson", ["a1"]
+        ),
+        BriefQuote("We remain open to talks with Moscow at any level.", "Price", None, ["a1"]),
+        BriefQuote("The alliance stands ready to defend every ally.", "Jens Stoltenberg", None, ["a1"]),
+        BriefQuote("Nobody here wants this to get worse than it is.", None, None, ["a1"]),
+    ]
+    said[0].themes = ["diplomacy"]
+    brief.quotes = said
+    brief.key_quotes = [said[1], said[2], said[3]]
+    brief.themes[0].quotes = [said[0]]  # Ned Price's first quote is printed under Diplomacy
+    brief.people = people_of(said)
+    return brief
+
+
+def test_whos_who_links_each_person_to_their_quotes_read_together() -> None:
+    brief = _brief_with_people()
+    html = render_html(brief, templates_dir())
+    people = html[html.index('id="people"') : html.index("</section>", html.index('id="people"'))]
+    assert "Ned Price" in people and "2 quotes" in people and "Jens Stoltenberg" in people
+    assert "Unattributed" not in people and "Nobody here" not in people  # no speaker, no who
+    assert 'href="#speaker-ned-price"' in people and 'id="speaker-ned-price"' in html
+    group = html[html.index('id="speaker-ned-price"') : html.index('id="speaker-jens-stoltenberg"')]
+    assert "open to talks with Moscow" in group and 'href="#theme-diplomacy"' in group
+    # A quote is printed once: the one shown under its theme is pointed to, not repeated.
+    assert html.count("Sanctions will follow any further incursion") == 1
+    assert html.count("open to talks with Moscow") == 1
+    # The unattributed key quote still stands, after the speakers.
+    assert html.index("Nobody here wants") > html.index('id="speaker-jens-stoltenberg"')
+    toc = html[html.index('id="toc-h"') : html.index("</nav>")]
+    assert 'href="#people"' in toc and 'href="#quotes"' in toc
+    md = render_markdown(brief, templates_dir())
+    assert "## Who’s who" in md
+    assert "- **Ned Price**, spokesperson — 2 quotes (Diplomacy)\n- **Jens Stoltenberg** — 1 quote\n" in md
+    assert "### Ned Price, spokesperson" in md and "Also quoted under Diplomacy." in md
+
+
+def test_a_person_whose_quotes_all_stand_under_themes_links_there() -> None:
+    brief = _brief_with_people()
+    price = brief.people[0]
+    price.shown = [brief.themes[0].quotes[0]]
+    brief.key_quotes = [brief.quotes[2]]
+    ctx = build_context(brief)
+    assert [g.person.name for g in ctx["quote_groups"]] == ["Jens Stoltenberg"]
+    assert ctx["person_link"](price) == "#theme-diplomacy"
+    assert isinstance(ctx["people"][0], Person)
+
+
+def test_outlook_section_and_the_timeline_points_to_it() -> None:
+    brief = tiny_brief()
+    talks = BriefDevelopment(
+        "2022-01-10", "on January 10", "Talks are set for Geneva on January 10.", ["a1"], True
+    )
+    brief.developments.insert(1, talks)
+    brief.outlook = [talks]
+    html = render_html(brief, templates_dir())
+    outlook = html[html.index('id="outlook"') : html.index("</section>", html.index('id="outlook"'))]
+    assert "10 January 2022:" in outlook and "Talks are set for Geneva" in outlook
+    assert html.index('id="key-points"') < html.index('id="outlook"') < html.index('id="timeline"')
+    assert 'id="upcoming-h"' not in html and 'href="#outlook"' in html
+    text = re.sub(r"<svg.*?</svg>", "", html, flags=re.DOTALL)  # the strip's marks name it as a tooltip
+    assert text.count("Talks are set for Geneva") == 1
+    md = render_markdown(brief, templates_dir())
+    assert "## Outlook" in md and "- **10 January 2022:** Talks are set for Geneva" in md
+
+
+def test_inputs_not_used_print_no_machine_path(sample_brief: Path) -> None:
+    for name in ("brief.html", "brief.md"):
+        text = (sample_brief / name).read_text(encoding="utf-8")
+        assert str(Path.cwd()) not in text and "/tmp/" not in text and "/home/" not in text

@@ -30,6 +30,7 @@ def test_pdf_has_every_section_and_page_numbers(reader: PdfReader) -> None:
     for heading in (
         "Key points",
         "Key figures",
+        "Who’s who",
         "NATO posture",
         "Sanctions",
         "Key quotes",
@@ -134,7 +135,16 @@ def test_missing_pango_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # ---- the document worth forwarding: profile, attachment, fonts, reading order, navigation ----
 
-HEADINGS = ["Key points", "Key figures", "NATO posture", "Sanctions", "Key quotes", "Timeline", "Sources"]
+HEADINGS = [
+    "Key points",
+    "Key figures",
+    "Who’s who",
+    "NATO posture",
+    "Sanctions",
+    "Key quotes",
+    "Timeline",
+    "Sources",
+]
 
 
 def _tool(name: str) -> str:
@@ -229,7 +239,7 @@ def test_bookmarks_and_contents_point_at_the_pages_of_their_headings(reader: Pdf
     texts = _page_texts(reader)
     toc = dict(re.findall(r"^(\S.*?) \.{3,} ?(\d+)$", texts[0], flags=re.MULTILINE))
     items = [item for item in reader.outline if not isinstance(item, list)]
-    assert [i.title for i in items][:3] == ["Key points", "Key figures", "NATO posture"]
+    assert [i.title for i in items][:4] == ["Key points", "Key figures", "Who’s who", "NATO posture"]
     for item in items:
         page = reader.get_destination_page_number(item)
         lines = [line.strip() for line in texts[page].splitlines()]
@@ -318,3 +328,23 @@ def test_a_pdf_worker_that_died_leaves_the_pdf_to_this_process() -> None:
     assert worker.render(request) == pdf_bytes(request)
     assert worker._process is None  # closed, and closing again does nothing
     worker.close()
+
+
+def test_a_stream_whose_data_ends_with_a_cr_ends_with_cr_lf() -> None:
+    """Compressed data ending with a CR byte, then a bare LF before ``endstream``: a PDF/A
+    checker reads CR LF as the end-of-line and the /Length as one byte too long."""
+    import pydyf  # type: ignore[import-untyped]
+
+    from briefing.render.pdf import _eol_safe
+
+    data = b"1 0 0 1 0 0 cm\r"
+    plain = pydyf.Stream([data], compress=False)
+    assert not plain.data.endswith(data + b"\r\nendstream")  # a bare LF: the data's CR reads as the EOL
+    plain.__class__ = _eol_safe(type(plain))
+    written = plain.data
+    assert written.endswith(b"stream\n" + data + b"\r\nendstream")
+    assert b"/Length " + str(len(data)).encode() in written
+    other = pydyf.Stream([b"q Q"], compress=False)
+    before = other.data
+    other.__class__ = _eol_safe(type(other))
+    assert other.data == before  # every other stream is written as before
