@@ -181,6 +181,7 @@ class Point:
     also: list[str] = field(default_factory=list)  # other themes the passage fits ("also in ...")
     new: bool = False  # not in the previous brief (see Brief.new_since)
     independent_sources: int = 0  # distinct outlets reporting it on their own (compose.corroboration)
+    refers_to: str | None = None  # whom its opening "he"/"she" names (ThemePlacement.refers_to)
 
 
 @dataclass

@@ -211,9 +211,11 @@ class ThemeMerger:
                 same.ids.add(ids)
                 same.point.score = max(same.point.score, p.score)
                 same.point.also = sorted(set(same.point.also) | set(p.also))
+                same.point.refers_to = same.point.refers_to or p.refers_to
                 same.latest = max(same.latest, day)
                 continue
-            new = _Candidate(Point(p.text, list(ids), p.score, also=sorted(p.also)), day, IdList(ids))
+            point = Point(p.text, list(ids), p.score, also=sorted(p.also), refers_to=p.refers_to)
+            new = _Candidate(point, day, IdList(ids))
             bucket.append(new)
             index.add(ws)
             if ws:  # a text without words overlaps nothing, not even itself
@@ -229,7 +231,10 @@ class ThemeMerger:
                 continue
             for c in bucket:
                 c.point.articles = c.ids.ids()
-            points = [Point(p.text, p.articles, p.score, also=p.also) for p in _order(bucket, prominence)]
+            points = [
+                Point(p.text, p.articles, p.score, also=p.also, refers_to=p.refers_to)
+                for p in _order(bucket, prominence)
+            ]
             section = ThemeSection(theme.id, theme.label, theme.description, points)
             section.passages = self.passages[theme.id]
             # The lead counts what the section lists (the header and the chart count the same).
@@ -247,7 +252,10 @@ class ThemeMerger:
         """What resuming needs, as JSON-able data."""
         return {
             "points": {
-                theme: [[c.point.text, c.ids.ids(), c.point.score, c.latest, c.point.also] for c in bucket]
+                theme: [
+                    [c.point.text, c.ids.ids(), c.point.score, c.latest, c.point.also, c.point.refers_to]
+                    for c in bucket
+                ]
                 for theme, bucket in self.candidates.items()
             },
             "passages": dict(self.passages),
@@ -264,8 +272,9 @@ class ThemeMerger:
             index = merger._index(theme)
             for row in rows:
                 index.observe(row[0])
-            for text, ids, score, latest, also in rows:
-                candidate = _Candidate(Point(text, list(ids), score, also=list(also)), latest, IdList(ids))
+            for text, ids, score, latest, also, refers_to in rows:
+                point = Point(text, list(ids), score, also=list(also), refers_to=refers_to)
+                candidate = _Candidate(point, latest, IdList(ids))
                 merger.candidates[theme].append(candidate)
                 if index.words(index.add(text)):
                     merger.seen[(theme, text)] = candidate

@@ -4,7 +4,8 @@ Contract (tested in tests/render/test_html.py), available in every template:
     brief            the Brief record (briefing/records.py): title, generated, today, marking,
                      period_start/end, sources, skipped, key_points, outlook (upcoming
                      developments, soonest first), people (who's who), summary, themes (each with
-                     id, label, description, points (each with ``also``: other themes it fits),
+                     id, label, description, points (each with ``also``: other themes it fits,
+                     and ``refers_to``: whom an opening "he"/"she" names, or None),
                      quotes, see_also and, when composed, lead),
                      quotes, key_quotes, developments, undated_sources, points_shown,
                      new_since, new_items, new_summary (what is new against the previous brief),
@@ -48,7 +49,8 @@ Contract (tested in tests/render/test_html.py), available in every template:
     logo             the user's logo (``render.logo``) as a data: URI, or "" if none
 Filters: ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO weeks),
 ``short_date`` ("24 Dec 2021"), ``figure_amount`` (a key figure's amount as written, with
-the unit of a measure: "about 30 miles"),
+the unit of a measure: "about 30 miles"), ``with_referent(refers_to)`` (a theme point's text
+with whom its opening "he"/"she" names: "He [Antony Blinken] added ..."),
 ``datetime`` (a generation timestamp, UTC), and for the Markdown brief ``md_escape``,
 ``md_url``, ``md_code`` (briefing/render/escape.py: article text stays inert).
 
@@ -397,8 +399,20 @@ def build_context(
     }
 
 
+_OPENING_PRONOUN = re.compile(r"^(\W*)(he|she)\b", re.IGNORECASE)
+
+
+def with_referent(text: str, refers_to: str | None) -> str:
+    """A passage shown without the sentence that names its subject says whom it means:
+    "He [Antony Blinken] added that ...". The text is otherwise the article's own."""
+    if not refers_to:
+        return text
+    return _OPENING_PRONOUN.sub(lambda m: f"{m.group(1)}{m.group(2)} [{refers_to}]", text, count=1)
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "human_date": human_date,
+    "with_referent": with_referent,
     "datetime": human_datetime,
     "figure_amount": figure_amount,
     "short_date": short_date,

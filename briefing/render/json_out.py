@@ -133,6 +133,8 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
                         "new": p.new,
                         "also": p.also,
                         "independent_sources": p.independent_sources,
+                        # whom an opening "he"/"she" names, when the text does not say
+                        **({"refers_to": p.refers_to} if p.refers_to else {}),
                     }
                     for p in t.points
                 ),
