@@ -9,6 +9,7 @@ a hostile article can hold thousands of mentions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +42,8 @@ class PersonMentions:
     mention_roles: list[str | None] | None = None  # each mention's title words, when first wanted
     mentions_by_role: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by role word
     runs_by_last: dict[str, dict[str, int]] = field(default_factory=dict)  # capitalised runs NER missed
+    subject_ends: list[int] = field(default_factory=list)  # end of each mention that is a clause's subject
+    subjects: list[int] = field(default_factory=list)  # those mentions' indexes in names
 
     @classmethod
     def build(cls, doc: Doc, words: QuoteWords) -> PersonMentions:
@@ -52,6 +55,9 @@ class PersonMentions:
                 mentions.mentions_by_first.setdefault(parts[0], []).append(len(mentions.names))
                 if name not in mentions.name_counts:
                     mentions.names_by_last.setdefault(parts[-1], []).append(name)
+            if ent.root.dep_ in ("nsubj", "nsubjpass") and name:
+                mentions.subject_ends.append(ent.end_char)
+                mentions.subjects.append(len(mentions.names))
             mentions.names.append((ent, name, first))
             mentions.name_ends.append(ent.end_char)
             mentions.name_counts[name] = mentions.name_counts.get(name, 0) + 1
@@ -86,6 +92,15 @@ class PersonMentions:
                 counts = self.runs_by_last.setdefault(name[-1].lower_, {})
                 counts[text] = counts.get(text, 0) + 1
             run = []
+
+    def last_subject(self, pos: int) -> tuple[int, str] | None:
+        """The last person named as a clause's subject before ``pos``: where the mention ends,
+        and the fullest name it abbreviates."""
+        k = bisect.bisect_right(self.subject_ends, pos) - 1
+        if k < 0:
+            return None
+        _ent, name, _first = self.names[self.subjects[k]]
+        return self.subject_ends[k], self.full_name(name)
 
     def person_ent(self, tok: Token) -> Span | None:
         """The PERSON mention ``tok`` is part of."""

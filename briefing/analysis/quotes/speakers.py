@@ -232,6 +232,13 @@ class SpeakerResolver:
         else:
             return None
         k = max(history.latest(history.by_kind.get(kind, []), tok.idx) for kind in wanted)
+        if low in words.person_pronouns:
+            # 'Sen. Marco Rubio offered a blunter response. "...," he told HuffPost': a person
+            # who is the subject of a clause after the last speaker is whom 'he' means
+            subject = self.mentions.last_subject(tok.idx)
+            if subject is not None and (k < 0 or subject[0] > history.speakers[k].pos):
+                full = subject[1]
+                return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
         if k >= 0:
             spk = history.speakers[k]
             return Speaker(spk.name, spk.kind, spk.role, tok.idx, spk.head_lemma)
@@ -410,7 +417,9 @@ def _colon_speakers(
             item.attribution = Attribution(":", head)
 
 
-_SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][^\n―—–]{0,80}?)[ \t.]*(?:\n|$)")
+# the dash, the name, then the end of the line or the next quotation's opening mark (lines of
+# signed quotes joined into one paragraph: '"..." ― Jane Roe "..." ― John Doe')
+_SIGNATURE = re.compile(r"[^\S\n]*[―—–-][^\S\n]*([A-Z][^\n―—–“”\"«»]{0,80}?)[^\S\n.]*\.?[^\S\n]*(?:\n|$|(?=[“\"«]))")
 
 
 def _signed_quotes(
