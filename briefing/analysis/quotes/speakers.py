@@ -341,7 +341,7 @@ def assign_speakers(
     _share_within_groups(candidates)
     _colon_speakers(candidates, resolver, text, paras, starts, banned)
     _signed_quotes(candidates, resolver, text, starts, banned)
-    _bare_quotes(candidates, resolver.history, text, paras)
+    _bare_quotes(candidates, resolver, text, paras)
     _share_within_groups(candidates)
 
 
@@ -448,9 +448,12 @@ def _signed_quotes(
 
 
 def _bare_quotes(
-    candidates: list[Candidate], history: SpeakerHistory, text: str, paras: list[tuple[int, int]]
+    candidates: list[Candidate], resolver: SpeakerResolver, text: str, paras: list[tuple[int, int]]
 ) -> None:
-    """Pass 4: a whole quoted sentence with no cue: the speaker of the quote or cue just before it."""
+    """Pass 4: a whole quoted sentence with no cue: the speaker of the quote or cue just before
+    it, or the person named as a clause's subject after that ('Clinton restricted comments to
+    ... "If any bank can't be managed effectively, it should be broken up."')."""
+    history, mentions = resolver.history, resolver.mentions
     latest = _LatestIn([spk.pos for spk in history.speakers])
     last = -1  # the last item so far with a speaker (candidates are in text order)
     for index, item in enumerate(candidates):
@@ -473,11 +476,19 @@ def _bare_quotes(
         if len(words) < 4 and not short_ok and not item.nobody:
             continue
         prev: Speaker | None = None
-        if last >= 0 and seg.para - candidates[last].segment.para <= 1:  # in this paragraph or the one before
+        since = paras[max(0, seg.para - 1)][0]  # in this paragraph or the one before
+        prev_at = -1
+        if last >= 0 and seg.para - candidates[last].segment.para <= 1:
             prev = candidates[last].speaker
+            prev_at = candidates[last].segment.end
         if prev is None:
-            k = latest.find(paras[max(0, seg.para - 1)][0], seg.open_mark)
+            k = latest.find(since, seg.open_mark)
             prev = history.speakers[k] if k is not None else None
+            prev_at = prev.pos if prev is not None else -1
+        subject = mentions.last_subject(seg.open_mark)
+        if subject is not None and subject[0] > max(prev_at, since):
+            full = subject[1]
+            prev = Speaker(full, "person", mentions.earlier_role(full), subject[0])
         if prev is not None:
             item.speaker = prev
             item.attribution = item.attribution or Attribution("", None)
