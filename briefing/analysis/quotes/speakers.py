@@ -285,8 +285,13 @@ class SpeakerResolver:
         return None
 
     def _definite(self, spk: Speaker) -> Speaker | None:
-        """'the official' -> an earlier 'a senior Biden administration official' or a named spokesperson."""
-        mods = set(spk.name.lower().split()[1:])
+        """'the official' -> an earlier 'a senior Biden administration official' or a named
+        spokesperson; 'the expert' -> the person last quoted, when no one else has that title.
+        The description's common words must all be among the earlier speaker's: 'the prime
+        minister' is not the foreign minister."""
+        # its common words ('the prime minister'); names of places and peoples are written in
+        # too many ways ('American', 'US') to be matched
+        mods = {w for w in spk.name.split()[1:] if w[:1].islower() and w not in _LINKS}
         history, mentions = self.history, self.mentions
         # the latest earlier speaker described with the same head noun or given it as a role
         descriptions = history.by_head.get(spk.head_lemma, [])
@@ -295,17 +300,35 @@ class SpeakerResolver:
             prev = history.speakers[k]
             if prev.pos >= spk.pos:
                 continue
-            if prev.kind == "person" or mods <= set(prev.name.lower().split()):
+            if mods <= _words_of(prev.name, prev.role):
                 return Speaker(prev.name, prev.kind, prev.role, spk.pos, prev.head_lemma)
         # a person introduced with that title: 'spokesperson Ned Price'
         roles = mentions.roles_of_mentions()
         introduced = mentions.mentions_by_role.get(spk.head_lemma, [])
         k = bisect.bisect_right(introduced, spk.pos, key=lambda m: mentions.name_ends[m]) - 1
-        if k >= 0:
+        while k >= 0:
             _ent, name, _first = mentions.names[introduced[k]]
-            full = mentions.full_name(name)
-            return Speaker(full, "person", roles[introduced[k]], spk.pos, spk.head_lemma)
+            if mods <= _words_of(name, roles[introduced[k]]):
+                full = mentions.full_name(name)
+                return Speaker(full, "person", roles[introduced[k]], spk.pos, spk.head_lemma)
+            k -= 1
+        if len(mods) == 1 and (descriptions or titled or introduced):
+            return None  # 'the minister' with ministers about, none of them the one
+        # no one holds the title: the person last quoted, given none ('..., said Dr. Adam
+        # Eberhardt. [...] "...," the expert added')
+        last = history.latest(history.by_kind.get("person", []), spk.pos)
+        if len(mods) == 1 and last >= 0 and history.speakers[last].role is None:
+            prev = history.speakers[last]
+            return Speaker(prev.name, prev.kind, spk.name.split(None, 1)[1], spk.pos, prev.head_lemma)
         return None
+
+
+_LINKS = {"of", "the", "for", "'s", "’s", "-"}
+
+
+def _words_of(name: str, role: str | None) -> set[str]:
+    """The lower-case words of a name and its role, with the role's plain form of a possessive."""
+    return {strip_possessive(w) for w in f"{name} {role or ''}".lower().split()}
 
 
 def assign_speakers(
