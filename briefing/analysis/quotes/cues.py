@@ -69,8 +69,10 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in _cue_lemmas():
             # 'Moss said the cuts were "painful" and insisted ...': coordinated with 'said'
-            return _verb_subject(head.head, inside, depth + 1)
-        return _verb_subject(head, inside, depth + 1)
+            head = head.head
+        found = _verb_subject(head, inside, depth + 1)
+        if found is not None or depth:
+            return found
     if depth == 0:
         return _person_before(verb, inside)
     return None
@@ -117,6 +119,14 @@ def _according_to(tok: Token, words: QuoteWords) -> Token | None:
             for grand in children(nxt):
                 if grand.dep_ == "pobj":
                     return grand
+    elif low == "in":  # 'in his opinion', 'in the words of the minister'
+        for child in children(tok):
+            if child.dep_ == "pobj" and child.lemma_.lower() in words.opinion_nouns:
+                for grand in children(child):
+                    if grand.dep_ == "poss":
+                        return grand
+                    if grand.dep_ == "prep" and grand.lower_ == "of":
+                        return next((g for g in children(grand) if g.dep_ == "pobj"), None)
     elif low in words.prepositions:
         for child in children(tok):
             if child.dep_ in ("pobj", "dobj"):
@@ -136,7 +146,8 @@ def _prep_cue(tok: Token, inside: set[int], words: QuoteWords) -> Attribution | 
     obj = _according_to(tok, words)
     if obj is None or obj.i in inside:
         return None
-    return Attribution("according to" if tok.lower_ == "according" else tok.lower_, obj)
+    cue = {"according": "according to", "in": "in the view of"}.get(tok.lower_, tok.lower_)
+    return Attribution(cue, obj)
 
 
 def _ancestors(roots: list[Token], quoted: set[int]) -> list[Token]:
@@ -288,7 +299,7 @@ def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[in
         if tok.i in inside:
             continue
         if _cue_strength(tok, words) == 0:
-            source = _according_to(tok, words) if tok.lower_ == "according" else None
+            source = _according_to(tok, words) if tok.lower_ in ("according", "in") else None
             if source is not None and source.i not in inside:  # 'according to a senior official'
                 events.append((source.idx, source))
             continue

@@ -108,7 +108,8 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
                 child.lower_ == "of" or (affiliation and tok.i == head.i and child.lower_ in _AFFILIATION)
             )
             head_cc = child.dep_ == "cc" and tok.i == head.i
-            if child.dep_ in _NP_DROP and not of_pp and not head_cc:
+            owner = child.dep_ == "case" and tok.dep_ == "poss"  # "Obama['s] former strategist"
+            if child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner:
                 continue
             keep.add(child.i)
             stack.append(child)
@@ -117,6 +118,8 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
         lo -= 1
     while hi + 1 in keep:
         hi += 1
+    while hi > head.i and head.doc[hi].lower_ in _AFFILIATION:  # 'Clinton's campaign [of]'
+        hi -= 1
     span = head.doc[lo : hi + 1]
     return strip_possessive(span.text.strip(" ,"))
 

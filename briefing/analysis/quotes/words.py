@@ -19,6 +19,7 @@ class QuoteWords:
     speech_verbs: frozenset[str]
     stance_verbs: frozenset[str]
     prepositions: tuple[str, ...]
+    opinion_nouns: frozenset[str]
     role_nouns: frozenset[str]
     role_connectors: frozenset[str]
     person_pronouns: frozenset[str]
@@ -51,6 +52,7 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         speech_verbs=_words(cues["speech_verbs"]),
         stance_verbs=_words(cues["stance_verbs"]),
         prepositions=tuple(str(p).lower() for p in cues["prepositions"]),
+        opinion_nouns=_words(cues["opinion_nouns"]),
         role_nouns=_words(roles["nouns"]),
         role_connectors=_words(roles["connectors"]),
         person_pronouns=_words(pron["person"]),
