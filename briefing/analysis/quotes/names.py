@@ -42,7 +42,7 @@ class PersonMentions:
     mention_roles: list[str | None] | None = None  # each mention's title words, when first wanted
     mentions_by_role: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by role word
     runs_by_last: dict[str, dict[str, int]] = field(default_factory=dict)  # capitalised runs NER missed
-    subject_ends: list[int] = field(default_factory=list)  # end of each mention that is a clause's subject
+    subject_ends: list[int] = field(default_factory=list)  # end of each mention that is a sentence's subject
     subjects: list[int] = field(default_factory=list)  # those mentions' indexes in names
 
     @classmethod
@@ -55,7 +55,9 @@ class PersonMentions:
                 mentions.mentions_by_first.setdefault(parts[0], []).append(len(mentions.names))
                 if name not in mentions.name_counts:
                     mentions.names_by_last.setdefault(parts[-1], []).append(name)
-            if ent.root.dep_ in ("nsubj", "nsubjpass") and name:
+            verb = ent.root.head
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            if ent.root.dep_ in ("nsubj", "nsubjpass") and main and name:
                 mentions.subject_ends.append(ent.end_char)
                 mentions.subjects.append(len(mentions.names))
             mentions.names.append((ent, name, first))
@@ -94,7 +96,7 @@ class PersonMentions:
             run = []
 
     def last_subject(self, pos: int) -> tuple[int, str] | None:
-        """The last person named as a clause's subject before ``pos``: where the mention ends,
+        """The last person named as a sentence's subject before ``pos``: where the mention ends,
         and the fullest name it abbreviates."""
         k = bisect.bisect_right(self.subject_ends, pos) - 1
         if k < 0:

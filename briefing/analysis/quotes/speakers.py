@@ -477,7 +477,7 @@ def _bare_quotes(
     candidates: list[Candidate], resolver: SpeakerResolver, text: str, paras: list[tuple[int, int]]
 ) -> None:
     """Pass 4: a whole quoted sentence with no cue: the speaker of the quote or cue just before
-    it, or the person named as a clause's subject after that ('Clinton restricted comments to
+    it, or the person named as a sentence's subject after that ('Clinton restricted comments to
     ... "If any bank can't be managed effectively, it should be broken up."')."""
     history, mentions = resolver.history, resolver.mentions
     latest = _LatestIn([spk.pos for spk in history.speakers])
