@@ -95,11 +95,12 @@ def _person_before(verb: Token, inside: set[int]) -> Token | None:
             i in inside
             or tok.is_space
             or tok.text in (".", "!", "?", ";", ":")
-            or tok.pos_ in ("VERB", "AUX")
+            or tok.pos_ in ("VERB", "AUX", "PRON")
         ):
             return None
         if tok.ent_type_ == "PERSON":
-            return tok
+            # an object is not the speaker: 'Blige sings to Clinton before asking her'
+            return tok if tok.dep_ not in ("pobj", "dobj", "dative") else None
     return None
 
 
