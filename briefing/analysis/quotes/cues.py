@@ -100,7 +100,7 @@ def _person_before(verb: Token, inside: set[int]) -> Token | None:
             return None
         if tok.ent_type_ == "PERSON":
             # an object is not the speaker: 'Blige sings to Clinton before asking her'
-            return tok if tok.dep_ not in ("pobj", "dobj", "dative") else None
+            return tok if tok.dep_ not in ("pobj", "dative") else None
     return None
 
 

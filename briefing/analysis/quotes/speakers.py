@@ -90,6 +90,7 @@ class SpeakerHistory:
         return -1
 
 
+_GENDER_LOOKBACK = 8  # earlier speakers looked at for one a pronoun's gender agrees with
 _NP_DROP = {"relcl", "acl", "appos", "advcl", "punct", "parataxis", "cc", "prep", "case"}
 _AFFILIATION = {"of", "for", "at", "with", "from"}  # 'a spokesperson for the Red Cross'
 
@@ -234,11 +235,12 @@ class SpeakerResolver:
             wanted = ("group", "institution")
         else:
             return None
-        k = max(history.latest(history.by_kind.get(kind, []), tok.idx) for kind in wanted)
+        gender = self.mentions.pronoun_gender(low)
+        k = max(self._latest(history.by_kind.get(kind, []), tok.idx, gender) for kind in wanted)
         if low in words.person_pronouns:
             # 'Sen. Marco Rubio offered a blunter response. "...," he told HuffPost': a person
-            # who is the subject of a clause after the last speaker is whom 'he' means
-            subject = self.mentions.last_subject(tok.idx)
+            # who is the subject of a sentence after the last speaker is whom 'he' means
+            subject = self.mentions.last_subject(tok.idx, gender)
             if subject is not None and (k < 0 or subject[0] > history.speakers[k].pos):
                 full = subject[1]
                 return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
@@ -261,6 +263,21 @@ class SpeakerResolver:
                 full = self.mentions.full_name(name)
                 return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
         return None
+
+    def _latest(self, indexes: list[int], pos: int, gender: str | None) -> int:
+        """``SpeakerHistory.latest`` among the speakers a pronoun of ``gender`` may mean: the
+        last few before ``pos`` are looked at, a person the article tells is of the other
+        gender passed over ('Truss said Lavrov told her ... "...," she said')."""
+        history = self.history
+        k = history.latest(indexes, pos)
+        if k < 0 or gender is None:
+            return k
+        at = indexes.index(k)
+        for j in range(at, max(-1, at - _GENDER_LOOKBACK), -1):
+            spk = history.speakers[indexes[j]]
+            if spk.kind != "person" or self.mentions.agrees(spk.name, gender):
+                return indexes[j]
+        return -1
 
     def _appos_person(self, head: Token) -> Speaker | None:
         """A role or description whose appositive names a person: the person, role from the head."""

@@ -26,6 +26,8 @@ class QuoteWords:
     group_pronouns: frozenset[str]
     nonperson_pronouns: frozenset[str]
     first_person: frozenset[str]
+    feminine: frozenset[str]
+    masculine: frozenset[str]
     institutions: frozenset[str]
     documents: frozenset[str]
     people: frozenset[str]
@@ -59,6 +61,8 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         group_pronouns=_words(pron["group"]),
         nonperson_pronouns=_words(pron["nonperson"]),
         first_person=_words(pron["first_person"]),
+        feminine=_words(pron["feminine"]),
+        masculine=_words(pron["masculine"]),
         institutions=_words(spk["institutions"]),
         documents=_words(spk["documents"]),
         people=_words(spk["people"]),
