@@ -332,6 +332,20 @@ class SpeakerResolver:
                 full = mentions.full_name(name)
                 return Speaker(full, "person", roles[introduced[k]], spk.pos, spk.head_lemma)
             k -= 1
+        # 'the head of the German government', 'the Ukrainian leader': the one person the article
+        # gives a title with those names of places and peoples ('German Chancellor Olaf Scholz')
+        places = {strip_possessive(w).lower() for w in spk.name.split()[1:] if w[:1].isupper()}
+        if spk.head_lemma not in mentions.words.generic_roles:
+            places.add(spk.head_lemma)  # 'the US president': a president
+        if places - {spk.head_lemma}:
+            named = {
+                mentions.full_name(name)
+                for (_ent, name, _first), role in zip(mentions.names, roles, strict=True)
+                if role and places <= _words_of("", role)
+            }
+            if len(named) == 1:
+                full = named.pop()
+                return Speaker(full, "person", mentions.earlier_role(full), spk.pos, spk.head_lemma)
         if len(mods) == 1 and (descriptions or titled or introduced):
             return None  # 'the minister' with ministers about, none of them the one
         # no one holds the title: the person last quoted, given none ('..., said Dr. Adam

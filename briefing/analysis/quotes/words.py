@@ -22,6 +22,7 @@ class QuoteWords:
     opinion_nouns: frozenset[str]
     role_nouns: frozenset[str]
     role_connectors: frozenset[str]
+    generic_roles: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     nonperson_pronouns: frozenset[str]
@@ -57,6 +58,7 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         opinion_nouns=_words(cues["opinion_nouns"]),
         role_nouns=_words(roles["nouns"]),
         role_connectors=_words(roles["connectors"]),
+        generic_roles=_words(roles["generic"]),
         person_pronouns=_words(pron["person"]),
         group_pronouns=_words(pron["group"]),
         nonperson_pronouns=_words(pron["nonperson"]),
