@@ -182,6 +182,14 @@ class PersonMentions:
                 key = (count, -len(tokens), text)
                 if best is None or key[:2] > best[:2]:
                     best = key
+        if best is None and len(parts) == 1:  # a first name alone ('Kamila'): the one person so named
+            fuller = {
+                self.names[k][1]
+                for k in self.mentions_by_first.get(last, [])
+                if len(self.names[k][1].split()) > 1
+            }
+            if len(fuller) == 1:
+                best = (0, 0, fuller.pop())
         self.full_cache[name] = best[2] if best else name
         return self.full_cache[name]
 
