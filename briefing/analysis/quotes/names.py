@@ -131,7 +131,7 @@ class PersonMentions:
     def _genders(self) -> dict[str, str]:
         doc = self.doc
         votes: dict[str, list[int]] = {}
-        for ent, name, first in self.names:
+        for _ent, name, first in self.names:
             if first > 0 and (g := self.pronoun_gender(doc[first - 1].lower_)) and doc[first - 1].is_title:
                 votes.setdefault(self.full_name(name), [0, 0])[g == "m"] += 2
         starts = sentence_starts(doc)

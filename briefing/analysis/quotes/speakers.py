@@ -476,7 +476,9 @@ def _colon_speakers(
 
 # the dash, the name, then the end of the line or the next quotation's opening mark (lines of
 # signed quotes joined into one paragraph: '"..." ― Jane Roe "..." ― John Doe')
-_SIGNATURE = re.compile(r"[^\S\n]*[―—–-][^\S\n]*([A-Z][^\n―—–“”\"«»]{0,80}?)[^\S\n.]*\.?[^\S\n]*(?:\n|$|(?=[“\"«]))")
+_SIGNATURE = re.compile(
+    r"[^\S\n]*[―—–-][^\S\n]*([A-Z][^\n―—–“”\"«»]{0,80}?)[^\S\n.]*\.?[^\S\n]*(?:\n|$|(?=[“\"«]))"
+)
 
 
 def _signed_quotes(
