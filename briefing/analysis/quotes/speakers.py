@@ -110,7 +110,9 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
             )
             head_cc = child.dep_ == "cc" and tok.i == head.i
             owner = child.dep_ == "case" and tok.dep_ == "poss"  # "Obama['s] former strategist"
-            if child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner:
+            # an adjective after the head ends the phrase: 'a person [close to the Clintons]'
+            trailing = child.dep_ == "amod" and child.i > tok.i and tok.i == head.i
+            if trailing or (child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner):
                 continue
             keep.add(child.i)
             stack.append(child)
