@@ -35,6 +35,7 @@ from briefing.analysis.quotes.names import (
 )
 from briefing.analysis.quotes.plausible import honest_speaker, plausible_head
 from briefing.analysis.quotes.sentences import TERMINAL, tokens_between
+from briefing.analysis.quotes.words import load_quote_words
 from briefing.records import QuoteKind
 
 SpeakerKind = Literal["person", "group", "institution", "document", "description"]
@@ -92,7 +93,14 @@ class SpeakerHistory:
 
 _GENDER_LOOKBACK = 8  # earlier speakers looked at for one a pronoun's gender agrees with
 _NP_DROP = {"relcl", "acl", "appos", "advcl", "punct", "parataxis", "cc", "prep", "case"}
-_AFFILIATION = {"of", "for", "at", "with", "from"}  # 'a spokesperson for the Red Cross'
+_AFFILIATION = {
+    "of",
+    "for",
+    "at",
+    "with",
+    "from",
+    "to",
+}  # 'a spokesperson for the Red Cross', 'an adviser to''
 
 
 def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> str:
@@ -106,12 +114,20 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
             if child.i in banned:
                 continue
             of_pp = child.dep_ == "prep" and (
-                child.lower_ == "of" or (affiliation and tok.i == head.i and child.lower_ in _AFFILIATION)
+                child.lower_ == "of"
+                or (affiliation and tok.i == head.i and child.lower_ in _AFFILIATION)
+                or (tok.dep_ == "amod" and tok.lemma_.lower() in load_quote_words().siding)
             )
             head_cc = child.dep_ == "cc" and tok.i == head.i
             owner = child.dep_ == "case" and tok.dep_ == "poss"  # "Obama['s] former strategist"
-            # an adjective after the head ends the phrase: 'a person [close to the Clintons]'
-            trailing = child.dep_ == "amod" and child.i > tok.i and tok.i == head.i
+            # an adjective after the head ends the phrase ('a diplomat [familiar with the talks]')
+            # unless it tells whose side the speaker is on: 'a person close to the Clintons'
+            trailing = (
+                child.dep_ == "amod"
+                and child.i > tok.i
+                and tok.i == head.i
+                and child.lemma_.lower() not in load_quote_words().siding
+            )
             if trailing or (child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner):
                 continue
             keep.add(child.i)

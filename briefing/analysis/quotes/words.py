@@ -32,6 +32,7 @@ class QuoteWords:
     institutions: frozenset[str]
     documents: frozenset[str]
     people: frozenset[str]
+    siding: frozenset[str]
     scare_markers: tuple[str, ...]
 
 
@@ -68,5 +69,6 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         institutions=_words(spk["institutions"]),
         documents=_words(spk["documents"]),
         people=_words(spk["people"]),
+        siding=_words(spk["siding"]),
         scare_markers=tuple(str(m).lower() for m in spk["scare_markers"]),
     )
