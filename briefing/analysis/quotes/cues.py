@@ -269,7 +269,9 @@ def attribute(cues: Cues, seg_tokens: list[Token], sent: tuple[int, int]) -> Att
     if seg_tokens:  # a window around the quote keeps a run-on 'sentence' from costing quadratic time
         lo, hi = max(lo, seg_tokens[0].i - _WINDOW), min(hi, seg_tokens[-1].i + _WINDOW)
     frame = [doc[i] for i in range(lo, hi) if i not in inside and not doc[i].is_space]
-    frame.sort(key=lambda t: abs(t.idx - q_start))
+    q_end = seg_tokens[-1].idx if seg_tokens else q_start
+    # nearest the quote's edges: a cue after a long quote is as near as one right before it
+    frame.sort(key=lambda t: q_start - t.idx if t.idx < q_start else max(0, t.idx - q_end))
     for tok in frame:
         found = cues.verb(tok, 2)
         if found is not None and found.speaker_token is not None:
