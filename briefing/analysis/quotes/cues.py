@@ -63,7 +63,11 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
         inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
         if inverted and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
             return child
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head.i != verb.i:
+    # a subject-less verb of saying under another ('Roberts said that she thinks ... but said
+    # "..."', parsed as a clause of the first) shares its subject, as a coordinated one does
+    under_cue = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _cue_lemmas()
+    chained = verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") or under_cue
+    if depth < 3 and chained and verb.head.i != verb.i:
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head if verb.head.i not in inside else None
         head = verb.head
