@@ -51,8 +51,12 @@ def _cue_text(tok: Token) -> str:
 
 def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None:
     """Whoever is doing the saying: subject, inverted subject/object, or the subject up the chain."""
-    for child in children(verb):
-        if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside:
+    for child in children(verb):  # (a dash the parser made a subject is none: '― Trump boasted')
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.i not in inside
+            and any(map(str.isalnum, child.text))
+        ):
             return child
     for child in children(verb):
         if child.dep_ == "agent" and child.i not in inside:
