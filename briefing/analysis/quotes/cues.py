@@ -276,6 +276,12 @@ def attribute(cues: Cues, seg_tokens: list[Token], sent: tuple[int, int]) -> Att
     lo, hi = sent
     if seg_tokens:  # a window around the quote keeps a run-on 'sentence' from costing quadratic time
         lo, hi = max(lo, seg_tokens[0].i - _WINDOW), min(hi, seg_tokens[-1].i + _WINDOW)
+    # a stance verb above the quote with a subject of its own ('Wierzynin accused Kyiv of "..."')
+    # outranks a verb of saying that merely stands near it
+    for tok in above:
+        found = cues.stance(tok)
+        if found is not None:
+            return found
     frame = [doc[i] for i in range(lo, hi) if i not in inside and not doc[i].is_space]
     q_end = seg_tokens[-1].idx if seg_tokens else q_start
     # nearest the quote's edges: a cue after a long quote is as near as one right before it
