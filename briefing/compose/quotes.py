@@ -88,9 +88,18 @@ class QuoteMerger:
             index.add(ws)
 
     def quotes(self) -> list[BriefQuote]:
-        """The merged quotes (new records, in the order first seen) citing all their articles."""
+        """The merged quotes (new records, in the order first seen) citing all their articles,
+        each person under one name across the articles (see ``full_names``)."""
+        fuller = full_names([q.speaker for q in self.merged if q.speaker])
         return [
-            BriefQuote(q.text, q.speaker, q.speaker_role, ids.ids(), kind=q.kind, date=q.date)
+            BriefQuote(
+                q.text,
+                fuller.get(q.speaker, q.speaker) if q.speaker else q.speaker,
+                q.speaker_role,
+                ids.ids(),
+                kind=q.kind,
+                date=q.date,
+            )
             for q, ids in zip(self.merged, self.cited, strict=True)
         ]
 
@@ -116,6 +125,24 @@ class QuoteMerger:
             merger.index.add(text)
         merger.prominence.update(data["prominence"])
         return merger
+
+
+def full_names(speakers: Sequence[str]) -> dict[str, str]:
+    """A surname given alone as a speaker in one article ('McCord') -> the one full name
+    another article's speaker has with it ('AnnaLynne McCord'): two to four capitalised words
+    ending in it. The names the articles merely mention are not used: 'Ukraine' is no one's
+    surname."""
+    by_last: dict[str, set[str]] = {}
+    for name in speakers:
+        parts = name.split()
+        if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
+            by_last.setdefault(parts[-1], set()).add(name)
+    out: dict[str, str] = {}
+    for name in set(speakers):
+        found = by_last.get(name, set()) if " " not in name else set()
+        if len(found) == 1:
+            out[name] = next(iter(found))
+    return out
 
 
 def merge_quotes(analyses: Sequence[ArticleAnalysis], clusters: dict[str, list[str]]) -> list[BriefQuote]:

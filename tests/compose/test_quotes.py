@@ -84,3 +84,12 @@ def test_select_is_bounded_per_theme_novel_and_skips_unattributed_and_scare() ->
     assert [q.speaker for q in chosen] == ["A", "D", "F"]
     assert len(select_key_quotes(quotes, limit=2, per_theme=5)) == 2
     assert [q.speaker for q in select_key_quotes(quotes, limit=10, per_theme=2)] == ["A", "C", "D", "F"]
+
+
+def test_a_surname_alone_takes_the_full_name_another_article_gives() -> None:
+    from briefing.compose.quotes import full_names
+
+    names = full_names(
+        ["McCord", "AnnaLynne McCord", "Ukraine", "Johnson", "Boris Johnson", "Lyndon Johnson"]
+    )
+    assert names == {"McCord": "AnnaLynne McCord"}

@@ -51,8 +51,12 @@ def _cue_text(tok: Token) -> str:
 
 def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None:
     """Whoever is doing the saying: subject, inverted subject/object, or the subject up the chain."""
-    for child in children(verb):
-        if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside:
+    for child in children(verb):  # (a dash the parser made a subject is none: '― Trump boasted')
+        if (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.i not in inside
+            and any(map(str.isalnum, child.text))
+        ):
             return child
     for child in children(verb):
         if child.dep_ == "agent" and child.i not in inside:
@@ -63,14 +67,20 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
         inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
         if inverted and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
             return child
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head.i != verb.i:
+    # a subject-less verb of saying under another ('Roberts said that she thinks ... but said
+    # "..."', parsed as a clause of the first) shares its subject, as a coordinated one does
+    under_cue = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _cue_lemmas()
+    chained = verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") or under_cue
+    if depth < 3 and chained and verb.head.i != verb.i:
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head if verb.head.i not in inside else None
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in _cue_lemmas():
             # 'Moss said the cuts were "painful" and insisted ...': coordinated with 'said'
-            return _verb_subject(head.head, inside, depth + 1)
-        return _verb_subject(head, inside, depth + 1)
+            head = head.head
+        found = _verb_subject(head, inside, depth + 1)
+        if found is not None or depth:
+            return found
     if depth == 0:
         return _person_before(verb, inside)
     return None
@@ -93,11 +103,12 @@ def _person_before(verb: Token, inside: set[int]) -> Token | None:
             i in inside
             or tok.is_space
             or tok.text in (".", "!", "?", ";", ":")
-            or tok.pos_ in ("VERB", "AUX")
+            or tok.pos_ in ("VERB", "AUX", "PRON")
         ):
             return None
         if tok.ent_type_ == "PERSON":
-            return tok
+            # an object is not the speaker: 'Blige sings to Clinton before asking her'
+            return tok if tok.dep_ not in ("pobj", "dative") else None
     return None
 
 
@@ -117,6 +128,14 @@ def _according_to(tok: Token, words: QuoteWords) -> Token | None:
             for grand in children(nxt):
                 if grand.dep_ == "pobj":
                     return grand
+    elif low == "in":  # 'in his opinion', 'in the words of the minister'
+        for child in children(tok):
+            if child.dep_ == "pobj" and child.lemma_.lower() in words.opinion_nouns:
+                for grand in children(child):
+                    if grand.dep_ == "poss":
+                        return grand
+                    if grand.dep_ == "prep" and grand.lower_ == "of":
+                        return next((g for g in children(grand) if g.dep_ == "pobj"), None)
     elif low in words.prepositions:
         for child in children(tok):
             if child.dep_ in ("pobj", "dobj"):
@@ -136,7 +155,8 @@ def _prep_cue(tok: Token, inside: set[int], words: QuoteWords) -> Attribution | 
     obj = _according_to(tok, words)
     if obj is None or obj.i in inside:
         return None
-    return Attribution("according to" if tok.lower_ == "according" else tok.lower_, obj)
+    cue = {"according": "according to", "in": "in the view of"}.get(tok.lower_, tok.lower_)
+    return Attribution(cue, obj)
 
 
 def _ancestors(roots: list[Token], quoted: set[int]) -> list[Token]:
@@ -256,8 +276,16 @@ def attribute(cues: Cues, seg_tokens: list[Token], sent: tuple[int, int]) -> Att
     lo, hi = sent
     if seg_tokens:  # a window around the quote keeps a run-on 'sentence' from costing quadratic time
         lo, hi = max(lo, seg_tokens[0].i - _WINDOW), min(hi, seg_tokens[-1].i + _WINDOW)
+    # a stance verb above the quote with a subject of its own ('Wierzynin accused Kyiv of "..."')
+    # outranks a verb of saying that merely stands near it
+    for tok in above:
+        found = cues.stance(tok)
+        if found is not None:
+            return found
     frame = [doc[i] for i in range(lo, hi) if i not in inside and not doc[i].is_space]
-    frame.sort(key=lambda t: abs(t.idx - q_start))
+    q_end = seg_tokens[-1].idx if seg_tokens else q_start
+    # nearest the quote's edges: a cue after a long quote is as near as one right before it
+    frame.sort(key=lambda t: q_start - t.idx if t.idx < q_start else max(0, t.idx - q_end))
     for tok in frame:
         found = cues.verb(tok, 2)
         if found is not None and found.speaker_token is not None:
@@ -288,7 +316,7 @@ def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[in
         if tok.i in inside:
             continue
         if _cue_strength(tok, words) == 0:
-            source = _according_to(tok, words) if tok.lower_ == "according" else None
+            source = _according_to(tok, words) if tok.lower_ in ("according", "in") else None
             if source is not None and source.i not in inside:  # 'according to a senior official'
                 events.append((source.idx, source))
             continue

@@ -9,14 +9,17 @@ a hostile article can hold thousands of mentions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from briefing.analysis.doccache import children
+from briefing.analysis.doccache import children, sentence_starts
 from briefing.analysis.quotes.words import QuoteWords
 
+_GENDER_REACH = 8  # earlier subjects looked at for one whose gender agrees with a pronoun
+_PRONOUN_REACH = 60  # tokens of the next sentence searched for its subject
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "bin", "ibn"}
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
@@ -41,6 +44,9 @@ class PersonMentions:
     mention_roles: list[str | None] | None = None  # each mention's title words, when first wanted
     mentions_by_role: dict[str, list[int]] = field(default_factory=dict)  # names' indexes by role word
     runs_by_last: dict[str, dict[str, int]] = field(default_factory=dict)  # capitalised runs NER missed
+    subject_ends: list[int] = field(default_factory=list)  # end of each mention that is a sentence's subject
+    subjects: list[int] = field(default_factory=list)  # those mentions' indexes in names
+    genders: dict[str, str] | None = None  # full name -> 'f' or 'm', when the article tells
 
     @classmethod
     def build(cls, doc: Doc, words: QuoteWords) -> PersonMentions:
@@ -52,6 +58,11 @@ class PersonMentions:
                 mentions.mentions_by_first.setdefault(parts[0], []).append(len(mentions.names))
                 if name not in mentions.name_counts:
                     mentions.names_by_last.setdefault(parts[-1], []).append(name)
+            verb = ent.root.head
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            if ent.root.dep_ in ("nsubj", "nsubjpass") and main and name:
+                mentions.subject_ends.append(ent.end_char)
+                mentions.subjects.append(len(mentions.names))
             mentions.names.append((ent, name, first))
             mentions.name_ends.append(ent.end_char)
             mentions.name_counts[name] = mentions.name_counts.get(name, 0) + 1
@@ -87,6 +98,58 @@ class PersonMentions:
                 counts[text] = counts.get(text, 0) + 1
             run = []
 
+    def last_subject(self, pos: int, gender: str | None = None) -> tuple[int, str] | None:
+        """The last person named as a sentence's subject before ``pos`` (of ``gender``, or not
+        known to be of another, among the last few): where the mention ends, and the fullest
+        name it abbreviates."""
+        k = bisect.bisect_right(self.subject_ends, pos) - 1
+        for j in range(k, max(-1, k - _GENDER_REACH), -1):
+            _ent, name, _first = self.names[self.subjects[j]]
+            full = self.full_name(name)
+            if self.agrees(full, gender):
+                return self.subject_ends[j], full
+        return None
+
+    def pronoun_gender(self, word: str) -> str | None:
+        low = word.lower()
+        return "f" if low in self.words.feminine else "m" if low in self.words.masculine else None
+
+    def agrees(self, full: str, gender: str | None) -> bool:
+        """A person may be meant by a pronoun of ``gender``: the article does not tell otherwise."""
+        if gender is None:
+            return True
+        return self.gender(full) in (None, gender)
+
+    def gender(self, full: str) -> str | None:
+        """'f' or 'm' when the article tells: a title ('Mrs.', 'Mr.') before the name, or the
+        pronoun that is the subject of the sentence after one whose subject the person is,
+        when these agree."""
+        if self.genders is None:
+            self.genders = self._genders()
+        return self.genders.get(full)
+
+    def _genders(self) -> dict[str, str]:
+        doc = self.doc
+        votes: dict[str, list[int]] = {}
+        for _ent, name, first in self.names:
+            if first > 0 and (g := self.pronoun_gender(doc[first - 1].lower_)) and doc[first - 1].is_title:
+                votes.setdefault(self.full_name(name), [0, 0])[g == "m"] += 2
+        starts = sentence_starts(doc)
+        for k in self.subjects:
+            ent, name, _first = self.names[k]
+            s = bisect.bisect_right(starts, ent.start) - 1
+            if s + 2 >= len(starts):
+                continue
+            # the next sentence's own subject, when it is a pronoun: 'Obama spoke. He said ...'
+            for i in range(starts[s + 1], min(starts[s + 2], starts[s + 1] + _PRONOUN_REACH)):
+                tok = doc[i]
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+                    g = self.pronoun_gender(tok.lower_) if tok.pos_ == "PRON" else None
+                    if g:
+                        votes.setdefault(self.full_name(name), [0, 0])[g == "m"] += 1
+                    break
+        return {full: ("f" if f > m else "m") for full, (f, m) in votes.items() if f != m}
+
     def person_ent(self, tok: Token) -> Span | None:
         """The PERSON mention ``tok`` is part of."""
         return self.person_at.get(tok.i) if tok.ent_type_ == "PERSON" else None
@@ -119,6 +182,14 @@ class PersonMentions:
                 key = (count, -len(tokens), text)
                 if best is None or key[:2] > best[:2]:
                     best = key
+        if best is None and len(parts) == 1:  # a first name alone ('Kamila'): the one person so named
+            fuller = {
+                self.names[k][1]
+                for k in self.mentions_by_first.get(last, [])
+                if len(self.names[k][1].split()) > 1
+            }
+            if len(fuller) == 1:
+                best = (0, 0, fuller.pop())
         self.full_cache[name] = best[2] if best else name
         return self.full_cache[name]
 

@@ -189,6 +189,8 @@ def honest_speaker(name: str, words: QuoteWords) -> bool:
         return False
     while cut >= 3 and tokens[cut - 2] in "-–":  # 'Ban Ki - moon': the word the dash joins
         cut -= 2
+    if cut >= 2 and tokens[cut - 1].lower() in words.siding:  # 'a person close to the Clintons'
+        cut -= 1
     head = tokens[cut - 1]
     low = head.lower().strip(".")
     pronouns = words.person_pronouns | words.group_pronouns | words.nonperson_pronouns | words.first_person

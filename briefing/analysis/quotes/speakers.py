@@ -35,6 +35,7 @@ from briefing.analysis.quotes.names import (
 )
 from briefing.analysis.quotes.plausible import honest_speaker, plausible_head
 from briefing.analysis.quotes.sentences import TERMINAL, tokens_between
+from briefing.analysis.quotes.words import load_quote_words
 from briefing.records import QuoteKind
 
 SpeakerKind = Literal["person", "group", "institution", "document", "description"]
@@ -90,8 +91,16 @@ class SpeakerHistory:
         return -1
 
 
+_GENDER_LOOKBACK = 8  # earlier speakers looked at for one a pronoun's gender agrees with
 _NP_DROP = {"relcl", "acl", "appos", "advcl", "punct", "parataxis", "cc", "prep", "case"}
-_AFFILIATION = {"of", "for", "at", "with", "from"}  # 'a spokesperson for the Red Cross'
+_AFFILIATION = {
+    "of",
+    "for",
+    "at",
+    "with",
+    "from",
+    "to",
+}  # 'a spokesperson for the Red Cross', 'an adviser to''
 
 
 def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> str:
@@ -105,10 +114,21 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
             if child.i in banned:
                 continue
             of_pp = child.dep_ == "prep" and (
-                child.lower_ == "of" or (affiliation and tok.i == head.i and child.lower_ in _AFFILIATION)
+                child.lower_ == "of"
+                or (affiliation and tok.i == head.i and child.lower_ in _AFFILIATION)
+                or (tok.dep_ == "amod" and tok.lemma_.lower() in load_quote_words().siding)
             )
             head_cc = child.dep_ == "cc" and tok.i == head.i
-            if child.dep_ in _NP_DROP and not of_pp and not head_cc:
+            owner = child.dep_ == "case" and tok.dep_ == "poss"  # "Obama['s] former strategist"
+            # an adjective after the head ends the phrase ('a diplomat [familiar with the talks]')
+            # unless it tells whose side the speaker is on: 'a person close to the Clintons'
+            trailing = (
+                child.dep_ == "amod"
+                and child.i > tok.i
+                and tok.i == head.i
+                and child.lemma_.lower() not in load_quote_words().siding
+            )
+            if trailing or (child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner):
                 continue
             keep.add(child.i)
             stack.append(child)
@@ -117,6 +137,8 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
         lo -= 1
     while hi + 1 in keep:
         hi += 1
+    while hi > head.i and head.doc[hi].lower_ in _AFFILIATION:  # 'Clinton's campaign [of]'
+        hi -= 1
     span = head.doc[lo : hi + 1]
     return strip_possessive(span.text.strip(" ,"))
 
@@ -231,7 +253,15 @@ class SpeakerResolver:
             wanted = ("group", "institution")
         else:
             return None
-        k = max(history.latest(history.by_kind.get(kind, []), tok.idx) for kind in wanted)
+        gender = self.mentions.pronoun_gender(low)
+        k = max(self._latest(history.by_kind.get(kind, []), tok.idx, gender) for kind in wanted)
+        if low in words.person_pronouns:
+            # 'Sen. Marco Rubio offered a blunter response. "...," he told HuffPost': a person
+            # who is the subject of a sentence after the last speaker is whom 'he' means
+            subject = self.mentions.last_subject(tok.idx, gender)
+            if subject is not None and (k < 0 or subject[0] > history.speakers[k].pos):
+                full = subject[1]
+                return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
         if k >= 0:
             spk = history.speakers[k]
             return Speaker(spk.name, spk.kind, spk.role, tok.idx, spk.head_lemma)
@@ -251,6 +281,21 @@ class SpeakerResolver:
                 full = self.mentions.full_name(name)
                 return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
         return None
+
+    def _latest(self, indexes: list[int], pos: int, gender: str | None) -> int:
+        """``SpeakerHistory.latest`` among the speakers a pronoun of ``gender`` may mean: the
+        last few before ``pos`` are looked at, a person the article tells is of the other
+        gender passed over ('Truss said Lavrov told her ... "...," she said')."""
+        history = self.history
+        k = history.latest(indexes, pos)
+        if k < 0 or gender is None:
+            return k
+        at = indexes.index(k)
+        for j in range(at, max(-1, at - _GENDER_LOOKBACK), -1):
+            spk = history.speakers[indexes[j]]
+            if spk.kind != "person" or self.mentions.agrees(spk.name, gender):
+                return indexes[j]
+        return -1
 
     def _appos_person(self, head: Token) -> Speaker | None:
         """A role or description whose appositive names a person: the person, role from the head."""
@@ -278,8 +323,13 @@ class SpeakerResolver:
         return None
 
     def _definite(self, spk: Speaker) -> Speaker | None:
-        """'the official' -> an earlier 'a senior Biden administration official' or a named spokesperson."""
-        mods = set(spk.name.lower().split()[1:])
+        """'the official' -> an earlier 'a senior Biden administration official' or a named
+        spokesperson; 'the expert' -> the person last quoted, when no one else has that title.
+        The description's common words must all be among the earlier speaker's: 'the prime
+        minister' is not the foreign minister."""
+        # its common words ('the prime minister'); names of places and peoples are written in
+        # too many ways ('American', 'US') to be matched
+        mods = {w for w in spk.name.split()[1:] if w[:1].islower() and w not in _LINKS}
         history, mentions = self.history, self.mentions
         # the latest earlier speaker described with the same head noun or given it as a role
         descriptions = history.by_head.get(spk.head_lemma, [])
@@ -288,17 +338,49 @@ class SpeakerResolver:
             prev = history.speakers[k]
             if prev.pos >= spk.pos:
                 continue
-            if prev.kind == "person" or mods <= set(prev.name.lower().split()):
+            if mods <= _words_of(prev.name, prev.role):
                 return Speaker(prev.name, prev.kind, prev.role, spk.pos, prev.head_lemma)
         # a person introduced with that title: 'spokesperson Ned Price'
         roles = mentions.roles_of_mentions()
         introduced = mentions.mentions_by_role.get(spk.head_lemma, [])
         k = bisect.bisect_right(introduced, spk.pos, key=lambda m: mentions.name_ends[m]) - 1
-        if k >= 0:
+        while k >= 0:
             _ent, name, _first = mentions.names[introduced[k]]
-            full = mentions.full_name(name)
-            return Speaker(full, "person", roles[introduced[k]], spk.pos, spk.head_lemma)
+            if mods <= _words_of(name, roles[introduced[k]]):
+                full = mentions.full_name(name)
+                return Speaker(full, "person", roles[introduced[k]], spk.pos, spk.head_lemma)
+            k -= 1
+        # 'the head of the German government', 'the Ukrainian leader': the one person the article
+        # gives a title with those names of places and peoples ('German Chancellor Olaf Scholz')
+        places = {strip_possessive(w).lower() for w in spk.name.split()[1:] if w[:1].isupper()}
+        if spk.head_lemma not in mentions.words.generic_roles:
+            places.add(spk.head_lemma)  # 'the US president': a president
+        if places - {spk.head_lemma}:
+            named = {
+                mentions.full_name(name)
+                for (_ent, name, _first), role in zip(mentions.names, roles, strict=True)
+                if role and places <= _words_of("", role)
+            }
+            if len(named) == 1:
+                full = named.pop()
+                return Speaker(full, "person", mentions.earlier_role(full), spk.pos, spk.head_lemma)
+        if len(mods) == 1 and (descriptions or titled or introduced):
+            return None  # 'the minister' with ministers about, none of them the one
+        # no one holds the title: the person last quoted, given none ('..., said Dr. Adam
+        # Eberhardt. [...] "...," the expert added')
+        last = history.latest(history.by_kind.get("person", []), spk.pos)
+        if len(mods) == 1 and last >= 0 and history.speakers[last].role is None:
+            prev = history.speakers[last]
+            return Speaker(prev.name, prev.kind, spk.name.split(None, 1)[1], spk.pos, prev.head_lemma)
         return None
+
+
+_LINKS = {"of", "the", "for", "'s", "’s", "-"}
+
+
+def _words_of(name: str, role: str | None) -> set[str]:
+    """The lower-case words of a name and its role, with the role's plain form of a possessive."""
+    return {strip_possessive(w) for w in f"{name} {role or ''}".lower().split()}
 
 
 def assign_speakers(
@@ -334,7 +416,7 @@ def assign_speakers(
     _share_within_groups(candidates)
     _colon_speakers(candidates, resolver, text, paras, starts, banned)
     _signed_quotes(candidates, resolver, text, starts, banned)
-    _bare_quotes(candidates, resolver.history, text, paras)
+    _bare_quotes(candidates, resolver, text, paras)
     _share_within_groups(candidates)
 
 
@@ -410,7 +492,11 @@ def _colon_speakers(
             item.attribution = Attribution(":", head)
 
 
-_SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][^\n―—–]{0,80}?)[ \t.]*(?:\n|$)")
+# the dash, the name, then the end of the line or the next quotation's opening mark (lines of
+# signed quotes joined into one paragraph: '"..." ― Jane Roe "..." ― John Doe')
+_SIGNATURE = re.compile(
+    r"[^\S\n]*[―—–-][^\S\n]*([A-Z][^\n―—–“”\"«»]{0,80}?)[^\S\n.]*\.?[^\S\n]*(?:\n|$|(?=[“\"«]))"
+)
 
 
 def _signed_quotes(
@@ -439,9 +525,12 @@ def _signed_quotes(
 
 
 def _bare_quotes(
-    candidates: list[Candidate], history: SpeakerHistory, text: str, paras: list[tuple[int, int]]
+    candidates: list[Candidate], resolver: SpeakerResolver, text: str, paras: list[tuple[int, int]]
 ) -> None:
-    """Pass 4: a whole quoted sentence with no cue: the speaker of the quote or cue just before it."""
+    """Pass 4: a whole quoted sentence with no cue: the speaker of the quote or cue just before
+    it, or the person named as a sentence's subject after that ('Clinton restricted comments to
+    ... "If any bank can't be managed effectively, it should be broken up."')."""
+    history, mentions = resolver.history, resolver.mentions
     latest = _LatestIn([spk.pos for spk in history.speakers])
     last = -1  # the last item so far with a speaker (candidates are in text order)
     for index, item in enumerate(candidates):
@@ -464,11 +553,19 @@ def _bare_quotes(
         if len(words) < 4 and not short_ok and not item.nobody:
             continue
         prev: Speaker | None = None
-        if last >= 0 and seg.para - candidates[last].segment.para <= 1:  # in this paragraph or the one before
+        since = paras[max(0, seg.para - 1)][0]  # in this paragraph or the one before
+        prev_at = -1
+        if last >= 0 and seg.para - candidates[last].segment.para <= 1:
             prev = candidates[last].speaker
+            prev_at = candidates[last].segment.end
         if prev is None:
-            k = latest.find(paras[max(0, seg.para - 1)][0], seg.open_mark)
+            k = latest.find(since, seg.open_mark)
             prev = history.speakers[k] if k is not None else None
+            prev_at = prev.pos if prev is not None else -1
+        subject = mentions.last_subject(seg.open_mark)
+        if subject is not None and subject[0] > max(prev_at, since):
+            full = subject[1]
+            prev = Speaker(full, "person", mentions.earlier_role(full), subject[0])
         if prev is not None:
             item.speaker = prev
             item.attribution = item.attribution or Attribution("", None)

@@ -19,15 +19,20 @@ class QuoteWords:
     speech_verbs: frozenset[str]
     stance_verbs: frozenset[str]
     prepositions: tuple[str, ...]
+    opinion_nouns: frozenset[str]
     role_nouns: frozenset[str]
     role_connectors: frozenset[str]
+    generic_roles: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     nonperson_pronouns: frozenset[str]
     first_person: frozenset[str]
+    feminine: frozenset[str]
+    masculine: frozenset[str]
     institutions: frozenset[str]
     documents: frozenset[str]
     people: frozenset[str]
+    siding: frozenset[str]
     scare_markers: tuple[str, ...]
 
 
@@ -51,14 +56,19 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         speech_verbs=_words(cues["speech_verbs"]),
         stance_verbs=_words(cues["stance_verbs"]),
         prepositions=tuple(str(p).lower() for p in cues["prepositions"]),
+        opinion_nouns=_words(cues["opinion_nouns"]),
         role_nouns=_words(roles["nouns"]),
         role_connectors=_words(roles["connectors"]),
+        generic_roles=_words(roles["generic"]),
         person_pronouns=_words(pron["person"]),
         group_pronouns=_words(pron["group"]),
         nonperson_pronouns=_words(pron["nonperson"]),
         first_person=_words(pron["first_person"]),
+        feminine=_words(pron["feminine"]),
+        masculine=_words(pron["masculine"]),
         institutions=_words(spk["institutions"]),
         documents=_words(spk["documents"]),
         people=_words(spk["people"]),
+        siding=_words(spk["siding"]),
         scare_markers=tuple(str(m).lower() for m in spk["scare_markers"]),
     )

@@ -161,3 +161,61 @@ def test_speakers_from_appositives_colons_and_names_without_a_parse(
     assert quotes[0].speaker == speaker
     if role:
         assert role in (quotes[0].speaker_role or "")
+
+
+def test_signed_quotes_on_one_line(nlp: Language) -> None:
+    text = (
+        "Readers told us what they think.\n\n"
+        "\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge "
+        "\u201cHe is ignorant of our culture and lives.\u201d\u2015 Pamela Padilla \n"
+    )
+    quotes = run(nlp, text)
+    assert only(quotes, "greatest shame").speaker == "Sonya Herridge"
+    assert only(quotes, "ignorant of our culture").speaker == "Pamela Padilla"
+
+
+def test_pronoun_means_the_subject_named_after_the_last_speaker(nlp: Language) -> None:
+    text = (
+        '"They are not a NATO country," Sen. Roy Blunt said on Monday. '
+        "Sen. Marco Rubio offered a blunter response. "
+        '"That would mean World War Three," he told reporters.'
+    )
+    assert only(run(nlp, text), "World War Three").speaker == "Marco Rubio"
+
+
+def test_she_passes_over_a_man(nlp: Language) -> None:
+    text = (
+        "Sergei Lavrov hosted Foreign Secretary Liz Truss in Moscow. He was polite.\n\n"
+        "Truss reported that Lavrov told her that Russia had no plans to invade. "
+        '"We would like these words to be supported by actions," she said.'
+    )
+    assert only(run(nlp, text), "supported by actions").speaker == "Liz Truss"
+
+
+def test_in_his_opinion_names_the_speaker(nlp: Language) -> None:
+    text = (
+        "Analyst Adam Eberhardt spoke to the broadcaster on Monday.\n\n"
+        'In his opinion, "a full-scale invasion is less likely at this stage."'
+    )
+    assert only(run(nlp, text), "full-scale invasion").speaker == "Adam Eberhardt"
+
+
+def test_owner_stays_in_a_description(nlp: Language) -> None:
+    text = '"My reaction, that was outrageous," Obama\'s former campaign strategist said on Twitter.'
+    assert only(run(nlp, text), "outrageous").speaker == "Obama's former campaign strategist"
+
+
+def test_description_with_a_nationality_is_the_person_with_that_title(nlp: Language) -> None:
+    text = (
+        "Estonian President Alar Karis met German Chancellor Olaf Scholz in Tallinn.\n\n"
+        '"Russia will probably carry out a limited attack," said the Estonian president.'
+    )
+    assert only(run(nlp, text), "limited attack").speaker == "Alar Karis"
+
+
+def test_first_name_alone_is_the_person_so_named(nlp: Language) -> None:
+    text = (
+        "The skater Kamila Valieva trained on Tuesday.\n\n"
+        '"I do feel this burden a bit," Kamila told reporters.'
+    )
+    assert only(run(nlp, text), "this burden").speaker == "Kamila Valieva"
