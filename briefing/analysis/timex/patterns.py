@@ -251,7 +251,8 @@ def rules() -> list[Rule]:
             ["spring", "summer", "autumn", "fall", "winter"],
         ),
         rule(
-            rf"\b(?:(?:{dmods})\s+)?"
+            # "over the past three years": "over" is "during" there, not "more than", and is left out
+            rf"\b(?:(?:{dmods})\s+(?!the\s))?"
             r"(?:(?P<rel>the\s+(?:past|last|previous|next|coming|first|following|final)"
             r"|past|last|next|coming|previous|following)\s+)?"
             rf"(?P<num>{num})[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"

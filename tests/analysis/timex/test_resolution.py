@@ -383,3 +383,9 @@ def test_weekday_after_a_preposition_before_a_name(nlp: Language) -> None:
 def test_years_later_count_from_the_year_last_mentioned(nlp: Language) -> None:
     found = dates_found(nlp, "In 2018, he met Putin. A year later, he tried again.", "2022-02-26")
     assert found["A year later"] == ("DATE", "2019")
+
+
+def test_over_the_past_is_left_out_of_a_duration(nlp: Language) -> None:
+    found = dates_found(nlp, "Sales rose over the past three years and over five months.", "1998-01-08")
+    assert found["the past three years"] == ("DURATION", "P3Y")
+    assert found["over five months"] == ("DURATION", "P5M")
