@@ -36,6 +36,10 @@ class DateContext:
         self.text = doc_text(doc)
         self.ref = ref
         self.anchor = ref  # the last fully specified date mentioned (for "a day earlier")
+        # Whether a day has been mentioned: before that, "the next day" or "two days later"
+        # counts from an event the article does not date, and is resolved against the
+        # article's date only as a guess (``resolved=False``).
+        self.anchored = False
         self.mentions: list[str] = []  # resolved calendar values met so far, in text order
         self.quarters: list[str] = []  # the quarters named so far ("2009-Q3"), in text order
         self.last_day: tuple[int, dt.date] | None = None  # where the last day date ended, and that day

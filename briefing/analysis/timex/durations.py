@@ -79,7 +79,7 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
             if latest is not None:
                 first = dt.date(int(latest[:4]), int(latest[5:7]) if len(latest) > 4 else 1, 1)
                 return "DATE", _shifted(first, unit, sign * int(n)), True
-        return "DATE", _shifted(base, unit, sign * int(n)), True
+        return "DATE", _shifted(base, unit, sign * int(n)), tail == "ago" or ctx.anchored
     value = duration(n, unit)
     if value is None:
         return None

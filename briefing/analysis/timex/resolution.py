@@ -410,7 +410,7 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
         if direction == PAST and base.isoweekday() < 6:
             offset = -1
     value, resolved = unit_value(unit, base, offset)
-    return "DATE", value, resolved
+    return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
 
 
 def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
