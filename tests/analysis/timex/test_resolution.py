@@ -389,3 +389,19 @@ def test_over_the_past_is_left_out_of_a_duration(nlp: Language) -> None:
     found = dates_found(nlp, "Sales rose over the past three years and over five months.", "1998-01-08")
     assert found["the past three years"] == ("DURATION", "P3Y")
     assert found["over five months"] == ("DURATION", "P5M")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "phrase", "value"),
+    [
+        ("In January, the company brought in a new chief executive.", "1989-10-27", "January", "1989-01"),
+        ("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", "1989-10-31", "Jan. 31", "1989-01-31"),
+        ("Collins will be named commander of the shuttle for a mission in December.", "1998-03-04", "December", "1998-12"),
+        ("The talks are supposed to conclude by May.", "1998-03-22", "May", "1998-05"),
+        ("It will pay down the loan by February.", "1989-10-30", "February", "1990-02"),
+    ],
+)  # fmt: skip
+def test_tense_decides_the_year_of_a_month_months_away(
+    nlp: Language, text: str, ref: str, phrase: str, value: str
+) -> None:
+    assert value_of(nlp, text, ref, phrase).value == value
