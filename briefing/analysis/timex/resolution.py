@@ -116,6 +116,8 @@ def resolve_year(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None
     tok = ctx.token_at(m.start("year"))
     ent = tok.ent_type_ if tok is not None else ""
+    if ent == "EVENT" and tok is not None and tok.dep_ in ("nummod", "compound", "amod"):
+        ent = "DATE"  # the year of a named event: "the 2014 Sochi Olympics"
     if ent in ctx.words.blocking_entities:
         return None
     if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and not m["mod"]:

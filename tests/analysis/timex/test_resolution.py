@@ -405,3 +405,9 @@ def test_tense_decides_the_year_of_a_month_months_away(
     nlp: Language, text: str, ref: str, phrase: str, value: str
 ) -> None:
     assert value_of(nlp, text, ref, phrase).value == value
+
+
+def test_the_year_of_a_named_event_is_a_date(nlp: Language) -> None:
+    found = dates_found(nlp, "It was part of the doping scheme at the 2014 Sochi Olympics.", "2022-02-09")
+    assert found["2014"] == ("DATE", "2014")
+    assert "2014" not in dates_found(nlp, "The party won 2014 seats in the regional councils.", "2022-02-09")
