@@ -57,9 +57,15 @@ _MAX_CUT = 20
 _MIN_WORDS = 5
 
 
+# "the past year": TimeML dates it as the year before, but what happened "over the past year"
+# happened up to now, not in that calendar year
+_STRETCH_TO_NOW = re.compile(r"the\s+(?:past|last)\s+(?:year|decade|century)", re.I)
+
+
 def calendar_value(timex: Timex) -> str | None:
-    """The ISO date of a timex if it is a calendar date; None for durations, sets, vague refs."""
-    if timex.type not in ("DATE", "TIME"):
+    """The ISO date of a timex if it is a calendar date; None for durations, sets, vague refs
+    and stretches of time up to now ("the past year")."""
+    if timex.type not in ("DATE", "TIME") or _STRETCH_TO_NOW.fullmatch(timex.text):
         return None
     value = timex.value[:10] if timex.type == "TIME" else timex.value
     return value if _CALENDAR.fullmatch(value) else None

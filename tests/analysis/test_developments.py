@@ -158,3 +158,14 @@ def test_a_day_counted_from_an_undated_event_is_undated(nlp: Language) -> None:
         nlp, "The leader was arrested on Monday and was released the next day by the police.", "2022-01-27"
     )
     assert [d.date for d in devs] == ["2022-01-24", "2022-01-25"]
+
+
+def test_the_past_year_dates_no_development(nlp: Language) -> None:
+    assert (
+        _devs(
+            nlp,
+            "The United States has committed more than $650 million in aid over the past year.",
+            "2022-02-20",
+        )
+        == []
+    )

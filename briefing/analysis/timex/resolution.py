@@ -380,7 +380,9 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
         if unit not in ("day", "weekend", "year"):
             return None
     bare = rel.removeprefix("the ")
-    if bare in ("past",) or (rel == "the last" and unit in ("decade", "century")):
+    # "the past year", "the last decade": the period before the article's, as TimeML dates it
+    named_past = rel in ("the past", "the last") and unit in ("year", "decade", "century")
+    if not named_past and (bare == "past" or (rel == "the last" and unit in ("decade", "century"))):
         if unit == "weekend":
             return None
         value = duration(1.0, unit)
@@ -396,7 +398,7 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
     base = ctx.anchor if uses_anchor else ctx.ref
     if bare in ("this", "current", "same", "the"):
         offset = 0
-    elif bare in ("last", "previous"):
+    elif bare in ("last", "previous", "past"):
         offset = -1
     else:  # next, coming, following
         offset = 1

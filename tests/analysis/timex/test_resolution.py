@@ -411,3 +411,9 @@ def test_the_year_of_a_named_event_is_a_date(nlp: Language) -> None:
     found = dates_found(nlp, "It was part of the doping scheme at the 2014 Sochi Olympics.", "2022-02-09")
     assert found["2014"] == ("DATE", "2014")
     assert "2014" not in dates_found(nlp, "The party won 2014 seats in the regional councils.", "2022-02-09")
+
+
+def test_the_past_year_is_the_year_before(nlp: Language) -> None:
+    found = dates_found(nlp, "Sales fell over the past year and in the last decade.", "1998-03-03")
+    assert found["the past year"] == ("DATE", "1997")
+    assert found["the last decade"] == ("DATE", "198")
