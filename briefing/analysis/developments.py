@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc, Span, Token
 
 from briefing.analysis.doccache import children, doc_text, sentence_of
+from briefing.analysis.quotes import load_quote_words
 from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, ENDING_MARKS, STRAIGHT_DOUBLE
 from briefing.analysis.spans import within
 from briefing.analysis.timex import FUTURE, date_words, tense_direction
@@ -56,9 +57,15 @@ _MAX_CUT = 20
 _MIN_WORDS = 5
 
 
+# "the past year": TimeML dates it as the year before, but what happened "over the past year"
+# happened up to now, not in that calendar year
+_STRETCH_TO_NOW = re.compile(r"the\s+(?:past|last)\s+(?:year|decade|century)", re.I)
+
+
 def calendar_value(timex: Timex) -> str | None:
-    """The ISO date of a timex if it is a calendar date; None for durations, sets, vague refs."""
-    if timex.type not in ("DATE", "TIME"):
+    """The ISO date of a timex if it is a calendar date; None for durations, sets, vague refs
+    and stretches of time up to now ("the past year")."""
+    if timex.type not in ("DATE", "TIME") or _STRETCH_TO_NOW.fullmatch(timex.text):
         return None
     value = timex.value[:10] if timex.type == "TIME" else timex.value
     return value if _CALENDAR.fullmatch(value) else None
@@ -279,6 +286,18 @@ def _first_of_each(named: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+def _present_state(head: Token) -> bool:
+    """The clause is in the simple present with no auxiliary ("Ukrainians keep defending the
+    values today", "this is the Kremlin today"): with "today", a state of things, not a
+    dated event; a statement reported in the present ("says today") is one. (With
+    "tomorrow" the simple present schedules an event: "the summit opens tomorrow".)"""
+    if head.pos_ not in ("VERB", "AUX") or head.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in children(head)):
+        return False
+    return head.lemma_ not in load_quote_words().speech_verbs
+
+
 def _action(head: Token) -> str | None:
     if head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
         return head.lemma_.lower()
@@ -319,7 +338,9 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
     by_start = sorted(range(len(dated)), key=lambda j: dated[j][0].start)
     sorted_starts = [dated[j][0].start for j in by_start]
     for timex, value in dated:
-        date = value if _RESOLVED.fullmatch(value) else None
+        # a date the article's own date does not resolve ("the next day", before any day is
+        # named) is shown undated, not guessed
+        date = value if timex.resolved and _RESOLVED.fullmatch(value) else None
         if re.fullmatch(r"\d{4}-W\d{2}-WE", value):
             date = value[:8]  # a weekend is placed in its week
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -386,6 +407,8 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
             whole[sent.start] = (every, every_text, len(every_text.split()))
         every, every_text, every_words = whole[sent.start]
         head = _event_head(span.root)
+        if timex.text.lower() == "today" and _present_state(head):
+            continue  # "Today, Trump still dominates the party": how things stand, not an event
         if others:
             if token_starts is None:
                 token_starts = [t.idx for t in doc]

@@ -19,6 +19,9 @@ from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, De
 
 # Dates further apart than this are two events, not one event reported with two dates.
 CONFLICT_DAYS = 3
+# Within one article, two clauses sharing two actors (but not the action) are one event
+# retold only when this share of the shorter one's words is in the other.
+ONE_ARTICLE_OVERLAP = 0.35
 
 
 def period(value: str | None) -> tuple[dt.date, dt.date] | None:
@@ -75,11 +78,19 @@ class _Keys:
         return cls(actor_keys(d.actors), d.action, words_of(d.text))
 
 
-def _same_event(a: _Keys, b: _Keys) -> bool:
+def _same_event(a: _Keys, b: _Keys, one_article: bool = False) -> bool:
+    """Two reports of one event: the same action by a shared actor, two shared actors, or
+    nearly the same words. Within one article (``one_article``) two clauses naming the same
+    two people with different actions and few words in common are two things they did ("Biden
+    announced sanctions on Putin on Thursday", "Putin is a thug, emboldened by Biden, a
+    senator tweeted Thursday"), not one event retold."""
     shared = a.actors & b.actors
-    if len(shared) >= 2 or (shared and a.action is not None and a.action == b.action):
+    if shared and a.action is not None and a.action == b.action:
         return True
-    return overlap_words(a.words, b.words) >= 0.6
+    overlap = overlap_words(a.words, b.words)
+    if len(shared) >= 2 and (not one_article or overlap >= ONE_ARTICLE_OVERLAP):
+        return True
+    return overlap >= 0.6
 
 
 def _close(a: str | None, b: str | None) -> bool:
@@ -137,7 +148,9 @@ class DevelopmentMerger:
                 (
                     i
                     for i in by_date.get(d.date, ())
-                    if d.date is not None and merged[i].date == d.date and _same_event(self.keys[i], keys)
+                    if d.date is not None
+                    and merged[i].date == d.date
+                    and _same_event(self.keys[i], keys, self.origin[i] == analysis.article.id)
                 ),
                 None,
             )

@@ -139,3 +139,33 @@ def test_dates_inside_skipped_spans_are_left_out(nlp: Language) -> None:
     ):
         assert [d.date for d in find_developments(doc, timexes, skip)] == ["2022-02-07"]
     assert [d.date for d in find_developments(doc, timexes, [(4, 4)])] == ["2022-02-07", "2022-02-08"]
+
+
+def test_today_in_the_simple_present_is_no_development(nlp: Language) -> None:
+    assert (
+        _devs(nlp, "Today, the former president still dominates the party in every poll.", "2022-01-27") == []
+    )
+    (said,) = _devs(nlp, "The foreign minister says today that talks with Moscow will resume.", "2022-01-27")
+    assert said.date == "2022-01-27"
+    (held,) = _devs(nlp, "The ministers met in Brussels today to discuss the sanctions.", "2022-01-27")
+    assert held.date == "2022-01-27"
+
+
+def test_a_day_counted_from_an_undated_event_is_undated(nlp: Language) -> None:
+    (d,) = _devs(nlp, "The police arrested the protest leader, who was released the next day.", "2022-01-27")
+    assert d.date is None
+    devs = _devs(
+        nlp, "The leader was arrested on Monday and was released the next day by the police.", "2022-01-27"
+    )
+    assert [d.date for d in devs] == ["2022-01-24", "2022-01-25"]
+
+
+def test_the_past_year_dates_no_development(nlp: Language) -> None:
+    assert (
+        _devs(
+            nlp,
+            "The United States has committed more than $650 million in aid over the past year.",
+            "2022-02-20",
+        )
+        == []
+    )

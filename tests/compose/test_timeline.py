@@ -116,3 +116,22 @@ def test_period() -> None:
     assert period("2021-12") == (dt.date(2021, 12, 1), dt.date(2021, 12, 31))
     assert period("2022-Q4") == (dt.date(2022, 10, 1), dt.date(2022, 12, 31))
     assert period("2022-02-30") is None
+
+
+def test_two_clauses_of_one_article_naming_the_same_people_stay_apart() -> None:
+    a = _dev(
+        "2022-02-24",
+        "Biden on Thursday announced a severe round of further sanctions against Putin and his allies,"
+        " as well as troop deployments in Eastern Europe.",
+        ["Biden", "Putin"],
+        "announce",
+    )
+    b = _dev(
+        "2022-02-24",
+        "Putin is a thug, and he has been emboldened by Biden's disastrous withdrawal from Afghanistan,"
+        " a senator tweeted Thursday.",
+        ["Putin", "Biden"],
+        "tweet",
+    )
+    assert len(_merge(_analysis("a1", a, b))) == 2
+    assert len(_merge(_analysis("a1", a), _analysis("a2", b))) == 1  # two outlets: one event

@@ -131,12 +131,15 @@ def weekday_date(wd: int, ref: dt.date, direction: int, rel: str) -> dt.date:
     return ref - dt.timedelta(days=back) if back <= fwd + 1 else ref + dt.timedelta(days=fwd)
 
 
-# How far a year-less date may lie against the tense of its clause before the other reading
-# wins: a past-tense "Nov. 20" in a story of November 2 is this month's, not last year's
-# (a reporting verb's tense is not the event's), but tense decides between two near readings.
-# Without a tense, news looks back: the most recent such date unless the next is nearer still.
-_ALONG_DAYS, _AGAINST_DAYS, _UNTENSED_DAYS = 180, 120, 90
-_ALONG_MONTHS, _AGAINST_MONTHS, _UNTENSED_MONTHS = 8, 4, 3
+# How far a year-less date may lie along the tense of its clause before the reading against
+# it wins, if that one lies this near: a past-tense "Nov. 20" in a story of November 2 is
+# this month's (a reporting verb's past is not the event's), a past-tense "in January" told
+# in October is this year's, and tense decides between two readings unless one is far.
+_ALONG_DAYS, _AGAINST_DAYS, _UNTENSED_DAYS = 300, 75, 90
+_ALONG_MONTHS, _AGAINST_MONTHS, _UNTENSED_MONTHS = 9, 2, 3
+# Without a tense, news looks back: the most recent such date unless it lies this far back
+# and the next within the untensed distance.
+_BACK_DAYS, _BACK_MONTHS = 180, 8
 
 
 def year_for(month: int, day: int | None, ref: dt.date, direction: int, rel: str) -> int:
@@ -157,16 +160,16 @@ def year_for(month: int, day: int | None, ref: dt.date, direction: int, rel: str
     after = ref.year if key >= ref_key else ref.year + 1
     if day is None:
         back, ahead = (ref.month - month) % 12, (month - ref.month) % 12
-        along, against, untensed = _ALONG_MONTHS, _AGAINST_MONTHS, _UNTENSED_MONTHS
+        along, against, untensed, far = _ALONG_MONTHS, _AGAINST_MONTHS, _UNTENSED_MONTHS, _BACK_MONTHS
     else:
         back = (ref - dt.date(before, month, min(day, 28) if month == 2 else day)).days
         ahead = (dt.date(after, month, min(day, 28) if month == 2 else day) - ref).days
-        along, against, untensed = _ALONG_DAYS, _AGAINST_DAYS, _UNTENSED_DAYS
+        along, against, untensed, far = _ALONG_DAYS, _AGAINST_DAYS, _UNTENSED_DAYS, _BACK_DAYS
     if direction == PAST:
         return after if back > along and ahead <= against else before
     if direction == FUTURE:
         return before if ahead > along and back <= against else after
-    return after if back > along and ahead <= untensed else before
+    return after if back > far and ahead <= untensed else before
 
 
 def number(text: str) -> float | None:

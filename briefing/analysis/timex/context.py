@@ -18,6 +18,11 @@ Value = tuple[TimexType, str, bool]  # type, TIMEX3 value, resolved
 Handler = Callable[["re.Match[str]", "DateContext"], "Value | None"]  # a match -> its value, or None
 
 
+# What joins the two ends of a range of dates, and the items of a list of them.
+_RANGE = re.compile(r"\s*(?:to|through|until|till|[-\u2013\u2014])\s*", re.I)
+_LIST = re.compile(r"\s*,?\s*(?:(?:and|or|and\s+then)\s+)?", re.I)
+
+
 def capitalised(s: str) -> bool:
     return bool(s) and s[0].isupper()
 
@@ -31,8 +36,14 @@ class DateContext:
         self.text = doc_text(doc)
         self.ref = ref
         self.anchor = ref  # the last fully specified date mentioned (for "a day earlier")
+        # Whether a day has been mentioned: before that, "the next day" or "two days later"
+        # counts from an event the article does not date, and is resolved against the
+        # article's date only as a guess (``resolved=False``).
+        self.anchored = False
         self.mentions: list[str] = []  # resolved calendar values met so far, in text order
         self.quarters: list[str] = []  # the quarters named so far ("2009-Q3"), in text order
+        self.last_day: tuple[int, dt.date] | None = None  # where the last day date ended, and that day
+        self.last_end = -1  # where the last calendar date mentioned (``mentions[-1]``) ended
         self.words = date_words()
 
     def current(self, unit: str) -> tuple[str, bool]:
@@ -44,6 +55,21 @@ class DateContext:
             if found is not None:
                 return found, True
         return unit_value(unit, self.anchor, 0)
+
+    def continued(self, start: int, direction: int) -> dt.date | None:
+        """The day of the date just before ``start`` when this one may not lie before it: the
+        end of a range ("from Sept. 14 to Thursday", "March 10 to April 2") or the next item
+        of a list of dates ahead ("will defend our land on February 16, March 1 and December
+        31"). A list told in the past needs no order ("statements made Friday and Thursday")."""
+        if self.last_day is None:
+            return None
+        end, day = self.last_day
+        gap = self.text[end:start]
+        if len(gap) > 12:
+            return None
+        if _RANGE.fullmatch(gap) or (direction == FUTURE and _LIST.fullmatch(gap)):
+            return day
+        return None
 
     def span(self, start: int, end: int) -> Span | None:
         span: Span | None = self.doc.char_span(start, end, alignment_mode="expand")

@@ -10,6 +10,7 @@ import re
 from briefing.analysis.quotes.marks import CURLY_OPEN, STRAIGHT_DOUBLE
 from briefing.analysis.timex.calendar import (
     add_months,
+    at_granularity,
     canonical_unit,
     duration,
     number,
@@ -72,7 +73,13 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
         if unit == "year" and sign < 0 and ctx.mentions and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
             # "profit rose in the third quarter from a year earlier": that quarter, a year back
             return "DATE", shift_year(ctx.mentions[-1], -int(n)), True
-        return "DATE", _shifted(base, unit, sign * int(n)), True
+        if tail == "later" and unit in ("year", "decade", "century", "month") and ctx.mentions:
+            # "In 2018 ... A year later": from the date last mentioned, at the unit's precision
+            latest = at_granularity(ctx.mentions[-1], "month" if unit == "month" else "year")
+            if latest is not None:
+                first = dt.date(int(latest[:4]), int(latest[5:7]) if len(latest) > 4 else 1, 1)
+                return "DATE", _shifted(first, unit, sign * int(n)), True
+        return "DATE", _shifted(base, unit, sign * int(n)), tail == "ago" or ctx.anchored
     value = duration(n, unit)
     if value is None:
         return None

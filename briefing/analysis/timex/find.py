@@ -43,10 +43,13 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
         taken_until = end
         if typ == "DATE" and resolved and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             ctx.anchor = dt.date.fromisoformat(value)
+            ctx.anchored = True
+            ctx.last_day = (ext_end, ctx.anchor)
         if resolved and typ in ("DATE", "TIME"):
             day = value.split("T")[0] if typ == "TIME" else value
             if CALENDAR_VALUE.fullmatch(day):
                 ctx.mentions.append(day)
+                ctx.last_end = ext_end
     return out
 
 

@@ -35,6 +35,7 @@ from briefing.analysis.timex.resolution import (
     resolve_month,
     resolve_named_time,
     resolve_quarter,
+    resolve_range_end,
     resolve_relday,
     resolve_relunit,
     resolve_same_period,
@@ -140,10 +141,12 @@ def rules() -> list[Rule]:
         ),
         rule(
             r"\b(?:(?:the\s+)?(?P<mod>early|mid|late|end\s+of|beginning\s+of|start\s+of)(?:\s*-\s*|\s+))?"
-            r"(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<year>\d{4})\b(?![.,]\d|\s*-\s*\d)",
+            r"(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*)?(?P<year>\d{4})\b(?![.,]\d|\s*-\s*\d(?!\d\b|\d{3}\b))",
             resolve_year,
             None,  # four digits hold no string every match has
         ),
+        # the end of a range whose start was just resolved: "March 10-11", "1957-58", "2019-2021"
+        rule(r"(?<=\d)[-\u2013](?P<x>\d{1,2}|\d{4})\b(?![-/:.,]\d)", resolve_range_end, ["-", "\u2013"]),
         rule(
             rf"\b(?:(?P<the>the\s+year)\s+)?(?P<words>{written})",
             resolve_written_year,
@@ -248,7 +251,8 @@ def rules() -> list[Rule]:
             ["spring", "summer", "autumn", "fall", "winter"],
         ),
         rule(
-            rf"\b(?:(?:{dmods})\s+)?"
+            # "over the past three years": "over" is "during" there, not "more than", and is left out
+            rf"\b(?:(?:{dmods})\s+(?!the\s))?"
             r"(?:(?P<rel>the\s+(?:past|last|previous|next|coming|first|following|final)"
             r"|past|last|next|coming|previous|following)\s+)?"
             rf"(?P<num>{num})[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"

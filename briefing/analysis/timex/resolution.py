@@ -94,7 +94,11 @@ def resolve_month(m: re.Match[str], ctx: DateContext) -> Value | None:
             return None
         if ctx.ref is None:
             return "DATE", f"XXXX-{month:02d}-{day:02d}", False
-        y = year_for(month, day, ctx.ref, ctx.direction(m.start(), m.end()), rel)
+        direction = ctx.direction(m.start(), m.end())
+        y = year_for(month, day, ctx.ref, direction, rel)
+        before = ctx.continued(m.start(), direction) if not rel else None
+        if before is not None and (y, month, day) < (before.year, before.month, before.day):
+            y = before.year if (month, day) >= (before.month, before.day) else before.year + 1
         if not valid_day(y, month, day):
             return "DATE", f"XXXX-{month:02d}-{day:02d}", False
         return "DATE", f"{y:04d}-{month:02d}-{day:02d}", True
@@ -112,6 +116,8 @@ def resolve_year(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None
     tok = ctx.token_at(m.start("year"))
     ent = tok.ent_type_ if tok is not None else ""
+    if ent == "EVENT" and tok is not None and tok.dep_ in ("nummod", "compound", "amod"):
+        ent = "DATE"  # the year of a named event: "the 2014 Sochi Olympics"
     if ent in ctx.words.blocking_entities:
         return None
     if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and not m["mod"]:
@@ -153,6 +159,29 @@ def resolve_decade(m: re.Match[str], ctx: DateContext) -> Value | None:
         century = joined["c"] if joined and joined["c"] else "19"
         return "DATE", f"{century}{digits[0]}", True
     return "DATE", digits[:3], True
+
+
+def resolve_range_end(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """The end of a range that starts with the date just before it, joined by a dash: a day
+    ("March 10-11" -> the 11th of that month) or a year ("1957-58", "2019-2021"). The start
+    keeps its own expression; the end is one of its own, as TIMEX3 writes a range."""
+    if ctx.last_end != m.start() or not ctx.mentions:
+        return None
+    start, digits = ctx.mentions[-1], m["x"]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", start) and len(digits) <= 2:
+        first = dt.date.fromisoformat(start)
+        day = int(digits)
+        if day <= first.day or not valid_day(first.year, first.month, day):
+            return None
+        return "DATE", first.replace(day=day).isoformat(), True
+    if re.fullmatch(r"\d{4}", start) and len(digits) in (2, 4):
+        year = int(digits) if len(digits) == 4 else int(start[:2] + digits)
+        if len(digits) == 2 and year <= int(start):
+            year += 100  # "1999-01"
+        if not int(start) < year <= int(start) + 100:
+            return None
+        return "DATE", f"{year:04d}", True
+    return None
 
 
 def resolve_written_year(m: re.Match[str], ctx: DateContext) -> Value | None:
@@ -274,6 +303,8 @@ def resolve_relday(m: re.Match[str], ctx: DateContext) -> Value | None:
         offset = ctx.words.relative_days[word]
         if word == "tonight":
             part = "tonight"
+        if ctx.blocked(m.start("word")):
+            return None  # "USA Today"
     code = ctx.words.day_parts.get(part, "")
     if ctx.ref is None:
         return ("TIME", f"XXXX-XX-XXT{code}", False) if code else ("DATE", "XXXX-XX-XX", False)
@@ -297,14 +328,21 @@ def resolve_day_part(m: re.Match[str], ctx: DateContext) -> Value | None:
     return "TIME", f"{ctx.anchor.isoformat()}T{code}", True
 
 
+# Prepositions after which a weekday is a date even before a capitalised word ("on Sunday Boris ...").
+_WEEKDAY_PREPS = frozenset({"on", "since", "until", "till", "by", "before", "after", "from", "through"})
+
+
 def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
     name = m["wd"]
     if not capitalised(name) or ctx.blocked(m.start("wd")):
         return None
     after = ctx.text[m.end() : m.end() + 30]
-    nxt = re.match(r"\s+([A-Z][a-z]+)", after)
+    # A capitalised word right after it, on the same line, may make it part of a name; not
+    # after a preposition of time ("said on Sunday Boris Johnson ...").
+    nxt = re.match(r"[^\S\n]+([A-Z][a-z]+)", after)
     if (
         nxt
+        and not (m.groupdict().get("rel") or ctx.prev_word(m.start()) in _WEEKDAY_PREPS)
         and nxt.group(1).lower() not in ctx.words.months
         and nxt.group(1).lower() not in ctx.words.day_parts
     ):
@@ -318,7 +356,11 @@ def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
         value = f"XXXX-WXX-{wd}"
         return ("TIME", f"{value}T{code}", False) if code else ("DATE", value, False)
     direction = NEUTRAL if rel in ("last", "past", "next", "coming") else ctx.direction(m.start(), m.end())
-    d = weekday_date(wd, ctx.ref, direction, rel).isoformat()
+    day = weekday_date(wd, ctx.ref, direction, rel)
+    before = ctx.continued(m.start(), direction) if not rel else None
+    if before is not None and day < before:  # "from Monday to Wednesday": not before Monday
+        day = before + dt.timedelta(days=(wd - before.isoweekday()) % 7)
+    d = day.isoformat()
     return ("TIME", f"{d}T{code}", True) if code else ("DATE", d, True)
 
 
@@ -338,7 +380,9 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
         if unit not in ("day", "weekend", "year"):
             return None
     bare = rel.removeprefix("the ")
-    if bare in ("past",) or (rel == "the last" and unit in ("decade", "century")):
+    # "the past year", "the last decade": the period before the article's, as TimeML dates it
+    named_past = rel in ("the past", "the last") and unit in ("year", "decade", "century")
+    if not named_past and (bare == "past" or (rel == "the last" and unit in ("decade", "century"))):
         if unit == "weekend":
             return None
         value = duration(1.0, unit)
@@ -354,7 +398,7 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
     base = ctx.anchor if uses_anchor else ctx.ref
     if bare in ("this", "current", "same", "the"):
         offset = 0
-    elif bare in ("last", "previous"):
+    elif bare in ("last", "previous", "past"):
         offset = -1
     else:  # next, coming, following
         offset = 1
@@ -370,7 +414,7 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
         if direction == PAST and base.isoweekday() < 6:
             offset = -1
     value, resolved = unit_value(unit, base, offset)
-    return "DATE", value, resolved
+    return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
 
 
 def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:

@@ -346,3 +346,74 @@ def test_same_period_needs_a_period_mentioned(nlp: Language) -> None:
     found = dates_found(nlp, "Profit doubled compared to the same period last year.", "2009-10-16")
     assert "the same period last year" not in found
     assert found.get("last year") == ("DATE", "2008")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # a range: the start keeps its expression, the end is one of its own
+        ("The summit will be held on March 10-11 in Versailles.", "2022-03-08", {"March 10": "2022-03-10", "11": "2022-03-11"}),
+        ("Talks will run from Monday to Wednesday.", "2022-03-08", {"Monday": "2022-03-14", "Wednesday": "2022-03-16"}),
+        ("Output fell in the 1957-58 season.", "2022-03-08", {"1957": "1957", "58": "1958"}),
+        ("Prices rose in 2019-2021.", "2022-03-08", {"2019": "2019", "2021": "2021"}),
+        ("It bought 254,200 shares from Sept. 14 to Thursday.", "1989-10-27", {"Sept. 14": "1989-09-14", "Thursday": "1989-10-26"}),
+        # a list of dates ahead runs forward; one told in the past needs no order
+        ("We will defend our land on February 16, March 1 and December 31.", "2022-02-19", {"December 31": "2022-12-31"}),
+        ("Following are statements made Friday and Thursday by his lawyer.", "1998-02-06", {"Friday": "1998-02-06", "Thursday": "1998-02-05"}),
+    ],
+)  # fmt: skip
+def test_ranges_and_lists(nlp: Language, text: str, ref: str, expected: dict[str, str]) -> None:
+    found = {k: v for k, (_, v) in dates_found(nlp, text, ref).items()}
+    assert {k: found.get(k) for k in expected} == expected
+
+
+def test_a_number_after_a_date_is_no_range_end_without_a_dash(nlp: Language) -> None:
+    assert "11" not in dates_found(nlp, "On March 10 11 people were hurt.", "2022-03-08")
+
+
+def test_weekday_after_a_preposition_before_a_name(nlp: Language) -> None:
+    found = dates_found(
+        nlp, '"It is alarming," said the Prime Minister on Sunday Boris Johnson.', "2022-01-30"
+    )
+    assert found["Sunday"] == ("DATE", "2022-01-30")
+    assert "Sunday" not in dates_found(nlp, "The Sunday Times reported it.", "2022-01-30")
+    assert "Today" not in dates_found(nlp, "USA Today confirmed the report.", "2022-01-30")
+
+
+def test_years_later_count_from_the_year_last_mentioned(nlp: Language) -> None:
+    found = dates_found(nlp, "In 2018, he met Putin. A year later, he tried again.", "2022-02-26")
+    assert found["A year later"] == ("DATE", "2019")
+
+
+def test_over_the_past_is_left_out_of_a_duration(nlp: Language) -> None:
+    found = dates_found(nlp, "Sales rose over the past three years and over five months.", "1998-01-08")
+    assert found["the past three years"] == ("DURATION", "P3Y")
+    assert found["over five months"] == ("DURATION", "P5M")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "phrase", "value"),
+    [
+        ("In January, the company brought in a new chief executive.", "1989-10-27", "January", "1989-01"),
+        ("In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.", "1989-10-31", "Jan. 31", "1989-01-31"),
+        ("Collins will be named commander of the shuttle for a mission in December.", "1998-03-04", "December", "1998-12"),
+        ("The talks are supposed to conclude by May.", "1998-03-22", "May", "1998-05"),
+        ("It will pay down the loan by February.", "1989-10-30", "February", "1990-02"),
+    ],
+)  # fmt: skip
+def test_tense_decides_the_year_of_a_month_months_away(
+    nlp: Language, text: str, ref: str, phrase: str, value: str
+) -> None:
+    assert value_of(nlp, text, ref, phrase).value == value
+
+
+def test_the_year_of_a_named_event_is_a_date(nlp: Language) -> None:
+    found = dates_found(nlp, "It was part of the doping scheme at the 2014 Sochi Olympics.", "2022-02-09")
+    assert found["2014"] == ("DATE", "2014")
+    assert "2014" not in dates_found(nlp, "The party won 2014 seats in the regional councils.", "2022-02-09")
+
+
+def test_the_past_year_is_the_year_before(nlp: Language) -> None:
+    found = dates_found(nlp, "Sales fell over the past year and in the last decade.", "1998-03-03")
+    assert found["the past year"] == ("DATE", "1997")
+    assert found["the last decade"] == ("DATE", "198")
