@@ -32,13 +32,9 @@ _ARTICLES = frozenset({"the", "a", "an"})
 
 
 @functools.cache
-def _unnamed() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in quotes_data()["whos_who"]["unnamed"])
-
-
-@functools.cache
-def _documents() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in quotes_data()["speakers"]["documents"])
+def _words(table: str, key: str) -> frozenset[str]:
+    """A word list of ``quotes.toml``, lower case."""
+    return frozenset(str(w).lower() for w in quotes_data()[table][key])
 
 
 def is_named(speaker: str | None) -> bool:
@@ -50,9 +46,9 @@ def is_named(speaker: str | None) -> bool:
     words = speaker.split()
     head = words[-1].lower().strip(".,")
     if (
-        words[0].lower().strip(".,") in _unnamed()
-        or head in _documents()
-        or head.removesuffix("s") in _documents()
+        words[0].lower().strip(".,") in _words("whos_who", "unnamed")
+        or head in _words("speakers", "documents")
+        or head.removesuffix("s") in _words("speakers", "documents")
     ):
         return False
     return any(w[:1].isupper() or w[:1].isdigit() for w in words)
@@ -63,16 +59,6 @@ def _title_words() -> frozenset[str]:
     """Role and institution nouns: a name follows them ("German Chancellor Olaf Scholz")."""
     data = quotes_data()
     return frozenset(str(w).lower() for w in [*data["roles"]["nouns"], *data["speakers"]["institutions"]])
-
-
-@functools.cache
-def _particles() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in quotes_data()["whos_who"]["name_particles"])
-
-
-@functools.cache
-def _connectors() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in quotes_data()["whos_who"]["role_connectors"])
 
 
 def display_name(speaker: str) -> str:
@@ -87,16 +73,16 @@ def display_name(speaker: str) -> str:
     run: list[str] = []
     before = ""
     for word in reversed(words):
-        if word[:1].isupper() or (run and word.lower() in _particles()):
+        if word[:1].isupper() or (run and word.lower() in _words("whos_who", "name_particles")):
             if word.lower().strip(".,") in _title_words():
                 break
             run.insert(0, word)
         else:
             before = word.lower()
             break
-    while run and run[0].lower() in _particles():
+    while run and run[0].lower() in _words("whos_who", "name_particles"):
         run.pop(0)
-    if before in _connectors() and len(run) >= 3:
+    if before in _words("whos_who", "role_connectors") and len(run) >= 3:
         run.pop(0)  # the object of the description: "minister of Russia Sergei Wierzynin"
     return " ".join(run) if len(run) >= 2 else " ".join(speaker.split())
 
