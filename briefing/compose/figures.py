@@ -101,9 +101,10 @@ class FigureMerger:
 
     def state(self) -> dict[str, Any]:
         return {
+            # The record's fields as they stand (its own, in field order: what ``asdict``
+            # gives for these flat records, without deep-copying each one).
             "figures": [
-                dataclasses.asdict(dataclasses.replace(f, articles=ids.ids()))
-                for f, ids in zip(self.merged, self.cited, strict=True)
+                {**vars(f), "articles": ids.ids()} for f, ids in zip(self.merged, self.cited, strict=True)
             ]
         }
 
@@ -115,7 +116,7 @@ class FigureMerger:
             unit, _, event = parts(figure.key)
             merger.slots.setdefault((unit, event, when(figure)), []).append(len(merger.merged))
             merger.merged.append(figure)
-            merger.cited.append(IdList(figure.articles))
+            merger.cited.append(IdList.ordered(figure.articles))
         return merger
 
 

@@ -111,7 +111,7 @@ class QuoteMerger:
             merger.index.observe(row[0])
         for text, speaker, role, kind, date, ids in rows:
             merger.merged.append(BriefQuote(text, speaker, role, list(ids), kind=kind, date=date))
-            merger.cited.append(IdList(ids))
+            merger.cited.append(IdList.ordered(ids))
             merger.lengths.append(len(tokens(text)))
             merger.index.add(text)
         merger.prominence.update(data["prominence"])

@@ -259,7 +259,9 @@ class ThemeMerger:
             for row in rows:
                 index.observe(row[0])
             for text, ids, score, latest, also in rows:
-                candidate = _Candidate(Point(text, list(ids), score, also=list(also)), latest, IdList(ids))
+                candidate = _Candidate(
+                    Point(text, list(ids), score, also=list(also)), latest, IdList.ordered(ids)
+                )
                 merger.candidates[theme].append(candidate)
                 if index.words(index.add(text)):
                     merger.seen[(theme, text)] = candidate

@@ -45,3 +45,17 @@ def test_id_list_matches_merge_ids_in_and_out_of_order() -> None:
             ids.add(batch)
             expected = merge_ids(expected, batch)
             assert ids.ids() == expected and len(ids) == len(expected)
+
+
+def test_an_id_list_restored_whole_goes_on_as_one_made_id_by_id() -> None:
+    rng = random.Random(11)
+    for trial in range(300):
+        saved = IdList([f"a{rng.randint(1, 60)}" for _ in range(rng.randint(0, 8))]).ids()
+        if trial % 7 == 0:
+            saved = [*saved, "x"]  # not in increasing order: made id by id
+        later = [f"a{rng.randint(1, 60)}" for _ in range(rng.randint(0, 6))]
+        restored, made = IdList.ordered(saved), IdList(saved)
+        assert restored.ids() == made.ids() == saved or trial % 7 == 0
+        restored.add(later)
+        made.add(later)
+        assert restored.ids() == made.ids() and len(restored) == len(made)
