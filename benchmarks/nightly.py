@@ -6,7 +6,7 @@
 A first (full) build, a second one with no new articles, one with --force (re-render),
 and with --new K one with K new articles (generated, like --synthetic's) beside the
 others. Targets: the second build under 10% of the first (issue 7); the build with 10
-new articles in a store of 1,000 at most 5% of the full one. The corpus is left at rest
+new articles in a store of 1,000 at most 3% of the full one (issue 19). The corpus is left at rest
 for a moment before the first build, as files collected during the day are: a file
 changed within the file system's clock tick of being read is read again next time.
 """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import math
 import re
 import sys
@@ -127,6 +128,18 @@ class IdList:
             if i not in self._seen:
                 self._seen.add(i)
                 self._ids.append(i)
+
+    @classmethod
+    def ordered(cls, ids: Sequence[str]) -> IdList:
+        """``IdList(ids)``, taken whole when the ids are in increasing order (as ``ids()``
+        gives them back: a saved merge's lists), instead of id by id."""
+        keys = list(map(_id_key, ids))
+        if not all(a < b for a, b in itertools.pairwise(keys)):
+            return cls(ids)
+        made = cls()
+        made._ids = list(ids)
+        made._last = keys[-1] if keys else -1
+        return made
 
     def __len__(self) -> int:
         return len(self._ids)

@@ -101,9 +101,10 @@ class FigureMerger:
 
     def state(self) -> dict[str, Any]:
         return {
+            # The record's fields as they stand (its own, in field order: what ``asdict``
+            # gives for these flat records, without deep-copying each one).
             "figures": [
-                dataclasses.asdict(dataclasses.replace(f, articles=ids.ids()))
-                for f, ids in zip(self.merged, self.cited, strict=True)
+                {**vars(f), "articles": ids.ids()} for f, ids in zip(self.merged, self.cited, strict=True)
             ]
         }
 
@@ -115,7 +116,7 @@ class FigureMerger:
             unit, _, event = parts(figure.key)
             merger.slots.setdefault((unit, event, when(figure)), []).append(len(merger.merged))
             merger.merged.append(figure)
-            merger.cited.append(IdList(figure.articles))
+            merger.cited.append(IdList.ordered(figure.articles))
         return merger
 
 
@@ -168,7 +169,8 @@ def _steps(figures: list[BriefFigure]) -> list[FigureStep]:
                 last.figure = dataclasses.replace(last.figure, articles=ids)
             else:
                 steps.append(FigureStep(first, date, others))
-            pending = [f for f in pending[1:] if f not in others]
+            told = {id(f) for f in others}  # (an equal record cites the same articles: in others too)
+            pending = [f for f in pending[1:] if id(f) not in told]
     return steps
 
 
@@ -257,7 +259,13 @@ def _one_size(figures: list[BriefFigure]) -> list[BriefFigure]:
         else:
             runs.append([f])
     best = max(runs, key=lambda run: (len({a for f in run for a in f.articles}), run[-1].value))
-    return [f for f in figures if f in best]
+    # ``f in best`` by identity: a list's ``in`` compares whole records, one by one, which
+    # made a group of thousands of figures quadratic. An equal record that is not one of
+    # best's has the same value, so is in best's run, unless that value is not positive
+    # (each such count is a run of its own): those few are still compared as records.
+    chosen = {id(f) for f in best}
+    unsized = [f for f in best if not f.value > 0]
+    return [f for f in figures if id(f) in chosen or (unsized and f in unsized)]
 
 
 def _join_unsided(grouped: dict[str, list[BriefFigure]]) -> None:

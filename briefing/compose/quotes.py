@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -116,13 +117,17 @@ class QuoteMerger:
     def from_state(cls, data: dict[str, Any]) -> QuoteMerger:
         merger = cls()
         rows = data["quotes"]
-        for row in rows:
-            merger.index.observe(row[0])
-        for text, speaker, role, kind, date, ids in rows:
+        texts = [tokens(row[0]) for row in rows]  # (each text's words read once)
+        words = [frozenset(map(sys.intern, t)) for t in texts]  # (``words_of``)
+        for row_words in words:
+            merger.index.observe(row_words)
+        for (text, speaker, role, kind, date, ids), row_tokens, row_words in zip(
+            rows, texts, words, strict=True
+        ):
             merger.merged.append(BriefQuote(text, speaker, role, list(ids), kind=kind, date=date))
-            merger.cited.append(IdList(ids))
-            merger.lengths.append(len(tokens(text)))
-            merger.index.add(text)
+            merger.cited.append(IdList.ordered(ids))
+            merger.lengths.append(len(row_tokens))
+            merger.index.add(row_words)
         merger.prominence.update(data["prominence"])
         return merger
 

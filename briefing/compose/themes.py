@@ -270,13 +270,15 @@ class ThemeMerger:
         merger = cls()
         for theme, rows in data["points"].items():
             index = merger._index(theme)
-            for row in rows:
-                index.observe(row[0])
-            for text, ids, score, latest, also, refers_to in rows:
+            words = [words_of(row[0]) for row in rows]  # (each text's words read once)
+            for row_words in words:
+                index.observe(row_words)
+            for (text, ids, score, latest, also, refers_to), row_words in zip(rows, words, strict=True):
                 point = Point(text, list(ids), score, also=list(also), refers_to=refers_to)
-                candidate = _Candidate(point, latest, IdList(ids))
+                candidate = _Candidate(point, latest, IdList.ordered(ids))
                 merger.candidates[theme].append(candidate)
-                if index.words(index.add(text)):
+                index.add(row_words)
+                if row_words:
                     merger.seen[(theme, text)] = candidate
         merger.passages.update(data["passages"])
         for theme, ids in data["sources"].items():

@@ -248,7 +248,7 @@ class DevelopmentMerger:
             )
             merger.by_date.setdefault(date, []).append(len(merger.merged))
             merger.merged.append(item)
-            merger.cited.append(IdList(ids))
+            merger.cited.append(IdList.ordered(ids))
             merger.origin.append(origin)
             merger.scheduled.append(bool(scheduled))
             merger.keys.append(_Keys.of(item))

@@ -192,7 +192,7 @@ def brief_json(brief: Brief) -> bytes:
 
 
 def _pieces(value: Any, level: int) -> Iterator[str]:
-    """``dumps_indented(value, level)`` in pieces: dicts and iterators member by member."""
+    """``dumps_indented(value, level)`` in pieces: dicts member by member, iterators item by item."""
     if isinstance(value, dict | Iterator) and not isinstance(value, str):
         inner = "\n" + _STEP * (level + 1)
         opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
@@ -202,7 +202,9 @@ def _pieces(value: Any, level: int) -> Iterator[str]:
             yield (opening if first else ",") + inner
             if key is not None:
                 yield f"{encode_basestring(str(key))}: "
-            yield from _pieces(member, level + 1)
+                yield from _pieces(member, level + 1)
+            else:  # an item of a long list: one piece (its fields are not split further)
+                yield dumps_indented(member, level + 1)
             first = False
         yield opening + closing if first else "\n" + _STEP * level + closing
     else:

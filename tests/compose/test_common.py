@@ -61,3 +61,17 @@ def test_a_line_stands_alone_unless_it_is_a_fragment_a_question_or_in_the_first_
         "As it was in April.",
     ):
         assert not stands_alone(text), text
+
+
+def test_an_id_list_restored_whole_goes_on_as_one_made_id_by_id() -> None:
+    rng = random.Random(11)
+    for trial in range(300):
+        saved = IdList([f"a{rng.randint(1, 60)}" for _ in range(rng.randint(0, 8))]).ids()
+        if trial % 7 == 0:
+            saved = [*saved, "x"]  # not in increasing order: made id by id
+        later = [f"a{rng.randint(1, 60)}" for _ in range(rng.randint(0, 6))]
+        restored, made = IdList.ordered(saved), IdList(saved)
+        assert restored.ids() == made.ids() == saved or trial % 7 == 0
+        restored.add(later)
+        made.add(later)
+        assert restored.ids() == made.ids() and len(restored) == len(made)

@@ -133,3 +133,33 @@ def test_the_same_amount_reported_again_is_one_step_citing_both() -> None:
         ("300,000", ["a1", "a2"]),
         ("330,000", ["a3"]),
     ]
+
+
+def test_a_large_group_is_grouped_without_comparing_every_figure_with_every_other(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Thousands of reports of one count (a real corpus's "130,000 troops"): choosing the
+    # series' size and its steps must not compare the records pairwise.
+    compared = 0
+    equal = BriefFigure.__eq__
+
+    def counting(self: BriefFigure, other: object) -> bool:
+        nonlocal compared
+        compared += 1
+        return equal(self, other)
+
+    monkeypatch.setattr(BriefFigure, "__eq__", counting)
+    figures = [
+        _brief_figure(130_000 + n % 7, "troops|Russia|", "130,000", f"2022-02-{1 + n % 20:02d}", [f"a{n}"])
+        for n in range(1, 3001)
+    ]
+    figures.append(_brief_figure(2, "troops|Russia|", "two", "2022-02-03", ["a9999"]))
+    (group,) = figure_groups(figures, limit=0, steps=5)
+    assert len(group.articles) == 3000  # the count of one size, "two" left out
+    assert compared < 3000, compared
+
+
+def test_equal_counts_of_nothing_stay_together_in_a_series() -> None:
+    # A count of 0 is a run of its own: records equal to the chosen one stay with it.
+    zero = [_brief_figure(0, "percent|Russia|", "0%", "2022-02-10", ["a1"]) for _ in range(2)]
+    (group,) = figure_groups(zero, limit=0, steps=5)
+    assert [s.figure.articles for s in group.steps] == [["a1"]]
+    assert group.articles == ["a1"]

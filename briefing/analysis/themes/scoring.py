@@ -146,8 +146,11 @@ def _subject_phrase(subject: Token) -> list[Token]:
     while stack:
         node = stack.pop()
         out.append(node)
-        stack.extend(c for c in children(node) if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+        stack.extend(c for c in children(node) if c.dep_ not in _OWN_WORDS_END)
     return out
+
+
+_OWN_WORDS_END = ("relcl", "acl", "advcl", "ccomp")  # clauses a subject's own words stop at
 
 
 @dataclass(frozen=True)
@@ -160,16 +163,27 @@ class _Subject:
 
 
 def _subjects(sentence: Span) -> list[_Subject]:
+    """The sentence's subjects, read from the Doc's token table: a ``Token`` is made for
+    each subject's verb only, not for every word of every sentence of every passage."""
+    doc = sentence.doc
+    table = token_table(doc)
+    dep, heads, lower, lemma = table.dep, table.heads, table.lower, table.lemma
     out = []
-    for subject in sentence:
-        agent = subject.dep_ == "pobj" and subject.head.dep_ == "agent"  # "dismissed by Moscow"
-        if subject.dep_ not in _SUBJECTS and not agent:
+    for i in range(sentence.start, sentence.end):
+        agent = dep[i] == "pobj" and dep[heads[i]] == "agent"  # "dismissed by Moscow"
+        if dep[i] not in _SUBJECTS and not agent:
             continue
+        phrase = []  # ``_subject_phrase``, in its order, by token index
+        stack = [i]
+        while stack:
+            node = stack.pop()
+            phrase.append(node)
+            stack.extend(c for c in table.kids[node] if dep[c] not in _OWN_WORDS_END)
         out.append(
             _Subject(
-                subject.head.head if agent else subject.head,
-                [(t.lower_, t.lemma_.lower()) for t in _subject_phrase(subject)],
-                subject.lower_ in PRONOUN_LEADS and subject.pos_ == "PRON",
+                doc[heads[heads[i]] if agent else heads[i]],
+                [(lower[k], lemma[k].lower()) for k in phrase],
+                lower[i] in PRONOUN_LEADS and table.pos[i] == "PRON",
             )
         )
     return out
