@@ -194,3 +194,17 @@ def test_a_build_returns_its_stage_timings(tmp_path: Path, settings) -> None:  #
     assert list(result.timings) == ["ingest", "analysis", "compose", "render"]
     assert all(seconds >= 0 for seconds in result.timings.values())
     assert result.timings["analysis"] > 0
+
+
+def test_the_command_line_starts_without_loading_spacy() -> None:
+    # Every run builds the commands (their --format help lists the formats): that must not
+    # load the analysis, which costs a nightly run with nothing new seconds.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, typer.main; from briefing.cli import app; typer.main.get_command(app); "
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -13,8 +13,6 @@ from briefing.fileio import write_atomic
 from briefing.formats import registry
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Brief
-from briefing.render.context import data_uri, load_stylesheet
-from briefing.render.json_out import brief_json
 from briefing.render.outputs import RenderInput
 
 if TYPE_CHECKING:
@@ -39,6 +37,11 @@ def render_all(
     ``data`` is brief.json when the caller has already serialised the brief (it is also the
     PDF's attachment), so the brief is serialised once per build. ``pdf_worker``, if given,
     renders the PDF (see ``briefing.render.pdf.PdfWorker``); ``progress`` counts the formats."""
+    # (The renderers' modules load here, not on import: the CLI lists the formats in its
+    # help from this package without loading spaCy through the template context.)
+    from briefing.render.context import data_uri, load_stylesheet
+    from briefing.render.json_out import brief_json
+
     user = settings.templates
     if user is not None and not user.is_dir():
         raise ConfigError(f"template folder {user} does not exist", "check render.templates / --templates")
