@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from briefing.analysis.doccache import children, doc_text, sentences, token_table
+from briefing.analysis.doccache import TokenTable, children, doc_text, sentences, token_table
 from briefing.analysis.spans import within
 from briefing.analysis.themes.matching import (
     Evidence,
@@ -139,15 +139,22 @@ def _keys_name_actor(keys: Sequence[tuple[str, str]], phrases: Sequence[tuple[st
     return False
 
 
-def _subject_phrase(subject: Token) -> list[Token]:
-    """The subject's own words: its subtree without relative clauses and modifiers' clauses."""
+def _own_words(table: TokenTable, i: int) -> list[int]:
+    """Token ``i``'s own words, by index: its subtree without relative clauses and
+    modifiers' clauses (``_OWN_WORDS_END``), in the order they are reached."""
     out = []
-    stack = [subject]
+    stack = [i]
     while stack:
         node = stack.pop()
         out.append(node)
-        stack.extend(c for c in children(node) if c.dep_ not in _OWN_WORDS_END)
+        stack.extend(c for c in table.kids[node] if table.dep[c] not in _OWN_WORDS_END)
     return out
+
+
+def _subject_phrase(subject: Token) -> list[Token]:
+    """The subject's own words (``_own_words``) as tokens."""
+    doc = subject.doc
+    return [doc[k] for k in _own_words(token_table(doc), subject.i)]
 
 
 _OWN_WORDS_END = ("relcl", "acl", "advcl", "ccomp")  # clauses a subject's own words stop at
@@ -173,12 +180,7 @@ def _subjects(sentence: Span) -> list[_Subject]:
         agent = dep[i] == "pobj" and dep[heads[i]] == "agent"  # "dismissed by Moscow"
         if dep[i] not in _SUBJECTS and not agent:
             continue
-        phrase = []  # ``_subject_phrase``, in its order, by token index
-        stack = [i]
-        while stack:
-            node = stack.pop()
-            phrase.append(node)
-            stack.extend(c for c in table.kids[node] if dep[c] not in _OWN_WORDS_END)
+        phrase = _own_words(table, i)
         out.append(
             _Subject(
                 doc[heads[heads[i]] if agent else heads[i]],
