@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
@@ -399,7 +400,13 @@ def build_context(
     }
 
 
-_OPENING_PRONOUN = re.compile(r"^(\W*)(he|she)\b", re.IGNORECASE)
+@functools.cache
+def _opening_pronoun() -> re.Pattern[str]:
+    """A text's opening person pronoun (``quotes.toml``'s list, which the analysis reads too)."""
+    from briefing.analysis.quotes.words import load_quote_words
+
+    words = "|".join(sorted(load_quote_words().person_pronouns))
+    return re.compile(rf"^(\W*)({words})\b", re.IGNORECASE)
 
 
 def with_referent(text: str, refers_to: str | None) -> str:
@@ -407,7 +414,7 @@ def with_referent(text: str, refers_to: str | None) -> str:
     "He [Antony Blinken] added that ...". The text is otherwise the article's own."""
     if not refers_to:
         return text
-    return _OPENING_PRONOUN.sub(lambda m: f"{m.group(1)}{m.group(2)} [{refers_to}]", text, count=1)
+    return _opening_pronoun().sub(lambda m: f"{m.group(1)}{m.group(2)} [{refers_to}]", text, count=1)
 
 
 FILTERS: dict[str, Callable[..., str]] = {

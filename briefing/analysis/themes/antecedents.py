@@ -1,4 +1,4 @@
-"""Who a sentence's opening "he" or "she" is, so a passage shown on its own can say so.
+"""Who a sentence's opening "he" or "she" (a person pronoun of ``quotes.toml``) is, so a passage shown on its own can say so.
 
 A theme is decided per sentence, so "He added that China is also afraid ..." may be shown
 without the sentence that names him. Its antecedent is the person the nearest sentence
@@ -17,7 +17,6 @@ from briefing.analysis.quotes.names import PersonMentions, clean_name
 from briefing.analysis.quotes.words import load_quote_words
 
 LOOK_BACK = 3  # sentences before the passage searched for the person
-PERSONAL = {"he", "she"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
 
@@ -29,6 +28,7 @@ class Antecedents:
         self.sents = sentences(doc)
         self.starts = [s.start for s in self.sents]
         self._mentions: PersonMentions | None = None
+        self.personal = load_quote_words().person_pronouns  # ("he", "she", "his", ...: quotes.toml)
 
     def _names(self) -> PersonMentions:
         if self._mentions is None:
@@ -38,7 +38,7 @@ class Antecedents:
     def of(self, sent: Span) -> str | None:
         """The full name the opening "he"/"she" of ``sent`` refers to, if the text says."""
         lead = next((t for t in sent if not t.is_punct and not t.is_space), None)
-        if lead is None or lead.lower_ not in PERSONAL:
+        if lead is None or lead.lower_ not in self.personal:
             return None
         k = bisect.bisect_right(self.starts, sent.start) - 1
         text = doc_text(self.doc)
