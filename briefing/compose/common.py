@@ -9,8 +9,10 @@ import itertools
 import math
 import re
 import sys
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from importlib import resources
 
 from briefing.records import Article
 
@@ -44,17 +46,13 @@ def overlap(a: str, b: str) -> float:
     return overlap_words(word_set(a), word_set(b))
 
 
-_PERSONAL = frozenset({"i", "we", "our", "us", "my", "me", "you", "your"})
-# Words opening a sentence that leans on the one before it: not a line that stands alone.
-_LEANING = frozenset(
-    {"but", "and", "or", "then", "so", "also", "they", "he", "she", "it", "this", "that", "these", "those",
-     "his", "her", "their", "its", "there", "here", "such"}
-)  # fmt: skip
-# Words that point back at something told before ("Moscow has denied these accusations").
-_POINTING = frozenset({"these", "those", "such", "latter", "former"})
+_LINES = tomllib.loads(resources.files("briefing.data").joinpath("standalone.toml").read_text("utf-8"))
+_PERSONAL = frozenset(_LINES["personal"])
+_LEANING = frozenset(_LINES["leaning"])
+_POINTING = frozenset(_LINES["pointing"])
+_CUT = frozenset(_LINES["cut"])
 MIN_WORDS = 7
 _LETTERS = re.compile(r"[^\W\d_]+")
-_CUT = frozenset(",;:-–—)…")  # a line opening with one of these was cut from a longer sentence
 
 
 def stands_alone(text: str) -> bool:
