@@ -83,7 +83,8 @@ def cluster_ids(articles: Sequence[Article]) -> dict[str, list[str]]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _id_key(article_id: str) -> int:
+def id_key(article_id: str) -> int:
+    """An article id's number, for article order ("a2" before "a10")."""
     return int(article_id[1:]) if article_id[1:].isdigit() else 0
 
 
@@ -106,15 +107,15 @@ class IdList:
 
     def add(self, ids: Iterable[str]) -> None:
         for i in ids:
-            key = _id_key(i)
+            key = id_key(i)
             if self._seen is None:
                 if key > self._last:
                     self._ids.append(i)
                     self._last = key
                     continue
                 ids_ = self._ids
-                pos = bisect.bisect_left(ids_, key, key=_id_key)
-                while pos < len(ids_) and _id_key(ids_[pos]) == key:
+                pos = bisect.bisect_left(ids_, key, key=id_key)
+                while pos < len(ids_) and id_key(ids_[pos]) == key:
                     if ids_[pos] == i:
                         break
                     pos += 1
@@ -131,7 +132,7 @@ class IdList:
     def ordered(cls, ids: Sequence[str]) -> IdList:
         """``IdList(ids)``, taken whole when the ids are in increasing order (as ``ids()``
         gives them back: a saved merge's lists), instead of id by id."""
-        keys = list(map(_id_key, ids))
+        keys = list(map(id_key, ids))
         if not all(a < b for a, b in itertools.pairwise(keys)):
             return cls(ids)
         made = cls()
@@ -145,7 +146,7 @@ class IdList:
     def ids(self) -> list[str]:
         """In article order (ids with the same number keep the order they came in)."""
         if self._seen is not None:
-            return sorted(self._ids, key=_id_key)  # stable
+            return sorted(self._ids, key=id_key)  # stable
         return list(self._ids)
 
 

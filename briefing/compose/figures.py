@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from briefing.analysis.numbers import lexicon
-from briefing.compose.common import IdList
+from briefing.compose.common import IdList, id_key
 from briefing.compose.timeline import period
 from briefing.records import ArticleAnalysis, BriefFigure, FigureGroup, FigureStep
 
@@ -165,7 +165,7 @@ def _steps(figures: list[BriefFigure]) -> list[FigureStep]:
                 and same_value(last.figure.value, first.value)
             ):
                 # The same amount again: one step citing every article that reports it.
-                ids = sorted({*last.figure.articles, *first.articles}, key=_article_number)
+                ids = sorted({*last.figure.articles, *first.articles}, key=id_key)
                 last.figure = dataclasses.replace(last.figure, articles=ids)
             else:
                 steps.append(FigureStep(first, date, others))
@@ -233,7 +233,7 @@ def figure_groups(
     groups = []
     for key, all_members in grouped.items():
         members = _one_size(all_members)
-        articles = sorted({a for f in members for a in f.articles}, key=_article_number)
+        articles = sorted({a for f in members for a in f.articles}, key=id_key)
         series = _steps(members)
         if steps and len(series) > steps:
             inner = sorted(series[1:-1], key=lambda s: -len(s.figure.articles))[: max(steps - 2, 0)]
@@ -296,10 +296,6 @@ def _join_unsided(grouped: dict[str, list[BriefFigure]]) -> None:
 
 def _within(value: float, median: float) -> bool:
     return median > 0 and 1 / MAGNITUDE <= value / median <= MAGNITUDE
-
-
-def _article_number(article_id: str) -> int:
-    return int(article_id[1:]) if article_id[1:].isdigit() else 0
 
 
 def _latest(group: FigureGroup) -> int:

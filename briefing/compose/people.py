@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from briefing.analysis.quotes.words import quotes_data
-from briefing.compose.common import tokens
+from briefing.compose.common import id_key, tokens
 from briefing.compose.quotes import select_key_quotes
 from briefing.records import BriefQuote, Person
 
@@ -194,4 +194,4 @@ def _importance(p: Person) -> tuple[int, int, int, str]:
 
 
 def _article_order(article: str) -> tuple[int, str]:
-    return (int(article[1:]) if article[1:].isdigit() else 0, article)
+    return (id_key(article), article)

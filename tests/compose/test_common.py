@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 
-from briefing.compose.common import IdList, _id_key
+from briefing.compose.common import IdList, id_key
 
 
 def merge_ids(*lists: Iterable[str]) -> list[str]:
@@ -19,13 +19,13 @@ def merge_ids(*lists: Iterable[str]) -> list[str]:
             if i in seen:
                 continue
             seen.add(i)
-            key = _id_key(i)
+            key = id_key(i)
             if key >= last:
                 last = key
             else:
                 ordered = False
             out.append(i)
-    return out if ordered else sorted(out, key=_id_key)
+    return out if ordered else sorted(out, key=id_key)
 
 
 def test_id_list_matches_merge_ids_in_and_out_of_order() -> None:
