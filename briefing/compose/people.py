@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from briefing.analysis.quotes.words import quotes_data
+from briefing.analysis.quotes.words import load_quote_words, quotes_data
 from briefing.compose.common import id_key, tokens
 from briefing.compose.quotes import select_key_quotes
 from briefing.records import BriefQuote, Person
@@ -73,14 +73,14 @@ def display_name(speaker: str) -> str:
     run: list[str] = []
     before = ""
     for word in reversed(words):
-        if word[:1].isupper() or (run and word.lower() in _words("whos_who", "name_particles")):
+        if word[:1].isupper() or (run and word.lower() in load_quote_words().name_particles):
             if word.lower().strip(".,") in _title_words():
                 break
             run.insert(0, word)
         else:
             before = word.lower()
             break
-    while run and run[0].lower() in _words("whos_who", "name_particles"):
+    while run and run[0].lower() in load_quote_words().name_particles:
         run.pop(0)
     if before in _words("whos_who", "role_connectors") and len(run) >= 3:
         run.pop(0)  # the object of the description: "minister of Russia Sergei Wierzynin"

@@ -21,7 +21,6 @@ from briefing.analysis.quotes.words import QuoteWords
 _GENDER_REACH = 8  # earlier subjects looked at for one whose gender agrees with a pronoun
 _PRONOUN_REACH = 60  # tokens of the next sentence searched for its subject
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "bin", "ibn"}
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 
 
@@ -81,7 +80,7 @@ class PersonMentions:
         for tok in [*doc, None]:
             name_like = tok is not None and (
                 (tok.is_title and tok.pos_ == "PROPN" and tok.is_alpha)
-                or (run and tok.lower_ in _PARTICLES and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title)
+                or (run and tok.lower_ in words.name_particles and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title)
             )
             if name_like and tok is not None:
                 run.append(tok)

@@ -163,7 +163,7 @@ def speaking_word(word: str, words: QuoteWords) -> bool:
     if low in _TIME_WORDS:
         return False
     for form in {low, _singular(low)}:
-        if form in words.role_nouns | words.institutions | words.documents | words.people:
+        if form in words.speaking_heads:
             return True
     return bool(_AGENT.search(low)) and _singular(low) not in _NOT_AGENTS and low not in _NOT_AGENTS
 
@@ -193,9 +193,8 @@ def honest_speaker(name: str, words: QuoteWords) -> bool:
         cut -= 1
     head = tokens[cut - 1]
     low = head.lower().strip(".")
-    pronouns = words.person_pronouns | words.group_pronouns | words.nonperson_pronouns | words.first_person
     if (
-        (low in pronouns and not head.isupper())
+        (low in words.pronouns and not head.isupper())
         or low in _MONTHS
         or low in _TIME_WORDS
         or low in _NUMBER_WORDS

@@ -34,6 +34,17 @@ class QuoteWords:
     people: frozenset[str]
     siding: frozenset[str]
     scare_markers: tuple[str, ...]
+    name_particles: frozenset[str]  # lower-case words inside a name: 'von', 'de', 'bin'
+
+    @functools.cached_property
+    def speaking_heads(self) -> frozenset[str]:
+        """Nouns that can head a speaker phrase: roles, institutions, documents, people."""
+        return self.role_nouns | self.institutions | self.documents | self.people
+
+    @functools.cached_property
+    def pronouns(self) -> frozenset[str]:
+        """Every pronoun of the lists: person, group, non-person and first person."""
+        return self.person_pronouns | self.group_pronouns | self.nonperson_pronouns | self.first_person
 
 
 def _words(values: Iterable[object]) -> frozenset[str]:
@@ -71,4 +82,5 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         people=_words(spk["people"]),
         siding=_words(spk["siding"]),
         scare_markers=tuple(str(m).lower() for m in spk["scare_markers"]),
+        name_particles=_words(data["whos_who"]["name_particles"]),
     )

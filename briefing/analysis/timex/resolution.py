@@ -382,7 +382,7 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
     bare = rel.removeprefix("the ")
     # "the past year", "the last decade": the period before the article's, as TimeML dates it
     named_past = rel in ("the past", "the last") and unit in ("year", "decade", "century")
-    if not named_past and (bare == "past" or (rel == "the last" and unit in ("decade", "century"))):
+    if bare == "past" and not named_past:
         if unit == "weekend":
             return None
         value = duration(1.0, unit)
