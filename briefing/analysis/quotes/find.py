@@ -40,7 +40,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     paras = paragraph_spans(text)
     para_starts = [p[0] for p in paras]
     starts = token_index(doc)
-    resolver = SpeakerResolver(PersonMentions.build(doc, words))
+    resolver = SpeakerResolver(PersonMentions.of(doc, words))
 
     # tokens inside quotes (words and marks) and the positions of closing marks
     inside: set[int] = set()

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from briefing.analysis.doccache import children, sentence_starts
 from briefing.analysis.quotes.words import QuoteWords
 
+_MENTIONS = "briefing.person_mentions"  # (the Doc's user_data key)
 _GENDER_REACH = 8  # earlier subjects looked at for one whose gender agrees with a pronoun
 _PRONOUN_REACH = 60  # tokens of the next sentence searched for its subject
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -46,6 +47,14 @@ class PersonMentions:
     subject_ends: list[int] = field(default_factory=list)  # end of each mention that is a sentence's subject
     subjects: list[int] = field(default_factory=list)  # those mentions' indexes in names
     genders: dict[str, str] | None = None  # full name -> 'f' or 'm', when the article tells
+
+    @classmethod
+    def of(cls, doc: Doc, words: QuoteWords) -> PersonMentions:
+        """The Doc's mentions, built once for it (quotes and themes both read them)."""
+        found: PersonMentions | None = doc.user_data.get(_MENTIONS)
+        if found is None or found.words is not words:
+            found = doc.user_data[_MENTIONS] = cls.build(doc, words)
+        return found
 
     @classmethod
     def build(cls, doc: Doc, words: QuoteWords) -> PersonMentions:

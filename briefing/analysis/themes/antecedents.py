@@ -32,7 +32,7 @@ class Antecedents:
 
     def _names(self) -> PersonMentions:
         if self._mentions is None:
-            self._mentions = PersonMentions.build(self.doc, load_quote_words())
+            self._mentions = PersonMentions.of(self.doc, load_quote_words())
         return self._mentions
 
     def of(self, sent: Span) -> str | None:
