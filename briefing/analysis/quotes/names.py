@@ -89,7 +89,12 @@ class PersonMentions:
         for tok in [*doc, None]:
             name_like = tok is not None and (
                 (tok.is_title and tok.pos_ == "PROPN" and tok.is_alpha)
-                or (run and tok.lower_ in words.name_particles and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title)
+                or (
+                    run
+                    and tok.lower_ in words.name_particles
+                    and tok.i + 1 < len(doc)
+                    and doc[tok.i + 1].is_title
+                )
             )
             if name_like and tok is not None:
                 run.append(tok)
