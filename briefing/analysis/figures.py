@@ -305,10 +305,13 @@ def find_figures(
                 i += 1
                 continue
             i = num.end
-            figure = _figure(doc, sent, number, num, lex, inside_timex, state)
+            if _excluded(doc, num, lex, inside_timex):
+                continue
+            whole = extend_range(doc, num, sent.end, lex)  # "100,000 to 130,000": read once
+            i = whole.end
+            figure = _figure(doc, sent, number, whole, lex, state)
             if figure is None:
                 continue
-            i = max(i, num.end)
             figure.date = _date(doc, sent, doc[num.end - 1], ordered, starts, published)
             # A repeat is the first mention's, unless it gives another date.
             key = (round(figure.value, 6), figure.key)
@@ -321,11 +324,9 @@ def find_figures(
 
 
 def _figure(
-    doc: Doc, sent: Span, sent_number: int, num: Number, lex: Lexicon, inside_timex: Any, state: _State
+    doc: Doc, sent: Span, sent_number: int, num: Number, lex: Lexicon, state: _State
 ) -> Figure | None:
-    if _excluded(doc, num, lex, inside_timex):
-        return None
-    num = extend_range(doc, num, sent.end, lex)
+    """The figure ``num`` (a number or a range, not excluded) states, if it counts something."""
     lower = token_table(doc).lower
     if num.value <= 1 and not num.scaled:
         return None

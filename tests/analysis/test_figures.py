@@ -171,3 +171,20 @@ def test_headings_are_skipped(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
     found = find_figures(doc, find_timexes(doc, PUBLISHED), PUBLISHED, skip=[(0, 16)])
     assert [f.text for f in found] == ["The number of concentrated soldiers reaches 127,000"]
+
+
+def test_a_range_is_read_once_not_again_from_its_upper_number(nlp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import briefing.analysis.figures as module
+
+    read = []
+    original = module._figure
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = original(*args, **kwargs)
+        read.append(found)
+        return found
+
+    monkeypatch.setattr(module, "_figure", counting)
+    (found,) = figures(nlp, "Russia has massed 100,000 to 130,000 troops near the border.")
+    assert (found.low, found.value) == (100_000, 130_000)
+    assert len(read) == 1
