@@ -336,7 +336,8 @@ class Brief:
     marking: str = ""  # e.g. "UNCLASSIFIED // FOR OFFICIAL USE ONLY"
     points_shown: int = 8  # points per theme in the rendered brief (brief.json keeps all)
     # The rendered timeline: at most compose.timeline_items developments (the most widely
-    # sourced, in date order); timeline_more = how many of ``developments`` it leaves to brief.json.
+    # sourced, in date order) of those not dated after today (the Outlook's); timeline_more =
+    # how many of those it leaves to brief.json.
     timeline_shown: list[BriefDevelopment] = field(default_factory=list)
     timeline_more: int = 0
     # What's new against the previous brief of this output folder (None: no earlier brief).

@@ -60,6 +60,11 @@ def test_different_dates_stay_apart_and_upcoming_is_marked(settings: Settings) -
     brief = compose([a1, a2], analyses, [], load_taxonomy(), settings)  # today is 2022-02-08
     assert [(d.date, d.upcoming) for d in brief.developments] == [("2022-02-01", False), ("2022-02-10", True)]
     assert brief.undated_sources == []
+    # The timeline prints what has happened: an upcoming development takes none of its
+    # places (it is the Outlook's), and is not counted as left to brief.json.
+    settings.compose.timeline_items = 1
+    bounded = compose([a1, a2], analyses, [], load_taxonomy(), settings)
+    assert [d.date for d in bounded.timeline_shown] == ["2022-02-01"] and bounded.timeline_more == 0
 
 
 def test_same_words_from_different_speakers_stay_apart(settings: Settings) -> None:

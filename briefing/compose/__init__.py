@@ -154,7 +154,9 @@ class Composer:
             )
         developments = self.timeline.developments(today)
         dates = [a.published for a in articles if a.published]
-        shown = shown_timeline(developments, settings.compose.timeline_items)
+        # The timeline prints what has happened; what is dated after today is the Outlook's.
+        happened = [d for d in developments if not d.upcoming]
+        shown = shown_timeline(happened, settings.compose.timeline_items)
         figures = self.figures.figures()
         sources = sources_of(articles)
         for source in sources:
@@ -190,7 +192,7 @@ class Composer:
             marking=settings.brief.marking,
             points_shown=settings.compose.points_per_theme,
             timeline_shown=shown,
-            timeline_more=len(developments) - len(shown),
+            timeline_more=len(happened) - len(shown),
             figures=figures,
             figure_groups=figure_groups(
                 figures,

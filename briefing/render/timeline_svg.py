@@ -192,7 +192,8 @@ def timeline_svg(
             f"{labels[r]} {sum(1 for d, _ in points if (d.themes[0] if d.themes and d.themes[0] in labels else _OTHER) == r)}"
             for r in rows
         )
-        + ". Larger marks are reported by more sources; hollow marks are upcoming."
+        + ". Larger marks are reported by more sources"
+        + ("; hollow marks are upcoming." if any(d.upcoming for d, _ in points) else ".")
         + (
             f" {left_out} developments dated only by month or year, or earlier, are listed in the table."
             if left_out
