@@ -154,6 +154,7 @@ class Composer:
             )
         developments = self.timeline.developments(today)
         dates = [a.published for a in articles if a.published]
+        start = settings.brief.since or (min(dates) if dates else None)
         # The timeline prints what has happened; what is dated after today is the Outlook's.
         happened = [d for d in developments if not d.upcoming]
         shown = shown_timeline(happened, settings.compose.timeline_items)
@@ -177,7 +178,7 @@ class Composer:
             title=settings.brief.title,
             generated=settings.now(),
             today=today,
-            period_start=settings.brief.since or (min(dates) if dates else None),
+            period_start=start,
             period_end=settings.brief.until or (max(dates) if dates else None),
             sources=sources,
             skipped=list(skipped),
@@ -199,7 +200,7 @@ class Composer:
                 settings.compose.figure_groups,
                 settings.compose.figure_steps,
                 self._situation(),
-                settings.brief.since or (min(dates) if dates else None),
+                start,
             ),
         )
         brief.people = people
