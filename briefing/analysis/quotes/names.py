@@ -19,7 +19,7 @@ from briefing.analysis.doccache import children, sentence_starts
 from briefing.analysis.quotes.words import QuoteWords
 
 _MENTIONS = "briefing.person_mentions"  # (the Doc's user_data key)
-_GENDER_REACH = 8  # earlier subjects looked at for one whose gender agrees with a pronoun
+GENDER_REACH = 8  # earlier people looked at for one whose gender agrees with a pronoun
 _PRONOUN_REACH = 60  # tokens of the next sentence searched for its subject
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
@@ -116,7 +116,7 @@ class PersonMentions:
         known to be of another, among the last few): where the mention ends, and the fullest
         name it abbreviates."""
         k = bisect.bisect_right(self.subject_ends, pos) - 1
-        for j in range(k, max(-1, k - _GENDER_REACH), -1):
+        for j in range(k, max(-1, k - GENDER_REACH), -1):
             _ent, name, _first = self.names[self.subjects[j]]
             full = self.full_name(name)
             if self.agrees(full, gender):

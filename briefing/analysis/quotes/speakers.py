@@ -26,6 +26,7 @@ from briefing.analysis.quotes.cues import Attribution, colon_speaker
 from briefing.analysis.quotes.marks import Segment
 from briefing.analysis.quotes.names import (
     DETERMINERS,
+    GENDER_REACH,
     PersonMentions,
     appos_role,
     clean_name,
@@ -91,7 +92,6 @@ class SpeakerHistory:
         return -1
 
 
-_GENDER_LOOKBACK = 8  # earlier speakers looked at for one a pronoun's gender agrees with
 _NP_DROP = {"relcl", "acl", "appos", "advcl", "punct", "parataxis", "cc", "prep", "case"}
 _AFFILIATION = {
     "of",
@@ -291,7 +291,7 @@ class SpeakerResolver:
         if k < 0 or gender is None:
             return k
         at = indexes.index(k)
-        for j in range(at, max(-1, at - _GENDER_LOOKBACK), -1):
+        for j in range(at, max(-1, at - GENDER_REACH), -1):
             spk = history.speakers[indexes[j]]
             if spk.kind != "person" or self.mentions.agrees(spk.name, gender):
                 return indexes[j]
