@@ -127,11 +127,8 @@ def _header(names: Sequence[str]) -> str:
 
 
 def cell_date(value: Any) -> dt.date | None:
-    """A date cell's value as a date (strict: a title holding a year is not one)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    """A date cell's value as a date (strict: a title holding a year is not one). Cells are
+    text: a Parquet file's dates come as ISO strings (``ingest.parquet``)."""
     text = str(value).strip()
     return parse_date(text, fuzzy=False) if len(text) <= 64 else None
 
