@@ -47,6 +47,7 @@ from briefing.analysis.counted import (
     sources,
     subject,
 )
+from briefing.analysis.developments import calendar_value
 from briefing.analysis.doccache import children, doc_text, sentence_of, sentences, token_table
 from briefing.analysis.numbers import (
     Lexicon,
@@ -64,7 +65,7 @@ from briefing.records import Figure, Timex
 
 _PRONOUNS = {"them", "those", "whom", "these", "it", "which"}
 _YEAR = re.compile(r"(19|20)\d\d")
-_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
+_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # (fully known: no X digits)
 _WINDOW = 9  # words of context kept on each side of the number
 _MIN_BARE = 100  # a number without its noun is read through a figure before it only from here
 _HARD_STOPS = {";", ":", "(", ")", "[", "]", "“", "”", '"', "—", "–", "•"}
@@ -245,8 +246,8 @@ def _date(
             if published is None:
                 continue
             value = published.isoformat()
-        elif not _CALENDAR.fullmatch(value):
-            continue
+        elif calendar_value(t) is None or not _CALENDAR.fullmatch(value):
+            continue  # (not a day, month or year on the calendar, or "the past year": up to now)
         token = doc.char_span(t.start, t.end, alignment_mode="expand")
         if token is None or (token.start > 0 and doc[token.start - 1].lower_ in _STARTS):
             continue  # "killed 14,000 people since 2014": when the count began, not when it held

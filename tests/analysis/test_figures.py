@@ -188,3 +188,8 @@ def test_a_range_is_read_once_not_again_from_its_upper_number(nlp, monkeypatch) 
     (found,) = figures(nlp, "Russia has massed 100,000 to 130,000 troops near the border.")
     assert (found.low, found.value) == (100_000, 130_000)
     assert len(read) == 1
+
+
+def test_a_stretch_up_to_now_does_not_date_a_figure(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = one(nlp, "Over the past year, Russia has deployed 100,000 troops near the border.")
+    assert found.value == 100_000 and found.date != "2021"
