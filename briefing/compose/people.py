@@ -113,10 +113,9 @@ def people_of(
     person's themes keep it); ``shown_quotes``: how many of each person's quotes the
     rendered brief reads together (``Person.shown``); ``outlets``: the independent sources
     of a list of articles (``Corroboration.count``; by default, the articles)."""
-    counts: Counter[str] = Counter()  # display name -> quotes
-    for q in quotes:
-        if q.kind != "scare" and is_named(q.speaker):
-            counts[display_name(q.speaker or "")] += 1
+    # The quotes of named people, each with the speaker's name as displayed (read once).
+    named = [(q, display_name(q.speaker or "")) for q in quotes if q.kind != "scare" and is_named(q.speaker)]
+    counts: Counter[str] = Counter(name for _, name in named)  # display name -> quotes
     # Fullest names first: each name joins the person whose name holds all its words (the
     # one quoted most when several do), else stands for a new person.
     heads: list[str] = []
@@ -140,11 +139,10 @@ def people_of(
         total[head] += counts[name]
     grouped: dict[str, list[BriefQuote]] = {h: [] for h in heads}
     forms: dict[str, Counter[str]] = {h: Counter() for h in heads}  # the speakers as written
-    for q in quotes:
-        if q.kind != "scare" and is_named(q.speaker):
-            head = head_of[display_name(q.speaker or "")]
-            grouped[head].append(q)
-            forms[head][" ".join((q.speaker or "").split())] += 1
+    for q, name in named:
+        head = head_of[name]
+        grouped[head].append(q)
+        forms[head][" ".join((q.speaker or "").split())] += 1
     order = {t: i for i, t in enumerate(themes)}
     people: list[Person] = []
     for head, said in grouped.items():
