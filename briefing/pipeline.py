@@ -36,6 +36,8 @@ from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
 from briefing.formats import names as format_names
 from briefing.ingest import FileCache, IngestResult, display_path, ingest, ingest_version
+from briefing.ingest.formats import READERS
+from briefing.ingest.tables import TABLE_SUFFIXES
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Article, ArticleAnalysis, Brief, Skipped
 from briefing.store import Store, analysis_version, content_hash, hash_files, open_store, remove_store
@@ -301,13 +303,14 @@ def compose_with_store(
     analysed: list[Article] = []
     timings = StageTimes() if timings is None else timings
     stream = timings.producing("analysis", stream_analyses(own[start:], store, settings, taxonomy, analysed))
+    analysed_before = timings.get("analysis", 0.0)
     with timings.stage("compose"):  # (less the analysis it waits for, counted apart below)
         composer.extend(progress.track(stream, "analysing", len(own) - start))
         log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
         if store is not None and (start < len(own) or saved is None):
             store.put_compose_state(key, entries, composer.state())
         brief = composer.brief(articles, skipped, taxonomy, settings)
-    timings["compose"] -= timings.get("analysis", 0.0)
+    timings["compose"] -= timings.get("analysis", 0.0) - analysed_before
     return brief, analysed
 
 
@@ -432,7 +435,7 @@ def _build_with(
             where = ", ".join(str(p) for p in paths) or "the store's inbox"
             raise NoArticlesError(
                 f"no usable article in {where} ({len(ingested.skipped)} input(s) skipped)",
-                "give files or folders of .txt, .md, .html, .json, .jsonl, .csv, .tsv or feed files",
+                "give files or folders of " + ", ".join(sorted({*READERS, *TABLE_SUFFIXES})) + " files",
             )
         today = settings.today()
         archived = settings.archive.enabled
