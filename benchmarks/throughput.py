@@ -154,12 +154,19 @@ def run(
 
 
 def nightly(
-    corpus: Path, new: int, start_seed: int, out: Path, formats: list[str], jobs: int
+    corpus: Path,
+    new: int,
+    start_seed: int,
+    out: Path,
+    formats: list[str],
+    jobs: int,
+    config: Path | None = None,
 ) -> tuple[float, float]:
-    """(full build, build with ``new`` more articles) in seconds, through the store."""
+    """(full build, build with ``new`` more articles) in seconds, through the store, with
+    the settings of the run it follows (``config``)."""
     from briefing.pipeline import build
 
-    settings = _settings(jobs, formats)
+    settings = _settings(jobs, formats, config)
     started = time.perf_counter()
     build([corpus], out, settings)
     full = time.perf_counter() - started
@@ -218,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         t = run(corpus, Path(tmp) / "out", formats, args.jobs, args.floor_first, args.no_floor, args.config)
         if args.nightly:
             full, incremental = nightly(
-                corpus, args.nightly, args.synthetic, Path(tmp) / "nightly", formats, args.jobs
+                corpus, args.nightly, args.synthetic, Path(tmp) / "nightly", formats, args.jobs, args.config
             )
     n, words = int(t["articles"]), int(t["words"])
     print(f"articles          {n}")
