@@ -90,7 +90,7 @@ def _plausible(
         return False  # reported after the brief's today
     if first <= today:
         return True
-    latest = max(today, _published(articles, sources) or today)
+    latest = max(today, max(days, default=today))
     return independent >= 2 and (first - latest).days <= AHEAD_DAYS
 
 
