@@ -34,7 +34,7 @@ from typing import Any, Protocol
 import briefing
 from briefing.config import IngestSettings
 from briefing.ingest.clean import clean, outlet_from, parse_date
-from briefing.ingest.decode import DecodeError, decode, is_binary_text
+from briefing.ingest.decode import DecodeError, check_text, decode
 from briefing.ingest.dedup import mark_duplicates
 from briefing.ingest.formats import READERS, Document, FormatError, normalise_meta
 from briefing.ingest.tables import MissingExtra, RowProblem, is_table, read_table
@@ -332,10 +332,7 @@ def _load(path: Path, settings: IngestSettings) -> tuple[str, list[Document]]:
         raise FormatError("empty file")
     text, _encoding = decode(data)
     text = text.replace("\x00", "")
-    if is_binary_text(text):
-        raise DecodeError("binary content, not text")
-    if not text.strip():
-        raise FormatError("no text (whitespace only)")
+    check_text(text)
     return text, reader(text)
 
 

@@ -112,10 +112,16 @@ def parse_date(value: str, fuzzy: bool = True) -> dt.date | None:
     return parsed.date()
 
 
+def url_domain(value: str) -> str:
+    """The host a web address or bare domain names, lower case, without its scheme, "www.",
+    port or path: "https://www.bbc.co.uk:443/news" gives "bbc.co.uk"."""
+    return re.sub(r"^(https?://)?(www\.)?", "", value.lower()).split("/")[0].split(":")[0]
+
+
 def outlet_from(value: str) -> str:
     """A source line's value as an outlet name: known domains get their usual name."""
     value = value.strip().strip(".")
-    domain = re.sub(r"^(https?://)?(www\.)?", "", value.lower()).split("/")[0]
+    domain = url_domain(value)
     names = outlet_names()
     if domain in names:
         return names[domain]

@@ -12,6 +12,8 @@ from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
+from briefing.ingest.formats import FormatError
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -121,6 +123,15 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     encoding = _detect(data)
     return data.decode(encoding, errors="replace"), encoding
+
+
+def check_text(text: str) -> None:
+    """Refuse decoded text with nothing to read: binary junk (``DecodeError``) or only white
+    space (``FormatError``). An empty file is refused by the caller, before decoding."""
+    if is_binary_text(text):
+        raise DecodeError("binary content, not text")
+    if not text.strip():
+        raise FormatError("no text (whitespace only)")
 
 
 def is_binary_text(text: str) -> bool:

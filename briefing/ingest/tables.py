@@ -33,8 +33,8 @@ from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
 from briefing.config import ColumnMapping, IngestSettings
-from briefing.ingest.clean import outlet_from, parse_date
-from briefing.ingest.decode import DecodeError, is_binary_text, open_text
+from briefing.ingest.clean import outlet_from, parse_date, url_domain
+from briefing.ingest.decode import DecodeError, check_text, open_text
 from briefing.ingest.formats import Document, FormatError, field_names
 
 DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
@@ -236,7 +236,7 @@ def row_document(table: Layout, values: Sequence[Any], number: int) -> Document 
             if value:
                 meta[field] = value
     if "outlet" not in meta and re.match(r"https?://", meta.get("url", "")):
-        domain = re.sub(r"^https?://(www\.)?", "", meta["url"].lower()).split("/")[0].split(":")[0]
+        domain = url_domain(meta["url"])
         if domain:
             meta["outlet"] = outlet_from(domain)
     return Document(text=text, meta=meta, raw_is_text=True, suffix=f"#{number}")
@@ -306,10 +306,9 @@ def _csv(handle: BinaryIO, delimiter: str) -> tuple[list[str], Rows]:
         sample = stream.read(65536)
     except UnicodeDecodeError as exc:
         raise DecodeError(f"invalid {encoding} text") from exc
-    if not sample.strip():
-        raise FormatError("empty file" if not sample else "no text (whitespace only)")
-    if is_binary_text(sample):
-        raise DecodeError("binary content, not text")
+    if not sample:
+        raise FormatError("empty file")
+    check_text(sample)
     stream.seek(0)
     if csv.field_size_limit() < MAX_CELL_CHARS:
         csv.field_size_limit(MAX_CELL_CHARS)
