@@ -20,10 +20,9 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from briefing import __version__
-from briefing.config import Settings, load_settings
+from briefing.config import Settings, known_formats, load_settings
 from briefing.errors import EXIT_USAGE, UserError
 from briefing.formats import help_line as formats_help
-from briefing.formats import names as format_names
 from briefing.progress import NO_PROGRESS, Progress
 
 app = typer.Typer(
@@ -246,13 +245,10 @@ def build(
     formats = None
     if format is not None:
         formats = [f.strip().lower() for f in format.split(",") if f.strip()]
-        known = format_names()
-        bad = [f for f in formats if f not in known]
-        if bad or not formats:
-            raise _error(
-                f"--format {format!r}: unknown format {bad[0] if bad else '(none)'}; use {','.join(known)}",
-                EXIT_USAGE,
-            )
+        try:
+            known_formats(formats)
+        except ValueError as exc:
+            raise _error(f"--format {format!r}: {exc}", EXIT_USAGE) from None
     settings = _settings(
         config,
         brief={

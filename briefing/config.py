@@ -112,6 +112,18 @@ class ComposeSettings(_Section):
     outlook_items: int = Field(default=8, ge=0)  # upcoming developments in the Outlook; 0 = none
 
 
+def known_formats(value: list[str]) -> list[str]:
+    """``value`` if it names one format at least and only registered ones (``--format`` and
+    ``render.formats``), else ValueError saying which is unknown."""
+    from briefing.formats import names
+
+    known = names()
+    unknown = [f for f in value if f not in known]
+    if unknown or not value:
+        raise ValueError(f"unknown format {unknown[0] if unknown else '(none)'}; use {','.join(known)}")
+    return value
+
+
 class RenderSettings(_Section):
     formats: list[str] = ["html", "pdf", "json"]  # names of the format registry (briefing.formats)
     page_size: Literal["A4", "Letter"] = "A4"
@@ -123,13 +135,7 @@ class RenderSettings(_Section):
     @field_validator("formats")
     @classmethod
     def _known_formats(cls, value: list[str]) -> list[str]:
-        from briefing.formats import names
-
-        known = names()
-        unknown = [f for f in value if f not in known]
-        if unknown or not value:
-            raise ValueError(f"unknown format {unknown[0] if unknown else '(none)'}; use {','.join(known)}")
-        return value
+        return known_formats(value)
 
     @field_validator("templates", "stylesheet", "logo", mode="before")
     @classmethod
