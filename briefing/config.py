@@ -72,8 +72,10 @@ class ColumnMapping(_Section):
 
     def columns(self) -> dict[str, list[str]]:
         """The fields this mapping names, with their column names."""
+        from briefing.ingest.formats import article_fields
+
         named: dict[str, list[str]] = {}
-        for name in ("published", "title", "text", "url", "outlet", "author"):
+        for name in article_fields():
             value = getattr(self, name)
             columns = [value] if isinstance(value, str) else list(value)
             if any(c.strip() for c in columns):

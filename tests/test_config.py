@@ -53,3 +53,12 @@ def test_clock_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_settings().now() == dt.datetime(2022, 2, 8, 6, 0, tzinfo=dt.UTC)
     s = load_settings(overrides={"brief": {"now": "2022-02-09T00:00:00"}})
     assert s.now() == dt.datetime(2022, 2, 9, tzinfo=dt.UTC)
+
+
+def test_column_mapping_names_each_article_field() -> None:
+    from briefing.config import ColumnMapping
+    from briefing.ingest.formats import article_fields
+
+    assert set(article_fields()) <= set(ColumnMapping.model_fields)
+    mapping = ColumnMapping(**{name: f"col {name}" for name in article_fields()})
+    assert list(mapping.columns()) == list(article_fields())

@@ -19,16 +19,26 @@ import yaml
 
 log = logging.getLogger(__name__)
 
-META_FIELDS = ("title", "outlet", "url", "published", "author")
 MAX_JSON_DEPTH = 64
 
 
 @functools.lru_cache(maxsize=1)
 def field_names() -> dict[str, tuple[str, ...]]:
-    """Each field (``META_FIELDS`` and ``text``) with the names that stand for it, in order
-    of preference (``briefing/data/fields.toml``)."""
+    """Each of an article's fields, in the order ``briefing/data/fields.toml`` lists them (the
+    one list of them), with the names that stand for it, in order of preference."""
     data = tomllib.loads(resources.files("briefing.data").joinpath("fields.toml").read_text("utf-8"))
     return {name: tuple(n.strip().lower() for n in names) for name, names in data["fields"].items()}
+
+
+def article_fields() -> tuple[str, ...]:
+    """An article's fields (published, title, text, url, outlet, author), in that order."""
+    return tuple(field_names())
+
+
+@functools.lru_cache(maxsize=1)
+def meta_fields() -> tuple[str, ...]:
+    """The fields besides the text: an article's metadata."""
+    return tuple(name for name in field_names() if name != "text")
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,7 +70,7 @@ def normalise_meta(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     problems: list[str] = []
     for key, value in raw.items():
         name = _aliases().get(str(key).strip().lower(), str(key).lower())
-        if name not in META_FIELDS or value is None or name in meta:
+        if name not in meta_fields() or value is None or name in meta:
             continue
         if name == "published" and isinstance(value, dt.datetime | dt.date):
             meta[name] = value

@@ -35,11 +35,10 @@ from typing import Any, BinaryIO
 from briefing.config import ColumnMapping, IngestSettings
 from briefing.ingest.clean import outlet_from, parse_date, url_domain
 from briefing.ingest.decode import DecodeError, check_text, open_text
-from briefing.ingest.formats import Document, FormatError, field_names
+from briefing.ingest.formats import Document, FormatError, article_fields, field_names, meta_fields
 
 DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 TABLE_SUFFIXES = (*DELIMITERS, ".parquet")
-FIELDS = ("published", "title", "text", "url", "outlet", "author")
 # Longer than any article analysed (1,000,000 characters): a cell or a line past this is
 # not an article but a broken file, and reading it would hold it in memory.
 MAX_CELL_CHARS = 4_000_000
@@ -182,7 +181,7 @@ def check_dates(table: Layout, rows: Sequence[Sequence[Any]]) -> Shift | None:
     taken = {i for indexes in moved.values() for i in indexes}
     if "text" in moved:
         moved["text"] += [i for i in table.columns["text"] if i not in taken]
-    fix = {f: [table.names[i] for i in moved[f]] for f in FIELDS if f in moved}
+    fix = {f: [table.names[i] for i in moved[f]] for f in article_fields() if f in moved}
     return Shift(found, fix if "text" in fix and "published" in fix else {})
 
 
@@ -230,8 +229,8 @@ def row_document(table: Layout, values: Sequence[Any], number: int) -> Document 
                     "YYYY-MM-DD, or map the column holding the dates in the config ([[ingest.columns]])",
                 )
             meta["published"] = date
-    for field in ("title", "url", "outlet", "author"):
-        if field in table.columns:
+    for field in meta_fields():
+        if field != "published" and field in table.columns:
             value = " ".join(str(_cell(values, table.columns[field][0])).split())
             if value:
                 meta[field] = value
