@@ -1,6 +1,6 @@
 """Email delivery of the latest brief.
 
-One message per recipient: subject "<title> — <date>", a plain-text body (brief.md)
+One message, sent to each recipient in turn: subject "<title> — <date>", a plain-text body (brief.md)
 with the HTML brief as its alternative, brief.pdf attached (and brief.json when
 ``[email] attach_json``). SMTP with STARTTLS (verified against the system's CAs, plus
 ``ca_file``), implicit TLS, or none; the password comes from an environment variable or
@@ -176,10 +176,13 @@ def _message(
     note: tuple[str, str] | None = None,
 ) -> EmailMessage:
     title, day = _brief_meta(folder, settings)
-    html_path, md_path, pdf_path = folder / "brief.html", folder / "brief.md", folder / "brief.pdf"
-    if not html_path.is_file() and not md_path.is_file():
+    html_path, text_path = _body(folder, "html-body"), _body(folder, "text-body")
+    if html_path is None and text_path is None:
+        bodies = [
+            f"brief.{name}" for name, fmt in registry().items() if fmt.mail in ("html-body", "text-body")
+        ]
         raise ConfigError(
-            f"the brief in {folder} has neither brief.html nor brief.md to mail",
+            f"the brief in {folder} has neither {' nor '.join(bodies)} to mail",
             "build with --format html,pdf,json,md",
         )
     msg = EmailMessage()
@@ -187,16 +190,15 @@ def _message(
     msg["From"] = sender
     msg["To"] = ", ".join(to)
     msg["Date"] = formatdate(localtime=True)
-    domain = parseaddr(sender)[1].rpartition("@")[2] or None
-    msg["Message-ID"] = make_msgid("briefing", domain=domain)
-    if md_path.is_file():
-        text = md_path.read_text(encoding="utf-8")
+    msg["Message-ID"] = _message_id(sender)
+    if text_path is not None:
+        text = text_path.read_text(encoding="utf-8")
     else:
         text = f"{title} — {day}\n\nThe brief is in this message as HTML and attached as PDF.\n"
     if note:
         text = f"{note[0]} {note[1]}\n\n{text}"
     msg.set_content(text, subtype="plain", cte="quoted-printable")
-    if html_path.is_file():
+    if html_path is not None:
         html = html_path.read_text(encoding="utf-8")
         if note:
             html = _with_note(html, *note)
@@ -204,8 +206,9 @@ def _message(
     stem = f"brief-{day}" if day else "brief"
     if not attach:
         return msg
-    if not pdf_path.is_file():
-        log.warning("no brief.pdf in %s: mailing without the PDF", folder)
+    for name, fmt in registry().items():
+        if fmt.mail == "attachment" and not (folder / f"brief.{name}").is_file():
+            log.warning("no brief.%s in %s: mailing without the %s", name, folder, name.upper())
     for path in _attachments(folder, settings):
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         maintype, _, subtype = kind.partition("/")
@@ -213,6 +216,25 @@ def _message(
             path.read_bytes(), maintype=maintype, subtype=subtype, filename=f"{stem}{path.suffix}"
         )
     return msg
+
+
+def _body(folder: Path, kind: str) -> Path | None:
+    """The brief's file of the format registered as the message's ``kind`` of body
+    (``html-body``, ``text-body``), if the folder has it."""
+    for name, fmt in registry().items():
+        if fmt.mail == kind and (folder / f"brief.{name}").is_file():
+            return folder / f"brief.{name}"
+    return None
+
+
+def _readdress(message: EmailMessage, sender: str, to: list[str]) -> None:
+    """The same message for other recipients: its To header theirs, its Message-ID new."""
+    message.replace_header("To", ", ".join(to))
+    message.replace_header("Message-ID", _message_id(sender))
+
+
+def _message_id(sender: str) -> str:
+    return make_msgid("briefing", domain=parseaddr(sender)[1].rpartition("@")[2] or None)
 
 
 def _attachments(folder: Path, settings: Settings) -> list[Path]:
@@ -366,17 +388,15 @@ def send_latest(
         return result
     if not pending:
         return result
-    messages = {}
-    for address in pending:
-        left_out: list[str] = []
-        messages[address] = build_message(folder, settings, sender, [address], left_out, out)
-        result.left_out = result.left_out or left_out
+    # One message, addressed to each in turn; its size is checked with the longest address.
+    message = build_message(folder, settings, sender, [max(pending, key=len)], result.left_out, out)
     _report_left_out(result, out, folder, settings)
     secret = password(cfg)
     failed: list[str] = []
     smtp = _connect(cfg, secret)
     try:
-        for address, message in messages.items():
+        for address in pending:
+            _readdress(message, sender, [address])
             try:
                 smtp.send_message(message, from_addr=parseaddr(sender)[1], to_addrs=[parseaddr(address)[1]])
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as exc:

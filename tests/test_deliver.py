@@ -168,6 +168,9 @@ def test_the_brief_arrives_with_both_bodies_and_the_pdf(out: Path, plain_server:
     assert message["Subject"] == "Border crisis — 2022-02-08"
     assert message["From"] == "Briefing <brief@example.org>" and message["To"] == "a@example.org"
     assert message["Message-ID"] and message["Date"]
+    second = inbox.messages[1][1]  # the same message, addressed to the second recipient
+    assert second["To"] == "b@example.org" and second["Message-ID"] != message["Message-ID"]
+    assert second.get_body(preferencelist=("html",)) is not None
     plain = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
     assert plain is not None and html is not None
