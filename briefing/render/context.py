@@ -160,21 +160,23 @@ def load_stylesheet(path: Path | None) -> str:
     return _URL.sub(inline, css)
 
 
-def human_date(value: str | dt.date | None) -> str:
+def human_date(value: str | dt.date | None, month: str = "%B") -> str:
+    """A date or an ISO date value as read: "24 December 2021", "December 2021", "week of
+    ...". ``month``: how the month is written (``%b``: "Dec")."""
     if value is None or value == "":
         return "undated"
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return f"{value.day} {value.strftime(f'{month} %Y')}"
     text = str(value)
     try:
         if len(text) == 10:
-            return human_date(dt.date.fromisoformat(text))
+            return human_date(dt.date.fromisoformat(text), month)
         if len(text) == 7 and text[4] == "-":
-            return dt.date(int(text[:4]), int(text[5:7]), 1).strftime("%B %Y")
+            return dt.date(int(text[:4]), int(text[5:7]), 1).strftime(f"{month} %Y")
         if "-W" in text:
             year, week = text.split("-W")
             monday = dt.date.fromisocalendar(int(year), int(week), 1)
-            return f"week of {human_date(monday)}"
+            return f"week of {human_date(monday, month)}"
     except ValueError:
         return text
     return text
@@ -192,11 +194,7 @@ def figure_amount(figure: BriefFigure) -> str:
 
 def short_date(value: str | dt.date | None) -> str:
     """``human_date`` with the month abbreviated: "24 Dec 2021", "Dec 2021"."""
-    text = human_date(value)
-    for month in ("January", "February", "March", "April", "June", "July", "August", "September",
-                  "October", "November", "December"):  # fmt: skip
-        text = text.replace(month, month[:3])
-    return text
+    return human_date(value, "%b")
 
 
 def human_datetime(value: dt.datetime) -> str:

@@ -10,11 +10,14 @@ article; ``honest_speaker`` judges a speaker as printed (the brief's check over 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Token
 
+from briefing.analysis.numbers import lexicon
 from briefing.analysis.quotes.words import QuoteWords
+from briefing.analysis.timex.words import date_words, full_month_name
 
 # named-entity labels of things that never speak
 _NEVER = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -83,53 +86,7 @@ _NOT_AGENTS = {
     "east",
     "west",
 }
-_MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-}
 _TIME_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "later", "earlier"}
-_NUMBER_WORDS = {
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "dozen",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "millions",
-}
 _PHRASE_ENDS = {
     "of",
     "for",
@@ -154,6 +111,24 @@ def _singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+@functools.cache
+def _day_words() -> frozenset[str]:
+    """The month and weekday names and the days named relative to today ("yesterday") of
+    ``briefing/data/timex.toml``: a phrase they head is a date, not a speaker."""
+    dates = date_words()
+    months = {full_month_name(month) for month in range(1, 13)}
+    return frozenset(months | set(dates.weekdays) | set(dates.relative_days))
+
+
+@functools.cache
+def _number_words() -> frozenset[str]:
+    """The spelled-out numbers and scale words of ``briefing/data/figures.toml`` (not the
+    abbreviations "m", "bn"), and their plurals ("thousands")."""
+    lex = lexicon()
+    spelled = set(lex.numbers) | {w for w in lex.scales if w.isalpha() and len(w) > 2}
+    return frozenset(spelled | {f"{w}s" for w in spelled})
 
 
 def speaking_word(word: str, words: QuoteWords) -> bool:
@@ -195,9 +170,9 @@ def honest_speaker(name: str, words: QuoteWords) -> bool:
     low = head.lower().strip(".")
     if (
         (low in words.pronouns and not head.isupper())
-        or low in _MONTHS
+        or low in _day_words()
         or low in _TIME_WORDS
-        or low in _NUMBER_WORDS
+        or low in _number_words()
         or low[:1].isdigit()
     ):
         return False
