@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from briefing.analysis.clauses import clause_head
 from briefing.analysis.doccache import children, sentences
 from briefing.analysis.numbers import Lexicon, Number
 
@@ -179,11 +180,7 @@ def subject(token: Token) -> str:
     miles from the border": kharkiv), through a relative clause to the noun it describes
     ("Kyiv, which is located 56 miles south": kyiv); "" if none. What a distance or a
     share without an "of" measures."""
-    node = token
-    for _ in range(30):
-        if (node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass")) or node.head is node:
-            break
-        node = node.head
+    node = clause_head(token)
     for child in children(node):
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.lower_ in ("which", "that", "who") and node.dep_ == "relcl":

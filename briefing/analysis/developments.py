@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from briefing.analysis.clauses import clause_head
 from briefing.analysis.doccache import children, doc_text, sentence_of
 from briefing.analysis.quotes import load_quote_words
 from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, ENDING_MARKS, STRAIGHT_DOUBLE
@@ -87,13 +88,7 @@ def trim(text: str) -> str:
 
 def _event_head(token: Token) -> Token:
     """The token heading the clause that reports the event the date belongs to."""
-    node = token
-    for _ in range(30):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
-            break
-        if node.head is node:
-            return node
-        node = node.head
+    node = clause_head(token)
     # Infinitives and open complements report the event of the verb that governs them.
     for _ in range(10):
         if node.dep_ in ("xcomp",) and node.head is not node and node.head.pos_ in ("VERB", "AUX"):

@@ -32,6 +32,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from briefing.analysis.clauses import clause_head
 from briefing.analysis.counted import (
     ANTECEDENTS,
     Read,
@@ -195,16 +196,6 @@ def _hypothetical(doc: Doc, i: int) -> bool:
     return "no matter" in sentence_of(i, doc).text.lower()
 
 
-def _clause_head(token: Token) -> Token:
-    """The verb heading the clause a token stands in (the root if none)."""
-    node = token
-    for _ in range(30):
-        if (node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass")) or node.head is node:
-            return node
-        node = node.head
-    return node
-
-
 _STARTS = ("since", "from")
 _REPORTED = ("ccomp", "xcomp", "parataxis")  # a clause reported by the verb above it
 
@@ -232,9 +223,9 @@ def _date(
     are the article's date. Another clause's date is not the figure's ("... and plan to
     invade next year", "in 2014, Russia ...; more than 14,000 people have died"): then None,
     and the brief takes the figure as holding when it was reported."""
-    chain = [_clause_head(number)]
+    chain = [clause_head(number)]
     while chain[-1].dep_ in _REPORTED and len(chain) < 4:
-        chain.append(_clause_head(chain[-1].head))
+        chain.append(clause_head(chain[-1].head))
     lo = bisect.bisect_left(starts, sent.start_char)
     hi = bisect.bisect_left(starts, sent.end_char)
     best: tuple[int, int, str] | None = None
@@ -251,7 +242,7 @@ def _date(
         token = doc.char_span(t.start, t.end, alignment_mode="expand")
         if token is None or (token.start > 0 and doc[token.start - 1].lower_ in _STARTS):
             continue  # "killed 14,000 people since 2014": when the count began, not when it held
-        head = _clause_head(token.root)
+        head = clause_head(token.root)
         if head in chain:
             place = chain.index(head)
         elif _describes(head, number, chain[0]):
