@@ -51,6 +51,12 @@ class Article:
         """The clean text the analysis runs on: kept paragraphs, blank-line separated."""
         return self.PARAGRAPH_SEP.join(p.text for p in self.paragraphs)
 
+    @property
+    def lead(self) -> str:
+        """The first body paragraph with words in it (its dateline, its opening words); ""
+        if none."""
+        return next((p.text for p in self.paragraphs if p.kind == "body" and p.text.strip()), "")
+
     def paragraph_spans(self) -> list[tuple[int, int, Paragraph]]:
         """(start, end) of each paragraph in ``text``."""
         spans = []

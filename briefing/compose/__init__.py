@@ -58,8 +58,7 @@ def label_of(article: Article) -> str:
     concentrated over 100,000 soldiers at the border…"), never its file's path."""
     if article.title and article.title.strip():
         return " ".join(article.title.split())
-    body = next((p.text for p in article.paragraphs if p.kind == "body" and p.text.strip()), "")
-    words = body.split()
+    words = article.lead.split()
     if not words:
         return "untitled article"
     text = " ".join(words[:LABEL_WORDS]).rstrip(" ,;:-–—")

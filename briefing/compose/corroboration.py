@@ -43,8 +43,7 @@ def credited_wire(article: Article) -> str | None:
             name = known.get(_BY.sub("", part.strip().strip(".")).lower())
             if name:
                 return name
-    body = next((p.text for p in article.paragraphs if p.kind == "body"), "")
-    if m := _DATELINE.match(body):
+    if m := _DATELINE.match(article.lead):
         return known.get(m[1].strip().lower())
     return None
 
