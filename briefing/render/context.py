@@ -355,12 +355,16 @@ def build_context(
         cited.update(s.id for s in by_theme[t.id].shown)
 
     group_of = {id(g.person) for g in groups}
+    theme_of: dict[int, int] = {}  # a quote -> the first theme section showing it
+    for k, t in enumerate(brief.themes):
+        for q in t.quotes:
+            theme_of.setdefault(id(q), k)
 
     def person_link(person: Person) -> str:
         if id(person) in group_of:
             return "#" + person.anchor
-        theirs = {id(q) for q in person.quotes}
-        in_theme = next((t.id for t in brief.themes for q in t.quotes if id(q) in theirs), None)
+        first = min((theme_of[id(q)] for q in person.quotes if id(q) in theme_of), default=None)
+        in_theme = brief.themes[first].id if first is not None else None
         return f"#theme-{in_theme}" if in_theme else "#quotes"
 
     def theme_articles(theme: str) -> Citations:
