@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from briefing.analysis.developments import actor_keys
 from briefing.compose.common import overlap, stands_alone
 from briefing.compose.themes import main_clause
-from briefing.compose.timeline import CONFLICT_DAYS, period
+from briefing.compose.timeline import CONFLICT_DAYS, period, same_event
 from briefing.records import Brief, BriefDevelopment, KeyPoint, Point, Source
 
 FEWEST, MOST = 3, 7
@@ -136,16 +136,16 @@ def _point(p: Point, theme: str, published: dt.date) -> _Candidate:
 
 
 def _same(a: _Candidate, b: _Candidate) -> bool:
-    """The same thing told twice: most of the words, or one event (the same actors, or an
-    actor and the action, a few days apart)."""
+    """The same thing told twice: most of the words, or one event a few days apart (the
+    timeline's ``same_event``: the same actors, or an actor and the action)."""
     if overlap(a.text, b.text) >= SAME:
         return True
     da, db = a.development, b.development
     if da is None or db is None or not _near(da.date, db.date):
         return False
-    shared = actor_keys(da.actors) & actor_keys(db.actors)
-    if len(shared) >= 2 or (bool(shared) and da.action is not None and da.action == db.action):
+    if same_event(da, db):
         return True
+    shared = actor_keys(da.actors) & actor_keys(db.actors)
     return bool(shared) and da.date == db.date and da.articles == db.articles  # one report of one day
 
 

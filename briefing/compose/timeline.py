@@ -60,7 +60,7 @@ def is_upcoming(value: str | None, today: dt.date, scheduled: bool = False) -> b
     return first > today or (scheduled and last >= today and first != last)
 
 
-def same_event(a: BriefDevelopment, b: Development) -> bool:
+def same_event(a: BriefDevelopment, b: BriefDevelopment | Development) -> bool:
     """Same actors and action (or nearly the same words), whatever the dates."""
     return _same_event(_Keys.of(a), _Keys.of(b))
 
