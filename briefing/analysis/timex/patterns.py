@@ -47,6 +47,7 @@ from briefing.analysis.timex.resolution import (
     resolve_written_year,
     resolve_year,
     resolve_year_ago,
+    resolve_year_end,
 )
 from briefing.analysis.timex.words import date_words, full_month_name
 
@@ -215,6 +216,7 @@ def rules() -> list[Rule]:
             ["same", "year-ago", "year-earlier", "prior-year", "previous-year", "year-before"],
         ),
         rule(r"\byear-(?:ago|earlier)\b", resolve_year_ago, ["year-ago", "year-earlier"]),
+        rule(r"\b(?:year[-\s]end|year's\s+end)\b", resolve_year_end, ["year"]),
         rule(
             r"\b(?:earlier|later|early|late)\s+in\s+(?P<x>the\s+(?P<unit>day|week|month|year))\b(?!-)",
             resolve_in_the_unit,
@@ -225,6 +227,7 @@ def rules() -> list[Rule]:
             r"(?:(?:the\s+)?(?:start|beginning|end|middle|rest|first\s+half|second\s+half)\s+of\s+)?"
             r"(?P<rel>the\s+(?:same|previous|following|next|past|last|coming|current)"
             r"|this|last|next|past|previous|coming|current|the)\s+"
+            r"(?:(?P<kind>full|fiscal|calendar)\s+)?"
             r"(?P<unit>day|week|weekend|month|year|quarter|decade|century)\b"
             r"(?!-)",
             resolve_relunit,
@@ -232,7 +235,7 @@ def rules() -> list[Rule]:
         ),
         rule(
             r"\b(?:the\s+)?(?:(?P<year0>\d{4})\s+)?"
-            r"(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))(?:\s+|-)quarter"
+            r"(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))(?:\s+|-)quarter(?!ly)"
             r"(?:\s+(?:of\s+)?(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b))?",
             resolve_quarter,
             ["quarter"],

@@ -120,8 +120,10 @@ def resolve_year(m: re.Match[str], ctx: DateContext) -> Value | None:
         ent = "DATE"  # the year of a named event: "the 2014 Sochi Olympics"
     if ent in ctx.words.blocking_entities:
         return None
-    if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and not m["mod"]:
-        return None  # "2014 seats": a count
+    if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and not (m["mod"] or m["fy"]):
+        owned = tok.i > 0 and tok.doc[tok.i - 1].tag_ in ("POS", "PRP$", "DT")
+        if ent != "DATE" or not owned:
+            return None  # "2014 seats": a count, but not "the company's 1989 results"
     if tok is not None and not m["mod"] and not m["fy"] and _inside_name(tok, ctx):
         return None  # "the Russell 2000 Index", "Windows 2000 Server": part of a name
     if ent != "DATE" and not m["mod"] and not m["fy"]:
@@ -367,16 +369,19 @@ def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
 def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["unit"].lower()
+    kind = (m.groupdict().get("kind") or "").lower()
     if rel == "the":
         following = ctx.text[m.end() : m.end() + 20]
-        if re.match(r"\s+(?:of|before|after|when|that|in\s+which)\b", following):
+        if re.match(r"\s+(?:of|before|after|when|that|since|in\s+which)\b", following):
             return None
         prev = ctx.prev_word(m.start())
         framed = re.match(r"(?:earlier|later|\s|in)*(?:the\s+)?\w+(?:\s+half)?\s+of\s", m.group(0), re.I)
         if unit == "day" and prev not in ctx.words.day_preps and not framed:
             return None  # but "the start of the day" is the day in question
-        if unit == "year" and prev != "of" and not framed:
-            return None  # only "the end/start of the year"
+        if unit == "year" and re.match(r",?\s+(?:ended|ending|ends)\b", following):
+            return "DURATION", "P1Y", True  # "the year ended Sept. 30": a year's length, as reported
+        if unit == "year" and prev != "of" and not framed and not kind and prev not in ctx.words.period_preps:
+            return None  # only "the end/start of the year", "for the year", "the fiscal year"
         if unit not in ("day", "weekend", "year"):
             return None
     bare = rel.removeprefix("the ")
@@ -428,6 +433,13 @@ def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None  # "the same day/month": left to the calendar-unit rule
     if ctx.ref is None:
         return None
+    quarter = ctx.reporting_quarter()
+    if shifted and unit in ("period", "quarter") and quarter is not None and not m.groupdict().get("year"):
+        return (
+            "DATE",
+            shift_year(quarter, -1),
+            True,
+        )  # "the year-ago quarter": the one reported on, a year back
     if unit in ("period", "time"):
         # a period is a month, quarter, half or season: the latest one mentioned
         value = next(
@@ -451,11 +463,21 @@ def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
 def resolve_year_ago(m: re.Match[str], ctx: DateContext) -> Value | None:
     """ "year-ago results", "year-earlier sales": the quarter under discussion a year back,
     else the year before the article's."""
-    if ctx.mentions and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
-        return "DATE", shift_year(ctx.mentions[-1], -1), True
+    quarter = ctx.reporting_quarter()
+    if quarter is not None:
+        return "DATE", shift_year(quarter, -1), True
     if ctx.ref is None:
         return "DATE", "XXXX", False
     return "DATE", f"{ctx.ref.year - 1:04d}", True
+
+
+def resolve_year_end(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "by year-end", "by year's end": the end of the year under discussion, which TimeML
+    writes as that year; "since year-end" is the last one over."""
+    if ctx.ref is None:
+        return "DATE", "XXXX", False
+    year = ctx.ref.year - (1 if ctx.prev_word(m.start()) in ctx.words.past_preps else 0)
+    return "DATE", f"{year:04d}", True
 
 
 def resolve_in_the_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
@@ -560,6 +582,7 @@ def resolve_season(m: re.Match[str], ctx: DateContext) -> Value | None:
     if (
         not m["year"]
         and not yrel
+        and rel in ("", "the", "early", "late")
         and re.match(r"\s+(?:of|in|from|to|by|at|below)\b", ctx.text[m.end() : m.end() + 8])
     ):
         return None  # "the fall of the regime", "a fall in prices"

@@ -1,0 +1,61 @@
+"""Financial periods in reports of results: the quarter reported on, the year-ago comparison,
+the fiscal year, year-end, and period words that only name a kind of payment."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.analysis.timex.common import dates_found, value_of
+
+REF = "1989-10-26"
+
+
+def test_year_ago_compares_with_the_quarter_reported_on(nlp: Language) -> None:
+    text = (
+        "Acme earned $5 million in the third quarter, up from $4 million a year earlier. "
+        "The year-earlier results included a charge taken in the 1988 second quarter. "
+        "Sales were $90 million, against $80 million a year ago."
+    )
+    assert value_of(nlp, text, REF, "a year earlier").value == "1988-Q3"
+    assert value_of(nlp, text, REF, "year-earlier").value == "1988-Q3"
+    # not shifted again from the comparison quarter named in between
+    assert value_of(nlp, text, REF, "a year ago").value == "1988-Q3"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "typ", "value"),
+    [
+        ("For the year ended Sept. 30, the firm earned $4 million.", "the year", "DURATION", "P1Y"),
+        ("Revenue rose 4% in the year ending June 30.", "the year", "DURATION", "P1Y"),
+        ("It expects higher sales in the current fiscal year.", "the current fiscal year", "DATE", "1989"),
+        ("For the full year, volume was flat.", "the full year", "DATE", "1989"),
+        ("The deal should close by year-end.", "year-end", "DATE", "1989"),
+        ("The stock began trading this summer at $14.", "this summer", "DATE", "1989-SU"),
+        ("The write-off will reduce the company's 1989 results.", "1989", "DATE", "1989"),
+        ("It expects sales above fiscal 1989 sales of $155 million.", "fiscal 1989", "DATE", "1989"),
+    ],
+)
+def test_fiscal_years_and_year_end(nlp: Language, sentence: str, phrase: str, typ: str, value: str) -> None:
+    t = value_of(nlp, sentence, REF, phrase)
+    assert (t.type, t.value) == (typ, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("The board raised its quarterly dividend to 10 cents.", "quarterly"),
+        ("The country imports about three-quarters of its food.", "three-quarters"),
+        ("Mr. Smith, 52 years old, will succeed him.", "52 years old"),
+        ("The loss followed its first quarterly deficit.", "first quarter"),
+    ],
+)
+def test_not_times(nlp: Language, sentence: str, phrase: str) -> None:
+    assert not any(phrase in found for found in dates_found(nlp, sentence, REF))
+
+
+def test_consecutive_quarters_of_a_trend_stay_a_duration(nlp: Language) -> None:
+    t = value_of(
+        nlp, "The economy shrank for two consecutive quarters of decline.", REF, "two consecutive quarters"
+    )
+    assert (t.type, t.value) == ("DURATION", "P2Q")
