@@ -91,8 +91,8 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
                 first = dt.date(int(latest[:4]), int(latest[5:7]) if len(latest) > 4 else 1, 1)
                 return "DATE", _shifted(first, unit, sign * int(n)), True
         return "DATE", _shifted(base, unit, sign * int(n)), tail == "ago" or ctx.anchored
-    if tail == "old" and "-" not in m.group(0):
-        return None  # a person's age ("Mr. Reupke, 52 years old"); "a seven-decade-old alliance" stays
+    if tail == "old" and unit == "year":
+        return None  # an age, mostly a person's ("52 years old", "a 35-year-old man"); "an 8-month-old truce" stays
     value = duration(n, unit)
     if value is None:
         return None

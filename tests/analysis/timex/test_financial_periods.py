@@ -47,6 +47,7 @@ def test_fiscal_years_and_year_end(nlp: Language, sentence: str, phrase: str, ty
         ("The board raised its quarterly dividend to 10 cents.", "quarterly"),
         ("The country imports about three-quarters of its food.", "three-quarters"),
         ("Mr. Smith, 52 years old, will succeed him.", "52 years old"),
+        ("A 35-year-old man was arrested.", "35-year-old"),
         ("The loss followed its first quarterly deficit.", "first quarter"),
     ],
 )
