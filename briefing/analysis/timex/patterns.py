@@ -202,7 +202,8 @@ def rules() -> list[Rule]:
             ["morning", "afternoon", "evening"],
         ),
         rule(
-            rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{wd})(?:\s+(?P<part>{parts}))?\b",
+            rf"\b(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following))\s+)?"
+            rf"(?P<wd>{wd})(?:\s+(?P<part>{parts}))?\b",
             resolve_weekday,
             weekdays,
         ),

@@ -357,6 +357,12 @@ def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
     if ctx.ref is None:
         value = f"XXXX-WXX-{wd}"
         return ("TIME", f"{value}T{code}", False) if code else ("DATE", value, False)
+    rel = re.sub(r"\s+", " ", rel)
+    if rel in ("the previous", "the following") and ctx.anchor is not None:
+        # "the previous Friday", "the following Monday": from the day last mentioned
+        toward = "last" if rel == "the previous" else "next"
+        d = weekday_date(wd, ctx.anchor, NEUTRAL, toward).isoformat()
+        return ("TIME", f"{d}T{code}", ctx.anchored) if code else ("DATE", d, ctx.anchored)
     direction = NEUTRAL if rel in ("last", "past", "next", "coming") else ctx.direction(m.start(), m.end())
     day = weekday_date(wd, ctx.ref, direction, rel)
     before = ctx.continued(m.start(), direction) if not rel else None

@@ -60,3 +60,10 @@ def test_consecutive_quarters_of_a_trend_stay_a_duration(nlp: Language) -> None:
         nlp, "The economy shrank for two consecutive quarters of decline.", REF, "two consecutive quarters"
     )
     assert (t.type, t.value) == ("DURATION", "P2Q")
+
+
+def test_previous_and_following_weekdays_count_from_the_day_last_mentioned(nlp: Language) -> None:
+    text = "Shares fell on Friday, Oct. 27, down 4% from the previous Friday."
+    assert value_of(nlp, text, "1989-10-30", "the previous Friday").value == "1989-10-20"
+    text = "The deal was signed on Oct. 12. Talks resumed the following Monday."
+    assert value_of(nlp, text, "1989-10-30", "the following Monday").value == "1989-10-16"
