@@ -30,6 +30,7 @@ from briefing.analysis.timex.resolution import (
     resolve_day_part,
     resolve_decade,
     resolve_decade_word,
+    resolve_half,
     resolve_in_the_unit,
     resolve_iso,
     resolve_month,
@@ -130,7 +131,7 @@ def rules() -> list[Rule]:
             r"(?:(?:the\s+)?(?P<mod>early|mid|late|end|beginning|start|middle)(?:\s+of\s+|\s*-\s*|\s+))?"
             r"(?:(?P<rel>last|next|this)\s+)?"
             rf"(?P<month>{mon})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}})\b"
-            rf"|,?\s+(?P<yearw>{written})|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?",
+            rf"|,?\s+(?P<yearw>{written})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b)?",
             resolve_month,
             month_names,
         ),
@@ -224,6 +225,12 @@ def rules() -> list[Rule]:
             ["earlier", "later", "early", "late"],
         ),
         rule(
+            r"\b(?:the\s+)?(?P<half>first|second|last|latter)\s+half\s+of\s+"
+            r"(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b)",
+            resolve_half,
+            ["half"],
+        ),
+        rule(
             r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?"
             r"(?:(?:the\s+)?(?:start|beginning|end|middle|rest|first\s+half|second\s+half)\s+of\s+)?"
             r"(?P<rel>the\s+(?:same|previous|following|next|past|last|coming|current)"
@@ -235,7 +242,8 @@ def rules() -> list[Rule]:
             ["day", "week", "month", "year", "quarter", "decade", "century"],
         ),
         rule(
-            r"\b(?:the\s+)?(?:(?P<year0>\d{4})\s+)?"
+            r"\b(?:the\s+)?(?:(?P<year0>\d{4})\s+|(?P<yrel0>this|last|next)\s+year's\s+"
+            r"|(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal[\s-]+)?"
             r"(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))(?:\s+|-)quarter(?!ly)"
             r"(?:\s+(?:of\s+)?(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b))?",
             resolve_quarter,
@@ -243,7 +251,7 @@ def rules() -> list[Rule]:
         ),
         rule(
             r"\b(?:the|that|this)\s+(?:(?:(?P<latest>latest|most\s+recent)|current|same|comparable|(?P<year>\d{4}))\s+)?"
-            r"(?:fiscal\s+)?(?:quarter|period)\b(?!-|\s+of\b)",
+            r"(?:fiscal\s+)?(?:quarter|period)\b(?!-|\s+of\b)(?P<shift>\s+(?:a|one)\s+year\s+(?:ago|earlier))?",
             resolve_the_quarter,
             ["quarter", "period"],
         ),

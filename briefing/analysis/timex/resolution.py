@@ -500,16 +500,24 @@ def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
     value = _quarter_value(m, ctx, q)
     if value.startswith("X"):
         return "DATE", value, False
-    ctx.quarters.append(value)
+    if not m.groupdict().get("ago"):
+        ctx.quarters.append(value)  # a comparison quarter is not the one reported on
     return "DATE", value, True
 
 
 def _quarter_value(m: re.Match[str], ctx: DateContext, q: int) -> str:
+    value = _named_quarter(m, ctx, q)
+    if m.groupdict().get("ago") and not value.startswith("X"):
+        return shift_year(value, -1)  # "the year-ago third quarter"
+    return value
+
+
+def _named_quarter(m: re.Match[str], ctx: DateContext, q: int) -> str:
     ordinal = m["ord"].lower()
     year = m["year"] or m.groupdict().get("year0")
     if year:
         return f"{int(year):04d}-Q{q}"
-    yrel = (m.groupdict().get("yrel") or "").lower()
+    yrel = (m.groupdict().get("yrel") or m.groupdict().get("yrel0") or "").lower()
     if ctx.ref is None:
         return f"XXXX-Q{q}"
     ref_q = (ctx.ref.month - 1) // 3 + 1
@@ -550,7 +558,24 @@ def resolve_the_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
         value = min(value, finished)
     if m.groupdict().get("year"):
         return "DATE", f"{int(m['year']):04d}{value[4:]}", True
+    if m.groupdict().get("shift"):
+        return "DATE", shift_year(value, -1), True  # "the quarter a year ago"
     return "DATE", value, True
+
+
+def resolve_half(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "the first half of 1990", "the last half of this year": YYYY-H1 / YYYY-H2."""
+    half = 1 if m["half"].lower() == "first" else 2
+    if m["year"]:
+        return "DATE", f"{int(m['year']):04d}-H{half}", True
+    if ctx.ref is None:
+        return "DATE", f"XXXX-H{half}", False
+    yrel = m["yrel"].lower()
+    if yrel == "the":
+        year, resolved = ctx.current("year")
+        return "DATE", f"{year}-H{half}", resolved
+    year_of = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[yrel]
+    return "DATE", f"{year_of:04d}-H{half}", True
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter straddles the new year

@@ -67,3 +67,23 @@ def test_previous_and_following_weekdays_count_from_the_day_last_mentioned(nlp: 
     assert value_of(nlp, text, "1989-10-30", "the previous Friday").value == "1989-10-20"
     text = "The deal was signed on Oct. 12. Talks resumed the following Monday."
     assert value_of(nlp, text, "1989-10-30", "the following Monday").value == "1989-10-16"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("Profit rose in this year's third quarter.", "this year's third quarter", "1989-Q3"),
+        ("The plant could open in next year's first quarter.", "next year's first quarter", "1990-Q1"),
+        ("Sales fell from the year-ago third quarter.", "the year-ago third quarter", "1988-Q3"),
+        ("Earnings will be lower for the last half of 1989.", "the last half of 1989", "1989-H2"),
+        ("Output should recover in the first half of next year.", "the first half of next year", "1990-H1"),
+        ("The talks began in July last year.", "July last year", "1988-07"),
+    ],
+)
+def test_periods_joined_to_their_year(nlp: Language, sentence: str, phrase: str, value: str) -> None:
+    assert value_of(nlp, sentence, REF, phrase).value == value
+
+
+def test_the_quarter_a_year_ago(nlp: Language) -> None:
+    text = "Acme earned $5 million in the third quarter, against $4 million in the quarter a year ago."
+    assert value_of(nlp, text, REF, "the quarter a year ago").value == "1988-Q3"
