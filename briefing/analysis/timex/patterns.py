@@ -266,9 +266,10 @@ def rules() -> list[Rule]:
             # "over the past three years": "over" is "during" there, not "more than", and is left out
             rf"\b(?:(?:{dmods})\s+(?!the\s))?"
             r"(?:(?P<rel>the\s+(?:past|last|previous|next|coming|first|following|final)"
-            r"|past|last|next|coming|previous|following)\s+)?"
+            r"|past|last|next|coming|previous|following)\s+|the\s+(?![\w.,]*-))?"  # not "the five-year plan"
             rf"(?P<num>{num})[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"
-            rf"(?P<unit>{units})\b(?P<half>\s+and\s+a\s+half\b)?(?:(?:\s+|-)(?P<tail>ago|earlier|later|old|long)\b)?",
+            rf"(?P<unit>{units})\b(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?"
+            r"(?:(?:\s+|-)(?P<tail>ago|earlier|later|old|long)\b)?",
             resolve_duration,
             unit_words,
         ),

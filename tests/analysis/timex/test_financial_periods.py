@@ -87,3 +87,11 @@ def test_periods_joined_to_their_year(nlp: Language, sentence: str, phrase: str,
 def test_the_quarter_a_year_ago(nlp: Language) -> None:
     text = "Acme earned $5 million in the third quarter, against $4 million in the quarter a year ago."
     assert value_of(nlp, text, REF, "the quarter a year ago").value == "1988-Q3"
+
+
+def test_determiner_and_or_so_stay_in_a_duration(nlp: Language) -> None:
+    assert (
+        value_of(nlp, "Profit rose in the nine months to September.", REF, "the nine months").value == "P9M"
+    )
+    t = value_of(nlp, "Then, a week or so ago, the general picked a date.", "1991-02-25", "a week or so ago")
+    assert (t.type, t.value) == ("DATE", "1991-02-18")
