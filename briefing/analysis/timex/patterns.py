@@ -190,7 +190,7 @@ def rules() -> list[Rule]:
             ["noon", "midnight"],
         ),
         rule(
-            rf"\b(?:(?:earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
+            rf"\b(?:(?:earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
             rf"|last\s+night|this\s+(?:{parts})|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
             rf"(?:\s+(?P<part>{parts}))?\b",
             resolve_relday,
@@ -203,7 +203,7 @@ def rules() -> list[Rule]:
             ["morning", "afternoon", "evening"],
         ),
         rule(
-            rf"\b(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following))\s+)?"
+            rf"\b(?:(?:early|late)\s+)?(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following))\s+)?"
             rf"(?P<wd>{wd})(?:\s+(?P<part>{parts}))?\b",
             resolve_weekday,
             weekdays,
@@ -231,7 +231,7 @@ def rules() -> list[Rule]:
             ["half"],
         ),
         rule(
-            r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?"
+            r"\b(?:(?:earlier|later)\s+(?:in\s+)?|(?:early|late)\s+(?=this|last|next))?"
             r"(?:(?:the\s+)?(?:start|beginning|end|middle|rest|first\s+half|second\s+half)\s+of\s+)?"
             r"(?P<rel>the\s+(?:same|previous|following|next|past|last|coming|current)"
             r"|this|last|next|past|previous|coming|current|the)\s+"

@@ -95,3 +95,15 @@ def test_determiner_and_or_so_stay_in_a_duration(nlp: Language) -> None:
     )
     t = value_of(nlp, "Then, a week or so ago, the general picked a date.", "1991-02-25", "a week or so ago")
     assert (t.type, t.value) == ("DATE", "1991-02-18")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value"),
+    [
+        ("The plant should open early next year.", "early next year", "1990"),
+        ("Talks ended late yesterday.", "late yesterday", "1989-10-25"),
+        ("Late last week, the sides met again.", "Late last week", "1989-W42"),
+    ],
+)
+def test_early_and_late_stay_in_the_extent(nlp: Language, sentence: str, phrase: str, value: str) -> None:
+    assert value_of(nlp, sentence, REF, phrase).value == value
