@@ -422,8 +422,10 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
             return "DATE", shift_value(current, unit, offset), True
     if unit == "weekend" and rel == "the" and base is not None:
         direction = ctx.direction(m.start(), m.end())
-        if direction == PAST and base.isoweekday() < 6:
-            offset = -1
+        if direction == PAST and ctx.ref is not None:
+            # "over the weekend, talks continued": the latest weekend up to the article's day
+            base = ctx.ref
+            offset = -1 if base.isoweekday() < 6 else 0
     value, resolved = unit_value(unit, base, offset)
     return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
 

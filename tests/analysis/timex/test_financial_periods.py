@@ -107,3 +107,8 @@ def test_determiner_and_or_so_stay_in_a_duration(nlp: Language) -> None:
 )
 def test_early_and_late_stay_in_the_extent(nlp: Language, sentence: str, phrase: str, value: str) -> None:
     assert value_of(nlp, sentence, REF, phrase).value == value
+
+
+def test_a_past_weekend_is_the_latest_before_the_article(nlp: Language) -> None:
+    text = "Shares fell on Friday. Over the weekend, the bidder renewed its call for an auction."
+    assert value_of(nlp, text, "1989-10-30", "the weekend").value == "1989-W43-WE"
