@@ -56,6 +56,19 @@ class DateContext:
                 return found, True
         return unit_value(unit, self.anchor, 0)
 
+    def reporting_quarter(self) -> str | None:
+        """The quarter a report of results is about: the latest quarter named that began in
+        the fifteen months up to the reference date ("the third quarter ... a year earlier"),
+        not one named only for comparison ("the 1988 second quarter")."""
+        for value in reversed(self.quarters):
+            if self.ref is None:
+                return value
+            year, q = int(value[:4]), int(value[-1])
+            months_back = (self.ref.year - year) * 12 + self.ref.month - (3 * q - 2)
+            if 0 <= months_back <= 15:
+                return value
+        return None
+
     def continued(self, start: int, direction: int) -> dt.date | None:
         """The day of the date just before ``start`` when this one may not lie before it: the
         end of a range ("from Sept. 14 to Thursday", "March 10 to April 2") or the next item

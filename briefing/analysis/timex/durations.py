@@ -44,8 +44,18 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
     digits = num_text[0].isdigit()
     if unit == "second" and not digits and not unit_word.endswith("s"):
         return None  # "a second term"
-    if unit == "quarter" and num_text in ("a", "an", "one"):
-        return None  # "a quarter of the staff"
+    if (
+        unit == "quarter"
+        and (
+            num_text in ("a", "an", "one")
+            or (
+                m.start("unit") - m.end("num") == 1  # nothing between: not "two straight quarters of"
+                and re.match(r"\s+of\s+(?!(?:the\s+)?(?:year|\d{4})\b)", ctx.text[m.end() : m.end() + 20])
+                is not None
+            )
+        )
+    ):
+        return None  # "a quarter of the staff", "three-quarters of its food": a share
     n = number(num_text)
     if n is None and num_text not in ctx.words.vague_quantities:
         return None
@@ -70,9 +80,10 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
             return ("DURATION", value, True) if value else None
         if base is None or n != int(n):
             return "DATE", unit_value(_granularity(unit), None, 0)[0], False
-        if unit == "year" and sign < 0 and ctx.mentions and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
+        quarter = ctx.reporting_quarter()
+        if unit == "year" and sign < 0 and quarter is not None:
             # "profit rose in the third quarter from a year earlier": that quarter, a year back
-            return "DATE", shift_year(ctx.mentions[-1], -int(n)), True
+            return "DATE", shift_year(quarter, -int(n)), True
         if tail == "later" and unit in ("year", "decade", "century", "month") and ctx.mentions:
             # "In 2018 ... A year later": from the date last mentioned, at the unit's precision
             latest = at_granularity(ctx.mentions[-1], "month" if unit == "month" else "year")
@@ -80,6 +91,8 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
                 first = dt.date(int(latest[:4]), int(latest[5:7]) if len(latest) > 4 else 1, 1)
                 return "DATE", _shifted(first, unit, sign * int(n)), True
         return "DATE", _shifted(base, unit, sign * int(n)), tail == "ago" or ctx.anchored
+    if tail == "old" and unit == "year":
+        return None  # an age, mostly a person's ("52 years old", "a 35-year-old man"); "an 8-month-old truce" stays
     value = duration(n, unit)
     if value is None:
         return None
@@ -142,6 +155,10 @@ def resolve_set_word(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None  # "China Daily"
     if ctx.blocked(m.start()):
         return None
+    tok = ctx.token_at(m.start())
+    modifier = tok is not None and tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN")
+    if modifier and word.lower() in ctx.words.kind_adjectives:
+        return None  # a kind of thing, not a time: "the quarterly dividend", "the annual meeting"
     key = word.lower()
     if key in ctx.words.period_adjectives:
         return "DURATION", ctx.words.period_adjectives[key], True

@@ -30,6 +30,7 @@ from briefing.analysis.timex.resolution import (
     resolve_day_part,
     resolve_decade,
     resolve_decade_word,
+    resolve_half,
     resolve_in_the_unit,
     resolve_iso,
     resolve_month,
@@ -47,6 +48,7 @@ from briefing.analysis.timex.resolution import (
     resolve_written_year,
     resolve_year,
     resolve_year_ago,
+    resolve_year_end,
 )
 from briefing.analysis.timex.words import date_words, full_month_name
 
@@ -129,7 +131,7 @@ def rules() -> list[Rule]:
             r"(?:(?:the\s+)?(?P<mod>early|mid|late|end|beginning|start|middle)(?:\s+of\s+|\s*-\s*|\s+))?"
             r"(?:(?P<rel>last|next|this)\s+)?"
             rf"(?P<month>{mon})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}})\b"
-            rf"|,?\s+(?P<yearw>{written})|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?",
+            rf"|,?\s+(?P<yearw>{written})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b)?",
             resolve_month,
             month_names,
         ),
@@ -188,7 +190,7 @@ def rules() -> list[Rule]:
             ["noon", "midnight"],
         ),
         rule(
-            rf"\b(?:(?:earlier|later)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
+            rf"\b(?:(?:earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
             rf"|last\s+night|this\s+(?:{parts})|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
             rf"(?:\s+(?P<part>{parts}))?\b",
             resolve_relday,
@@ -201,7 +203,8 @@ def rules() -> list[Rule]:
             ["morning", "afternoon", "evening"],
         ),
         rule(
-            rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>{wd})(?:\s+(?P<part>{parts}))?\b",
+            rf"\b(?:(?:early|late)\s+)?(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following))\s+)?"
+            rf"(?P<wd>{wd})(?:\s+(?P<part>{parts}))?\b",
             resolve_weekday,
             weekdays,
         ),
@@ -215,31 +218,40 @@ def rules() -> list[Rule]:
             ["same", "year-ago", "year-earlier", "prior-year", "previous-year", "year-before"],
         ),
         rule(r"\byear-(?:ago|earlier)\b", resolve_year_ago, ["year-ago", "year-earlier"]),
+        rule(r"\b(?:year[-\s]end|year's\s+end)\b", resolve_year_end, ["year"]),
         rule(
             r"\b(?:earlier|later|early|late)\s+in\s+(?P<x>the\s+(?P<unit>day|week|month|year))\b(?!-)",
             resolve_in_the_unit,
             ["earlier", "later", "early", "late"],
         ),
         rule(
-            r"\b(?:(?:earlier|later)\s+(?:in\s+)?)?"
+            r"\b(?:the\s+)?(?P<half>first|second|last|latter)\s+half\s+of\s+"
+            r"(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b)",
+            resolve_half,
+            ["half"],
+        ),
+        rule(
+            r"\b(?:(?:earlier|later)\s+(?:in\s+)?|(?:early|late)\s+(?=this|last|next))?"
             r"(?:(?:the\s+)?(?:start|beginning|end|middle|rest|first\s+half|second\s+half)\s+of\s+)?"
             r"(?P<rel>the\s+(?:same|previous|following|next|past|last|coming|current)"
             r"|this|last|next|past|previous|coming|current|the)\s+"
+            r"(?:(?P<kind>full|fiscal|calendar)\s+)?"
             r"(?P<unit>day|week|weekend|month|year|quarter|decade|century)\b"
             r"(?!-)",
             resolve_relunit,
             ["day", "week", "month", "year", "quarter", "decade", "century"],
         ),
         rule(
-            r"\b(?:the\s+)?(?:(?P<year0>\d{4})\s+)?"
-            r"(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))(?:\s+|-)quarter"
+            r"\b(?:the\s+)?(?:(?P<year0>\d{4})\s+|(?P<yrel0>this|last|next)\s+year's\s+"
+            r"|(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal[\s-]+)?"
+            r"(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))(?:\s+|-)quarter(?!ly)"
             r"(?:\s+(?:of\s+)?(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b))?",
             resolve_quarter,
             ["quarter"],
         ),
         rule(
             r"\b(?:the|that|this)\s+(?:(?:(?P<latest>latest|most\s+recent)|current|same|comparable|(?P<year>\d{4}))\s+)?"
-            r"(?:fiscal\s+)?(?:quarter|period)\b(?!-|\s+of\b)",
+            r"(?:fiscal\s+)?(?:quarter|period)\b(?!-|\s+of\b)(?P<shift>\s+(?:a|one)\s+year\s+(?:ago|earlier))?",
             resolve_the_quarter,
             ["quarter", "period"],
         ),
@@ -254,9 +266,10 @@ def rules() -> list[Rule]:
             # "over the past three years": "over" is "during" there, not "more than", and is left out
             rf"\b(?:(?:{dmods})\s+(?!the\s))?"
             r"(?:(?P<rel>the\s+(?:past|last|previous|next|coming|first|following|final)"
-            r"|past|last|next|coming|previous|following)\s+)?"
+            r"|past|last|next|coming|previous|following)\s+|the\s+(?![\w.,]*-))?"  # not "the five-year plan"
             rf"(?P<num>{num})[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"
-            rf"(?P<unit>{units})\b(?P<half>\s+and\s+a\s+half\b)?(?:(?:\s+|-)(?P<tail>ago|earlier|later|old|long)\b)?",
+            rf"(?P<unit>{units})\b(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?"
+            r"(?:(?:\s+|-)(?P<tail>ago|earlier|later|old|long)\b)?",
             resolve_duration,
             unit_words,
         ),

@@ -120,8 +120,10 @@ def resolve_year(m: re.Match[str], ctx: DateContext) -> Value | None:
         ent = "DATE"  # the year of a named event: "the 2014 Sochi Olympics"
     if ent in ctx.words.blocking_entities:
         return None
-    if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and not m["mod"]:
-        return None  # "2014 seats": a count
+    if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and not (m["mod"] or m["fy"]):
+        owned = tok.i > 0 and tok.doc[tok.i - 1].tag_ in ("POS", "PRP$", "DT")
+        if ent != "DATE" or not owned:
+            return None  # "2014 seats": a count, but not "the company's 1989 results"
     if tok is not None and not m["mod"] and not m["fy"] and _inside_name(tok, ctx):
         return None  # "the Russell 2000 Index", "Windows 2000 Server": part of a name
     if ent != "DATE" and not m["mod"] and not m["fy"]:
@@ -355,6 +357,12 @@ def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
     if ctx.ref is None:
         value = f"XXXX-WXX-{wd}"
         return ("TIME", f"{value}T{code}", False) if code else ("DATE", value, False)
+    rel = re.sub(r"\s+", " ", rel)
+    if rel in ("the previous", "the following") and ctx.anchor is not None:
+        # "the previous Friday", "the following Monday": from the day last mentioned
+        toward = "last" if rel == "the previous" else "next"
+        d = weekday_date(wd, ctx.anchor, NEUTRAL, toward).isoformat()
+        return ("TIME", f"{d}T{code}", ctx.anchored) if code else ("DATE", d, ctx.anchored)
     direction = NEUTRAL if rel in ("last", "past", "next", "coming") else ctx.direction(m.start(), m.end())
     day = weekday_date(wd, ctx.ref, direction, rel)
     before = ctx.continued(m.start(), direction) if not rel else None
@@ -367,16 +375,19 @@ def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
 def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["unit"].lower()
+    kind = (m.groupdict().get("kind") or "").lower()
     if rel == "the":
         following = ctx.text[m.end() : m.end() + 20]
-        if re.match(r"\s+(?:of|before|after|when|that|in\s+which)\b", following):
+        if re.match(r"\s+(?:of|before|after|when|that|since|in\s+which)\b", following):
             return None
         prev = ctx.prev_word(m.start())
         framed = re.match(r"(?:earlier|later|\s|in)*(?:the\s+)?\w+(?:\s+half)?\s+of\s", m.group(0), re.I)
         if unit == "day" and prev not in ctx.words.day_preps and not framed:
             return None  # but "the start of the day" is the day in question
-        if unit == "year" and prev != "of" and not framed:
-            return None  # only "the end/start of the year"
+        if unit == "year" and re.match(r",?\s+(?:ended|ending|ends)\b", following):
+            return "DURATION", "P1Y", True  # "the year ended Sept. 30": a year's length, as reported
+        if unit == "year" and prev != "of" and not framed and not kind and prev not in ctx.words.period_preps:
+            return None  # only "the end/start of the year", "for the year", "the fiscal year"
         if unit not in ("day", "weekend", "year"):
             return None
     bare = rel.removeprefix("the ")
@@ -411,8 +422,10 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
             return "DATE", shift_value(current, unit, offset), True
     if unit == "weekend" and rel == "the" and base is not None:
         direction = ctx.direction(m.start(), m.end())
-        if direction == PAST and base.isoweekday() < 6:
-            offset = -1
+        if direction == PAST and ctx.ref is not None:
+            # "over the weekend, talks continued": the latest weekend up to the article's day
+            base = ctx.ref
+            offset = -1 if base.isoweekday() < 6 else 0
     value, resolved = unit_value(unit, base, offset)
     return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
 
@@ -428,6 +441,13 @@ def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None  # "the same day/month": left to the calendar-unit rule
     if ctx.ref is None:
         return None
+    quarter = ctx.reporting_quarter()
+    if shifted and unit in ("period", "quarter") and quarter is not None and not m.groupdict().get("year"):
+        return (
+            "DATE",
+            shift_year(quarter, -1),
+            True,
+        )  # "the year-ago quarter": the one reported on, a year back
     if unit in ("period", "time"):
         # a period is a month, quarter, half or season: the latest one mentioned
         value = next(
@@ -451,11 +471,21 @@ def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
 def resolve_year_ago(m: re.Match[str], ctx: DateContext) -> Value | None:
     """ "year-ago results", "year-earlier sales": the quarter under discussion a year back,
     else the year before the article's."""
-    if ctx.mentions and re.fullmatch(r"\d{4}-Q[1-4]", ctx.mentions[-1]):
-        return "DATE", shift_year(ctx.mentions[-1], -1), True
+    quarter = ctx.reporting_quarter()
+    if quarter is not None:
+        return "DATE", shift_year(quarter, -1), True
     if ctx.ref is None:
         return "DATE", "XXXX", False
     return "DATE", f"{ctx.ref.year - 1:04d}", True
+
+
+def resolve_year_end(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "by year-end", "by year's end": the end of the year under discussion, which TimeML
+    writes as that year; "since year-end" is the last one over."""
+    if ctx.ref is None:
+        return "DATE", "XXXX", False
+    year = ctx.ref.year - (1 if ctx.prev_word(m.start()) in ctx.words.past_preps else 0)
+    return "DATE", f"{year:04d}", True
 
 
 def resolve_in_the_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
@@ -472,16 +502,24 @@ def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
     value = _quarter_value(m, ctx, q)
     if value.startswith("X"):
         return "DATE", value, False
-    ctx.quarters.append(value)
+    if not m.groupdict().get("ago"):
+        ctx.quarters.append(value)  # a comparison quarter is not the one reported on
     return "DATE", value, True
 
 
 def _quarter_value(m: re.Match[str], ctx: DateContext, q: int) -> str:
+    value = _named_quarter(m, ctx, q)
+    if m.groupdict().get("ago") and not value.startswith("X"):
+        return shift_year(value, -1)  # "the year-ago third quarter"
+    return value
+
+
+def _named_quarter(m: re.Match[str], ctx: DateContext, q: int) -> str:
     ordinal = m["ord"].lower()
     year = m["year"] or m.groupdict().get("year0")
     if year:
         return f"{int(year):04d}-Q{q}"
-    yrel = (m.groupdict().get("yrel") or "").lower()
+    yrel = (m.groupdict().get("yrel") or m.groupdict().get("yrel0") or "").lower()
     if ctx.ref is None:
         return f"XXXX-Q{q}"
     ref_q = (ctx.ref.month - 1) // 3 + 1
@@ -522,7 +560,24 @@ def resolve_the_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
         value = min(value, finished)
     if m.groupdict().get("year"):
         return "DATE", f"{int(m['year']):04d}{value[4:]}", True
+    if m.groupdict().get("shift"):
+        return "DATE", shift_year(value, -1), True  # "the quarter a year ago"
     return "DATE", value, True
+
+
+def resolve_half(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "the first half of 1990", "the last half of this year": YYYY-H1 / YYYY-H2."""
+    half = 1 if m["half"].lower() == "first" else 2
+    if m["year"]:
+        return "DATE", f"{int(m['year']):04d}-H{half}", True
+    if ctx.ref is None:
+        return "DATE", f"XXXX-H{half}", False
+    yrel = m["yrel"].lower()
+    if yrel == "the":
+        year, resolved = ctx.current("year")
+        return "DATE", f"{year}-H{half}", resolved
+    year_of = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[yrel]
+    return "DATE", f"{year_of:04d}-H{half}", True
 
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter straddles the new year
@@ -560,6 +615,7 @@ def resolve_season(m: re.Match[str], ctx: DateContext) -> Value | None:
     if (
         not m["year"]
         and not yrel
+        and rel in ("", "the", "early", "late")
         and re.match(r"\s+(?:of|in|from|to|by|at|below)\b", ctx.text[m.end() : m.end() + 8])
     ):
         return None  # "the fall of the regime", "a fall in prices"

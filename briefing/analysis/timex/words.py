@@ -27,6 +27,8 @@ class DateWords:
     relative_days: dict[str, int]
     day_parts: dict[str, str]
     day_part_nouns: frozenset[str]
+    kind_adjectives: frozenset[str]
+    period_preps: frozenset[str]
     season_preps: frozenset[str]
     seasons: dict[str, str]
     vague: dict[str, tuple[TimexType, str]]
@@ -82,6 +84,8 @@ def date_words() -> DateWords:
         relative_days={k: int(v) for k, v in data["relative_days"].items()},
         day_parts=dict(data["day_parts"]),
         day_part_nouns=frozenset(cues["day_part_nouns"]),
+        kind_adjectives=frozenset(cues["kind_adjectives"]),
+        period_preps=frozenset(cues["period_preps"]),
         season_preps=frozenset(cues["season_preps"]),
         seasons=dict(data["seasons"]),
         vague={k: (_as_type(v[0]), str(v[1])) for k, v in data["vague"].items()},

@@ -20,7 +20,7 @@ EVERY_RULE = [
     "On 2021-03-05 and 3/5/2021, early March 2021 and 5 March, in 2014 and in the 1990s.",
     "At 6:40 p.m., at 9 AM, at 16:00 UTC and at 1600 GMT today; by noon or midnight.",
     "Yesterday, this morning and last night; in the afternoon; on Monday.",
-    "The same period last year and the year-ago quarter; later in the day, earlier in the week.",
+    "The same period last year and the year-ago quarter; later in the day, earlier in the week, by year-end, the first half of 1990.",
     "Next week, this weekend, the last century, the first quarter and last summer.",
     "Three years ago, for two weeks, over five centuries; for years, a weeks-long siege.",
     "In recent days and in the coming weeks; every week, per day, TWICE A WEEK, three times a year.",
