@@ -195,16 +195,18 @@ def _records(cls: Any, items: list[dict[str, Any]]) -> list[Any]:
     return [cls(**{k: v for k, v in item.items() if k in names}) for item in items]
 
 
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a record class's field names, in order
 
 
 def _flat(record: Any) -> dict[str, Any]:
     """A flat record's fields (strings, numbers, lists of strings) by name, in order: what
     ``dataclasses.asdict`` gives it, without the deep copy it makes of every value (the
     JSON written is the same)."""
-    return {name: getattr(record, name) for name in _field_names(type(record))}
+    cls = type(record)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(record))
+    return {name: getattr(record, name) for name in names}
 
 
 def analysis_to_dict(analysis: ArticleAnalysis) -> dict[str, Any]:
