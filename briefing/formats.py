@@ -39,6 +39,9 @@ class OutputFormat:
     render: Callable[[RenderInput], bytes]
     mail: Mail = ""
     order: int = 50  # the write order (the packaged ones: json 10, html 20, md 30, pdf 40)
+    # Work started before brief.json is serialised (``RenderInput.data`` is not yet set), to
+    # go on elsewhere meanwhile: the PDF's layout in its worker. ``render`` still makes the file.
+    begin: Callable[[RenderInput], None] | None = None
 
 
 @functools.cache

@@ -450,7 +450,7 @@ def _build_with(
             return BuildResult(None, written, ingested, status="unchanged", folder=shown, timings=timings)
 
         from briefing.analysis.themes import load_taxonomy
-        from briefing.render import render_all
+        from briefing.render import prepare, render_all
         from briefing.render.json_out import brief_json
         from briefing.render.pdf import PdfWorker
 
@@ -467,10 +467,12 @@ def _build_with(
     with timings.stage("compose"):
         archive.mark_new(brief, previous[:2] if previous else None)
     with timings.stage("render"):
-        data = brief_json(brief)
         workdir = archive.new_workdir(out_dir)
         try:
-            render_all(brief, workdir, formats, settings.render, data, pdf_worker, progress)
+            # The PDF's layout starts in its worker now; brief.json is serialised meanwhile.
+            job = prepare(brief, formats, settings.render, pdf_worker)
+            data = brief_json(brief)
+            render_all(brief, workdir, formats, settings.render, data, pdf_worker, progress, job)
             archive.write_stamp(workdir, stamp)
             folder = archive.publish(out_dir, workdir, today, archived)
         except BaseException:

@@ -195,13 +195,27 @@ def _records(cls: Any, items: list[dict[str, Any]]) -> list[Any]:
     return [cls(**{k: v for k, v in item.items() if k in names}) for item in items]
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a record class's field names, in order
+
+
+def _flat(record: Any) -> dict[str, Any]:
+    """A flat record's fields (strings, numbers, lists of strings) by name, in order: what
+    ``dataclasses.asdict`` gives it, without the deep copy it makes of every value (the
+    JSON written is the same)."""
+    cls = type(record)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(record))
+    return {name: getattr(record, name) for name in names}
+
+
 def analysis_to_dict(analysis: ArticleAnalysis) -> dict[str, Any]:
     return {
-        "quotes": [dataclasses.asdict(q) for q in analysis.quotes],
-        "timexes": [dataclasses.asdict(t) for t in analysis.timexes],
-        "developments": [dataclasses.asdict(d) for d in analysis.developments],
-        "placements": [dataclasses.asdict(p) for p in analysis.placements],
-        "figures": [dataclasses.asdict(f) for f in analysis.figures],
+        "quotes": [_flat(q) for q in analysis.quotes],
+        "timexes": [_flat(t) for t in analysis.timexes],
+        "developments": [_flat(d) for d in analysis.developments],
+        "placements": [_flat(p) for p in analysis.placements],
+        "figures": [_flat(f) for f in analysis.figures],
         "entities": analysis.entities,
     }
 

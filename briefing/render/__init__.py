@@ -20,7 +20,34 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["render_all", "write_atomic"]
+__all__ = ["prepare", "render_all", "write_atomic"]
+
+
+def prepare(
+    brief: Brief,
+    formats: Sequence[str],
+    settings: RenderSettings,
+    pdf_worker: PdfWorker | None = None,
+) -> RenderInput:
+    """What the renderers read, before brief.json is serialised: the formats that can start
+    without it do (``OutputFormat.begin``: the PDF's layout, in its worker), so that the
+    caller serialises brief.json meanwhile and gives it to ``render_all`` with this input."""
+    # (The renderers' modules load here, not on import: the CLI lists the formats in its
+    # help from this package without loading spaCy through the template context.)
+    from briefing.render.context import data_uri, load_stylesheet
+
+    user = settings.templates
+    if user is not None and not user.is_dir():
+        raise ConfigError(f"template folder {user} does not exist", "check render.templates / --templates")
+    branding = {
+        "stylesheet": load_stylesheet(settings.stylesheet),
+        "logo": data_uri(settings.logo, "logo") if settings.logo else "",
+    }
+    job = RenderInput(brief, b"", settings, branding, pdf_worker)
+    for name, fmt in registry().items():
+        if name in formats and fmt.begin is not None:
+            fmt.begin(job)
+    return job
 
 
 def render_all(
@@ -31,26 +58,20 @@ def render_all(
     data: bytes | None = None,
     pdf_worker: PdfWorker | None = None,
     progress: Progress = NO_PROGRESS,
+    job: RenderInput | None = None,
 ) -> list[Path]:
     """Render every requested format first, then write them all: a failing renderer writes nothing.
 
     ``data`` is brief.json when the caller has already serialised the brief (it is also the
     PDF's attachment), so the brief is serialised once per build. ``pdf_worker``, if given,
-    renders the PDF (see ``briefing.render.pdf.PdfWorker``); ``progress`` counts the formats."""
-    # (The renderers' modules load here, not on import: the CLI lists the formats in its
-    # help from this package without loading spaCy through the template context.)
-    from briefing.render.context import data_uri, load_stylesheet
+    renders the PDF (see ``briefing.render.pdf.PdfWorker``); ``progress`` counts the formats.
+    ``job``: the input ``prepare`` made for this brief (and began rendering from)."""
     from briefing.render.json_out import brief_json
 
-    user = settings.templates
-    if user is not None and not user.is_dir():
-        raise ConfigError(f"template folder {user} does not exist", "check render.templates / --templates")
-    branding = {
-        "stylesheet": load_stylesheet(settings.stylesheet),
-        "logo": data_uri(settings.logo, "logo") if settings.logo else "",
-    }
+    if job is None:
+        job = prepare(brief, formats, settings, pdf_worker)
+    job.data = brief_json(brief) if data is None else data
     registered = registry()
-    job = RenderInput(brief, brief_json(brief) if data is None else data, settings, branding, pdf_worker)
     outputs: dict[str, bytes] = {}
     stage = progress.stage("rendering", len(set(formats)), "formats")
     for name, fmt in registered.items():  # (write order)

@@ -294,6 +294,46 @@ def test_the_pdf_worker_renders_the_bytes_rendered_here() -> None:
         assert worker.render(_request(variant="none")) == pdf_bytes(_request(variant="none"))
 
 
+def test_a_pdf_begun_before_its_attachment_has_the_bytes_rendered_here() -> None:
+    """``begin`` lays the pages out before brief.json exists; ``render`` then sends it."""
+    from briefing.render.pdf import PdfWorker, pdf_bytes
+
+    request = _request(attachment=b'{"a": 1}')
+    with PdfWorker() as worker:
+        worker.begin(_request(attachment=None))
+        assert worker.render(request) == pdf_bytes(request)
+        worker.begin(_request(attachment=None, variant="none"))  # then another request: that one is made
+        assert worker.render(request) == pdf_bytes(request)
+        worker.begin(_request(attachment=None))  # never finished: the worker still exits
+    assert worker._process is None
+
+
+def test_a_begun_pdf_reports_its_layouts_error() -> None:
+    from briefing.errors import RenderError
+    from briefing.render.pdf import PdfWorker
+
+    with PdfWorker() as worker:
+        worker.begin(_request(attachment=None, variant="pdf/x-9"))
+        with pytest.raises(RenderError, match="unknown PDF variant"):
+            worker.render(_request(variant="pdf/x-9"))
+        assert worker.render(_request()).startswith(b"%PDF-")
+
+
+def test_the_attachment_is_compressed_and_reads_back_whole() -> None:
+    import zlib
+
+    from briefing.render.pdf import pdf_bytes
+
+    data = b'{"sources": [' + b", ".join(b'{"n": %d}' % n for n in range(5000)) + b"]}"
+    pdf = pdf_bytes(_request(attachment=data))
+    start = pdf.index(b"/EmbeddedFile")
+    stream = pdf.index(b"stream\n", start) + len(b"stream\n")
+    head = pdf[pdf.rindex(b"<<", 0, start) : stream]
+    assert b"/FlateDecode" in head
+    assert zlib.decompressobj().decompress(pdf[stream:]) == data
+    assert b"/Length %d" % len(zlib.compress(data, 6)) in head  # zlib's default level, not 9
+
+
 def test_the_pdf_workers_user_errors_and_bugs_reach_the_caller() -> None:
     from briefing.errors import RenderError
     from briefing.render.pdf import PdfWorker

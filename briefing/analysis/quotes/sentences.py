@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from briefing.analysis.quotes.marks import Segment
@@ -17,8 +18,9 @@ _MAX_SENTENCE = 1200  # characters of context kept for a quote in a run-on sente
 
 
 def token_index(doc: Doc) -> list[int]:
-    """The character offset of each token, in order."""
-    return [t.idx for t in doc]
+    """The character offset of each token, in order (read as one array, not token by token)."""
+    starts: list[int] = doc.to_array(IDX).tolist()
+    return starts
 
 
 def tokens_between(doc: Doc, starts: list[int], lo: int, hi: int) -> list[Token]:

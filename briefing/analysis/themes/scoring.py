@@ -399,7 +399,12 @@ def passages(doc: Doc, skip: list[tuple[int, int]] | None = None) -> list[list[S
     is never filed under the theme of the one before it; ``continues`` tells which
     sentences a brief shows together with the one before (``themes.place``)."""
     skipped = within(skip or [])  # a sentence is skipped when a span holds its start
-    return [[sent] for sent in sentences(doc) if not skipped(sent.start_char) and sent.text.strip()]
+    text = doc_text(doc)  # (a sentence's text is this slice: ``Span.text`` joins its tokens anew)
+    return [
+        [sent]
+        for sent in sentences(doc)
+        if not skipped(sent.start_char) and text[sent.start_char : sent.end_char].strip()
+    ]
 
 
 def continues(doc: Doc, previous: list[Span], sent: Span) -> bool:
