@@ -66,3 +66,9 @@ def test_citations_of_one_item_do_not_break_apart_across_lines() -> None:
     group = re.search(r'<span class="cites">(.*?)</span>', html)
     assert group and group.group(1).count('class="cite"') == 2
     assert re.search(r"\.cites\s*\{[^}]*white-space:\s*nowrap", html)
+
+
+def test_a_key_points_themes_stand_on_their_own_line_apart_from_its_tags() -> None:
+    html = render_html(tiny_brief())
+    rule = re.search(r"ul\.key-points \.themes \{([^}]*)\}", html)
+    assert rule and re.search(r"display:\s*block", rule.group(1))
