@@ -184,9 +184,13 @@ def human_date(value: str | dt.date | None, month: str = "%B") -> str:
 
 def figure_amount(figure: BriefFigure) -> str:
     """A figure's amount as the article writes it ("about 70,000", "$1.5 billion", "80.1
-    percent"), with the unit of a measure the words leave out ("about 30 miles"); what a
+    percent"; a capital that only opened the sentence lowered), with the unit of a measure the words leave out ("about 30 miles"); what a
     count counts is its group's label."""
     amount = figure.amount
+    # "More than 150,000" opened its sentence; in a list of figures it reads "more than 150,000".
+    first = amount.split(" ", 1)[0]
+    if first.isalpha() and first[1:].islower() and first[0].isupper() and figure.text.startswith(amount):
+        amount = amount[0].lower() + amount[1:]
     if figure.category in ("distance", "energy") and not amount.lower().endswith(figure.unit.lower()):
         return f"{amount} {figure.unit}"
     return amount

@@ -3,7 +3,8 @@
 import datetime as dt
 import re
 
-from briefing.records import KeyPoint, Point, Source, ThemeSection
+from briefing.records import BriefFigure, KeyPoint, Point, Source, ThemeSection
+from briefing.render.context import figure_amount
 from briefing.render.html import render_html, render_markdown
 
 from .test_html import tiny_brief
@@ -72,3 +73,16 @@ def test_a_key_points_themes_stand_on_their_own_line_apart_from_its_tags() -> No
     html = render_html(tiny_brief())
     rule = re.search(r"ul\.key-points \.themes \{([^}]*)\}", html)
     assert rule and re.search(r"display:\s*block", rule.group(1))
+
+
+def test_a_figure_that_opened_its_sentence_loses_only_that_capital() -> None:
+    def fig(amount: str, text: str) -> BriefFigure:
+        return BriefFigure(150000.0, "troops", "troops", text, amount, "troops||", None, ["a1"])
+
+    assert figure_amount(fig("More than 150,000", "More than 150,000 troops massed.")) == "more than 150,000"
+    assert figure_amount(fig("Some 1,745", "Some 1,745 people were detained.")) == "some 1,745"
+    assert (
+        figure_amount(fig("more than 150,000", "Officials said more than 150,000 massed."))
+        == "more than 150,000"
+    )
+    assert figure_amount(fig("US$ 200 million", "US$ 200 million was approved.")) == "US$ 200 million"
