@@ -51,6 +51,7 @@ Filters: ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO 
 ``short_date`` ("24 Dec 2021"), ``figure_amount`` (a key figure's amount as written, with
 the unit of a measure: "about 30 miles"), ``with_referent(refers_to)`` (a theme point's text
 with whom its opening "he"/"she" names: "He [Antony Blinken] added ..."),
+``heading_case`` (a name opening an entry: "The White House"),
 ``datetime`` (a generation timestamp, UTC), and for the Markdown brief ``md_escape``,
 ``md_url``, ``md_code`` (briefing/render/escape.py: article text stays inert).
 
@@ -423,7 +424,14 @@ def with_referent(text: str, refers_to: str | None) -> str:
     return _opening_pronoun().sub(lambda m: f"{m.group(1)}{m.group(2)} [{refers_to}]", text, count=1)
 
 
+def heading_case(name: str) -> str:
+    """A name opening a list entry or a heading, its first letter capital: "the White House"
+    heads its entry as "The White House"; the rest stays as written."""
+    return name[:1].upper() + name[1:]
+
+
 FILTERS: dict[str, Callable[..., str]] = {
+    "heading_case": heading_case,
     "human_date": human_date,
     "with_referent": with_referent,
     "datetime": human_datetime,

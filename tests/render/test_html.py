@@ -275,12 +275,16 @@ def test_key_figures_box_shows_each_series_and_where_sources_differ() -> None:
     html = render_html(brief, templates_dir())
     box = html[html.index('id="figures"') : html.index("</section>", html.index('id="figures"'))]
     text = " ".join(re.sub(r"<[^>]+>", " ", box).split())
-    assert "Russian troops: about 70,000 (as of 24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in text
+    assert (
+        "Russian troops: about 70,000 (as of 24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]"
+        in text
+    )
     assert "sources differ: some 90,000 [1]" in text
     assert '<a href="#figures">Key figures</a>' in html
     md = render_markdown(brief, templates_dir())
     assert (
-        "- **Russian troops:** about 70,000 (as of 24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in md
+        "- **Russian troops:** about 70,000 (as of 24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]"
+        in md
     )
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+from briefing.compose.people import people_of
 from briefing.records import BriefFigure, KeyPoint, Point, Source, ThemeSection
 from briefing.render.context import figure_amount
 from briefing.render.html import render_html, render_markdown
@@ -86,3 +87,12 @@ def test_a_figure_that_opened_its_sentence_loses_only_that_capital() -> None:
         == "more than 150,000"
     )
     assert figure_amount(fig("US$ 200 million", "US$ 200 million was approved.")) == "US$ 200 million"
+
+
+def test_a_name_that_opens_an_entry_starts_with_a_capital() -> None:
+    brief = tiny_brief()
+    brief.quotes[0].speaker = brief.key_quotes[0].speaker = "the White House"
+    brief.people = people_of(brief.quotes)
+    html, md = render_html(brief), render_markdown(brief)
+    assert ">The White House</a>" in html and ">the White House<" not in html
+    assert "**The White House**" in md
