@@ -123,9 +123,8 @@ def main_clause(text: str, limit: int = LEAD_WORDS) -> str:
     words = text.split()
     if len(words) > limit:
         head = " ".join(words[:limit])
-        # The last clause boundary past the first third: a clause reads whole, a cut phrase does not.
         cut = max(head.rfind(", "), head.rfind("; "), head.rfind(" — "))
-        text = (head[:cut] if cut > len(head) // 3 else head).rstrip(" ,;:—") + "…"
+        text = (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,;:—") + "…"
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     if text.count(CURLY_OPEN) > text.count(CURLY_CLOSE):

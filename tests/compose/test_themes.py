@@ -145,11 +145,3 @@ def test_a_user_taxonomy_for_another_topic_works_end_to_end(tmp_path: Path) -> N
     for theme in themes.values():
         assert theme["passages"] >= len(theme["points"]) >= 1
         assert theme["lead"].startswith(f"{theme['passages']} passage")
-
-
-def test_a_long_point_is_cut_at_a_clause_boundary_rather_than_mid_phrase() -> None:
-    text = (
-        "Any delay in the shipments will not only raise costs for the buyers, but over the coming months "
-        "will also cause a shortage of the essential parts for the regional assembly plants and their suppliers."
-    )
-    assert main_clause(text, 30) == "Any delay in the shipments will not only raise costs for the buyers…"
