@@ -96,3 +96,9 @@ def test_a_name_that_opens_an_entry_starts_with_a_capital() -> None:
     html, md = render_html(brief), render_markdown(brief)
     assert ">The White House</a>" in html and ">the White House<" not in html
     assert "**The White House**" in md
+
+
+def test_a_key_figures_date_does_not_break_across_lines() -> None:
+    html = render_html(tiny_brief())
+    rule = re.search(r"ul\.figures \.when \{([^}]*)\}", html)
+    assert rule and "white-space: nowrap" in rule.group(1)
