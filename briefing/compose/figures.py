@@ -133,9 +133,10 @@ def _label(figures: Sequence[BriefFigure]) -> str:
     label = next(f.counts for f in figures if f.counts.lower() == chosen)  # as written
     if side and not _names_side(chosen, side):
         label = f"{label} ({side})"
-    if unit.isupper():  # a currency: "USD: security assistance"
-        return f"{unit}: {label}"
-    return label[:1].upper() + label[1:]
+    label = label[:1].upper() + label[1:]
+    if unit.isupper():  # a currency: "Security assistance (USD)", as a share reads "... (%)"
+        return f"{label} ({unit})"
+    return label
 
 
 def _names_side(words: str, side: str) -> bool:

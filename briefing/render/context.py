@@ -51,6 +51,7 @@ Filters: ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO 
 ``short_date`` ("24 Dec 2021"), ``figure_amount`` (a key figure's amount as written, with
 the unit of a measure: "about 30 miles"), ``with_referent(refers_to)`` (a theme point's text
 with whom its opening "he"/"she" names: "He [Antony Blinken] added ..."),
+``heading_case`` (a name opening an entry: "The White House"),
 ``datetime`` (a generation timestamp, UTC), and for the Markdown brief ``md_escape``,
 ``md_url``, ``md_code`` (briefing/render/escape.py: article text stays inert).
 
@@ -184,9 +185,13 @@ def human_date(value: str | dt.date | None, month: str = "%B") -> str:
 
 def figure_amount(figure: BriefFigure) -> str:
     """A figure's amount as the article writes it ("about 70,000", "$1.5 billion", "80.1
-    percent"), with the unit of a measure the words leave out ("about 30 miles"); what a
+    percent"; a capital that only opened the sentence lowered), with the unit of a measure the words leave out ("about 30 miles"); what a
     count counts is its group's label."""
     amount = figure.amount
+    # "More than 150,000" opened its sentence; in a list of figures it reads "more than 150,000".
+    first = amount.split(" ", 1)[0]
+    if first.isalpha() and first[1:].islower() and first[0].isupper() and figure.text.startswith(amount):
+        amount = amount[0].lower() + amount[1:]
     if figure.category in ("distance", "energy") and not amount.lower().endswith(figure.unit.lower()):
         return f"{amount} {figure.unit}"
     return amount
@@ -419,7 +424,14 @@ def with_referent(text: str, refers_to: str | None) -> str:
     return _opening_pronoun().sub(lambda m: f"{m.group(1)}{m.group(2)} [{refers_to}]", text, count=1)
 
 
+def heading_case(name: str) -> str:
+    """A name opening a list entry or a heading, its first letter capital: "the White House"
+    heads its entry as "The White House"; the rest stays as written."""
+    return name[:1].upper() + name[1:]
+
+
 FILTERS: dict[str, Callable[..., str]] = {
+    "heading_case": heading_case,
     "human_date": human_date,
     "with_referent": with_referent,
     "datetime": human_datetime,

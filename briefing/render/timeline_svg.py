@@ -113,6 +113,7 @@ _ROW = 22
 _TOP = 10
 _AXIS = 26  # room for the date ticks
 _OTHER = "other"
+_TICK_CHAR = 6.2  # a date label's width a character, at 10 px, with room to spare
 
 
 def _x(day: dt.date, first: dt.date, last: dt.date, left: int = _LEFT) -> float:
@@ -125,6 +126,17 @@ def _midpoint(value: str) -> dt.date | None:
     if bounds is None:
         return None
     return bounds[0] + (bounds[1] - bounds[0]) / 2
+
+
+def _busiest(days: Sequence[dt.date]) -> tuple[dt.date, dt.date]:
+    """The _WINDOW-long span of the sorted ``days`` holding the most of them; the latest on a tie."""
+    best, span, lo = 0, (days[-1] - _WINDOW, days[-1]), 0
+    for hi, day in enumerate(days):
+        while days[lo] < day - _WINDOW:
+            lo += 1
+        if hi - lo + 1 >= best:
+            best, span = hi - lo + 1, (day - _WINDOW, day)
+    return span
 
 
 def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
@@ -167,10 +179,11 @@ def timeline_svg(
     ]
     if not precise:
         return Markup("")
-    # The strip shows the recent weeks the brief is about; older background ("in 2014")
-    # would squeeze them into a corner. Those stay in the table below.
-    latest = max(day for _, day in precise)
-    points = [(d, day) for d, day in precise if day >= latest - _WINDOW]
+    # The strip shows the weeks the brief is about: the window holding the most marks (the
+    # latest such). Older background ("in 2014") or one stray date far ahead would squeeze
+    # them into a corner, or leave them out. Those stay in the table below.
+    start, end = _busiest(sorted(day for _, day in precise))
+    points = [(d, day) for d, day in precise if start <= day <= end]
     left_out = len(developments) - len(points)
     labels = dict(themes)
     rows = [t for t, _ in themes if any(d.themes and d.themes[0] == t for d, _ in points)]
@@ -195,7 +208,7 @@ def timeline_svg(
         + ". Larger marks are reported by more sources"
         + ("; hollow marks are upcoming." if any(d.upcoming for d, _ in points) else ".")
         + (
-            f" {left_out} developments dated only by month or year, or earlier, are listed in the table."
+            f" {left_out} developments dated only by month or year, or outside these weeks, are listed in the table."
             if left_out
             else ""
         )
@@ -224,8 +237,10 @@ def timeline_svg(
     for day, text in _ticks(first, last):
         x = _x(day, first, last, left)
         out.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="#888"/>')
+        # A label near the right edge ends there rather than run off the picture.
+        anchor = "end" if x + _TICK_CHAR * len(text) / 2 > _WIDTH else "middle"
         out.append(
-            f'<text x="{x:.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="10" '
+            f'<text x="{min(x, _WIDTH - 1):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" font-size="10" '
             f'fill="#555">{escape(text)}</text>'
         )
     if first <= today <= last:

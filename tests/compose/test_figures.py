@@ -163,3 +163,11 @@ def test_equal_counts_of_nothing_stay_together_in_a_series() -> None:
     (group,) = figure_groups(zero, limit=0, steps=5)
     assert [s.figure.articles for s in group.steps] == [["a1"]]
     assert group.articles == ["a1"]
+
+
+def test_a_sum_of_money_is_named_by_what_it_pays_for_then_its_currency() -> None:
+    aid = BriefFigure(
+        200e6, "USD", "security assistance", "USD 200 million", "USD 200 million", "USD|assistance|", None, ["a1"], "2022-01-03"
+    )  # fmt: skip
+    (group,) = figure_groups([aid], limit=0, steps=5)
+    assert group.label == "Security assistance (USD)"  # not "USD: security assistance: USD 200 million"

@@ -218,13 +218,18 @@ def test_human_dates() -> None:
     assert human_date("XXXX-12-24") == "XXXX-12-24"
 
 
-def test_theme_lead_is_rendered_when_composed() -> None:
+def test_a_theme_section_gives_its_size_once_and_its_top_point_once() -> None:
     brief = tiny_brief()
-    assert 'class="lead"' not in render_html(brief)
-    brief.themes[0].lead = "Talks resume in Geneva."  # type: ignore[attr-defined]
+    brief.sources[0].themes = ["diplomacy"]
+    brief.themes[0].lead = "1 passage from 1 source. Leading point: Ministers met in Brussels."
     html = render_html(brief)
-    assert '<p class="lead">Talks resume in Geneva.</p>' in html
-    assert "*Talks resume in Geneva.*" in render_markdown(brief)
+    section = html[
+        html.index('id="theme-diplomacy"') : html.index("</section>", html.index('id="theme-diplomacy"'))
+    ]
+    assert '<span class="count">1 passage from 1 source</span>' in section
+    assert section.count("1 passage") == 1 and section.count("Ministers met in Brussels.") == 1
+    md = render_markdown(brief)
+    assert "## Diplomacy (1 passage from 1 source)" in md and "Leading point" not in md
 
 
 def test_html_has_landmarks_headings_in_order_and_chart_with_text_alternative() -> None:
@@ -270,12 +275,16 @@ def test_key_figures_box_shows_each_series_and_where_sources_differ() -> None:
     html = render_html(brief, templates_dir())
     box = html[html.index('id="figures"') : html.index("</section>", html.index('id="figures"'))]
     text = " ".join(re.sub(r"<[^>]+>", " ", box).split())
-    assert "Russian troops: about 70,000 (24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in text
+    assert (
+        "Russian troops: about 70,000 (as of 24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]"
+        in text
+    )
     assert "sources differ: some 90,000 [1]" in text
     assert '<a href="#figures">Key figures</a>' in html
     md = render_markdown(brief, templates_dir())
     assert (
-        "- **Russian troops:** about 70,000 (24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]" in md
+        "- **Russian troops:** about 70,000 (as of 24 Dec 2021) [1] → about 100,000 (reported 3 Jan 2022) [1]"
+        in md
     )
 
 

@@ -104,3 +104,26 @@ def test_long_theme_names_fit() -> None:
     assert float(text.get("x") or 0) >= 6.2 * len(
         label
     )  # right-aligned at x: the name starts inside the picture
+
+
+def test_one_stray_date_far_ahead_does_not_empty_the_strip() -> None:
+    """The strip shows the weeks most marks fall in, not the weeks before the latest mark."""
+    devs = [_d(f"2022-02-{d:02d}", "Talks.") for d in (1, 3, 7, 9)] + [_d("2022-12-31", "A stray date.")]
+    root = ET.fromstring(str(timeline_svg(devs, dt.date(2026, 1, 1))))
+    assert len(root.findall(f".//{NS}circle")) == 4
+    assert "1 developments dated only by month or year, or outside these weeks" in (
+        root.find(f"{NS}desc").text or ""  # type: ignore[union-attr]
+    )
+
+
+def test_date_labels_stay_inside_the_picture() -> None:
+    """A tick near the right edge ends its label there (10 px type: about 6 px a character)."""
+    devs = [_d("2021-10-05"), _d("2022-01-02")]
+    root = ET.fromstring(str(timeline_svg(devs, TODAY)))
+    width = float(root.get("width") or 0)
+    for t in root.findall(f"{NS}text"):
+        if t.get("font-size") != "10":
+            continue
+        x, half = float(t.get("x") or 0), 6.2 * len(t.text or "") / 2
+        right = x if t.get("text-anchor") == "end" else x + half
+        assert right <= width, t.text
