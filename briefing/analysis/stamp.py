@@ -5,12 +5,16 @@ the wrong date: either way its text tells of things that happened after the date
 and its relative dates ("on Thursday", "yesterday"), resolved against that stamp, are wrong.
 The brief says so beside the source.
 
-Only dates written out in full count ("March 14", "14 March 2022", "April 2022", "2023"): a
-relative one ("on Monday", "three days later") is itself resolved against the stamp and so
-cannot contradict it. A date counts when its clause tells of something that happened (past
-tense): "talks will be held on March 20" is a plan, not a report. And it must lie clearly
-after the stamp: more than ``SLACK_DAYS`` after it for a day (a stamp in UTC may be a day
-behind the writer), in a later month for a month, a later year for a year.
+Only days written out count ("March 14", "14 March 2022"): a relative one ("on Monday",
+"three days later") is itself resolved against the stamp and so cannot contradict it, and a
+bare month or year is more often a plan or a name ("the 2024 election", "payments halted to
+August 2024") than the day a page was updated. A day counts when its clause tells of
+something that happened (past tense) on it: "talks will be held on March 20" is a plan, "the
+March 20 deadline" a name, "until March 20" a stretch. It must lie clearly after the stamp:
+more than ``SLACK_DAYS`` after it (a stamp in UTC may be a day behind the writer). A day
+written without its year takes the stamp's year, so it counts only within ``NEAR_DAYS`` of
+the stamp and when its sentence names no other year: "on 1 May" in a piece recalling 2003,
+or "on May 9 up until 2013", is another year's day, not a later update.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from briefing.analysis.timex import FUTURE, date_words, tense_direction
 from briefing.records import AfterStamp, Timex
 
 SLACK_DAYS = 1
+NEAR_DAYS = 30
 # Auxiliaries of a past participle that make it a past event ("has struck", "was shelled");
 # "is planned for" is a plan.
 _PAST_AUX = {"has", "have", "had", "was", "were", "'s", "'ve", "'d"}
@@ -32,8 +37,8 @@ _PAST_AUX = {"has", "have", "had", "was", "were", "'s", "'ve", "'d"}
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR = re.compile(r"\d{4}")
-_WRITTEN_YEAR = re.compile(r"(?<![\d.,])(1[5-9]|20)\d\d(?![\d.,])")
-_DAY_NUMBER = re.compile(r"(?<![\d.,])(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?(?![\d.,])", re.I)
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(1[5-9]|20)\d\d(?!\d|[.,]\d)")
+_DAY_NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?(?!\d|[.,]\d)", re.I)
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 
 
@@ -88,6 +93,10 @@ def _happened(doc: Doc, start: int, end: int) -> bool:
     node: Token = span.root
     if node.dep_ in ("punct", "dep"):
         return False  # glued to the punctuation after it ("24.-"): the parse cannot be read
+    if node.dep_ in ("compound", "amod", "nmod", "poss", "nummod"):
+        return False  # names a thing ("the March 20 deadline"), does not date an event
+    if node.dep_ == "pobj" and node.head.lower_ in words.until_preps | {"to", "till", "from", "since"}:
+        return False  # a stretch of time, not the day of an event
     for _ in range(12):
         verb = node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass")
         # "went" is no plan, "was scheduled" is one
@@ -108,6 +117,18 @@ def _happened(doc: Doc, start: int, end: int) -> bool:
     return node.tag_ == "VBD" or (node.tag_ == "VBN" and any(a in _PAST_AUX for a in aux))
 
 
+def _near_and_this_year(doc: Doc, timex: Timex, value: str, published: dt.date) -> bool:
+    """A day written without its year ("on May 11") is read as in the stamp's year only when
+    it is near the stamp and its sentence names no other year."""
+    if (dt.date.fromisoformat(value) - published).days > NEAR_DAYS:
+        return False
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sentence = span.sent.text
+    return all(int(m[0]) == published.year for m in _WRITTEN_YEAR.finditer(sentence))
+
+
 def reported_after(doc: Doc, timexes: list[Timex], published: dt.date | None) -> AfterStamp | None:
     """The latest date written out in the text that reports an event after ``published``."""
     if published is None:
@@ -117,7 +138,9 @@ def reported_after(doc: Doc, timexes: list[Timex], published: dt.date | None) ->
         if t.type not in ("DATE", "TIME") or not t.resolved:
             continue
         value = t.value[:10] if t.type == "TIME" else t.value
-        if not after(value, published) or not written_out(t.text):
+        if not _DAY.fullmatch(value) or not after(value, published) or not written_out(t.text):
+            continue
+        if not _WRITTEN_YEAR.search(t.text) and not _near_and_this_year(doc, t, value, published):
             continue
         if tense_direction(doc, t.start, t.end) == FUTURE or not _happened(doc, t.start, t.end):
             continue
