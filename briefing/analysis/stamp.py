@@ -25,6 +25,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from briefing.analysis.doccache import doc_text
 from briefing.analysis.timex import FUTURE, date_words, tense_direction
 from briefing.records import AfterStamp, Timex
 
@@ -119,14 +120,18 @@ def _happened(doc: Doc, start: int, end: int) -> bool:
 
 def _near_and_this_year(doc: Doc, timex: Timex, value: str, published: dt.date) -> bool:
     """A day written without its year ("on May 11") is read as in the stamp's year only when
-    it is near the stamp and its sentence names no other year."""
+    it is near the stamp, its sentence names no other year, and the last year the text wrote
+    before it (if any) is the stamp's: "in March 2014 ... on April 19" is 2014's April 19."""
     if (dt.date.fromisoformat(value) - published).days > NEAR_DAYS:
         return False
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     sentence = span.sent.text
-    return all(int(m[0]) == published.year for m in _WRITTEN_YEAR.finditer(sentence))
+    if any(int(m[0]) != published.year for m in _WRITTEN_YEAR.finditer(sentence)):
+        return False
+    before = list(_WRITTEN_YEAR.finditer(doc_text(doc), 0, timex.start))
+    return not before or int(before[-1][0]) == published.year
 
 
 def reported_after(doc: Doc, timexes: list[Timex], published: dt.date | None) -> AfterStamp | None:

@@ -76,6 +76,8 @@ def test_plans_and_relative_dates_are_not(nlp: Language) -> None:
         "The town celebrated the holiday on March 20 up until 2013."
     )
     assert _late(nlp, text, STAMP) is None
+    recalled = "The peninsula was seized in March 2014.\n\nOn March 18 the occupiers shot an officer."
+    assert _late(nlp, recalled, STAMP) is None  # 2014's March 18, not a later update
     assert _late(nlp, LIVE, None) is None  # an undated article has no stamp to contradict
     assert _late(nlp, LIVE, dt.date(2022, 3, 16)) is None  # stamped on its last update
 
