@@ -104,6 +104,6 @@ def test_flag_reaches_the_brief(tmp_path: Path) -> None:
     html = (out / "brief.html").read_text(encoding="utf-8")
     # once in the list of sources, and as a tag wherever a theme lists the article
     assert html.count('<span class="late">This article reports events after its publication date') == 1
-    assert "it tells of 16 March 2022 (“16 March”) and 1 other later date." in html
+    assert "the latest on 16 March 2022 (“16 March”), with 1 other later date." in html
     md = (out / "brief.md").read_text(encoding="utf-8")
     assert "this article reports events after its publication date: 16 March 2022" in md
