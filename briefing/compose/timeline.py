@@ -87,13 +87,14 @@ class _Keys:
 
     @classmethod
     def of(cls, d: BriefDevelopment | Development) -> _Keys:
-        return cls(actor_keys(d.actors), d.action, content_words(d.text))
+        return cls(actor_keys(d.actors), d.action, content_words(d.text, d.date_text))
 
 
-def content_words(text: str) -> frozenset[str]:
+def content_words(text: str, date_text: str = "") -> frozenset[str]:
     """The text's words that say something: not function words ("they", "their", "in", "as"),
-    which two short clauses of one day share whatever they report."""
-    return words_of(text) - STOP_WORDS
+    which two short clauses of one day share whatever they report, nor the words of its date
+    ("last Friday"), which two reports of one day share by being compared at all."""
+    return words_of(text) - STOP_WORDS - words_of(date_text)
 
 
 def _same_event(a: _Keys, b: _Keys, one_article: bool = False) -> bool:
