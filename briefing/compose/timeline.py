@@ -29,6 +29,10 @@ from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, De
 _RULES = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml").read_text("utf-8"))
 _LIGHT_VERBS = frozenset(_RULES["light_verbs"])
 
+# A merged item shows its first report's words, unless a later report is this much longer (a
+# full sentence where the first gave a fragment): an item's words do not change each time
+# another outlet retells the event a little longer.
+FULLER = 1.5
 # Dates further apart than this are two events, not one event reported with two dates.
 CONFLICT_DAYS = 3
 # Within one article, two clauses sharing two actors (but not the action) are one event
@@ -185,7 +189,7 @@ class DevelopmentMerger:
                 same.themes += [t for t in themes if t not in same.themes]
                 self.scheduled[found] = self.scheduled[found] or d.scheduled
                 self.members[found].append((analysis.article.id, keys))
-                if len(d.text) > len(same.text):
+                if len(d.text) > FULLER * len(same.text):
                     same.text = d.text
                 continue
             new = BriefDevelopment(
