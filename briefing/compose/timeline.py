@@ -30,8 +30,8 @@ _RULES = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml"
 _LIGHT_VERBS = frozenset(_RULES["light_verbs"])
 
 # A merged item shows its first report's words, unless a later report is this much longer (a
-# full sentence where the first gave a fragment): an item's words do not change each time
-# another outlet retells the event a little longer.
+# full sentence where the first gave a fragment) or tells as done what the first told as
+# planned: an item's words do not change each time another outlet retells it a little longer.
 FULLER = 1.5
 # Dates further apart than this are two events, not one event reported with two dates.
 CONFLICT_DAYS = 3
@@ -158,6 +158,7 @@ class DevelopmentMerger:
         self.origin: list[str] = []  # per merged item: the article id it was first seen in
         self.cited: list[IdList] = []  # per merged item: its articles, merged
         self.scheduled: list[bool] = []  # per merged item: reported as scheduled by any article
+        self.planned: list[bool] = []  # per merged item: the words it shows tell it as scheduled
         # per merged item: the keys of each report it holds, with the article it came from
         self.members: list[list[tuple[str, _Keys]]] = []
         # Merged items by date: an event merges only with its own date and conflicts only
@@ -189,8 +190,10 @@ class DevelopmentMerger:
                 same.themes += [t for t in themes if t not in same.themes]
                 self.scheduled[found] = self.scheduled[found] or d.scheduled
                 self.members[found].append((analysis.article.id, keys))
-                if len(d.text) > FULLER * len(same.text):
+                # a report that it happened replaces the words that told it as a plan
+                if len(d.text) > FULLER * len(same.text) or (self.planned[found] and not d.scheduled):
                     same.text = d.text
+                    self.planned[found] = d.scheduled
                 continue
             new = BriefDevelopment(
                 d.date, d.date_text, d.text, list(ids), actors=list(d.actors), action=d.action, themes=themes
@@ -210,6 +213,7 @@ class DevelopmentMerger:
             self.origin.append(analysis.article.id)
             self.cited.append(IdList(ids))
             self.scheduled.append(d.scheduled)
+            self.planned.append(d.scheduled)
             self.members.append([(analysis.article.id, keys)])
             merged.append(new)
 
@@ -248,9 +252,16 @@ class DevelopmentMerger:
                     origin,
                     scheduled,
                     [[article, sorted(k.actors), k.action, sorted(k.words)] for article, k in members],
+                    planned,
                 ]
-                for m, ids, origin, scheduled, members in zip(
-                    self.merged, self.cited, self.origin, self.scheduled, self.members, strict=True
+                for m, ids, origin, scheduled, members, planned in zip(
+                    self.merged,
+                    self.cited,
+                    self.origin,
+                    self.scheduled,
+                    self.members,
+                    self.planned,
+                    strict=True,
                 )
             ]
         }
@@ -270,6 +281,7 @@ class DevelopmentMerger:
             origin,
             scheduled,
             members,
+            planned,
         ) in data["developments"]:
             item = BriefDevelopment(
                 date,
@@ -286,6 +298,7 @@ class DevelopmentMerger:
             merger.cited.append(IdList.ordered(ids))
             merger.origin.append(origin)
             merger.scheduled.append(bool(scheduled))
+            merger.planned.append(bool(planned))
             merger.members.append(
                 [
                     (article, _Keys(set(keys), verb, frozenset(map(sys.intern, words))))
