@@ -151,6 +151,16 @@ class Figure:
 
 
 @dataclass
+class AfterStamp:
+    """Events the text reports as having happened after the article's stamped date (a live
+    page updated since, or a wrong stamp): see briefing/analysis/stamp.py."""
+
+    date: str  # the latest such date, ISO at the text's precision
+    text: str  # that date as the article writes it ("March 14, 2022")
+    count: int = 1  # how many explicit dates in the text lie after the stamp
+
+
+@dataclass
 class ArticleAnalysis:
     article: Article
     quotes: list[Quote] = field(default_factory=list)
@@ -159,6 +169,7 @@ class ArticleAnalysis:
     placements: list[ThemePlacement] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)  # PERSON/ORG/GPE name -> count
+    after_stamp: AfterStamp | None = None  # events reported after the stamped date, if any
 
 
 # ---- the composed brief (also the template context, see briefing/compose.py) ----
@@ -177,6 +188,7 @@ class Source:
     new: bool = False  # not a source of the previous brief (see Brief.new_since)
     label: str = ""  # how the brief names it: its title, else its opening words (never its path)
     themes: list[str] = field(default_factory=list)  # theme ids it contributes to, strongest first
+    after_stamp: AfterStamp | None = None  # its text reports events after its stamped date
 
 
 @dataclass

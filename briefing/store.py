@@ -45,6 +45,7 @@ from briefing import __version__
 from briefing.errors import StoreError
 from briefing.ingest import FileOutcome
 from briefing.records import (
+    AfterStamp,
     Article,
     ArticleAnalysis,
     Development,
@@ -59,8 +60,9 @@ from briefing.records import (
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x42524946  # "BRIF": marks the file as a briefing store
-# The records an analysis holds: 2 added key figures (an analysis stored before is redone).
-RECORDS_VERSION = 2
+# The records an analysis holds: 2 added key figures, 3 the events reported after the stamp
+# (an analysis stored before is redone).
+RECORDS_VERSION = 3
 SCHEMA_VERSION = 2  # 2: articles.signature and the files table (a version 1 store is upgraded)
 FIX = "run 'briefing rebuild PATH... --out DIR' (or delete the file): it is rebuilt from the articles"
 
@@ -217,6 +219,7 @@ def analysis_to_dict(analysis: ArticleAnalysis) -> dict[str, Any]:
         "placements": [_flat(p) for p in analysis.placements],
         "figures": [_flat(f) for f in analysis.figures],
         "entities": analysis.entities,
+        "after_stamp": dataclasses.asdict(analysis.after_stamp) if analysis.after_stamp else None,
     }
 
 
@@ -230,6 +233,7 @@ def analysis_from_dict(article: Article, data: dict[str, Any]) -> ArticleAnalysi
         placements=_records(ThemePlacement, data["placements"]),
         figures=_records(Figure, data.get("figures", [])),
         entities=dict(data["entities"]),
+        after_stamp=AfterStamp(**data["after_stamp"]) if data.get("after_stamp") else None,
     )
 
 

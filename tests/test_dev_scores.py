@@ -23,7 +23,7 @@ FLOORS = {
     "quotes.precision": 0.98,
     "quotes.attribution": 0.84,
     "quotes.speaker_full": 0.76,
-    "dates.recall": 0.86,
+    "dates.recall": 0.90,
     "dates.precision": 0.95,
     "themes.recall": 0.7,
     "themes.precision": 0.84,

@@ -2,7 +2,8 @@
 
     nlp.pipe(article texts) -> per Doc: find_quotes, find_timexes (anchored on the
     article's published date), find_developments, place (themes), find_figures (key
-    figures, dated by the timexes), entity counts.
+    figures, dated by the timexes), entity counts, reported_after (events told after the
+    stamped date).
 
 Near-duplicate articles are analysed once, through their representative.
 """
@@ -24,6 +25,7 @@ from briefing.analysis.developments import find_developments
 from briefing.analysis.doccache import doc_text
 from briefing.analysis.figures import find_figures
 from briefing.analysis.quotes import date_quotes, find_quotes
+from briefing.analysis.stamp import reported_after
 from briefing.analysis.themes import Taxonomy, learn_examples, place
 from briefing.analysis.timex import find_timexes
 from briefing.records import Article, ArticleAnalysis
@@ -49,6 +51,7 @@ def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float
         placements=place(doc, taxonomy, min_score, skip),
         figures=find_figures(doc, timexes, article.published, skip),
         entities=dict(Counter(e.text for e in doc.ents if e.label_ in _ENTITY_LABELS)),
+        after_stamp=reported_after(doc, timexes, article.published),
     )
 
 

@@ -281,6 +281,33 @@ def _first_of_each(named: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+def _fragment_context(sent: Span, doc: Doc) -> list[Token] | None:
+    """A verbless fragment ("In 2019.", "In 2019, 2020, 2021.") continues the sentences
+    around it: the fragment with the sentences before and after it in its paragraph (as many
+    as make a clause worth showing, up to three each side), or None when it has a verb (a
+    short sentence of its own) or stands alone in its paragraph."""
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    text = doc_text(doc)
+    first, last = sent, sent
+    # (a paragraph's last sentence holds the blank line after it)
+    for _ in range(3):
+        wider = False
+        if first.start > 0:
+            before = sentence_of(first.start - 1, doc)
+            if "\n\n" not in text[before.start_char : first.start_char]:
+                first, wider = before, True
+        if last.end < len(doc):
+            after = sentence_of(last.end, doc)
+            if "\n\n" not in text[last.start_char : after.start_char]:
+                last, wider = after, True
+        if not wider or len(text[first.start_char : last.end_char].split()) >= _MIN_WORDS:
+            break
+    if first is sent and last is sent:
+        return None
+    return [t for t in doc[first.start : last.end] if not t.is_space]
+
+
 def _present_state(head: Token) -> bool:
     """The clause is in the simple present with no auxiliary ("Ukrainians keep defending the
     values today", "this is the Kremlin today"): with "today", a state of things, not a
@@ -420,6 +447,9 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
                 plain[sent.start] = _worded(sent.text)
             text, words = plain[sent.start]
             tokens = every
+        if words < _MIN_WORDS and (around := _fragment_context(sent, doc)) is not None:
+            tokens = around  # "I said that at summits and forums. In 2019. In 2020."
+            text, words = _worded(_text_of(tokens))
         if words < _MIN_WORDS:
             continue
         if (date, text) in seen:

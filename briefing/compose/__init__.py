@@ -18,12 +18,14 @@ templates; ``brief_to_json`` is the contract of brief.json (../shared/eval/FORMA
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from briefing.analysis.stamp import after
 from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import cluster_ids
 from briefing.compose.corroboration import Corroboration
@@ -36,6 +38,7 @@ from briefing.compose.themes import ThemeMerger
 from briefing.compose.timeline import DevelopmentMerger, shown_timeline, summary
 from briefing.config import Settings
 from briefing.records import (
+    AfterStamp,
     Article,
     ArticleAnalysis,
     Brief,
@@ -94,6 +97,7 @@ class Composer:
         self.timeline = DevelopmentMerger()
         self.figures = FigureMerger()
         self.added = 0
+        self.after_stamp: dict[str, AfterStamp] = {}  # article id -> events it reports after its stamp
 
     def add(self, analysis: ArticleAnalysis) -> None:
         article = analysis.article.id
@@ -102,6 +106,13 @@ class Composer:
         self.quotes.add(analysis, ids)
         self.timeline.add(analysis, ids)
         self.figures.add(analysis, ids, self.published.get(article))
+        late = analysis.after_stamp
+        if late is not None:
+            # a copy stamped later than the representative may well be in time
+            for i in ids:
+                stamp = self.published.get(i)
+                if stamp is not None and after(late.date, stamp):
+                    self.after_stamp[i] = late
         self.added += 1
 
     def extend(self, analyses: Iterable[ArticleAnalysis]) -> Composer:
@@ -120,6 +131,7 @@ class Composer:
             "quotes": self.quotes.state(),
             "timeline": self.timeline.state(),
             "figures": self.figures.state(),
+            "after_stamp": {i: dataclasses.asdict(a) for i, a in self.after_stamp.items()},
         }
 
     @classmethod
@@ -132,6 +144,7 @@ class Composer:
         composer.timeline = DevelopmentMerger.from_state(state["timeline"])
         composer.figures = FigureMerger.from_state(state["figures"])
         composer.added = int(state["added"])
+        composer.after_stamp = {i: AfterStamp(**a) for i, a in state.get("after_stamp", {}).items()}
         return composer
 
     def brief(
@@ -161,6 +174,7 @@ class Composer:
         sources = sources_of(articles)
         for source in sources:
             source.themes = self.themes.article_themes(source.id)
+            source.after_stamp = self.after_stamp.get(source.id)
         corroboration = Corroboration(articles)
         items: list[Point | BriefQuote | BriefDevelopment | BriefFigure] = [
             *(p for s in sections for p in s.points),

@@ -1,26 +1,42 @@
 """Dated developments across articles: merged per event, in date order, and the summary.
 
 Two developments are the same event when they have the same date and either share two
-actors, or one actor and the action (the main verb's lemma), or most of their words. The
-same event reported with a different date (a few days apart, by another article) is not
-merged: each keeps its date and lists the other under ``conflicts``.
+actors, or one actor and the action (the main verb's lemma), or most of their words. A
+development joins a merged item when it is the same event as one of the reports the item
+already holds, each compared as it was reported: not against the item's actors pooled
+from all its reports, which would let an item that has gathered many names take in every
+other event of its day that names two of them. The same event reported with a different
+date (a few days apart, by another article) is not merged: each keeps its date and lists
+the other under ``conflicts``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+import tomllib
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefing.analysis.developments import actor_keys
 from briefing.compose.common import IdList, overlap, overlap_words, words_of
 from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, Development
 
+_RULES = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml").read_text("utf-8"))
+_LIGHT_VERBS = frozenset(_RULES["light_verbs"])
+
+# A merged item shows its first report's words, unless a later report is this much longer (a
+# full sentence where the first gave a fragment) or tells as done what the first told as
+# planned: an item's words do not change each time another outlet retells it a little longer.
+FULLER = 1.5
 # Dates further apart than this are two events, not one event reported with two dates.
 CONFLICT_DAYS = 3
 # Within one article, two clauses sharing two actors (but not the action) are one event
-# retold only when this share of the shorter one's words is in the other.
+# retold only when this share of the shorter one's content words is in the other.
 ONE_ARTICLE_OVERLAP = 0.35
 
 
@@ -75,17 +91,24 @@ class _Keys:
 
     @classmethod
     def of(cls, d: BriefDevelopment | Development) -> _Keys:
-        return cls(actor_keys(d.actors), d.action, words_of(d.text))
+        return cls(actor_keys(d.actors), d.action, content_words(d.text, d.date_text))
+
+
+def content_words(text: str, date_text: str = "") -> frozenset[str]:
+    """The text's words that say something: not function words ("they", "their", "in", "as"),
+    which two short clauses of one day share whatever they report, nor the words of its date
+    ("last Friday"), which two reports of one day share by being compared at all."""
+    return words_of(text) - STOP_WORDS - words_of(date_text)
 
 
 def _same_event(a: _Keys, b: _Keys, one_article: bool = False) -> bool:
-    """Two reports of one event: the same action by a shared actor, two shared actors, or
-    nearly the same words. Within one article (``one_article``) two clauses naming the same
-    two people with different actions and few words in common are two things they did ("Biden
-    announced sanctions on Putin on Thursday", "Putin is a thug, emboldened by Biden, a
-    senator tweeted Thursday"), not one event retold."""
+    """Two reports of one event: the same (not light) action by a shared actor, two shared
+    actors, or nearly the same words. Within one article (``one_article``) two clauses naming
+    the same two people with different actions and few words in common are two things they
+    did ("Biden announced sanctions on Putin on Thursday", "Putin is a thug, emboldened by
+    Biden, a senator tweeted Thursday"), not one event retold."""
     shared = a.actors & b.actors
-    if shared and a.action is not None and a.action == b.action:
+    if shared and a.action is not None and a.action == b.action and a.action not in _LIGHT_VERBS:
         return True
     overlap = overlap_words(a.words, b.words)
     if len(shared) >= 2 and (not one_article or overlap >= ONE_ARTICLE_OVERLAP):
@@ -135,7 +158,9 @@ class DevelopmentMerger:
         self.origin: list[str] = []  # per merged item: the article id it was first seen in
         self.cited: list[IdList] = []  # per merged item: its articles, merged
         self.scheduled: list[bool] = []  # per merged item: reported as scheduled by any article
-        self.keys: list[_Keys] = []  # per merged item: its keys for comparing, kept up to date
+        self.planned: list[bool] = []  # per merged item: the words it shows tell it as scheduled
+        # per merged item: the keys of each report it holds, with the article it came from
+        self.members: list[list[tuple[str, _Keys]]] = []
         # Merged items by date: an event merges only with its own date and conflicts only
         # with dates a few days away, so those are the only ones compared.
         self.by_date: dict[str | None, list[int]] = {}
@@ -150,7 +175,9 @@ class DevelopmentMerger:
                     for i in by_date.get(d.date, ())
                     if d.date is not None
                     and merged[i].date == d.date
-                    and _same_event(self.keys[i], keys, self.origin[i] == analysis.article.id)
+                    and any(
+                        _same_event(k, keys, article == analysis.article.id) for article, k in self.members[i]
+                    )
                 ),
                 None,
             )
@@ -162,11 +189,11 @@ class DevelopmentMerger:
                 same.actors += added
                 same.themes += [t for t in themes if t not in same.themes]
                 self.scheduled[found] = self.scheduled[found] or d.scheduled
-                if added:
-                    self.keys[found].actors = actor_keys(same.actors)
-                if len(d.text) > len(same.text):
+                self.members[found].append((analysis.article.id, keys))
+                # a report that it happened replaces the words that told it as a plan
+                if len(d.text) > FULLER * len(same.text) or (self.planned[found] and not d.scheduled):
                     same.text = d.text
-                    self.keys[found].words = keys.words
+                    self.planned[found] = d.scheduled
                 continue
             new = BriefDevelopment(
                 d.date, d.date_text, d.text, list(ids), actors=list(d.actors), action=d.action, themes=themes
@@ -178,7 +205,7 @@ class DevelopmentMerger:
                 if (
                     self.origin[i] != analysis.article.id
                     and _close(m.date, d.date)
-                    and _conflicting(self.keys[i], keys)
+                    and any(_conflicting(k, keys) for _, k in self.members[i])
                 ):
                     m.conflicts.append(DateConflict(d.date, d.date_text, list(ids)))
                     new.conflicts.append(DateConflict(m.date, m.date_text, self.cited[i].ids()))
@@ -186,7 +213,8 @@ class DevelopmentMerger:
             self.origin.append(analysis.article.id)
             self.cited.append(IdList(ids))
             self.scheduled.append(d.scheduled)
-            self.keys.append(_Keys(keys.actors, d.action, keys.words))
+            self.planned.append(d.scheduled)
+            self.members.append([(analysis.article.id, keys)])
             merged.append(new)
 
     def developments(self, today: dt.date) -> list[BriefDevelopment]:
@@ -223,9 +251,17 @@ class DevelopmentMerger:
                     [[c.date, c.date_text, c.articles] for c in m.conflicts],
                     origin,
                     scheduled,
+                    [[article, sorted(k.actors), k.action, sorted(k.words)] for article, k in members],
+                    planned,
                 ]
-                for m, ids, origin, scheduled in zip(
-                    self.merged, self.cited, self.origin, self.scheduled, strict=True
+                for m, ids, origin, scheduled, members, planned in zip(
+                    self.merged,
+                    self.cited,
+                    self.origin,
+                    self.scheduled,
+                    self.members,
+                    self.planned,
+                    strict=True,
                 )
             ]
         }
@@ -233,9 +269,20 @@ class DevelopmentMerger:
     @classmethod
     def from_state(cls, data: dict[str, Any]) -> DevelopmentMerger:
         merger = cls()
-        for date, date_text, text, ids, actors, action, themes, conflicts, origin, scheduled in data[
-            "developments"
-        ]:
+        for (
+            date,
+            date_text,
+            text,
+            ids,
+            actors,
+            action,
+            themes,
+            conflicts,
+            origin,
+            scheduled,
+            members,
+            planned,
+        ) in data["developments"]:
             item = BriefDevelopment(
                 date,
                 date_text,
@@ -251,7 +298,13 @@ class DevelopmentMerger:
             merger.cited.append(IdList.ordered(ids))
             merger.origin.append(origin)
             merger.scheduled.append(bool(scheduled))
-            merger.keys.append(_Keys.of(item))
+            merger.planned.append(bool(planned))
+            merger.members.append(
+                [
+                    (article, _Keys(set(keys), verb, frozenset(map(sys.intern, words))))
+                    for article, keys, verb, words in members
+                ]
+            )
         return merger
 
 

@@ -98,6 +98,12 @@ def _fields(brief: Brief, collect: Callable[[Iterable[Any]], Iterable[Any]]) -> 
                 "new": s.new,
                 "label": s.label,  # how the brief names it: its title, else its opening words
                 "themes": s.themes,  # the themes it contributes to, strongest first
+                # its text reports events after its stamped date (a live page updated since)
+                "reported_after": (
+                    {"date": s.after_stamp.date, "text": s.after_stamp.text, "count": s.after_stamp.count}
+                    if s.after_stamp
+                    else None
+                ),
             }
             for s in brief.sources
         ),

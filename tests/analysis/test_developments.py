@@ -169,3 +169,14 @@ def test_the_past_year_dates_no_development(nlp: Language) -> None:
         )
         == []
     )
+
+
+def test_verbless_fragment_takes_the_sentences_around_it(nlp: Language) -> None:
+    text = "I raised this at every summit and forum. In 2019, 2020, 2021. Will anyone listen in 2022?"
+    devs = {d.date: d for d in _devs(nlp, text, "2022-02-19")}
+    for year in ("2019", "2020", "2021"):
+        assert devs[year].text.startswith("I raised this at every summit and forum. In 2019, 2020, 2021.")
+
+
+def test_fragment_alone_in_its_paragraph_is_dropped(nlp: Language) -> None:
+    assert _devs(nlp, "The talks went on.\n\nIn 2019.\n\nNothing changed.", "2022-02-19") == []

@@ -135,3 +135,32 @@ def test_two_clauses_of_one_article_naming_the_same_people_stay_apart() -> None:
     )
     assert len(_merge(_analysis("a1", a, b))) == 2
     assert len(_merge(_analysis("a1", a), _analysis("a2", b))) == 1  # two outlets: one event
+
+
+def test_an_item_does_not_gather_events_through_its_pooled_actors() -> None:
+    call = _dev("2022-02-24", "Biden spoke with Macron about sanctions.", ["Biden", "Macron"], "speak")
+    retold = _dev("2022-02-24", "Macron spoke with Scholz about sanctions.", ["Macron", "Scholz"], "speak")
+    # two actors of the item pooled from both reports, but only one of either report
+    other = _dev("2022-02-24", "Scholz met Biden at the airport.", ["Scholz", "Biden"], "meet")
+    first, second = _merge(_analysis("a1", call), _analysis("a2", retold), _analysis("a3", other))
+    assert first.articles == ["a1", "a2"] and second.articles == ["a3"]
+
+
+def test_a_light_verb_and_one_shared_actor_are_not_one_event() -> None:
+    a = _dev("2019", "Trump tried to extort the new president.", ["Trump"], "try")
+    b = _dev("2019", "Giuliani tried to pressure officials for Trump.", ["Giuliani", "Trump"], "try")
+    assert len(_merge(_analysis("a1", a), _analysis("a2", b))) == 2
+
+
+def test_merged_item_keeps_first_words_unless_much_fuller_or_done() -> None:
+    first = _dev("2021-12-30", "Biden and Putin held a phone call on Thursday.", ["Biden", "Putin"], "hold")
+    longer = _dev(
+        "2021-12-30", "Biden and Putin held a long phone call on Thursday.", ["Biden", "Putin"], "hold"
+    )
+    (merged,) = _merge(_analysis("a1", first), _analysis("a2", longer))
+    assert merged.text == first.text
+    plan = _dev(
+        "2021-12-30", "Biden will hold a call with Putin.", ["Biden", "Putin"], "hold", scheduled=True
+    )
+    (merged,) = _merge(_analysis("a1", plan), _analysis("a2", first))
+    assert merged.text == first.text  # what happened, not what was planned
