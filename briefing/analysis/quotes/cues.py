@@ -50,7 +50,13 @@ def _cue_text(tok: Token) -> str:
 
 
 def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None:
-    """Whoever is doing the saying: subject, inverted subject/object, or the subject up the chain."""
+    """Whoever is doing the saying: the agent of a passive ('Rubio was asked by moderator Gerard
+    Baker'), the subject, inverted subject/object, or the subject up the chain."""
+    for child in children(verb):
+        if child.dep_ == "agent" and child.i not in inside:
+            for grand in children(child):
+                if grand.dep_ == "pobj" and grand.i not in inside:
+                    return grand
     for child in children(verb):  # (a dash the parser made a subject is none: '― Trump boasted')
         if (
             child.dep_ in ("nsubj", "nsubjpass")
@@ -58,11 +64,6 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             and any(map(str.isalnum, child.text))
         ):
             return child
-    for child in children(verb):
-        if child.dep_ == "agent" and child.i not in inside:
-            for grand in children(child):
-                if grand.dep_ == "pobj":
-                    return grand
     # inverted: '..., read the press release' / '..., said Price': a verb (not a participle) right after a
     # quote or a comma ('telling one person', 'urged people not to' have their object there)
     inverting = verb.tag_ != "VBG" and _after_break(verb, inside)
