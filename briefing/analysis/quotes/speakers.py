@@ -61,6 +61,7 @@ class Candidate:
     speaker: Speaker | None = None
     kind: QuoteKind = "direct"
     nobody: bool = False  # its cue's subject names nobody ('the rain said'): a bare quote's speaker may do
+    source: str = ""  # the pass that gave the speaker: cue, shared, colon, signed or bare
 
 
 @dataclass
@@ -448,6 +449,7 @@ def _cue_speakers(
                 resolver.history.remember(spk)
         if maybe_item is not None:
             maybe_item.speaker = spk
+            maybe_item.source = "cue"
             maybe_item.nobody = spk is None and tok.lower_ not in resolver.mentions.words.first_person
 
 
@@ -466,6 +468,7 @@ def _share_within_groups(candidates: list[Candidate]) -> None:
         for m in members:
             if m.speaker is None:
                 m.speaker = source.speaker
+                m.source = "shared"
                 m.attribution = m.attribution or source.attribution
 
 
@@ -489,6 +492,7 @@ def _colon_speakers(
         spk = resolver.resolve(head, banned)
         if spk is not None:
             item.speaker = spk
+            item.source = "colon"
             item.attribution = Attribution(":", head)
 
 
@@ -520,6 +524,7 @@ def _signed_quotes(
         spk = resolver.resolve(toks[-1], banned)
         if spk is not None:
             item.speaker = spk
+            item.source = "signed"
             item.attribution = Attribution("", toks[-1])
             item.nobody = False
 
@@ -568,6 +573,7 @@ def _bare_quotes(
             prev = Speaker(full, "person", mentions.earlier_role(full), subject[0])
         if prev is not None:
             item.speaker = prev
+            item.source = "bare"
             item.attribution = item.attribution or Attribution("", None)
             last = index
 
