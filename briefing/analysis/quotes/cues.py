@@ -126,7 +126,8 @@ def _person_after(verb: Token, inside: set[int]) -> Token | None:
             return child
     for i in range(verb.i + 1, min(len(doc), verb.i + 1 + _NAME_AFTER)):
         tok = doc[i]
-        if i in inside or tok.is_punct or tok.pos_ in ("VERB", "AUX", "PRON", "ADP"):
+        clause = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")  # not 'retired'
+        if i in inside or tok.is_punct or clause or tok.pos_ in ("PRON", "ADP"):
             return None
         if tok.ent_type_ == "PERSON":
             while i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "I":

@@ -21,7 +21,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-from briefing.analysis.doccache import children
+from briefing.analysis.doccache import children, doc_text
 from briefing.analysis.quotes.cues import Attribution, colon_speaker
 from briefing.analysis.quotes.marks import Segment
 from briefing.analysis.quotes.names import (
@@ -409,6 +409,9 @@ def assign_speakers(
     4. A quote with neither cue nor speaker that is a whole sentence, or one whose cue's
        subject names nobody ('the rain said'), gets the speaker of the quote or cue just
        before it.
+    4b. A quote of three words or more with neither cue nor speaker inside a sentence whose
+       subject is a person named before it ('Cruz blamed the law on "knuckleheaded Democratic
+       politicians."') gets that person.
     5. Pass 2 again: a continued quotation whose first part got its speaker in pass 3 or 4.
 
     ``banned``: the tokens inside quotes and their marks, never part of a speaker phrase.
@@ -418,6 +421,7 @@ def assign_speakers(
     _colon_speakers(candidates, resolver, text, paras, starts, banned)
     _signed_quotes(candidates, resolver, text, starts, banned)
     _bare_quotes(candidates, resolver, text, paras)
+    _subject_quotes(candidates, resolver, banned)
     _share_within_groups(candidates)
 
 
@@ -576,6 +580,38 @@ def _bare_quotes(
             item.source = "bare"
             item.attribution = item.attribution or Attribution("", None)
             last = index
+
+
+_SUBJECT_QUOTE_WORDS = 3
+
+
+def _subject_quotes(candidates: list[Candidate], resolver: SpeakerResolver, banned: set[int]) -> None:
+    """Pass 4b: the named person who is the subject of the sentence a cue-less quote stands in."""
+    doc = resolver.mentions.doc
+    text = doc_text(doc)
+    roots: dict[tuple[int, int], Token | None] = {}  # each sentence's first root outside quotes, once
+    for item in candidates:
+        seg = item.segment
+        if item.speaker is not None or item.attribution is not None:
+            continue
+        if len(text[seg.start : seg.end].split()) < _SUBJECT_QUOTE_WORDS:
+            continue
+        lo, hi = item.sentence
+        if item.sentence not in roots:
+            roots[item.sentence] = next(
+                (doc[i] for i in range(lo, hi) if doc[i].dep_ == "ROOT" and i not in banned), None
+            )
+        root = roots[item.sentence]
+        if root is None:
+            continue
+        subject = next((c for c in children(root) if c.dep_ == "nsubj" and c.i not in banned), None)
+        if subject is None or subject.ent_type_ != "PERSON" or subject.idx >= seg.open_mark:
+            continue
+        spk = resolver.resolve(subject, banned)
+        if spk is not None and spk.kind == "person":
+            item.speaker = spk
+            item.source = "subject"
+            item.attribution = Attribution("", subject)
 
 
 class _LatestIn:
