@@ -165,7 +165,7 @@ class SpeakerResolver:
             or low in words.institutions
         ):
             return "institution"
-        if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in children(head)):
+        if head.tag_ in ("NNS", "NNPS") or _conjoined(head):
             return "group"
         return "description"
 
@@ -219,8 +219,7 @@ class SpeakerResolver:
                 or appos_role(ent.root, words)
                 or mentions.earlier_role(full)
             )
-            conj = [c for c in children(head) if c.dep_ == "conj"]
-            if conj:  # "Blinken and Truss said"
+            if _conjoined(head):  # "Blinken and Truss said"
                 return Speaker(_noun_phrase(head, banned), "group", None, head.idx, head.lemma_.lower())
             return Speaker(full, "person", role, head.idx, head.lemma_.lower())
         kind = self.kind(head)
@@ -377,6 +376,12 @@ class SpeakerResolver:
 
 
 _LINKS = {"of", "the", "for", "'s", "’s", "-"}
+
+
+def _conjoined(head: Token) -> bool:
+    """Another name or noun is joined to the head ('Blinken and Truss'); a verb the parser
+    joined to it ('Trump and has aides', a typo) is none."""
+    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in children(head))
 
 
 def _words_of(name: str, role: str | None) -> set[str]:
