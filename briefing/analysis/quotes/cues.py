@@ -50,7 +50,13 @@ def _cue_text(tok: Token) -> str:
 
 
 def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None:
-    """Whoever is doing the saying: subject, inverted subject/object, or the subject up the chain."""
+    """Whoever is doing the saying: the agent of a passive ('Rubio was asked by moderator Gerard
+    Baker'), the subject, inverted subject/object, or the subject up the chain."""
+    for child in children(verb):
+        if child.dep_ == "agent" and child.i not in inside:
+            for grand in children(child):
+                if grand.dep_ == "pobj" and grand.i not in inside:
+                    return grand
     for child in children(verb):  # (a dash the parser made a subject is none: '― Trump boasted')
         if (
             child.dep_ in ("nsubj", "nsubjpass")
@@ -58,21 +64,26 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             and any(map(str.isalnum, child.text))
         ):
             return child
+    # inverted: '..., read the press release' / '..., said Price': a verb (not a participle) right after a
+    # quote or a comma ('telling one person', 'urged people not to' have their object there)
+    inverting = verb.tag_ != "VBG" and _after_break(verb, inside)
     for child in children(verb):
-        if child.dep_ == "agent" and child.i not in inside:
-            for grand in children(child):
-                if grand.dep_ == "pobj":
-                    return grand
-    for child in children(verb):  # inverted: '..., read the press release' / '..., said Price'
         inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
-        if inverted and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
+        if inverted and inverting and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
             return child
+    if inverting:  # a name the parser attached elsewhere: 'said retired neurosurgeon Ben Carson, asked ...'
+        found = _person_after(verb, inside)
+        if found is not None:
+            return found
     # a subject-less verb of saying under another ('Roberts said that she thinks ... but said
     # "..."', parsed as a clause of the first) shares its subject, as a coordinated one does
     under_cue = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _cue_lemmas()
     chained = verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") or under_cue
     if depth < 3 and chained and verb.head.i != verb.i:
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            issuer = _issuer(verb.head, inside)  # 'Scalise issued a statement pledging ...': Scalise
+            if issuer is not None:
+                return issuer
             return verb.head if verb.head.i not in inside else None
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in _cue_lemmas():
@@ -83,6 +94,57 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             return found
     if depth == 0:
         return _person_before(verb, inside)
+    return None
+
+
+_QUOTE_BREAK = {",", "”", '"', "’", "'", "»", "―", "—", "–", "-"}
+
+
+def _after_break(verb: Token, inside: set[int]) -> bool:
+    """The verb follows a quote or a comma (with at most a name between: '", Skelly said')."""
+    for i in range(verb.i - 1, max(-1, verb.i - 4), -1):
+        tok = verb.doc[i]
+        if tok.is_space:
+            continue
+        if i in inside or tok.text in _QUOTE_BREAK:
+            return True
+        if not (tok.pos_ == "PROPN" and tok.is_title):
+            return False
+    return False
+
+
+_NAME_AFTER = 6  # tokens after an inverted verb searched for the speaker's name
+
+
+def _person_after(verb: Token, inside: set[int]) -> Token | None:
+    """The name right after an inverted verb of saying ('said retired neurosurgeon Ben Carson'),
+    or right before it when the parser made it a modifier of the verb ('”, Skelly said'):
+    the name's last word."""
+    doc = verb.doc
+    for child in children(verb):
+        if child.dep_ in ("advmod", "compound") and child.ent_type_ == "PERSON" and child.i not in inside:
+            return child
+    for i in range(verb.i + 1, min(len(doc), verb.i + 1 + _NAME_AFTER)):
+        tok = doc[i]
+        clause = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")  # not 'retired'
+        if i in inside or tok.is_punct or clause or tok.pos_ in ("PRON", "ADP"):
+            return None
+        if tok.ent_type_ == "PERSON":
+            while i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "I":
+                i += 1
+            return doc[i]
+    return None
+
+
+def _issuer(thing: Token, inside: set[int]) -> Token | None:
+    """The named subject of the verb whose object ``thing`` is ('Rep. Steve Scalise issued a
+    statement'): who put out the statement, email or post a participle says something through."""
+    if thing.dep_ != "dobj" or thing.lemma_.lower() not in load_quote_words().documents:
+        return None
+    for child in children(thing.head):
+        if child.dep_ == "nsubj" and child.i not in inside:
+            named = child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"
+            return child if named else None
     return None
 
 

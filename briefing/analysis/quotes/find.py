@@ -24,14 +24,20 @@ from briefing.analysis.quotes.cues import Cues, attribute, cue_subjects
 from briefing.analysis.quotes.kinds import decide_kind, is_heading
 from briefing.analysis.quotes.marks import find_segments, paragraph_spans
 from briefing.analysis.quotes.names import PersonMentions
+from briefing.analysis.quotes.ranker import Option, Ranker, load_ranker, rerank
 from briefing.analysis.quotes.sentences import outer_sentences, sentence_text, token_index, tokens_between
 from briefing.analysis.quotes.speakers import Candidate, SpeakerResolver, assign_speakers
 from briefing.analysis.quotes.words import load_quote_words
 from briefing.records import Quote
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Every quotation in ``doc`` with its speaker, role, cue, kind and sentence."""
+def find_quotes(
+    doc: Doc, ranker: Ranker | None = None, record: list[tuple[Candidate, list[Option]]] | None = None
+) -> list[Quote]:
+    """Every quotation in ``doc`` with its speaker, role, cue, kind and sentence.
+
+    ``ranker``: the weights that take a second look at each speaker (``ranker``; by default
+    those of the data file); ``record`` collects each quote's options for training."""
     words = load_quote_words()
     text = doc_text(doc)
     segments = find_segments(text)
@@ -93,6 +99,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
 
     subjects = cue_subjects(doc, inside_or_mark, words)
     assign_speakers(candidates, resolver, subjects, text, paras, starts, inside_or_mark)
+    rerank(candidates, resolver, paras, inside_or_mark, ranker or load_ranker(), record)
 
     quotes: list[Quote] = []
     headings: dict[int, bool] = {}  # per paragraph, not per quote: a paragraph may hold thousands

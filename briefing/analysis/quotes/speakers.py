@@ -21,7 +21,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-from briefing.analysis.doccache import children
+from briefing.analysis.doccache import children, doc_text
 from briefing.analysis.quotes.cues import Attribution, colon_speaker
 from briefing.analysis.quotes.marks import Segment
 from briefing.analysis.quotes.names import (
@@ -61,6 +61,7 @@ class Candidate:
     speaker: Speaker | None = None
     kind: QuoteKind = "direct"
     nobody: bool = False  # its cue's subject names nobody ('the rain said'): a bare quote's speaker may do
+    source: str = ""  # the pass that gave the speaker: cue, shared, colon, signed or bare
 
 
 @dataclass
@@ -164,7 +165,7 @@ class SpeakerResolver:
             or low in words.institutions
         ):
             return "institution"
-        if head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in children(head)):
+        if head.tag_ in ("NNS", "NNPS") or _conjoined(head):
             return "group"
         return "description"
 
@@ -218,8 +219,7 @@ class SpeakerResolver:
                 or appos_role(ent.root, words)
                 or mentions.earlier_role(full)
             )
-            conj = [c for c in children(head) if c.dep_ == "conj"]
-            if conj:  # "Blinken and Truss said"
+            if _conjoined(head):  # "Blinken and Truss said"
                 return Speaker(_noun_phrase(head, banned), "group", None, head.idx, head.lemma_.lower())
             return Speaker(full, "person", role, head.idx, head.lemma_.lower())
         kind = self.kind(head)
@@ -378,6 +378,12 @@ class SpeakerResolver:
 _LINKS = {"of", "the", "for", "'s", "’s", "-"}
 
 
+def _conjoined(head: Token) -> bool:
+    """Another name or noun is joined to the head ('Blinken and Truss'); a verb the parser
+    joined to it ('Trump and has aides', a typo) is none."""
+    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in children(head))
+
+
 def _words_of(name: str, role: str | None) -> set[str]:
     """The lower-case words of a name and its role, with the role's plain form of a possessive."""
     return {strip_possessive(w) for w in f"{name} {role or ''}".lower().split()}
@@ -408,6 +414,9 @@ def assign_speakers(
     4. A quote with neither cue nor speaker that is a whole sentence, or one whose cue's
        subject names nobody ('the rain said'), gets the speaker of the quote or cue just
        before it.
+    4b. A quote of three words or more with neither cue nor speaker inside a sentence whose
+       subject is a person named before it ('Cruz blamed the law on "knuckleheaded Democratic
+       politicians."') gets that person.
     5. Pass 2 again: a continued quotation whose first part got its speaker in pass 3 or 4.
 
     ``banned``: the tokens inside quotes and their marks, never part of a speaker phrase.
@@ -417,6 +426,7 @@ def assign_speakers(
     _colon_speakers(candidates, resolver, text, paras, starts, banned)
     _signed_quotes(candidates, resolver, text, starts, banned)
     _bare_quotes(candidates, resolver, text, paras)
+    _subject_quotes(candidates, resolver, banned)
     _share_within_groups(candidates)
 
 
@@ -448,6 +458,7 @@ def _cue_speakers(
                 resolver.history.remember(spk)
         if maybe_item is not None:
             maybe_item.speaker = spk
+            maybe_item.source = "cue"
             maybe_item.nobody = spk is None and tok.lower_ not in resolver.mentions.words.first_person
 
 
@@ -466,6 +477,7 @@ def _share_within_groups(candidates: list[Candidate]) -> None:
         for m in members:
             if m.speaker is None:
                 m.speaker = source.speaker
+                m.source = "shared"
                 m.attribution = m.attribution or source.attribution
 
 
@@ -489,6 +501,7 @@ def _colon_speakers(
         spk = resolver.resolve(head, banned)
         if spk is not None:
             item.speaker = spk
+            item.source = "colon"
             item.attribution = Attribution(":", head)
 
 
@@ -520,6 +533,7 @@ def _signed_quotes(
         spk = resolver.resolve(toks[-1], banned)
         if spk is not None:
             item.speaker = spk
+            item.source = "signed"
             item.attribution = Attribution("", toks[-1])
             item.nobody = False
 
@@ -568,8 +582,41 @@ def _bare_quotes(
             prev = Speaker(full, "person", mentions.earlier_role(full), subject[0])
         if prev is not None:
             item.speaker = prev
+            item.source = "bare"
             item.attribution = item.attribution or Attribution("", None)
             last = index
+
+
+_SUBJECT_QUOTE_WORDS = 3
+
+
+def _subject_quotes(candidates: list[Candidate], resolver: SpeakerResolver, banned: set[int]) -> None:
+    """Pass 4b: the named person who is the subject of the sentence a cue-less quote stands in."""
+    doc = resolver.mentions.doc
+    text = doc_text(doc)
+    roots: dict[tuple[int, int], Token | None] = {}  # each sentence's first root outside quotes, once
+    for item in candidates:
+        seg = item.segment
+        if item.speaker is not None or item.attribution is not None:
+            continue
+        if len(text[seg.start : seg.end].split()) < _SUBJECT_QUOTE_WORDS:
+            continue
+        lo, hi = item.sentence
+        if item.sentence not in roots:
+            roots[item.sentence] = next(
+                (doc[i] for i in range(lo, hi) if doc[i].dep_ == "ROOT" and i not in banned), None
+            )
+        root = roots[item.sentence]
+        if root is None:
+            continue
+        subject = next((c for c in children(root) if c.dep_ == "nsubj" and c.i not in banned), None)
+        if subject is None or subject.ent_type_ != "PERSON" or subject.idx >= seg.open_mark:
+            continue
+        spk = resolver.resolve(subject, banned)
+        if spk is not None and spk.kind == "person":
+            item.speaker = spk
+            item.source = "subject"
+            item.attribution = Attribution("", subject)
 
 
 class _LatestIn:

@@ -100,3 +100,24 @@ def test_short_sentence_after_an_attributed_quote_keeps_the_speaker(nlp: Languag
         "Oleh Marchenko",
         "direct",
     )
+
+
+def test_inverted_cue_with_the_name_parsed_elsewhere(nlp: Language) -> None:
+    text = (
+        '"I am not going to call it a mistake, so forget about it," said retired surgeon Ben Carson, '
+        "asked about his claims that he had been offered a place at the academy."
+    )
+    q = only(run(nlp, text), "forget about it")
+    assert q.speaker == "Ben Carson"
+
+
+def test_participle_object_is_not_the_speaker(nlp: Language) -> None:
+    text = 'Mexican President Enrique Pena Nieto urged people not to "choose the road toward isolation."'
+    q = only(run(nlp, text), "road toward isolation")
+    assert q.speaker != "people"
+
+
+def test_passive_cue_agent_is_the_speaker(nlp: Language) -> None:
+    text = 'Rubio was asked by moderator Gerard Baker: "How will you pay for the tax credit?"'
+    q = only(run(nlp, text), "pay for the tax credit")
+    assert q.speaker == "Gerard Baker"

@@ -219,3 +219,9 @@ def test_first_name_alone_is_the_person_so_named(nlp: Language) -> None:
         '"I do feel this burden a bit," Kamila told reporters.'
     )
     assert only(run(nlp, text), "this burden").speaker == "Kamila Valieva"
+
+
+def test_cueless_quote_takes_the_named_subject_of_its_sentence(nlp: Language) -> None:
+    text = 'Senator Ted Cruz blamed the new law on "knuckleheaded Democratic politicians."'
+    q = only(run(nlp, text), "knuckleheaded")
+    assert q.speaker == "Ted Cruz"
