@@ -43,12 +43,13 @@ def heading_spans(article: Article) -> list[tuple[int, int]]:
 def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float) -> ArticleAnalysis:
     skip = heading_spans(article)
     timexes = find_timexes(doc, article.published)
+    quotes = find_quotes(doc)
     return ArticleAnalysis(
         article=article,
-        quotes=date_quotes(find_quotes(doc), timexes, doc_text(doc)),
+        placements=place(doc, taxonomy, min_score, skip, quotes),
+        quotes=date_quotes(quotes, timexes, doc_text(doc)),
         timexes=timexes,
         developments=find_developments(doc, timexes, skip),
-        placements=place(doc, taxonomy, min_score, skip),
         figures=find_figures(doc, timexes, article.published, skip),
         entities=dict(Counter(e.text for e in doc.ents if e.label_ in _ENTITY_LABELS)),
         after_stamp=reported_after(doc, timexes, article.published),

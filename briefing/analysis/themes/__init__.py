@@ -15,6 +15,8 @@ themes it fits are kept in ``ThemePlacement.also`` ("also in Diplomacy").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -36,7 +38,7 @@ from briefing.analysis.themes.scoring import (
     scored_passages,
 )
 from briefing.analysis.themes.taxonomy import Taxonomy, Theme, load_taxonomy, parse_taxonomy
-from briefing.records import ThemePlacement
+from briefing.records import Quote, ThemePlacement
 
 __all__ = [
     "ScoredPassage",
@@ -107,15 +109,20 @@ def _threshold(model: PlacementModel | None) -> float:
 
 
 def place(
-    doc: Doc, taxonomy: Taxonomy, min_score: float, skip: list[tuple[int, int]] | None = None
+    doc: Doc,
+    taxonomy: Taxonomy,
+    min_score: float,
+    skip: list[tuple[int, int]] | None = None,
+    quotes: Sequence[Quote] = (),
 ) -> list[ThemePlacement]:
     """One placement for every passage of ``doc`` (outside ``skip`` spans) that belongs to
-    a theme: its best theme, the others it also fits in ``also`` (taxonomy order)."""
+    a theme: its best theme, the others it also fits in ``also`` (taxonomy order).
+    ``quotes``: the Doc's quotes (``find_quotes``), whose speakers the model reads."""
     # Token vectors are averaged only for a model that reads them.
     article = doc_context(doc) if taxonomy.model is not None and taxonomy.model.uses_context else None
     threshold = _threshold(taxonomy.model)
     found = scored_passages(doc, taxonomy, min_score, skip)
-    features = features_in_order(found, article)
+    features = features_in_order(found, article, quotes)
     scored = [(sp, theme_probabilities(sp, f, taxonomy)) for sp, f in zip(found, features, strict=True)]
     # An article of several passages none of which the model is sure about is off topic
     # (a figure skater's doping test): a stray passage of it that just passes the

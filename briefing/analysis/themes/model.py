@@ -7,6 +7,13 @@ A passage's features are read from what the analysis computes anyway:
   passage there, and their score (capped at ``SCORE_CAP``);
 - ``neighbours``: the words of the passages before and after it, marked "p:" and "n:"
   (a sentence is judged in its context: "He added ..." after a sanctions statement);
+- ``frame``: the words of a report's frame, outside what is reported ("French Foreign
+  Minister Le Drian said at the conference that Russia is ready to attack": the minister
+  and the conference are the frame), read as "a:" words: what is reported tells the
+  theme, not the office of whoever reports it;
+- ``speakers``: the words of the speaker and role of the quotes in the passage, as the
+  quote stage attributed them, marked "spk:" (a Kremlin spokesman's words are a Russian
+  statement even when the sentence does not say so);
 - ``context``: the mean of spaCy's token vectors (``doc.tensor``) over the passage and,
   as a second block, over the whole article, each scaled to unit length (a model may
   leave them out: its ``context`` weights are then empty).
@@ -21,7 +28,6 @@ file, or "none" for the rules alone.
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,13 +38,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from spacy.tokens import Doc, Span
 
-from briefing.analysis.doccache import token_table
+from briefing.analysis.doccache import TokenTable, token_table
+from briefing.analysis.quotes import load_quote_words
 from briefing.analysis.themes.words import NEGATIONS
 from briefing.errors import ConfigError
 
 if TYPE_CHECKING:
     from briefing.analysis.themes.scoring import ScoredPassage
     from briefing.analysis.themes.taxonomy import Taxonomy
+    from briefing.records import Quote
 
 SCORE_CAP = 4.0  # the rules' score counts up to this
 NONE = "none"  # the class of a passage that belongs to no theme
@@ -51,6 +59,20 @@ class PassageFeatures:
     rules: dict[str, tuple[bool, float]]  # theme id -> (placed by the rules, rule score)
     context: np.ndarray  # the passage's and the article's mean token vectors (may be empty)
     neighbours: frozenset[str] = frozenset()  # "p:"/"n:" + the words of the passages around it
+    frame: frozenset[str] = frozenset()  # the words of ``words`` only in a report's frame
+    speakers: frozenset[str] = frozenset()  # "spk:" + the words of its quotes' speakers
+
+    def tokens(self, frame: bool = True) -> Iterable[str]:
+        """The word features the model reads: own words (a frame's marked "a:" if the
+        model reads frames), the neighbours' and the speakers'."""
+        for word in self.words:
+            yield "a:" + word if frame and word in self.frame else word
+        yield from self.neighbours
+        yield from self.speakers
+
+
+def _content_word(table: TokenTable, i: int) -> bool:
+    return table.alpha[i] and table.length[i] > 1 and (not table.stop[i] or table.lower[i] in NEGATIONS)
 
 
 def passage_words(sentences: Iterable[Span]) -> frozenset[str]:
@@ -59,8 +81,51 @@ def passage_words(sentences: Iterable[Span]) -> frozenset[str]:
     for sentence in sentences:
         table = token_table(sentence.doc)
         for i in range(sentence.start, sentence.end):
-            if table.alpha[i] and table.length[i] > 1 and (not table.stop[i] or table.lower[i] in NEGATIONS):
+            if _content_word(table, i):
                 out.add(table.lemma[i].lower())
+    return frozenset(out)
+
+
+_REPORTED = ("ccomp", "xcomp")  # what a verb of saying reports
+
+
+def frame_words(sentences: Iterable[Span]) -> frozenset[str]:
+    """The words of a passage that stand only in the frame of a report: in a sentence led
+    by a verb of saying (the quote stage's list) that reports a clause, the words outside
+    that clause ("Blinken said on Friday at the Munich conference that ...")."""
+    speech = load_quote_words().speech_verbs
+    frame: set[str] = set()
+    reported: set[str] = set()
+    for sentence in sentences:
+        table = token_table(sentence.doc)
+        root = next((i for i in range(sentence.start, sentence.end) if table.heads[i] == i), sentence.start)
+        inner = [c for c in table.kids[root] if table.dep[c] in _REPORTED]
+        if table.lemma[root].lower() not in speech or not inner:
+            reported.update(table.lemma[i].lower() for i in range(sentence.start, sentence.end))
+            continue
+        inside, stack = set(), inner
+        while stack:
+            node = stack.pop()
+            inside.add(node)
+            stack.extend(table.kids[node])
+        for i in range(sentence.start, sentence.end):
+            if _content_word(table, i):
+                (reported if i in inside else frame).add(table.lemma[i].lower())
+    return frozenset(frame - reported)
+
+
+def speaker_words(quotes: Iterable[Quote], start: int, end: int) -> frozenset[str]:
+    """ "spk:" + the words of the speaker and role of each quote (not a scare quote) that
+    overlaps the characters ``start``-``end``."""
+    out = set()
+    for quote in quotes:
+        if quote.kind == "scare" or quote.start >= end or quote.end <= start:
+            continue
+        for text in (quote.speaker, quote.speaker_role):
+            for word in (text or "").lower().replace("’s", " ").replace("'s", " ").split():
+                word = word.strip(".,;:()\"'‘’“”")
+                if len(word) > 1:
+                    out.add("spk:" + word)
     return frozenset(out)
 
 
@@ -91,21 +156,29 @@ def passage_context(sentences: Sequence[Span], article: np.ndarray) -> np.ndarra
 
 
 def passage_features(
-    sp: ScoredPassage, article: np.ndarray | None, neighbours: frozenset[str] = frozenset()
+    sp: ScoredPassage,
+    article: np.ndarray | None,
+    neighbours: frozenset[str] = frozenset(),
+    quotes: Sequence[Quote] = (),
 ) -> PassageFeatures:
-    """The model's features of a scored passage (``article``: its Doc's ``doc_context``)."""
+    """The model's features of a scored passage (``article``: its Doc's ``doc_context``;
+    ``quotes``: the Doc's quotes, as ``find_quotes`` found them)."""
     context = passage_context(sp.sentences, article) if article is not None else np.zeros(0, np.float32)
     return PassageFeatures(
         passage_words(sp.sentences),
         {t: (t in sp.placed, score) for t, (score, _strong) in sp.scores.items()},
         context,
         neighbours,
+        frame_words(sp.sentences),
+        speaker_words(quotes, sp.start, sp.end),
     )
 
 
-def features_in_order(scored: Sequence[ScoredPassage], article: np.ndarray | None) -> list[PassageFeatures]:
+def features_in_order(
+    scored: Sequence[ScoredPassage], article: np.ndarray | None, quotes: Sequence[Quote] = ()
+) -> list[PassageFeatures]:
     """The features of an article's passages, in order, each with its neighbours' words."""
-    out = [passage_features(sp, article) for sp in scored]
+    out = [passage_features(sp, article, quotes=quotes) for sp in scored]
     for k, f in enumerate(out):
         before = out[k - 1].words if k else frozenset()
         after = out[k + 1].words if k + 1 < len(out) else frozenset()
@@ -135,6 +208,11 @@ class PlacementModel:
         """Does the model read token vectors? (The packaged one does not: they did not help.)"""
         return bool(self.context.shape[1])
 
+    @functools.cached_property
+    def reads_frame(self) -> bool:
+        """Does the model read a report's frame apart ("a:" words)?"""
+        return any(w.startswith("a:") for w in self.words)
+
     @property
     def themes(self) -> tuple[str, ...]:
         return tuple(c for c in self.classes if c != NONE)
@@ -153,7 +231,7 @@ class PlacementModel:
         # bit for bit, as adding one row at a time, without an array made per word).
         get = self.words.get
         rows = [self.bias]
-        for word in itertools.chain(features.words, features.neighbours):
+        for word in features.tokens(self.reads_frame):
             w = get(word)
             if w is not None:
                 rows.append(w)

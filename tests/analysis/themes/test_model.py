@@ -6,8 +6,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.analysis.themes.model import NONE, PassageFeatures, load_model
+from briefing.analysis.themes.model import NONE, PassageFeatures, frame_words, load_model, speaker_words
 from briefing.errors import ConfigError
+from briefing.records import Quote
 from tests.analysis.themes.test_taxonomy import DEFAULT_IDS
 
 
@@ -60,3 +61,22 @@ def test_a_bad_model_file_is_a_user_error(tmp_path: Path, content: str, message:
 def test_a_missing_model_file_names_the_setting(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read the theme model"):
         load_model(str(tmp_path / "missing.json"))
+
+
+def test_a_reports_frame_is_read_apart_from_what_is_reported(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The French foreign minister said at the conference that Russia was ready to attack Ukraine.")
+    frame = frame_words(list(doc.sents))
+    assert {"minister", "conference"} <= frame
+    assert not frame & {"russia", "attack", "ukraine", "ready"}
+    assert not frame_words(list(nlp("Russia moved more troops to the border.").sents))
+
+
+def test_a_passage_reads_the_speakers_of_its_quotes() -> None:
+    quotes = [
+        Quote("no plans to invade", 10, 28, "Dmitry Peskov", "Kremlin spokesman", "said"),
+        Quote("so-called", 40, 49, None, None, None, "scare"),
+        Quote("far away", 200, 208, "Jens Stoltenberg", None, "said"),
+    ]
+    assert speaker_words(quotes, 0, 60) == {"spk:dmitry", "spk:peskov", "spk:kremlin", "spk:spokesman"}
+    features = PassageFeatures(frozenset({"say", "war"}), {}, np.zeros(0), frame=frozenset({"say"}))
+    assert set(features.tokens()) == {"a:say", "war"}
