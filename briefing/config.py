@@ -86,6 +86,8 @@ class ColumnMapping(_Section):
 class IngestSettings(_Section):
     max_bytes: int = Field(default=20_000_000, ge=1)
     near_duplicate_threshold: float = Field(default=0.7, gt=0, le=1)
+    near_duplicate_floor: float = Field(default=0.5, gt=0, le=1)
+    near_duplicate_containment: float = Field(default=0.8, gt=0, le=1)
     strict: bool = False
     columns: list[ColumnMapping] = []
 

@@ -152,7 +152,13 @@ def _with_inbox(ingested: IngestResult, store: Store | None, settings: Settings)
         article.id = f"a{number}"
         article.duplicate_of = None
     ingested.signatures = list(
-        mark_duplicates(ingested.articles, settings.ingest.near_duplicate_threshold, ingested.signatures)
+        mark_duplicates(
+            ingested.articles,
+            settings.ingest.near_duplicate_threshold,
+            ingested.signatures,
+            floor=settings.ingest.near_duplicate_floor,
+            containment=settings.ingest.near_duplicate_containment,
+        )
     )
     if store is not None and any(signature is None for _, signature in extra):
         store.put_articles(ingested.articles[first:], inbox=True, signatures=ingested.signatures[first:])
@@ -551,7 +557,11 @@ def rebuild_store(
                 article.id = f"a{number}"
                 article.duplicate_of = None
             mark_duplicates(
-                everything.articles, settings.ingest.near_duplicate_threshold, everything.signatures
+                everything.articles,
+                settings.ingest.near_duplicate_threshold,
+                everything.signatures,
+                floor=settings.ingest.near_duplicate_floor,
+                containment=settings.ingest.near_duplicate_containment,
             )
             analysed = analyse_with_store(everything.articles, store, settings, taxonomy, progress)
             store.prune(_analysis_version(settings))

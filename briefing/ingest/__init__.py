@@ -501,7 +501,13 @@ def ingest(
     for number, article in enumerate(result.articles, start=1):
         article.id = f"a{number}"
     result.signatures = list(
-        mark_duplicates(result.articles, settings.near_duplicate_threshold, result.signatures)
+        mark_duplicates(
+            result.articles,
+            settings.near_duplicate_threshold,
+            result.signatures,
+            floor=settings.near_duplicate_floor,
+            containment=settings.near_duplicate_containment,
+        )
     )
     for outcome, start in to_record:  # with the signatures dedup computed for them
         outcome.signatures = result.signatures[start : start + len(outcome.articles)]

@@ -61,6 +61,44 @@ def rules() -> tuple[tuple[LineRule, ...], tuple[MetaRule, ...]]:
     return lines, metas
 
 
+@dataclass(frozen=True)
+class TitleRules:
+    max_words: int
+    glued: re.Pattern[str] | None  # where a space is missing between a headline's parts
+    not_title: tuple[tuple[str, re.Pattern[str], bool], ...]  # (kind, whole-line pattern, body)
+
+
+@functools.lru_cache(maxsize=1)
+def title_rules() -> TitleRules:
+    data = tomllib.loads(resources.files("briefing.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    return TitleRules(
+        int(data.get("title", {}).get("max_words", 30)),
+        re.compile(data["title"]["glued"]) if data.get("title", {}).get("glued") else None,
+        tuple(
+            (r["kind"], re.compile(r["pattern"], 0 if r.get("case") else re.I), bool(r.get("body")))
+            for r in data.get("not_title", [])
+        ),
+    )
+
+
+def not_title(line: str) -> tuple[str, bool] | None:
+    """Why a heading-like line of the text is not the article's headline, and whether it
+    is article prose (no later line is then the headline); None when it may be one."""
+    rules_ = title_rules()
+    for kind, regex, body in rules_.not_title:
+        if regex.fullmatch(line):
+            return kind, body
+    if count_words(line, rules_.max_words + 1) > rules_.max_words:
+        return "too long", True
+    return None
+
+
+def unglue(title: str) -> str:
+    """The title with a space where scraping glued two of its parts together."""
+    glued = title_rules().glued
+    return glued.sub(" ", title) if glued is not None else title
+
+
 @functools.lru_cache(maxsize=1)
 def _max_rule_words() -> int:
     return max((rule.max_words for rule in rules()[0]), default=0)
@@ -245,14 +283,19 @@ def clean(text: str, title: str | None = None) -> Cleaned:
             continue
         kept.append((line, start))
 
+    found = title is None
     if title is None:
         # The headline: the first heading-like line near the top.
         for line, _ in kept[:6]:
-            if is_heading(line) and len(words(line)) >= 3:
+            if not is_heading(line) or len(words(line)) < 3:
+                continue
+            why = not_title(line)
+            if why is None:
                 title = line
+            if why is None or why[1]:
                 break
     if title:
-        result.meta["title"] = title
+        result.meta["title"] = unglue(title) if found else title
         tnorm = norm(title)
         is_title = [norm(line) == tnorm for line, _ in kept]
         result.removed.extend(f"headline: {line}" for (line, _), t in zip(kept, is_title, strict=True) if t)

@@ -2,7 +2,10 @@
 
 Two articles are near-duplicates when the Jaccard similarity of their sets of word
 5-grams ("shingles") is at least ``ingest.near_duplicate_threshold``; near-duplicates
-fold into one group (transitively), analysed once and cited for every outlet.
+fold into one group (transitively), analysed once and cited for every outlet. An
+update or rewrite of a story (an outlet's later version, a copy with paragraphs added or
+cut) is one too when its Jaccard similarity is only at least ``floor`` but at least
+``containment`` of the shorter text's shingles occur in the longer one.
 
 Comparing every pair is quadratic, so each article gets a small signature instead: a
 digest of its shingle set (identical sets group at once) and a MinHash of it (NUM_PERM
@@ -60,6 +63,18 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    """The share of the smaller set's elements that the other holds."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def same_story(a: set[str], b: set[str], threshold: float, floor: float, inside: float) -> bool:
+    """Near-duplicates: Jaccard at least ``threshold``, or at least ``floor`` with at least
+    ``inside`` of the smaller set in the larger one."""
+    similarity = jaccard(a, b)
+    return similarity >= threshold or (similarity >= floor and containment(a, b) >= inside)
 
 
 @functools.cache
@@ -171,14 +186,19 @@ def _band_runs(values: np.ndarray, band: int, rows: int) -> Iterator[np.ndarray]
 
 
 def mark_duplicates(
-    articles: Sequence[Article], threshold: float, signatures: Sequence[bytes | None] | None = None
+    articles: Sequence[Article],
+    threshold: float,
+    signatures: Sequence[bytes | None] | None = None,
+    floor: float | None = None,
+    containment: float = 1.0,
 ) -> list[bytes]:
     """Set ``duplicate_of`` on every article whose text is a (near) copy of another.
 
     The representative of a group is its longest text (ties: earliest input), so the
     brief analyses the fullest version and cites every outlet that ran it. ``signatures``
     (aligned with ``articles``; None or unusable entries are computed) come from the
-    store; the signatures of all the articles are returned, to be stored.
+    store; the signatures of all the articles are returned, to be stored. ``floor``
+    (None: the threshold) and ``containment`` admit updates and rewrites (``same_story``).
 
     The banding runs over all the signatures at once (numpy: a sort per band), so the
     index costs a few bytes per article rather than a bucket per article and band.
@@ -207,7 +227,8 @@ def mark_duplicates(
             first_of[sig.exact] = i
     distinct = np.array(sorted(first_of.values()), dtype=np.int64)
     if len(distinct) > 1:
-        _fold_similar(articles, sigs, distinct, threshold, find, parent)
+        low = threshold if floor is None else min(floor, threshold)
+        _fold_similar(articles, sigs, distinct, (threshold, low, containment), find, parent)
 
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
@@ -225,14 +246,17 @@ def _fold_similar(
     articles: Sequence[Article],
     sigs: Sequence[Signature],
     distinct: np.ndarray,
-    threshold: float,
+    limits: tuple[float, float, float],
     find: Callable[[int], int],
     parent: list[int],
 ) -> None:
-    """Join (in ``parent``) the candidate pairs among ``distinct`` that pass the threshold."""
+    """Join (in ``parent``) the candidate pairs among ``distinct`` that are the same story
+    (``same_story`` with ``limits``: threshold, floor, containment; candidates are banded
+    for the floor)."""
+    low = limits[1]
     values = np.stack([sigs[i].hashvalues for i in distinct])
-    count, rows = bands(threshold)
-    floor = threshold - MARGIN
+    count, rows = bands(low)
+    floor = low - MARGIN
     rejected: set[tuple[int, int]] = set()  # failed the exact check (rare: close calls)
 
     @functools.lru_cache(maxsize=64)
@@ -247,7 +271,7 @@ def _fold_similar(
                     continue
                 if np.count_nonzero(values[a] == values[b]) < floor * NUM_PERM:
                     continue  # cheap to check again in another band; not worth remembering
-                if jaccard(shingles_of(i), shingles_of(j)) >= threshold:
+                if same_story(shingles_of(i), shingles_of(j), *limits):
                     parent[find(j)] = find(i)
                 else:
                     rejected.add((i, j))

@@ -18,8 +18,10 @@ from briefing.ingest.dedup import (
     NUM_PERM,
     Signature,
     bands,
+    containment,
     jaccard,
     mark_duplicates,
+    same_story,
     shingles,
     signature,
 )
@@ -193,3 +195,43 @@ def test_minhash_of_a_union_is_the_minimum_of_the_parts() -> None:
     whole = dedup.minhash(np.concatenate([left, right]))  # longer than one chunk
     assert (whole == np.minimum(dedup.minhash(left), dedup.minhash(right))).all()
     assert whole.dtype == np.uint32 and len(whole) == NUM_PERM
+
+
+def test_an_update_that_adds_to_a_story_is_the_same_story() -> None:
+    """A later version (the first text with as much again added) has a Jaccard below the
+    threshold; it is the same story only when the floor and containment admit updates."""
+    rng = random.Random(11)
+    first = story(rng, 200)
+    update = first + " " + story(rng, 120)
+    assert 0.5 <= jaccard(shingles(first), shingles(update)) < 0.7
+    articles = articles_of([first, update])
+    mark_duplicates(articles, 0.7)
+    assert [a.duplicate_of for a in articles] == [None, None]
+    mark_duplicates(articles, 0.7, floor=0.5, containment=0.8)
+    assert [a.duplicate_of for a in articles] == ["a2", None]
+
+
+def test_stories_sharing_background_stay_apart() -> None:
+    """Two reports that share a background section but each add as much of their own: a
+    merge would lose one of them, so they stay two stories."""
+    rng = random.Random(12)
+    background = story(rng, 150)
+    one = story(rng, 60) + " " + background
+    other = background + " " + story(rng, 60)
+    a, b = shingles(one), shingles(other)
+    assert jaccard(a, b) >= 0.5 and containment(a, b) < 0.8
+    articles = articles_of([one, other])
+    mark_duplicates(articles, 0.7, floor=0.5, containment=0.8)
+    assert [a.duplicate_of for a in articles] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("floor", "inside", "expected"), [(0.5, 0.8, True), (0.7, 0.8, False), (0.5, 0.95, False)]
+)
+def test_same_story_needs_both_the_floor_and_the_containment(
+    floor: float, inside: float, expected: bool
+) -> None:
+    small = {f"s{i}" for i in range(90)}
+    large = small | {f"l{i}" for i in range(60)}
+    small = small | {f"x{i}" for i in range(10)}  # Jaccard 90/160 = 0.56, containment 90/100
+    assert same_story(small, large, 0.7, floor, inside) is expected

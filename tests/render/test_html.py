@@ -382,3 +382,11 @@ def test_inputs_not_used_print_no_machine_path(sample_brief: Path) -> None:
     for name in ("brief.html", "brief.md"):
         text = (sample_brief / name).read_text(encoding="utf-8")
         assert str(Path.cwd()) not in text and "/tmp/" not in text and "/home/" not in text
+
+
+def test_a_copy_of_a_story_names_it_in_both_sources_lists() -> None:
+    brief = tiny_brief()
+    brief.sources.append(Source(2, "a2", "in/b.txt", "A title", "Wire", None, dt.date(2022, 1, 3), "a1"))
+    assert "Same story as [1]." in render_html(brief, templates_dir())
+    md = render_markdown(brief, templates_dir())
+    assert md.count("Same story as [1].") == 1 and "2. Wire: A title, 3 January 2022 Same story as [1]." in md
