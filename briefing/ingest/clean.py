@@ -247,10 +247,69 @@ def read_meta_line(line: str) -> tuple[str, Any] | None:
     return None
 
 
+@dataclass(frozen=True)
+class HeadingRule:
+    body_min_words: int
+    kicker_max_words: int
+    credit_tail_max_words: int
+
+
+@functools.lru_cache(maxsize=1)
+def heading_rule() -> HeadingRule:
+    data = tomllib.loads(resources.files("briefing.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    h = data.get("heading", {})
+    return HeadingRule(
+        int(h.get("body_min_words", 18)),
+        int(h.get("kicker_max_words", 4)),
+        int(h.get("credit_tail_max_words", 8)),
+    )
+
+
+_CLOSERS = "'\"”’)]"
+# A sentence end followed by a space and the next sentence. The word before the
+# stop is lower case, a long capitalised word or a number of two digits or more,
+# so "St. Petersburg", "Dr. Smith" or "H.J. Nerozzi" are no boundary.
+_SPACED_END = re.compile(
+    r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\b\d{2,})[\"”’')]*[.!?]+[\"”’')]*\s+[\"“‘(]?[A-Z0-9]"
+)
+# A sentence end glued to the next sentence by a scraper ("troops.We have").
+_GLUED_END = re.compile(r"(?:[a-z]{2}|\d{2})[\"”’')]*[.!?][\"”’')]*(?=[A-Z][a-z])")
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+
+
+def _mostly_capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
+def _is_run_on_body(line: str, n_words: int) -> bool:
+    """A long line of prose that lost its final period: clauses, not a headline."""
+    rule = heading_rule()
+    if n_words < rule.body_min_words or _mostly_capitals(line) or ": " in line or line.endswith(")"):
+        return False
+    glued = _GLUED_END.search(line)
+    if glued and len(words(line[: glued.start()])) <= rule.kicker_max_words:
+        return False  # "Kicker.Headline"
+    spaced = list(_SPACED_END.finditer(line))
+    if spaced and not _ends_sentence(line):
+        tail = line[spaced[-1].end() - 1 :]
+        if len(words(tail)) <= rule.credit_tail_max_words:
+            return False  # a caption's credit after its last sentence
+    return "," in line or line.startswith(("-", "–", "—")) or bool(glued) or bool(spaced)
+
+
 def is_heading(line: str) -> bool:
-    """A headline or subhead: short, capitalised, no sentence end."""
+    """A headline, subhead or caption: short, capitalised, no sentence end; not
+    several sentences ending in sentence punctuation nor a long run-on line of prose."""
     n = count_words(line, 31)
-    return 1 <= n <= 30 and not line.rstrip("'\"”’").endswith((".", ",", ";", ":")) and not line[0].islower()
+    if not (1 <= n <= 30) or line.rstrip("'\"”’").endswith((".", ",", ";", ":")) or line[0].islower():
+        return False
+    if _ends_sentence(line) and _SPACED_END.search(line):
+        return False  # several sentences: "In 2019. In 2020. Has the world heard?"
+    return not _is_run_on_body(line, n)
 
 
 def _is_fragment(line: str) -> bool:

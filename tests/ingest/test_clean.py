@@ -37,6 +37,13 @@ from tests.conftest import SAMPLES, SEEDS_GOLD, SHARED, needs_shared
         "Foreign ministers gathered in Riga (AFP)",
         "By Jane Smith",
         "Read more",
+        "See the video. What did the talks in Vienna change?Analyst explains",
+        "Watch the video of the convoy leaving the border town",
+        "More messages on Example.pl's main page",
+        "You can find more such stories on the Example's main page",
+        "Read more information from the country and the world on the main page of Example.pl.",
+        "For more information, please visit Example",
+        "Continuation of the material under the video",
     ],
 )
 def test_page_furniture_is_boilerplate(line: str) -> None:
@@ -57,6 +64,9 @@ def test_page_furniture_is_boilerplate(line: str) -> None:
         "Next week, the foreign ministers will meet in Geneva.",
         "Moscow said the cookies-and-bread diplomacy of the West was a provocation.",
         "Subscribers to the sanctions regime include Japan and Australia.",
+        "Officials said they would see the video before deciding on a response.",
+        "More than a thousand people signed the petition on the city's home page, the mayor said.",
+        "For more information on the ceasefire, officials in Kyiv said, reporters should wait.",
     ],
 )
 def test_real_sentences_survive(line: str) -> None:
