@@ -117,6 +117,7 @@ def rules() -> list[Rule]:
         rf"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:{tail}|(?:{ones})\b))?)"
     )
     dmods = _alt(set(words.duration_mods))
+    cmods = rf"(?:\b(?:{_alt(set(words.clock_mods))})\s+)?"
     parts = _alt(part_words)
     zones = r"UTC|GMT|Z|[ECMP][SD]T|BST|CET|CEST"
 
@@ -169,13 +170,13 @@ def rules() -> list[Rule]:
         ),
         rule(r"(?:\b(?P<the>the)\s+)?(?P<dec>(?:1[0-9]|20)\d0|'\d0|\b\d0)s\b", resolve_decade, ["s"]),
         rule(
-            r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+            cmods + r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
             rf"(?:\s+(?P<tz>{zones})\b)?" + date_tail,
             resolve_time,
             ["a.m.", "p.m.", "am", "pm"],
         ),
         rule(
-            rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s+(?P<tz>{zones})\b)?" + date_tail,
+            cmods + rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s+(?P<tz>{zones})\b)?" + date_tail,
             resolve_time,
             [":"],
         ),

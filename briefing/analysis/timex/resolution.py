@@ -225,8 +225,8 @@ def resolve_time(m: re.Match[str], ctx: DateContext) -> Value | None:
     if h > 23 or mi > 59:
         return None
     if not ampm and not tz:
-        tok = ctx.token_at(m.start())
-        if (tok is None or tok.ent_type_ != "TIME") and ctx.prev_word(m.start()) not in (
+        tok = ctx.token_at(m.start("h"))
+        if (tok is None or tok.ent_type_ != "TIME") and ctx.prev_word(m.start("h")) not in (
             "at",
             "by",
             "until",
