@@ -268,7 +268,9 @@ def rules() -> list[Rule]:
             rf"\b(?:(?:{dmods})\s+(?!the\s))?"
             r"(?:(?P<rel>the\s+(?:past|last|previous|next|coming|first|following|final)"
             r"|past|last|next|coming|previous|following)\s+|the\s+(?![\w.,]*-))?"  # not "the five-year plan"
-            rf"(?P<num>{num})[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"
+            # a range of counts is one duration, written with its lower bound ("two to three weeks")
+            rf"(?P<num>{num})(?:\s*(?:to|or|-|\u2013)\s*(?:\d+|(?:{numwords})(?:-(?:{numwords}))?)(?=[\s-]))?"
+            r"[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"
             rf"(?P<unit>{units})\b(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?"
             r"(?:(?:\s+|-)(?P<tail>ago|earlier|later|old|long)\b)?",
             resolve_duration,
