@@ -168,7 +168,11 @@ def rules() -> list[Rule]:
             resolve_decade_word,
             ["ties"],
         ),
-        rule(r"(?:\b(?P<the>the)\s+)?(?P<dec>(?:1[0-9]|20)\d0|'\d0|\b\d0)s\b", resolve_decade, ["s"]),
+        rule(
+            r"(?:\b(?P<the>the)\s+)?(?:\b(?:early|mid|late)(?:\s+|\s*-\s*))?(?P<dec>(?:1[0-9]|20)\d0|'\d0|\b\d0)s\b",
+            resolve_decade,
+            ["s"],
+        ),
         rule(
             cmods + r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
             rf"(?:\s+(?P<tz>{zones})\b)?" + date_tail,
@@ -257,7 +261,7 @@ def rules() -> list[Rule]:
             ["quarter", "period"],
         ),
         rule(
-            r"\b(?:(?P<rel>this\s+past|this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+            r"\b(?:(?:the\s+)?(?P<rel>this\s+past|this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
             rf"(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b|\s+of\s+(?P<yearw>{written})"
             r"|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?\b",
             resolve_season,
