@@ -96,7 +96,7 @@ def rules() -> list[Rule]:
     num = (
         r"\d+(?:[\s-]+[1-9]/[1-9]|(?:,\d{3})*(?:\.\d+)?(?:\s+and\s+a\s+half)?)"
         rf"|(?:{numwords})(?:[\s-]+(?:{numwords}))*(?:\s+and\s+a\s+half)?"
-        rf"|half\s+an?|a\s+couple(?:\s+of)?|{_alt(words.vague_quantities)}|an?|single"
+        rf"|half\s+an?|(?:a\s+)?couple(?:\s+of)?|{_alt(words.vague_quantities)}|an?|single"
     )
     # The day a clock time is on. A relative day or weekday joins the expression ("16:00 UTC
     # today"); a calendar date after it is an expression of its own ("16:15 UTC, June 1st"),
@@ -208,7 +208,8 @@ def rules() -> list[Rule]:
             ["morning", "afternoon", "evening"],
         ),
         rule(
-            rf"\b(?:(?:early|late)\s+)?(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following))\s+)?"
+            rf"\b(?:(?:early|late)\s+)?(?:(?P<rel>this\s+(?:past|coming)|last|next|this|past|coming"
+            r"|the\s+(?:previous|following))\s+)?"
             rf"(?P<wd>{wd})(?:\s+(?P<part>{parts}))?\b",
             resolve_weekday,
             weekdays,
