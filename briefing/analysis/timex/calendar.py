@@ -188,7 +188,7 @@ def number(text: str) -> float | None:
         return int(fraction[1]) + int(fraction[2]) / int(fraction[3]) + half
     if t in ("half a", "half an"):
         return 0.5
-    if t.startswith("a couple"):
+    if t.startswith(("a couple", "couple")):
         return 2.0 + half
     total = 0.0
     for word in re.split(r"[\s-]+", t):

@@ -96,7 +96,7 @@ def rules() -> list[Rule]:
     num = (
         r"\d+(?:[\s-]+[1-9]/[1-9]|(?:,\d{3})*(?:\.\d+)?(?:\s+and\s+a\s+half)?)"
         rf"|(?:{numwords})(?:[\s-]+(?:{numwords}))*(?:\s+and\s+a\s+half)?"
-        rf"|half\s+an?|a\s+couple(?:\s+of)?|{_alt(words.vague_quantities)}|an?|single"
+        rf"|half\s+an?|(?:a\s+)?couple(?:\s+of)?|{_alt(words.vague_quantities)}|an?|single"
     )
     # The day a clock time is on. A relative day or weekday joins the expression ("16:00 UTC
     # today"); a calendar date after it is an expression of its own ("16:15 UTC, June 1st"),
@@ -117,6 +117,7 @@ def rules() -> list[Rule]:
         rf"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:{tail}|(?:{ones})\b))?)"
     )
     dmods = _alt(set(words.duration_mods))
+    cmods = rf"(?:\b(?:{_alt(set(words.clock_mods))})\s+)?"
     parts = _alt(part_words)
     zones = r"UTC|GMT|Z|[ECMP][SD]T|BST|CET|CEST"
 
@@ -167,15 +168,19 @@ def rules() -> list[Rule]:
             resolve_decade_word,
             ["ties"],
         ),
-        rule(r"(?:\b(?P<the>the)\s+)?(?P<dec>(?:1[0-9]|20)\d0|'\d0|\b\d0)s\b", resolve_decade, ["s"]),
         rule(
-            r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+            r"(?:\b(?P<the>the)\s+)?(?:\b(?:early|mid|late)(?:\s+|\s*-\s*))?(?P<dec>(?:1[0-9]|20)\d0|'\d0|\b\d0)s\b",
+            resolve_decade,
+            ["s"],
+        ),
+        rule(
+            cmods + r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
             rf"(?:\s+(?P<tz>{zones})\b)?" + date_tail,
             resolve_time,
             ["a.m.", "p.m.", "am", "pm"],
         ),
         rule(
-            rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s+(?P<tz>{zones})\b)?" + date_tail,
+            cmods + rf"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b(?:\s+(?P<tz>{zones})\b)?" + date_tail,
             resolve_time,
             [":"],
         ),
@@ -203,7 +208,8 @@ def rules() -> list[Rule]:
             ["morning", "afternoon", "evening"],
         ),
         rule(
-            rf"\b(?:(?:early|late)\s+)?(?:(?P<rel>last|next|this|past|coming|the\s+(?:previous|following))\s+)?"
+            rf"\b(?:(?:early|late)\s+)?(?:(?P<rel>this\s+(?:past|coming)|last|next|this|past|coming"
+            r"|the\s+(?:previous|following))\s+)?"
             rf"(?P<wd>{wd})(?:\s+(?P<part>{parts}))?\b",
             resolve_weekday,
             weekdays,
@@ -256,7 +262,7 @@ def rules() -> list[Rule]:
             ["quarter", "period"],
         ),
         rule(
-            r"\b(?:(?P<rel>this\s+past|this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+            r"\b(?:(?:the\s+)?(?P<rel>this\s+past|this|last|next|early|late|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
             rf"(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b|\s+of\s+(?P<yearw>{written})"
             r"|\s+of\s+(?P<yrel>this|last|next)\s+year\b)?\b",
             resolve_season,
@@ -267,7 +273,9 @@ def rules() -> list[Rule]:
             rf"\b(?:(?:{dmods})\s+(?!the\s))?"
             r"(?:(?P<rel>the\s+(?:past|last|previous|next|coming|first|following|final)"
             r"|past|last|next|coming|previous|following)\s+|the\s+(?![\w.,]*-))?"  # not "the five-year plan"
-            rf"(?P<num>{num})[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"
+            # a range of counts is one duration, written with its lower bound ("two to three weeks")
+            rf"(?P<num>{num})(?:\s*(?:to|or|-|\u2013)\s*(?:\d+|(?:{numwords})(?:-(?:{numwords}))?)(?=[\s-]))?"
+            r"[\s-]+(?:(?:straight|consecutive|full|trading|more|additional|successive)\s+)?"
             rf"(?P<unit>{units})\b(?P<half>\s+and\s+a\s+half\b)?(?:\s+or\s+so\b)?"
             r"(?:(?:\s+|-)(?P<tail>ago|earlier|later|old|long)\b)?",
             resolve_duration,

@@ -225,8 +225,8 @@ def resolve_time(m: re.Match[str], ctx: DateContext) -> Value | None:
     if h > 23 or mi > 59:
         return None
     if not ampm and not tz:
-        tok = ctx.token_at(m.start())
-        if (tok is None or tok.ent_type_ != "TIME") and ctx.prev_word(m.start()) not in (
+        tok = ctx.token_at(m.start("h"))
+        if (tok is None or tok.ent_type_ != "TIME") and ctx.prev_word(m.start("h")) not in (
             "at",
             "by",
             "until",
@@ -357,7 +357,7 @@ def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
     if ctx.ref is None:
         value = f"XXXX-WXX-{wd}"
         return ("TIME", f"{value}T{code}", False) if code else ("DATE", value, False)
-    rel = re.sub(r"\s+", " ", rel)
+    rel = re.sub(r"\s+", " ", rel).removeprefix("this ")  # "this coming Sunday", "this past Monday"
     if rel in ("the previous", "the following") and ctx.anchor is not None:
         # "the previous Friday", "the following Monday": from the day last mentioned
         toward = "last" if rel == "the previous" else "next"

@@ -43,6 +43,7 @@ class DateWords:
     year_preps: frozenset[str]
     month_preps: frozenset[str]
     duration_mods: tuple[str, ...]
+    clock_mods: tuple[str, ...]
     blocking_entities: frozenset[str]
     utc_zones: frozenset[str]
 
@@ -100,6 +101,7 @@ def date_words() -> DateWords:
         year_preps=frozenset(cues["year_preps"]),
         month_preps=frozenset(cues["month_preps"]),
         duration_mods=tuple(cues["duration_mods"]),
+        clock_mods=tuple(cues["clock_mods"]),
         blocking_entities=frozenset(cues["blocking_entities"]),
         utc_zones=frozenset(cues["utc_zones"]),
     )

@@ -28,6 +28,9 @@ def test_vague_references(nlp: Language) -> None:
         ("The seven-decade-old alliance is under strain.", "seven-decade-old", "P70Y"),
         ("Talks dragged on for two and a half years.", "two and a half years", "P2.5Y"),
         ("The crisis has lasted several weeks.", "several weeks", "PXW"),
+        ("Repairs will take two to three weeks.", "two to three weeks", "P2W"),
+        ("The truce held for only six months.", "six months", "P6M"),
+        ("The vote must come within no more than sixty days.", "no more than sixty days", "P60D"),
     ],
 )
 def test_durations(nlp: Language, sentence: str, phrase: str, value: str) -> None:

@@ -296,6 +296,26 @@ def test_weekday_does_not_join_a_date_on_the_next_line(nlp: Language) -> None:
         ),
         # a relative day still joins the clock time
         ("GM filed at 16:00 UTC today.", "2009-06-01", "16:00 UTC today", "TIME", "2009-06-01T16:00Z"),
+        # TIMEX3 modifiers (mod="APPROX", "START", "MID", "END") stay in the extent
+        (
+            "The blast came at around 7:15 p.m. today.",
+            "2009-06-01",
+            "around 7:15 p.m. today",
+            "TIME",
+            "2009-06-01T19:15",
+        ),
+        ("Inflation soared in the late 1970s.", "2009-06-01", "the late 1970s", "DATE", "197"),
+        ("Prices peaked in the mid-1990s.", "2009-06-01", "the mid-1990s", "DATE", "199"),
+        ("Work resumed in the early summer.", "2009-06-01", "the early summer", "DATE", "2009-SU"),
+        ("The vote is this coming Sunday.", "1998-03-05", "this coming Sunday", "DATE", "1998-03-08"),
+        ("She resigned this past Monday.", "1998-03-05", "this past Monday", "DATE", "1998-03-02"),
+        (
+            "Growth slows over the next couple of years.",
+            "1998-03-05",
+            "the next couple of years",
+            "DURATION",
+            "P2Y",
+        ),
     ],
 )
 def test_new_rules(nlp: Language, sentence: str, ref: str, phrase: str, typ: str, value: str) -> None:
