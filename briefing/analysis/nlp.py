@@ -7,6 +7,10 @@ takes seconds and its time grows with the square of its length. A run longer tha
 ``LONG_RUN`` characters is tokenized in pieces of ``PIECE`` characters, joined back into
 one Doc whose text is the input's, character for character: every offset stays valid.
 Shorter runs (words, URLs, anything in prose) are tokenized as they always were.
+
+A double quotation mark glued to a word on its outer side ('paranoia,”Clinton said',
+'escalation."Everything') is split off with the punctuation before it, as it would be after a
+space: otherwise the speaker's name and the quote's first word are one token with the mark.
 """
 
 from __future__ import annotations
@@ -57,6 +61,18 @@ class GuardedTokenizer(Tokenizer):
         return Doc.from_docs(pieces, ensure_whitespace=False)
 
 
+def glued_marks_pattern() -> str:
+    """Infixes that split a double quotation mark (of ``quotes.toml``'s marks) from a letter
+    it is glued to after punctuation or a word, and a sentence's punctuation from the mark
+    after it: 'paranoia,”Clinton' -> 'paranoia' ',' '”' 'Clinton'."""
+    from briefing.analysis.quotes.words import quotes_data
+
+    marks = quotes_data()["marks"]
+    double = re.escape(marks["open_double"] + marks["close_double"] + marks["straight_double"])
+    letter = r"[^\W\d_]"
+    return rf"(?<=[\w,.!?;:])[{double}](?={letter})|(?<={letter}{{2}})[,.!?;:](?=[{double}]{letter})"
+
+
 def tokenizer_rules(tok: Tokenizer) -> dict[str, Any]:
     """A tokenizer's rules, as keyword arguments for another ``Tokenizer``."""
     return {
@@ -75,7 +91,12 @@ def guard_tokenizer(nlp: Language) -> None:
     tok = nlp.tokenizer
     if isinstance(tok, GuardedTokenizer) or not isinstance(tok, Tokenizer):
         return
-    nlp.tokenizer = GuardedTokenizer(nlp.vocab, **tokenizer_rules(tok))
+    rules = tokenizer_rules(tok)
+    infixes = rules["infix_finditer"]
+    extra = glued_marks_pattern()
+    pattern = f"{infixes.__self__.pattern}|{extra}" if infixes is not None else extra
+    rules["infix_finditer"] = re.compile(pattern).finditer
+    nlp.tokenizer = GuardedTokenizer(nlp.vocab, **rules)
 
 
 @Language.component("paragraph_breaks")

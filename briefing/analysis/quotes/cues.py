@@ -58,12 +58,15 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
                 if grand.dep_ == "pobj" and grand.i not in inside:
                     return grand
     for child in children(verb):  # (a dash the parser made a subject is none: '― Trump boasted')
-        if (
-            child.dep_ in ("nsubj", "nsubjpass")
-            and child.i not in inside
-            and any(map(str.isalnum, child.text))
-        ):
+        if child.dep_ not in ("nsubj", "nsubjpass") or not any(map(str.isalnum, child.text)):
+            continue
+        if child.i not in inside:
             return child
+        # a dateline the parser made the subject, with the speaker its appositive:
+        # 'WASHINGTON -- President Obama, ..., said'
+        appos = next((c for c in children(child) if c.dep_ == "appos" and c.i not in inside), None)
+        if appos is not None and appos.pos_ in ("NOUN", "PROPN") and appos.i > child.i:
+            return appos
     # inverted: '..., read the press release' / '..., said Price': a verb (not a participle) right after a
     # quote or a comma ('telling one person', 'urged people not to' have their object there)
     inverting = verb.tag_ != "VBG" and _after_break(verb, inside)

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from briefing.analysis.doccache import doc_text
 from briefing.analysis.quotes.cues import Cues, attribute, cue_subjects
 from briefing.analysis.quotes.kinds import decide_kind, is_heading
-from briefing.analysis.quotes.marks import find_segments, paragraph_spans
+from briefing.analysis.quotes.marks import dateline_spans, find_segments, paragraph_spans
 from briefing.analysis.quotes.names import PersonMentions
 from briefing.analysis.quotes.ranker import Option, Ranker, load_ranker, rerank
 from briefing.analysis.quotes.sentences import outer_sentences, sentence_text, token_index, tokens_between
@@ -67,11 +67,15 @@ def find_quotes(
             if k >= 0:
                 mark_tokens.add(k)
     inside_or_mark = inside | mark_tokens
+    # tokens no speaker is taken from: those and any paragraph's dateline ('LONDON (Reuters) –')
+    not_speaker = inside_or_mark | {
+        t.i for lo, hi in dateline_spans(text, paras) for t in tokens_between(doc, starts, lo, hi)
+    }
 
     sents = outer_sentences(doc, text, paras, inside, closing)
     sent_starts = [s[0] for s in sents]
 
-    cues = Cues(doc, inside_or_mark, words)
+    cues = Cues(doc, not_speaker, words)
     # next_word[i]: the first token from i on that is a word outside the quotes (len(doc) if none)
     next_word = [len(doc)] * (len(doc) + 1)
     for t in reversed(doc):
@@ -97,9 +101,9 @@ def find_quotes(
                     item.sentence = (sent[0], nxt[1])
         candidates.append(item)
 
-    subjects = cue_subjects(doc, inside_or_mark, words)
-    assign_speakers(candidates, resolver, subjects, text, paras, starts, inside_or_mark)
-    rerank(candidates, resolver, paras, inside_or_mark, ranker or load_ranker(), record)
+    subjects = cue_subjects(doc, not_speaker, words)
+    assign_speakers(candidates, resolver, subjects, text, paras, starts, not_speaker)
+    rerank(candidates, resolver, paras, not_speaker, ranker or load_ranker(), record)
 
     quotes: list[Quote] = []
     headings: dict[int, bool] = {}  # per paragraph, not per quote: a paragraph may hold thousands

@@ -44,6 +44,11 @@ _DASHES = "-–—"
 _DASH_OPEN = re.compile(f"[{_DASHES}] +(?=[A-Z])")
 _DASH_CLOSE = re.compile(f'(?: +[{_DASHES}]|,? *["”]) *(?=[a-z])')
 _DASH_MIN_WORDS = 4
+# A dateline opening a paragraph: a place in capitals (with a state or country after a comma),
+# a news agency in brackets, and a dash: 'LONDON (Reuters) – ', 'BEDFORD, N.H. (AP) — '.
+_DATELINE = re.compile(
+    rf"[A-Z][A-Z'’.\- ]*[A-Z.](?:, *[A-Z][A-Za-z.'’ ]{{0,30}})?(?: *\([^()\n]{{1,40}}\))? *(?:--|[{_DASHES}]) "
+)
 
 
 @dataclass
@@ -69,6 +74,17 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         spans.append((pos, len(text)))
+    return spans
+
+
+def dateline_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph's dateline ('WASHINGTON (AP) — '): the place in it is
+    where the story was filed, never who speaks, though a parser may make it a subject."""
+    spans: list[tuple[int, int]] = []
+    for lo, hi in paras:
+        m = _DATELINE.match(text, lo, hi)
+        if m is not None and sum(c.isupper() for c in text[lo : m.end()]) >= 2:
+            spans.append((lo, m.end()))
     return spans
 
 
