@@ -35,7 +35,7 @@ from briefing import __version__, archive
 from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
 from briefing.formats import names as format_names
-from briefing.ingest import FileCache, IngestResult, display_path, ingest, ingest_version
+from briefing.ingest import FileCache, IngestResult, display_path, ingest, ingest_version, number_and_mark
 from briefing.ingest.formats import READERS
 from briefing.ingest.tables import TABLE_SUFFIXES
 from briefing.progress import NO_PROGRESS, Progress
@@ -138,8 +138,6 @@ def _open(out_dir: Path, settings: Settings) -> Store | None:
 
 def _with_inbox(ingested: IngestResult, store: Store | None, settings: Settings) -> None:
     """Add the store's inbox articles to those read from the paths (the paths win on a clash)."""
-    from briefing.ingest.dedup import mark_duplicates
-
     inbox = store.inbox_entries() if store is not None else []
     known = {a.path for a in ingested.articles}
     extra = [(a, signature) for a, signature in inbox if a.path not in known]
@@ -148,18 +146,7 @@ def _with_inbox(ingested: IngestResult, store: Store | None, settings: Settings)
     first = len(ingested.articles)
     ingested.articles.extend(a for a, _ in extra)
     ingested.signatures.extend(signature for _, signature in extra)
-    for number, article in enumerate(ingested.articles, start=1):
-        article.id = f"a{number}"
-        article.duplicate_of = None
-    ingested.signatures = list(
-        mark_duplicates(
-            ingested.articles,
-            settings.ingest.near_duplicate_threshold,
-            ingested.signatures,
-            floor=settings.ingest.near_duplicate_floor,
-            containment=settings.ingest.near_duplicate_containment,
-        )
-    )
+    number_and_mark(ingested, settings.ingest)
     if store is not None and any(signature is None for _, signature in extra):
         store.put_articles(ingested.articles[first:], inbox=True, signatures=ingested.signatures[first:])
     log.info("%d article(s) from the inbox in the store", len(extra))
@@ -551,18 +538,7 @@ def rebuild_store(
                 from_paths.skipped + from_inbox.skipped,
                 signatures=from_paths.signatures + from_inbox.signatures,
             )
-            from briefing.ingest.dedup import mark_duplicates
-
-            for number, article in enumerate(everything.articles, start=1):
-                article.id = f"a{number}"
-                article.duplicate_of = None
-            mark_duplicates(
-                everything.articles,
-                settings.ingest.near_duplicate_threshold,
-                everything.signatures,
-                floor=settings.ingest.near_duplicate_floor,
-                containment=settings.ingest.near_duplicate_containment,
-            )
+            number_and_mark(everything, settings.ingest)
             analysed = analyse_with_store(everything.articles, store, settings, taxonomy, progress)
             store.prune(_analysis_version(settings))
     return StoreReport(path, len(everything.articles), added, len(analysed), everything.skipped)

@@ -102,6 +102,23 @@ def _code_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+def number_and_mark(result: IngestResult, settings: IngestSettings) -> None:
+    """Number ``result``'s articles a1, a2, ... in order and mark each (near) copy of
+    another (``duplicate_of``); the signatures dedup computed are kept on ``result``."""
+    for number, article in enumerate(result.articles, start=1):
+        article.id = f"a{number}"
+        article.duplicate_of = None
+    result.signatures = list(
+        mark_duplicates(
+            result.articles,
+            settings.near_duplicate_threshold,
+            result.signatures,
+            floor=settings.near_duplicate_floor,
+            containment=settings.near_duplicate_containment,
+        )
+    )
+
+
 def ingest_version(settings: IngestSettings) -> str:
     """What reading a file depends on besides the file: the code, rules and settings."""
     columns = json.dumps([c.model_dump() for c in settings.columns], sort_keys=True)
@@ -498,17 +515,7 @@ def ingest(
     result.skipped.extend(found[taken:])
     stage.finish()
     result.skipped = [Skipped(display_path(s.path, paths), s.reason) for s in result.skipped]
-    for number, article in enumerate(result.articles, start=1):
-        article.id = f"a{number}"
-    result.signatures = list(
-        mark_duplicates(
-            result.articles,
-            settings.near_duplicate_threshold,
-            result.signatures,
-            floor=settings.near_duplicate_floor,
-            containment=settings.near_duplicate_containment,
-        )
-    )
+    number_and_mark(result, settings)
     for outcome, start in to_record:  # with the signatures dedup computed for them
         outcome.signatures = result.signatures[start : start + len(outcome.articles)]
         result.read.append(outcome)
