@@ -330,8 +330,14 @@ class SpeakerResolver:
         mentions, doc = self.mentions, self.mentions.doc
         if head.pos_ != "NOUN" or head.lemma_.lower() not in mentions.words.role_nouns:
             return None
-        last = max((t.i for t in head.subtree if t.i not in banned), default=head.i)
+        last = _phrase_end(head, banned)
         ent = mentions.person_ent(doc[last])
+        known = mentions.known_tokens
+        if ent is None and doc[last].is_title and doc[last].lower_ in known:
+            # a name NER mislabelled here but calls a person elsewhere ('... diplomacy Antony Blinken')
+            ent = doc[last : last + 1]
+            while doc[ent.start - 1].pos_ == "PROPN" and doc[ent.start - 1].lower_ in known:
+                ent = doc[ent.start - 1 : ent.end]
         if ent is None or ent.end - 1 != last or ent.start <= head.i + 1:
             return None
         before = doc[ent.start - 1]
@@ -398,6 +404,20 @@ class SpeakerResolver:
 
 
 _LINKS = {"of", "the", "for", "'s", "’s", "-"}
+
+
+def _phrase_end(head: Token, banned: set[int]) -> int:
+    """The last word of a role's chain of 'of'/'for' phrases ('the spokeswoman for the Ministry
+    of Foreign Affairs of Russia [Maria Zakharova]'), without the clauses and other phrases
+    after it ('... Antony Blinken [during the meeting]')."""
+    tok = head
+    for _ in range(8):
+        preps = [c for c in children(tok) if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("of", "for")]
+        objs = [c for p in preps[-1:] for c in children(p) if c.dep_ == "pobj" and c.i not in banned]
+        if not objs:
+            break
+        tok = objs[0]
+    return tok.i
 
 
 def _conjoined(head: Token) -> bool:

@@ -67,3 +67,12 @@ def test_the_verb_after_a_closing_dash_is_the_cue(nlp: Language) -> None:
     q = only(run(nlp, text), "has a choice")
     assert q.cue == "said"
     assert q.speaker == "Anna Kowalczyk"
+
+
+def test_a_role_phrase_ends_before_what_follows_the_name(nlp: Language) -> None:
+    text = (
+        "The head of Freedonian diplomacy Anna Kowalczyk during the Thursday meeting warned that "
+        '"the attack will start within days and nobody will be spared."'
+    )
+    q = only(run(nlp, text), "attack will start")
+    assert q.speaker == "Anna Kowalczyk"
