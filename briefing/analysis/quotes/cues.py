@@ -309,18 +309,21 @@ class Cues:
         return _attribution(self._stance[tok.i])
 
 
-def attribute(cues: Cues, seg_tokens: list[Token], sent: tuple[int, int]) -> Attribution | None:
+def attribute(
+    cues: Cues, seg_tokens: list[Token], sent: tuple[int, int], since: int = 0
+) -> Attribution | None:
     """The cue attributing a quote, in order of trust: a verb of saying above the quote, a
     quoted predicate with its subject outside, a verb of saying elsewhere in the sentence,
     a stance verb or 'according to' above the quote, then anywhere in the sentence.
 
     The work per quote is bounded: the quote's own words, 15 heads above each of its
     roots, a window of ``_WINDOW`` tokens either side, and look-ups ``cues`` answers once
-    per token."""
+    per token. ``since``: no cue or speaker is taken from the tokens before it (those before
+    the dash that opens a quote, another sentence run into this one)."""
     doc, inside = cues.doc, cues.inside
     quoted = {t.i for t in seg_tokens}
     roots = [t for t in seg_tokens if t.head.i not in quoted or t.head.i == t.i]
-    above = _ancestors(roots, quoted)
+    above = [t for t in _ancestors(roots, quoted) if t.i >= since]
     if above:
         # 'the leaders agreed that their teams would "remain in close contact"': the stance verb
         # right above the quote, with a subject of its own, outranks a verb of saying elsewhere
@@ -335,10 +338,14 @@ def attribute(cues: Cues, seg_tokens: list[Token], sent: tuple[int, int]) -> Att
     for root in roots:
         if root.tag_ in ("VBD", "VBZ", "VBP") and root.i in quoted:
             for child in children(root):
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i not in inside and child.i < root.i:
+                if (
+                    child.dep_ in ("nsubj", "nsubjpass")
+                    and child.i not in inside
+                    and since <= child.i < root.i
+                ):
                     return Attribution(root.text, child)
     q_start = seg_tokens[0].idx if seg_tokens else doc[sent[0]].idx
-    lo, hi = sent
+    lo, hi = max(sent[0], since), sent[1]
     if seg_tokens:  # a window around the quote keeps a run-on 'sentence' from costing quadratic time
         lo, hi = max(lo, seg_tokens[0].i - _WINDOW), min(hi, seg_tokens[-1].i + _WINDOW)
     # a stance verb above the quote with a subject of its own ('Wierzynin accused Kyiv of "..."')

@@ -20,9 +20,9 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from briefing.analysis.doccache import doc_text
-from briefing.analysis.quotes.cues import Cues, attribute, cue_subjects
+from briefing.analysis.quotes.cues import Attribution, Cues, attribute, cue_subjects
 from briefing.analysis.quotes.kinds import decide_kind, is_heading
-from briefing.analysis.quotes.marks import dateline_spans, find_segments, paragraph_spans
+from briefing.analysis.quotes.marks import DASHES, Segment, dateline_spans, find_segments, paragraph_spans
 from briefing.analysis.quotes.names import PersonMentions
 from briefing.analysis.quotes.ranker import Option, Ranker, load_ranker, rerank
 from briefing.analysis.quotes.sentences import outer_sentences, sentence_text, token_index, tokens_between
@@ -88,7 +88,10 @@ def find_quotes(
         s_index = max(0, bisect.bisect_right(sent_starts, first) - 1)
         sent = sents[s_index]
         item = Candidate(seg, sent)
-        item.attribution = attribute(cues, toks, sent) if toks else None
+        since = _dash_at(seg, text, starts)
+        item.attribution = _after_dash(cues, seg, text, starts) if since else None
+        if item.attribution is None:
+            item.attribution = attribute(cues, toks, sent, since) if toks else None
         if item.attribution is None and s_index + 1 < len(sents):
             # '"...." Price said.' split off as a short sentence of its own
             nxt = sents[s_index + 1]
@@ -128,3 +131,30 @@ def find_quotes(
             )
         )
     return quotes
+
+
+def _dash_at(seg: Segment, text: str, starts: list[int]) -> int:
+    """The token of the dash that opens a quote ('... calling them "hysteria".- We need war -
+    commented Maria Zakharova'): its cue is found from there on, the words before it being
+    another sentence run into this one; 0 for a quote a mark opens."""
+    if text[seg.open_mark] not in DASHES:
+        return 0
+    return max(0, bisect.bisect_right(starts, seg.open_mark) - 1)
+
+
+_AFTER_DASH = 3  # words after a closing dash looked at for its verb of saying ('- he said')
+
+
+def _after_dash(cues: Cues, seg: Segment, text: str, starts: list[int]) -> Attribution | None:
+    """The verb of saying right after the dash that closes dash-introduced speech ('- We
+    will not send soldiers - he said, they add that ...'), with its speaker after the dash:
+    it outranks a verb the parser hung the quote under."""
+    if seg.close_mark is None or text[seg.close_mark] not in DASHES:
+        return None
+    doc = cues.doc
+    k = bisect.bisect_right(starts, seg.close_mark) - 1
+    for i in range(k + 1, min(len(doc), k + 1 + _AFTER_DASH)):
+        found = cues.verb(doc[i], 2)
+        if found is not None and found.speaker_token is not None and found.speaker_token.i > k:
+            return found
+    return None

@@ -40,14 +40,14 @@ _SENTENCE_END = ".!?"
 # Dash-introduced speech, common in translated articles: '- We will not send soldiers - he
 # added.' It opens at a paragraph's or a sentence's start with a dash, a space and a capital,
 # and closes at a dash (or a misplaced quote mark) followed by the lower-case words of its cue.
-_DASHES = "-–—"
-_DASH_OPEN = re.compile(f"[{_DASHES}] +(?=[A-Z])")
-_DASH_CLOSE = re.compile(f'(?: +[{_DASHES}]|,? *["”]) *(?=[a-z])')
+DASHES = "-–—"
+_DASH_OPEN = re.compile(f"[{DASHES}] +(?=[A-Z])")
+_DASH_CLOSE = re.compile(f'(?: +[{DASHES}]|,? *["”]) *(?=[a-z])')
 _DASH_MIN_WORDS = 4
 # A dateline opening a paragraph: a place in capitals (with a state or country after a comma),
 # a news agency in brackets, and a dash: 'LONDON (Reuters) – ', 'BEDFORD, N.H. (AP) — '.
 _DATELINE = re.compile(
-    rf"[A-Z][A-Z'’.\- ]*[A-Z.](?:, *[A-Z][A-Za-z.'’ ]{{0,30}})?(?: *\([^()\n]{{1,40}}\))? *(?:--|[{_DASHES}]) "
+    rf"[A-Z][A-Z'’.\- ]*[A-Z.](?:, *[A-Z][A-Za-z.'’ ]{{0,30}})?(?: *\([^()\n]{{1,40}}\))? *(?:--|[{DASHES}]) "
 )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from briefing.analysis.doccache import children, sentence_starts
+from briefing.analysis.quotes.marks import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT_DOUBLE
 from briefing.analysis.quotes.words import QuoteWords
 
 _MENTIONS = "briefing.person_mentions"  # (the Doc's user_data key)
@@ -105,7 +106,7 @@ class PersonMentions:
                 run.pop(0)
             cut = max((k for k, t in enumerate(run) if t.lower_ in words.role_nouns), default=-1)
             name = run[cut + 1 :]
-            if 2 <= len(name) <= 4:
+            if 2 <= len(name) <= 4 and not in_quote_marks(doc, name[0].i, name[-1].i + 1):
                 text = " ".join(t.text for t in name)
                 counts = self.runs_by_last.setdefault(name[-1].lower_, {})
                 counts[text] = counts.get(text, 0) + 1
@@ -232,6 +233,17 @@ class PersonMentions:
                 for word in set(role.lower().split()) if role else ():
                     self.mentions_by_role.setdefault(word, []).append(k)
         return self.mention_roles
+
+
+def in_quote_marks(doc: Doc, start: int, end: int) -> bool:
+    """The tokens ``start``..``end`` are the whole of a quoted phrase: a term the article holds
+    at arm's length ('The "Great West" seems to have noticed'), no one's name."""
+    return (
+        start > 0
+        and end < len(doc)
+        and doc[start - 1].text in OPEN_DOUBLE + STRAIGHT_DOUBLE
+        and doc[end].text in CLOSE_DOUBLE + STRAIGHT_DOUBLE
+    )
 
 
 def strip_possessive(text: str) -> str:

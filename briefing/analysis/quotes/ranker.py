@@ -290,7 +290,11 @@ def rerank(
         opts = _options(index, candidates, ctx)
         if record is not None:
             record.append((item, opts))
-        best = max(opts, key=lambda o: (ranker.score(o.feats), o.feats.get("rule", 0.0)))
+        tok = item.attribution.speaker_token if item.attribution else None
+        personal = tok is not None and tok.lower_ in resolver.mentions.words.person_pronouns
+        # 'he said', 'she said': a person, never a country or a body named near the quote
+        allowed = [o for o in opts if not personal or o.speaker.kind in ("person", "description")] or opts
+        best = max(allowed, key=lambda o: (ranker.score(o.feats), o.feats.get("rule", 0.0)))
         rule_score = ranker.score(opts[0].feats)  # the rules' choice comes first
         if item.source not in ranker.sources or ranker.score(best.feats) <= rule_score + ranker.margin:
             best = opts[0]

@@ -184,7 +184,7 @@ class SpeakerResolver:
             if low in words.first_person:
                 return None
             return self._pronoun(head)
-        named = self._appos_person(head)
+        named = self._appos_person(head) or self._trailing_person(head, banned)
         if named is not None:  # 'His lawyer, Grace Nwosu, said': the name, with the role it was given
             return named
         ent = mentions.person_ent(head)
@@ -322,6 +322,34 @@ class SpeakerResolver:
             return Speaker(full, "person", role or None, head.idx, head.lemma_.lower())
         return None
 
+    def _trailing_person(self, head: Token, banned: set[int]) -> Speaker | None:
+        """A role whose phrase ends in a person's name after the body or field of the role: 'the
+        spokeswoman for the Ministry of Foreign Affairs of Russia Maria Zakharova', 'the head of
+        American diplomacy Antony Blinken' are those people, with the words before the name as
+        the role. 'An adviser to (President) Joe Biden' is not Joe Biden."""
+        mentions, doc = self.mentions, self.mentions.doc
+        if head.pos_ != "NOUN" or head.lemma_.lower() not in mentions.words.role_nouns:
+            return None
+        last = _phrase_end(head, banned)
+        ent = mentions.person_ent(doc[last])
+        known = mentions.known_tokens
+        if ent is None and doc[last].is_title and doc[last].lower_ in known:
+            # a name NER mislabelled here but calls a person elsewhere ('... diplomacy Antony Blinken')
+            ent = doc[last : last + 1]
+            while doc[ent.start - 1].pos_ == "PROPN" and doc[ent.start - 1].lower_ in known:
+                ent = doc[ent.start - 1 : ent.end]
+        if ent is None or ent.end - 1 != last or ent.start <= head.i + 1:
+            return None
+        before = doc[ent.start - 1]
+        if before.pos_ not in ("NOUN", "PROPN") or before.lower_ in mentions.words.role_nouns:
+            return None
+        name, _, _first = clean_name(list(ent), mentions.words)
+        title = [t for t in head.subtree if t.i < ent.start and t.i not in banned and not t.is_punct]
+        while title and title[0].lower_ in DETERMINERS:
+            title = title[1:]
+        role = doc[title[0].i : title[-1].i + 1].text if title else None
+        return Speaker(mentions.full_name(name), "person", role, head.idx, head.lemma_.lower())
+
     def _definite(self, spk: Speaker) -> Speaker | None:
         """'the official' -> an earlier 'a senior Biden administration official' or a named
         spokesperson; 'the expert' -> the person last quoted, when no one else has that title.
@@ -376,6 +404,20 @@ class SpeakerResolver:
 
 
 _LINKS = {"of", "the", "for", "'s", "’s", "-"}
+
+
+def _phrase_end(head: Token, banned: set[int]) -> int:
+    """The last word of a role's chain of 'of'/'for' phrases ('the spokeswoman for the Ministry
+    of Foreign Affairs of Russia [Maria Zakharova]'), without the clauses and other phrases
+    after it ('... Antony Blinken [during the meeting]')."""
+    tok = head
+    for _ in range(8):
+        preps = [c for c in children(tok) if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("of", "for")]
+        objs = [c for p in preps[-1:] for c in children(p) if c.dep_ == "pobj" and c.i not in banned]
+        if not objs:
+            break
+        tok = objs[0]
+    return tok.i
 
 
 def _conjoined(head: Token) -> bool:
