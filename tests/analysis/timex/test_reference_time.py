@@ -116,3 +116,10 @@ def test_a_day_after_then_follows_the_day_ahead_before_it(nlp: Language) -> None
     )
     assert value_of(nlp, text, "2023-03-07", "Thursday").value == "2023-03-09"
     assert value_of(nlp, text, "2023-03-07", "Monday").value == "2023-03-13"
+
+
+def test_over_the_weekend_when_is_the_weekend_just_past(nlp: Language) -> None:
+    text = "The ferry was moored in Bergen over the weekend when the crew went on strike."
+    found = value_of(nlp, text, "2023-03-13", "the weekend")
+    assert (found.value, found.resolved) == ("2023-W10-WE", True)
+    assert run(nlp, "She still remembered the weekend when they met.", "2023-03-13") == []
