@@ -43,6 +43,7 @@ _OPENERS = re.compile(
 )
 # Deictic day words and their offset from the day of speaking (the dates' relative days).
 _DEICTIC = date_words().relative_days
+_NAME_HEADS = date_words().name_heads
 _QUOTE_PAIRS = [(CURLY_OPEN, CURLY_CLOSE), (STRAIGHT_DOUBLE, STRAIGHT_DOUBLE)]
 _PEOPLE = ("PERSON", "ORG")  # always actors
 _GROUPS = ("GPE", "NORP")  # actors when they are the subject ("Moscow annexed ...")
@@ -320,6 +321,19 @@ def _present_state(head: Token) -> bool:
     return head.lemma_ not in load_quote_words().speech_verbs
 
 
+def _names_a_body(span: Span) -> bool:
+    """The date modifies a noun right after it that names a body ("the Jan. 6 committee")."""
+    root = span.root
+    nxt = span.end
+    return (
+        nxt < len(span.doc)
+        and root.head.i >= nxt
+        and root.dep_ in ("nmod", "compound", "npadvmod", "amod", "nummod")
+        and all(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in span.doc[nxt : root.head.i])
+        and root.head.lemma_.lower() in _NAME_HEADS
+    )
+
+
 def _action(head: Token) -> str | None:
     if head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
         return head.lemma_.lower()
@@ -429,6 +443,8 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
             whole[sent.start] = (every, every_text, len(every_text.split()))
         every, every_text, every_words = whole[sent.start]
         head = _event_head(span.root)
+        if _names_a_body(span):
+            continue  # "the Jan. 6 committee": the date is part of a name
         if timex.text.lower() == "today" and _present_state(head):
             continue  # "Today, Trump still dominates the party": how things stand, not an event
         if others:

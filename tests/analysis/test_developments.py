@@ -180,3 +180,11 @@ def test_verbless_fragment_takes_the_sentences_around_it(nlp: Language) -> None:
 
 def test_fragment_alone_in_its_paragraph_is_dropped(nlp: Language) -> None:
     assert _devs(nlp, "The talks went on.\n\nIn 2019.\n\nNothing changed.", "2022-02-19") == []
+
+
+def test_a_date_naming_a_body_dates_nothing(nlp: Language) -> None:
+    text = "The senator told the March 4 commission that the minister signed the order on Tuesday."
+    dates = [d.date for d in _devs(nlp, text, "2023-03-10")]
+    assert dates == ["2023-03-07"]
+    (d,) = _devs(nlp, "The March 4 talks between the two ministers ended without a deal.", "2023-03-10")
+    assert d.date == "2023-03-04"

@@ -21,6 +21,7 @@ Handler = Callable[["re.Match[str]", "DateContext"], "Value | None"]  # a match 
 # What joins the two ends of a range of dates, and the items of a list of them.
 _RANGE = re.compile(r"\s*(?:to|through|until|till|[-\u2013\u2014])\s*", re.I)
 _LIST = re.compile(r"\s*,?\s*(?:(?:and|or|and\s+then)\s+)?", re.I)
+_THEN = re.compile(r"\b(?:then|afterwards|after\s+that)\s+(?:on\s+)?$", re.I)
 
 
 def capitalised(s: str) -> bool:
@@ -79,10 +80,22 @@ class DateContext:
         end, day = self.last_day
         gap = self.text[end:start]
         if len(gap) > 12:
+            # a day ahead, then another: "on Monday he will go to Kyiv, and then on Tuesday to Moscow"
+            ahead = self.ref is not None and day >= self.ref
+            if (
+                ahead
+                and _THEN.search(self.text[max(0, start - 20) : start])
+                and self._same_sentence(end - 1, start)
+            ):
+                return day
             return None
         if _RANGE.fullmatch(gap) or (direction == FUTURE and _LIST.fullmatch(gap)):
             return day
         return None
+
+    def _same_sentence(self, a: int, b: int) -> bool:
+        first, second = self.token_at(a), self.token_at(b)
+        return first is not None and second is not None and first.sent.start == second.sent.start
 
     def span(self, start: int, end: int) -> Span | None:
         span: Span | None = self.doc.char_span(start, end, alignment_mode="expand")
@@ -130,6 +143,8 @@ class DateContext:
                 return PAST if plain_past else FUTURE
             if node.i not in inside:
                 if node.lower_ in self.words.future_lemmas and node.pos_ in ("ADV", "ADJ", "ADP"):
+                    return FUTURE
+                if node.lemma_ in self.words.future_nouns and node.pos_ == "NOUN":
                     return FUTURE
                 for child in self._future_mods(node):
                     if child.i not in inside:

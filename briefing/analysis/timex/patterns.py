@@ -150,6 +150,8 @@ def rules() -> list[Rule]:
         ),
         # the end of a range whose start was just resolved: "March 10-11", "1957-58", "2019-2021"
         rule(r"(?<=\d)[-\u2013](?P<x>\d{1,2}|\d{4})\b(?![-/:.,]\d)", resolve_range_end, ["-", "\u2013"]),
+        # a second day offered as the other of two: "February 16 or 17", before punctuation
+        rule(r"(?<=\d)\s+or\s+(?P<x>\d{1,2})(?:st|nd|rd|th)?(?=\s*[.,;:)]|\s*$)", resolve_range_end, ["or"]),
         rule(
             rf"\b(?:(?P<the>the\s+year)\s+)?(?P<words>{written})",
             resolve_written_year,

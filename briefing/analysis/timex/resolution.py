@@ -378,9 +378,11 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
     kind = (m.groupdict().get("kind") or "").lower()
     if rel == "the":
         following = ctx.text[m.end() : m.end() + 20]
-        if re.match(r"\s+(?:of|before|after|when|that|since|in\s+which)\b", following):
-            return None
         prev = ctx.prev_word(m.start())
+        # "the day when ...", but "over the weekend when the sailor ..." is the weekend just past
+        recent = unit == "weekend" and prev in ("over", "during") and re.match(r"\s+when\b", following)
+        if re.match(r"\s+(?:of|before|after|when|that|since|in\s+which)\b", following) and not recent:
+            return None
         framed = re.match(r"(?:earlier|later|\s|in)*(?:the\s+)?\w+(?:\s+half)?\s+of\s", m.group(0), re.I)
         if unit == "day" and prev not in ctx.words.day_preps and not framed:
             return None  # but "the start of the day" is the day in question
@@ -426,6 +428,7 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
             # "over the weekend, talks continued": the latest weekend up to the article's day
             base = ctx.ref
             offset = -1 if base.isoweekday() < 6 else 0
+            uses_anchor = False  # counted from the article's day, not from a day it names
     value, resolved = unit_value(unit, base, offset)
     return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
 

@@ -37,6 +37,8 @@ class DateWords:
     future_mods: frozenset[str]
     future_aux: frozenset[str]
     future_lemmas: frozenset[str]
+    future_nouns: frozenset[str]
+    name_heads: frozenset[str]
     past_preps: frozenset[str]
     until_preps: frozenset[str]
     day_preps: frozenset[str]
@@ -95,6 +97,8 @@ def date_words() -> DateWords:
         future_mods=frozenset(cues["future_mods"]),
         future_aux=frozenset(cues["future_aux"]),
         future_lemmas=frozenset(cues["future_lemmas"]),
+        future_nouns=frozenset(cues["future_nouns"]),
+        name_heads=frozenset(cues["name_heads"]),
         past_preps=frozenset(cues["past_preps"]),
         until_preps=frozenset(cues["until_preps"]),
         day_preps=frozenset(cues["day_preps"]),

@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 
 from briefing.analysis.timex.calendar import FUTURE, NEUTRAL, PAST, number, written_year, year_for
-from tests.analysis.timex.common import value_of
+from tests.analysis.timex.common import run, value_of
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,31 @@ def test_timeml_type_and_value(nlp: Language, text: str, ref: str, phrase: str, 
 def test_a_year_count_is_not_a_duration(nlp: Language) -> None:
     t = value_of(nlp, "Results beat the 1988 second quarter.", "1989-11-02", "the 1988 second quarter")
     assert (t.type, t.value) == ("DATE", "1988-Q2")
+
+
+def test_the_other_of_two_days_is_a_date_of_its_own(nlp: Language) -> None:
+    text = "The inspectors expect a decision on March 9 or 10."
+    assert value_of(nlp, text, "2023-03-01", "March 9").value == "2023-03-09"
+    assert value_of(nlp, text, "2023-03-01", "10").value == "2023-03-10"
+    assert [t.text for t in run(nlp, "The club sold 9 or 10, the coach said.", "2023-03-01")] == []
+
+
+def test_a_weekday_governed_by_a_plan_lies_ahead(nlp: Language) -> None:
+    text = "Officials said the mayor cancelled the plans for the Friday parade."
+    assert value_of(nlp, text, "2023-03-07", "Friday").value == "2023-03-10"
+
+
+def test_a_day_after_then_follows_the_day_ahead_before_it(nlp: Language) -> None:
+    text = (
+        "On Thursday the envoy will travel to Vienna for talks with the chancellor, "
+        "and then on Monday to Rome, an aide said."
+    )
+    assert value_of(nlp, text, "2023-03-07", "Thursday").value == "2023-03-09"
+    assert value_of(nlp, text, "2023-03-07", "Monday").value == "2023-03-13"
+
+
+def test_over_the_weekend_when_is_the_weekend_just_past(nlp: Language) -> None:
+    text = "The ferry was moored in Bergen over the weekend when the crew went on strike."
+    found = value_of(nlp, text, "2023-03-13", "the weekend")
+    assert (found.value, found.resolved) == ("2023-W10-WE", True)
+    assert run(nlp, "She still remembered the weekend when they met.", "2023-03-13") == []

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[3]
 # A sentence or two for every rule, some in capitals: each rule's ``needs`` is checked on
 # at least one match of its own.
 EVERY_RULE = [
-    "On 2021-03-05 and 3/5/2021, early March 2021 and 5 March, in 2014 and in the 1990s.",
+    "On 2021-03-05 and 3/5/2021, early March 2021 and 5 March, on March 9 or 10, in 2014 and in the 1990s.",
     "At 6:40 p.m., at 9 AM, at 16:00 UTC and at 1600 GMT today; by noon or midnight.",
     "Yesterday, this morning and last night; in the afternoon; on Monday.",
     "The same period last year and the year-ago quarter; later in the day, earlier in the week, by year-end, the first half of 1990.",
