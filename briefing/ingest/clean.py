@@ -49,8 +49,14 @@ class Cleaned:
 
 
 @functools.lru_cache(maxsize=1)
+def _boilerplate() -> dict[str, Any]:
+    """The packaged boilerplate.toml, read once for its line, meta, title and heading rules."""
+    return tomllib.loads(resources.files("briefing.data").joinpath("boilerplate.toml").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def rules() -> tuple[tuple[LineRule, ...], tuple[MetaRule, ...]]:
-    data = tomllib.loads(resources.files("briefing.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    data = _boilerplate()
     lines = tuple(
         LineRule(
             r["kind"], re.compile(r["pattern"], 0 if r.get("case") else re.I), int(r.get("max_words", 12))
@@ -70,7 +76,7 @@ class TitleRules:
 
 @functools.lru_cache(maxsize=1)
 def title_rules() -> TitleRules:
-    data = tomllib.loads(resources.files("briefing.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    data = _boilerplate()
     return TitleRules(
         int(data.get("title", {}).get("max_words", 30)),
         re.compile(data["title"]["glued"]) if data.get("title", {}).get("glued") else None,
@@ -256,7 +262,7 @@ class HeadingRule:
 
 @functools.lru_cache(maxsize=1)
 def heading_rule() -> HeadingRule:
-    data = tomllib.loads(resources.files("briefing.data").joinpath("boilerplate.toml").read_text("utf-8"))
+    data = _boilerplate()
     h = data.get("heading", {})
     return HeadingRule(
         int(h.get("body_min_words", 18)),
