@@ -122,7 +122,14 @@ def place(
     article = doc_context(doc) if taxonomy.model is not None and taxonomy.model.uses_context else None
     threshold = _threshold(taxonomy.model)
     found = scored_passages(doc, taxonomy, min_score, skip)
-    features = features_in_order(found, article, quotes)
+    # A report's frame and its quotes' speakers are worked out only for a model that reads them.
+    model = taxonomy.model
+    features = features_in_order(
+        found,
+        article,
+        quotes if model is not None and model.reads_speakers else (),
+        frame=model is not None and model.reads_frame,
+    )
     scored = [(sp, theme_probabilities(sp, f, taxonomy)) for sp, f in zip(found, features, strict=True)]
     # An article of several passages none of which the model is sure about is off topic
     # (a figure skater's doping test): a stray passage of it that just passes the

@@ -160,25 +160,30 @@ def passage_features(
     article: np.ndarray | None,
     neighbours: frozenset[str] = frozenset(),
     quotes: Sequence[Quote] = (),
+    frame: bool = True,
 ) -> PassageFeatures:
     """The model's features of a scored passage (``article``: its Doc's ``doc_context``;
-    ``quotes``: the Doc's quotes, as ``find_quotes`` found them)."""
+    ``quotes``: the Doc's quotes, as ``find_quotes`` found them; ``frame``: whether to work
+    out the words of a report's frame, for a model that reads them)."""
     context = passage_context(sp.sentences, article) if article is not None else np.zeros(0, np.float32)
     return PassageFeatures(
         passage_words(sp.sentences),
         {t: (t in sp.placed, score) for t, (score, _strong) in sp.scores.items()},
         context,
         neighbours,
-        frame_words(sp.sentences),
+        frame_words(sp.sentences) if frame else frozenset(),
         speaker_words(quotes, sp.start, sp.end),
     )
 
 
 def features_in_order(
-    scored: Sequence[ScoredPassage], article: np.ndarray | None, quotes: Sequence[Quote] = ()
+    scored: Sequence[ScoredPassage],
+    article: np.ndarray | None,
+    quotes: Sequence[Quote] = (),
+    frame: bool = True,
 ) -> list[PassageFeatures]:
     """The features of an article's passages, in order, each with its neighbours' words."""
-    out = [passage_features(sp, article, quotes=quotes) for sp in scored]
+    out = [passage_features(sp, article, quotes=quotes, frame=frame) for sp in scored]
     for k, f in enumerate(out):
         before = out[k - 1].words if k else frozenset()
         after = out[k + 1].words if k + 1 < len(out) else frozenset()
@@ -212,6 +217,11 @@ class PlacementModel:
     def reads_frame(self) -> bool:
         """Does the model read a report's frame apart ("a:" words)?"""
         return any(w.startswith("a:") for w in self.words)
+
+    @functools.cached_property
+    def reads_speakers(self) -> bool:
+        """Does the model read the speakers of a passage's quotes ("spk:" words)?"""
+        return any(w.startswith("spk:") for w in self.words)
 
     @property
     def themes(self) -> tuple[str, ...]:
