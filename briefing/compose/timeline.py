@@ -155,7 +155,6 @@ class DevelopmentMerger:
 
     def __init__(self) -> None:
         self.merged: list[BriefDevelopment] = []
-        self.origin: list[str] = []  # per merged item: the article id it was first seen in
         self.cited: list[IdList] = []  # per merged item: its articles, merged
         self.scheduled: list[bool] = []  # per merged item: reported as scheduled by any article
         self.planned: list[bool] = []  # per merged item: the words it shows tell it as scheduled
@@ -203,14 +202,13 @@ class DevelopmentMerger:
             for i in near:
                 m = merged[i]
                 if (
-                    self.origin[i] != analysis.article.id
+                    self.members[i][0][0] != analysis.article.id  # first seen in another article
                     and _close(m.date, d.date)
                     and any(_conflicting(k, keys) for _, k in self.members[i])
                 ):
                     m.conflicts.append(DateConflict(d.date, d.date_text, list(ids)))
                     new.conflicts.append(DateConflict(m.date, m.date_text, self.cited[i].ids()))
             by_date.setdefault(d.date, []).append(len(merged))
-            self.origin.append(analysis.article.id)
             self.cited.append(IdList(ids))
             self.scheduled.append(d.scheduled)
             self.planned.append(d.scheduled)
@@ -249,15 +247,14 @@ class DevelopmentMerger:
                     m.action,
                     m.themes,
                     [[c.date, c.date_text, c.articles] for c in m.conflicts],
-                    origin,
+                    members[0][0],  # the article it was first seen in
                     scheduled,
                     [[article, sorted(k.actors), k.action, sorted(k.words)] for article, k in members],
                     planned,
                 ]
-                for m, ids, origin, scheduled, members, planned in zip(
+                for m, ids, scheduled, members, planned in zip(
                     self.merged,
                     self.cited,
-                    self.origin,
                     self.scheduled,
                     self.members,
                     self.planned,
@@ -278,7 +275,7 @@ class DevelopmentMerger:
             action,
             themes,
             conflicts,
-            origin,
+            _origin,  # derived: the article of its first member
             scheduled,
             members,
             planned,
@@ -296,7 +293,6 @@ class DevelopmentMerger:
             merger.by_date.setdefault(date, []).append(len(merger.merged))
             merger.merged.append(item)
             merger.cited.append(IdList.ordered(ids))
-            merger.origin.append(origin)
             merger.scheduled.append(bool(scheduled))
             merger.planned.append(bool(planned))
             merger.members.append(
