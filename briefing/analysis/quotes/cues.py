@@ -10,14 +10,15 @@ returns it with the head token of the speaker phrase, unresolved: who that is, i
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from briefing.analysis.doccache import children
-from briefing.analysis.quotes.marks import Segment
+from briefing.analysis.quotes.marks import DASHES, Segment
 from briefing.analysis.quotes.sentences import tokens_between
-from briefing.analysis.quotes.words import QuoteWords, load_quote_words
+from briefing.analysis.quotes.words import QuoteWords, load_quote_words, quotes_data
 
 _WINDOW = 60  # tokens either side of a quote searched for a cue
 
@@ -100,7 +101,15 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
     return None
 
 
-_QUOTE_BREAK = {",", "”", '"', "’", "'", "»", "―", "—", "–", "-"}
+@functools.lru_cache(maxsize=1)
+def _quote_breaks() -> frozenset[str]:
+    """What ends a quote or a clause before an inverted cue: a comma, a closing quotation mark
+    (``quotes.toml``'s marks), a dash or a horizontal bar."""
+    marks = quotes_data()["marks"]
+    closing = "".join(
+        marks[k] for k in ("close_double", "straight_double", "close_single", "straight_single")
+    )
+    return frozenset(",―" + DASHES + closing)
 
 
 def _after_break(verb: Token, inside: set[int]) -> bool:
@@ -109,7 +118,7 @@ def _after_break(verb: Token, inside: set[int]) -> bool:
         tok = verb.doc[i]
         if tok.is_space:
             continue
-        if i in inside or tok.text in _QUOTE_BREAK:
+        if i in inside or tok.text in _quote_breaks():
             return True
         if not (tok.pos_ == "PROPN" and tok.is_title):
             return False
