@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from briefing.analysis.doccache import children
-from briefing.analysis.quotes.marks import DASHES, Segment
+from briefing.analysis.quotes.marks import BAR, DASHES, Segment
 from briefing.analysis.quotes.sentences import tokens_between
 from briefing.analysis.quotes.words import QuoteWords, load_quote_words, quotes_data
 
@@ -109,7 +109,7 @@ def _quote_breaks() -> frozenset[str]:
     closing = "".join(
         marks[k] for k in ("close_double", "straight_double", "close_single", "straight_single")
     )
-    return frozenset(",―" + DASHES + closing)
+    return frozenset("," + BAR + DASHES + closing)
 
 
 def _after_break(verb: Token, inside: set[int]) -> bool:

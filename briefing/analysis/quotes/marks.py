@@ -29,18 +29,20 @@ ALL_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT_DOUBLE + OPEN_SINGLE + CLOSE_S
 CURLY_OPEN, CURLY_CLOSE = OPEN_DOUBLE[0], CLOSE_DOUBLE[0]
 # Marks a sentence may end with after its full stop, in English text.
 ENDING_MARKS = CURLY_CLOSE + STRAIGHT_DOUBLE + CLOSE_SINGLE + STRAIGHT_SINGLE
-
-# Any quotation mark: ``find_segments`` jumps from one to the next (every other character is passed over).
-_ANY_MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
-_BEFORE_OPEN = " \t\n([{—–-/:;,"  # characters after which a mark opens a quote
-_AFTER_CLOSE = " \t\n)]}.,;:!?—–-/…"  # characters before which a mark closes a quote
-_MAX_SINGLE_QUOTE = 300  # a single-quoted passage longer than this is not a quotation
-_PARA_SEP = re.compile(r"\n[ \t]*\n\s*")
-_SENTENCE_END = ".!?"
 # Dash-introduced speech, common in translated articles: '- We will not send soldiers - he
 # added.' It opens at a paragraph's or a sentence's start with a dash, a space and a capital,
 # and closes at a dash (or a misplaced quote mark) followed by the lower-case words of its cue.
-DASHES = "-–—"
+DASHES = _MARKS["dashes"]
+# The horizontal bar, which signs a quote on its line ('"We need order." ― Jane Roe').
+BAR = _MARKS["bar"]
+
+# Any quotation mark: ``find_segments`` jumps from one to the next (every other character is passed over).
+_ANY_MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
+_BEFORE_OPEN = " \t\n([{/:;," + DASHES  # characters after which a mark opens a quote
+_AFTER_CLOSE = " \t\n)]}.,;:!?/…" + DASHES  # characters before which a mark closes a quote
+_MAX_SINGLE_QUOTE = 300  # a single-quoted passage longer than this is not a quotation
+_PARA_SEP = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = ".!?"
 _DASH_OPEN = re.compile(f"[{DASHES}] +(?=[A-Z])")
 _DASH_CLOSE = re.compile(f'(?: +[{DASHES}]|,? *["”]) *(?=[a-z])')
 _DASH_MIN_WORDS = 4

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from briefing.analysis.doccache import children, doc_text
 from briefing.analysis.quotes.cues import Attribution, colon_speaker
-from briefing.analysis.quotes.marks import Segment
+from briefing.analysis.quotes.marks import BAR, DASHES, Segment
 from briefing.analysis.quotes.names import (
     DETERMINERS,
     GENDER_REACH,
@@ -548,9 +548,12 @@ def _colon_speakers(
 
 
 # the dash, the name, then the end of the line or the next quotation's opening mark (lines of
-# signed quotes joined into one paragraph: '"..." ― Jane Roe "..." ― John Doe')
+# signed quotes joined into one paragraph: '"..." ― Jane Roe "..." ― John Doe'); a hyphen may
+# join the parts of the name, the other dashes end it
 _SIGNATURE = re.compile(
-    r"[^\S\n]*[―—–-][^\S\n]*([A-Z][^\n―—–“”\"«»]{0,80}?)[^\S\n.]*\.?[^\S\n]*(?:\n|$|(?=[“\"«]))"
+    rf"[^\S\n]*[{re.escape(BAR + DASHES)}][^\S\n]*"
+    rf"([A-Z][^\n{re.escape(BAR + DASHES.replace('-', ''))}“”\"«»]{{0,80}}?)"
+    r"[^\S\n.]*\.?[^\S\n]*(?:\n|$|(?=[“\"«]))"
 )
 
 
