@@ -68,9 +68,20 @@ def rules() -> tuple[tuple[LineRule, ...], tuple[MetaRule, ...]]:
 
 
 @dataclass(frozen=True)
+class SentenceEnds:
+    spaced: re.Pattern[str]  # a sentence end, a space and the next sentence
+    glued: re.Pattern[str]  # a sentence end with no space before the next sentence
+
+
+@functools.lru_cache(maxsize=1)
+def sentence_ends() -> SentenceEnds:
+    data = _boilerplate()["sentence_end"]
+    return SentenceEnds(re.compile(data["spaced"]), re.compile(data["glued"]))
+
+
+@dataclass(frozen=True)
 class TitleRules:
     max_words: int
-    glued: re.Pattern[str] | None  # where a space is missing between a headline's parts
     not_title: tuple[tuple[str, re.Pattern[str], bool], ...]  # (kind, whole-line pattern, body)
 
 
@@ -79,7 +90,6 @@ def title_rules() -> TitleRules:
     data = _boilerplate()
     return TitleRules(
         int(data.get("title", {}).get("max_words", 30)),
-        re.compile(data["title"]["glued"]) if data.get("title", {}).get("glued") else None,
         tuple(
             (r["kind"], re.compile(r["pattern"], 0 if r.get("case") else re.I), bool(r.get("body")))
             for r in data.get("not_title", [])
@@ -101,8 +111,7 @@ def not_title(line: str) -> tuple[str, bool] | None:
 
 def unglue(title: str) -> str:
     """The title with a space where scraping glued two of its parts together."""
-    glued = title_rules().glued
-    return glued.sub(" ", title) if glued is not None else title
+    return sentence_ends().glued.sub(lambda m: m.group() + " ", title)
 
 
 @functools.lru_cache(maxsize=1)
@@ -272,14 +281,6 @@ def heading_rule() -> HeadingRule:
 
 
 _CLOSERS = "'\"”’)]"
-# A sentence end followed by a space and the next sentence. The word before the
-# stop is lower case, a long capitalised word or a number of two digits or more,
-# so "St. Petersburg", "Dr. Smith" or "H.J. Nerozzi" are no boundary.
-_SPACED_END = re.compile(
-    r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\b\d{2,})[\"”’')]*[.!?]+[\"”’')]*\s+[\"“‘(]?[A-Z0-9]"
-)
-# A sentence end glued to the next sentence by a scraper ("troops.We have").
-_GLUED_END = re.compile(r"(?:[a-z]{2}|\d{2})[\"”’')]*[.!?][\"”’')]*(?=[A-Z][a-z])")
 
 
 def _ends_sentence(line: str) -> bool:
@@ -296,10 +297,11 @@ def _is_run_on_body(line: str, n_words: int) -> bool:
     rule = heading_rule()
     if n_words < rule.body_min_words or _mostly_capitals(line) or ": " in line or line.endswith(")"):
         return False
-    glued = _GLUED_END.search(line)
+    ends = sentence_ends()
+    glued = ends.glued.search(line)
     if glued and len(words(line[: glued.start()])) <= rule.kicker_max_words:
         return False  # "Kicker.Headline"
-    spaced = list(_SPACED_END.finditer(line))
+    spaced = list(ends.spaced.finditer(line))
     if spaced and not _ends_sentence(line):
         tail = line[spaced[-1].end() - 1 :]
         if len(words(tail)) <= rule.credit_tail_max_words:
@@ -313,7 +315,7 @@ def is_heading(line: str) -> bool:
     n = count_words(line, 31)
     if not (1 <= n <= 30) or line.rstrip("'\"”’").endswith((".", ",", ";", ":")) or line[0].islower():
         return False
-    if _ends_sentence(line) and _SPACED_END.search(line):
+    if _ends_sentence(line) and sentence_ends().spaced.search(line):
         return False  # several sentences: "In 2019. In 2020. Has the world heard?"
     return not _is_run_on_body(line, n)
 
