@@ -333,7 +333,7 @@ def _write_night_one(inbox: Path) -> None:
 def test_incremental_build_gives_the_brief_of_a_build_from_scratch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import briefing.ingest
+    import briefing.ingest.read
 
     monkeypatch.setattr(briefing.ingest, "RACY_NS", 0)  # record files however recently written
     inbox, out = tmp_path / "in", tmp_path / "out"
@@ -351,9 +351,9 @@ def test_incremental_build_gives_the_brief_of_a_build_from_scratch(
     (inbox / "bravo.md").unlink()
     (inbox / "wire.meta.json").write_text(json.dumps({"outlet": "Another Service"}), encoding="utf-8")
     read: list[str] = []
-    real_load = briefing.ingest._load
+    real_load = briefing.ingest.read._load
     monkeypatch.setattr(
-        briefing.ingest, "_load", lambda path, s: read.append(path.name) or real_load(path, s)
+        briefing.ingest.read, "_load", lambda path, s: read.append(path.name) or real_load(path, s)
     )
     second = build([inbox], out, settings)
     assert sorted(read) == ["alpha-copy.md", "charlie.md", "delta.md", "wire.jsonl"]
