@@ -15,7 +15,8 @@ analyses only new or changed articles.
 The content hash covers what the analysis reads (the clean paragraphs, their kinds and
 the published date); the analysis version covers what it runs with (the spaCy model and
 its version, the taxonomy's content, the minimum theme score, and the rules: the packaged
-data files, the analysis code and the product version). A change of any of them makes
+data files, the analysis code and the product version); both are made in ``briefing.keys``,
+and the records' JSON form in ``briefing.records_json``. A change of any of them makes
 the stored results unreachable, so those articles are analysed again.
 
 The store is a cache: every article in it comes from a file the user keeps, and
@@ -26,11 +27,8 @@ foreign file is refused with ``StoreError`` (exit code 5) naming the fix.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import hashlib
-import importlib.metadata
 import json
 import logging
 import sqlite3
@@ -40,29 +38,41 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import briefing
-from briefing import __version__
 from briefing.errors import StoreError
 from briefing.ingest import FileOutcome
-from briefing.records import (
-    AfterStamp,
-    Article,
-    ArticleAnalysis,
-    Development,
-    Figure,
-    Paragraph,
-    Quote,
-    Skipped,
-    ThemePlacement,
-    Timex,
+
+# What the store is keyed by and how it writes records live in their own modules; the
+# names stay importable from here.
+from briefing.keys import (
+    RECORDS_VERSION,
+    analysis_version,
+    content_hash,
+    hash_files,
+    model_version,
+    rules_version,
 )
+from briefing.records import Article, ArticleAnalysis, Skipped
+from briefing.records_json import analysis_from_dict, analysis_to_dict, article_from_dict, article_to_dict
+
+__all__ = [
+    "RECORDS_VERSION",
+    "Store",
+    "analysis_from_dict",
+    "analysis_to_dict",
+    "analysis_version",
+    "article_from_dict",
+    "article_to_dict",
+    "content_hash",
+    "hash_files",
+    "model_version",
+    "open_store",
+    "remove_store",
+    "rules_version",
+]
 
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x42524946  # "BRIF": marks the file as a briefing store
-# The records an analysis holds: 2 added key figures, 3 the events reported after the stamp
-# (an analysis stored before is redone).
-RECORDS_VERSION = 3
 SCHEMA_VERSION = 2  # 2: articles.signature and the files table (a version 1 store is upgraded)
 FIX = "run 'briefing rebuild PATH... --out DIR' (or delete the file): it is rebuilt from the articles"
 
@@ -97,147 +107,6 @@ CREATE TABLE IF NOT EXISTS files (
     version TEXT NOT NULL,
     outcome TEXT NOT NULL
 )"""
-
-
-# ---- keys -------------------------------------------------------------------------
-
-
-def content_hash(article: Article) -> str:
-    """What the analysis of an article depends on: its clean paragraphs and published date."""
-    payload = {
-        "paragraphs": [[p.text, p.kind] for p in article.paragraphs],
-        "published": article.published.isoformat() if article.published else None,
-    }
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def hash_files(paths: Iterable[Path], digest: Any = None) -> str:
-    """One digest over files (name and content), in a stable order; missing files count as absent."""
-    digest = digest or hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(path.name.encode("utf-8") + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
-        digest.update(b"\0")
-    return str(digest.hexdigest())
-
-
-@functools.lru_cache(maxsize=1)
-def rules_version() -> str:
-    """The product version plus a digest of the packaged data and the analysis code."""
-    root = Path(briefing.__file__).parent
-    files = [
-        *(root / "data").glob("*.toml"),
-        *(root / "data").glob("*.json"),
-        *(root / "analysis").rglob("*.py"),
-        root / "records.py",
-    ]
-    return f"{__version__}+{hash_files(files)[:16]}"
-
-
-def model_version(name: str) -> str:
-    """The spaCy pipeline's version without loading it: its package's or its meta.json's."""
-    folder = Path(name)
-    if folder.is_dir():
-        try:
-            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-            return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-        except (OSError, ValueError):
-            return "unknown"
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def analysis_version(
-    model_name: str, taxonomy_file: Path | None, min_score: float, theme_model: str = ""
-) -> str:
-    """The key part that changes when the analysis would give different results."""
-    try:
-        spacy_version = importlib.metadata.version("spacy")
-    except importlib.metadata.PackageNotFoundError:
-        spacy_version = "unknown"
-    taxonomy = hash_files([taxonomy_file])[:16] if taxonomy_file is not None else "packaged"
-    placement = theme_model if theme_model in ("", "none") else hash_files([Path(theme_model)])[:16]
-    return "|".join(
-        [
-            f"model={model_name}@{model_version(model_name)}",
-            f"spacy={spacy_version}",
-            f"taxonomy={taxonomy}",
-            f"min_score={min_score}",
-            f"placement={placement or 'packaged'}",
-            f"rules={rules_version()}",
-            f"records={RECORDS_VERSION}",
-        ]
-    )
-
-
-# ---- (de)serialisation --------------------------------------------------------------
-
-
-def article_to_dict(article: Article) -> dict[str, Any]:
-    data = dataclasses.asdict(article)
-    data["published"] = article.published.isoformat() if article.published else None
-    return data
-
-
-def article_from_dict(data: dict[str, Any]) -> Article:
-    fields = {f.name for f in dataclasses.fields(Article)}
-    values = {k: v for k, v in data.items() if k in fields}
-    values["paragraphs"] = [Paragraph(**p) for p in data["paragraphs"]]
-    values["published"] = dt.date.fromisoformat(data["published"]) if data.get("published") else None
-    return Article(**values)
-
-
-def _records(cls: Any, items: list[dict[str, Any]]) -> list[Any]:
-    names = {f.name for f in dataclasses.fields(cls)}
-    return [cls(**{k: v for k, v in item.items() if k in names}) for item in items]
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # a record class's field names, in order
-
-
-def _flat(record: Any) -> dict[str, Any]:
-    """A flat record's fields (strings, numbers, lists of strings) by name, in order: what
-    ``dataclasses.asdict`` gives it, without the deep copy it makes of every value (the
-    JSON written is the same)."""
-    cls = type(record)
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(record))
-    return {name: getattr(record, name) for name in names}
-
-
-def analysis_to_dict(analysis: ArticleAnalysis) -> dict[str, Any]:
-    return {
-        "quotes": [_flat(q) for q in analysis.quotes],
-        "timexes": [_flat(t) for t in analysis.timexes],
-        "developments": [_flat(d) for d in analysis.developments],
-        "placements": [_flat(p) for p in analysis.placements],
-        "figures": [_flat(f) for f in analysis.figures],
-        "entities": analysis.entities,
-        "after_stamp": dataclasses.asdict(analysis.after_stamp) if analysis.after_stamp else None,
-    }
-
-
-def analysis_from_dict(article: Article, data: dict[str, Any]) -> ArticleAnalysis:
-    """The stored analysis, attached to the current article (offsets are into its clean text)."""
-    return ArticleAnalysis(
-        article=article,
-        quotes=_records(Quote, data["quotes"]),
-        timexes=_records(Timex, data["timexes"]),
-        developments=_records(Development, data["developments"]),
-        placements=_records(ThemePlacement, data["placements"]),
-        figures=_records(Figure, data.get("figures", [])),
-        entities=dict(data["entities"]),
-        after_stamp=AfterStamp(**data["after_stamp"]) if data.get("after_stamp") else None,
-    )
-
-
-# ---- the store ---------------------------------------------------------------------
 
 
 def _digest(record: str) -> str:

@@ -13,7 +13,7 @@ from briefing.errors import ConfigError
 from briefing.ingest import ingest
 from briefing.pipeline import analyse_articles, build
 from briefing.records import Article, ArticleAnalysis
-from briefing.store import analysis_to_dict
+from briefing.records_json import analysis_to_dict
 
 
 def _articles(samples: Path, settings: Settings) -> list[Article]:

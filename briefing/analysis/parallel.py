@@ -24,14 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import ConfigError
+from briefing.keys import analysis_version
 from briefing.records import Article, ArticleAnalysis
-from briefing.store import (
-    analysis_from_dict,
-    analysis_to_dict,
-    analysis_version,
-    article_from_dict,
-    article_to_dict,
-)
+from briefing.records_json import analysis_from_dict, analysis_to_dict, article_from_dict, article_to_dict
 
 log = logging.getLogger(__name__)
 

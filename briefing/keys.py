@@ -1,0 +1,98 @@
+"""Keys: what a stored or published result depends on, as digests.
+
+An article's analysis is stored under its ``content_hash`` (what the analysis reads) and
+the ``analysis_version`` (what it runs with: the spaCy model, the taxonomy, the minimum
+theme score, the packaged rules and analysis code, the records' version). A change of
+any of them makes the stored results unreachable, so those articles are analysed again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import briefing
+from briefing import __version__
+from briefing.records import Article
+
+# The records an analysis holds: 2 added key figures, 3 the events reported after the stamp
+# (an analysis stored before is redone).
+RECORDS_VERSION = 3
+
+
+def content_hash(article: Article) -> str:
+    """What the analysis of an article depends on: its clean paragraphs and published date."""
+    payload = {
+        "paragraphs": [[p.text, p.kind] for p in article.paragraphs],
+        "published": article.published.isoformat() if article.published else None,
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def hash_files(paths: Iterable[Path], digest: Any = None) -> str:
+    """One digest over files (name and content), in a stable order; missing files count as absent."""
+    digest = digest or hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+        digest.update(b"\0")
+    return str(digest.hexdigest())
+
+
+@functools.lru_cache(maxsize=1)
+def rules_version() -> str:
+    """The product version plus a digest of the packaged data and the analysis code."""
+    root = Path(briefing.__file__).parent
+    files = [
+        *(root / "data").glob("*.toml"),
+        *(root / "data").glob("*.json"),
+        *(root / "analysis").rglob("*.py"),
+        root / "records.py",
+    ]
+    return f"{__version__}+{hash_files(files)[:16]}"
+
+
+def model_version(name: str) -> str:
+    """The spaCy pipeline's version without loading it: its package's or its meta.json's."""
+    folder = Path(name)
+    if folder.is_dir():
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+        except (OSError, ValueError):
+            return "unknown"
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def analysis_version(
+    model_name: str, taxonomy_file: Path | None, min_score: float, theme_model: str = ""
+) -> str:
+    """The key part that changes when the analysis would give different results."""
+    try:
+        spacy_version = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:
+        spacy_version = "unknown"
+    taxonomy = hash_files([taxonomy_file])[:16] if taxonomy_file is not None else "packaged"
+    placement = theme_model if theme_model in ("", "none") else hash_files([Path(theme_model)])[:16]
+    return "|".join(
+        [
+            f"model={model_name}@{model_version(model_name)}",
+            f"spacy={spacy_version}",
+            f"taxonomy={taxonomy}",
+            f"min_score={min_score}",
+            f"placement={placement or 'packaged'}",
+            f"rules={rules_version()}",
+            f"records={RECORDS_VERSION}",
+        ]
+    )
