@@ -4,6 +4,8 @@ An article's analysis is stored under its ``content_hash`` (what the analysis re
 the ``analysis_version`` (what it runs with: the spaCy model, the taxonomy, the minimum
 theme score, the packaged rules and analysis code, the records' version). A change of
 any of them makes the stored results unreachable, so those articles are analysed again.
+A published brief is stamped with its ``fingerprint`` (the code, templates, settings,
+analysis version and articles): an equal fingerprint means the same brief.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import briefing
 from briefing import __version__
-from briefing.records import Article
+from briefing.config import Settings
+from briefing.records import Article, Skipped
 
 # The records an analysis holds: 2 added key figures, 3 the events reported after the stamp
 # (an analysis stored before is redone).
@@ -96,3 +99,78 @@ def analysis_version(
             f"records={RECORDS_VERSION}",
         ]
     )
+
+
+def analysis_version_for(settings: Settings) -> str:
+    themes = settings.themes
+    return analysis_version(settings.model.name, themes.file, themes.min_score, themes.model)
+
+
+def _templates_digest(settings: Settings) -> str:
+    extras = tuple(
+        value
+        for value in (
+            settings.render.templates,
+            getattr(settings.render, "stylesheet", None),
+            getattr(settings.render, "logo", None),
+        )
+        if isinstance(value, Path)
+    )
+    return _files_digest(extras)
+
+
+@functools.lru_cache(maxsize=8)
+def _files_digest(extras: tuple[Path, ...]) -> str:
+    """Templates, stylesheet and logo as one digest (once per process, like the code)."""
+    root = Path(briefing.__file__).parent
+    folders = [root / "templates", root.parent / "templates", *(p for p in extras if p.is_dir())]
+    files = [p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
+    files += [p for p in extras if not p.is_dir()]
+    return hash_files(files)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    root = Path(briefing.__file__).parent
+    return hash_files([*root.rglob("*.py"), *(root / "data").glob("*.toml")])
+
+
+def fingerprint(
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped],
+    settings: Settings,
+    previous: str | None,
+) -> str:
+    """Everything a brief depends on except the generation time: equal -> same brief."""
+    config = settings.model_dump(
+        mode="json", by_alias=True, exclude={"store": True, "email": True, "executor": True}
+    )
+    config["brief"].pop("now", None)
+    config["model"].pop("jobs", None)  # where the analysis runs does not change the brief
+    payload = {
+        "version": __version__,
+        "code": _code_digest(),
+        "templates": _templates_digest(settings),
+        "analysis": analysis_version_for(settings),
+        "taxonomy": hash_files([settings.themes.file]) if settings.themes.file else None,
+        "settings": config,
+        "today": settings.today().isoformat(),
+        "articles": [
+            [
+                a.id,
+                content_hash(a),
+                a.path,
+                a.title,
+                a.outlet,
+                a.url,
+                a.published.isoformat() if a.published else None,
+                a.author,
+                a.duplicate_of,
+                a.format,
+            ]
+            for a in articles
+        ],
+        "skipped": [[s.path, s.reason] for s in skipped],
+        "previous": previous,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()

@@ -15,36 +15,63 @@ articles and dedup signatures come from the store), so a build whose inputs did 
 change costs little more than listing them, and one with a few new articles after the
 others costs about those articles plus rendering. No build holds every article's analysis
 at once: each is merged into the brief and dropped.
+
+Stages with modules of their own: ``window`` (the period's articles), ``incremental``
+(analysis and compose against the store), ``keys`` (what a stored or published result
+depends on).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import functools
-import hashlib
-import json
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import briefing
-from briefing import __version__, archive
+from briefing import archive
 from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
 from briefing.formats import names as format_names
-from briefing.ingest import FileCache, IngestResult, display_path, ingest, ingest_version, number_and_mark
+
+# The stages that have modules of their own; their names stay importable from here.
+from briefing.incremental import (
+    STORE_BATCH,
+    analyse_articles,
+    analyse_with_store,
+    compose_with_store,
+    stream_analyses,
+)
+from briefing.ingest import FileCache, IngestResult, ingest, ingest_version, number_and_mark
 from briefing.ingest.formats import READERS
 from briefing.ingest.tables import TABLE_SUFFIXES
+from briefing.keys import analysis_version_for, fingerprint
 from briefing.progress import NO_PROGRESS, Progress
-from briefing.records import Article, ArticleAnalysis, Brief, Skipped
-from briefing.store import Store, analysis_version, content_hash, hash_files, open_store, remove_store
+from briefing.records import Brief, Skipped
+from briefing.store import Store, open_store, remove_store
 from briefing.timing import StageTimes
+from briefing.window import resolve_window, select_window
+
+__all__ = [
+    "STORE_BATCH",
+    "BuildResult",
+    "StoreReport",
+    "analyse_articles",
+    "analyse_with_store",
+    "build",
+    "compose_with_store",
+    "extract",
+    "fingerprint",
+    "ingest_inbox",
+    "rebuild_store",
+    "resolve_window",
+    "select_window",
+    "store_path",
+    "stream_analyses",
+]
 
 if TYPE_CHECKING:
-    from briefing.analysis.themes import Taxonomy
     from briefing.deliver import Delivery
 
 log = logging.getLogger(__name__)
@@ -61,52 +88,6 @@ class BuildResult:
     reused: int = 0  # analyses taken from the store
     delivery: Delivery | None = None
     timings: StageTimes = field(default_factory=StageTimes)  # seconds per stage (ingest, analysis, ...)
-
-
-def resolve_window(settings: Settings) -> Settings:
-    """--window Nd/Nw as since/until relative to the brief's today (explicit since/until win)."""
-    days = settings.brief.window_days()
-    if days is None:
-        return settings
-    today = settings.today()
-    brief = settings.brief.model_copy(
-        update={
-            "since": settings.brief.since or today - dt.timedelta(days=days - 1),
-            "until": settings.brief.until or today,
-        }
-    )
-    return settings.model_copy(update={"brief": brief})
-
-
-def select_window(result: IngestResult, settings: Settings, roots: Sequence[Path] = ()) -> list[Article]:
-    """Articles inside --since/--until; outside or undated ones are accounted as skipped
-    (named relative to the input ``roots``, see ``display_path``)."""
-    since, until = settings.brief.since, settings.brief.until
-    if since is None and until is None:
-        return result.articles
-    kept = []
-    for article in result.articles:
-        if article.published is None:
-            result.skipped.append(
-                Skipped(
-                    display_path(article.path, roots),
-                    "no published date, so not placeable in --since/--until",
-                )
-            )
-        elif (since and article.published < since) or (until and article.published > until):
-            result.skipped.append(
-                Skipped(
-                    display_path(article.path, roots), f"published {article.published}, outside the period"
-                )
-            )
-        else:
-            kept.append(article)
-    # A duplicate whose representative left the window stands for itself again.
-    ids = {a.id for a in kept}
-    for article in kept:
-        if article.duplicate_of and article.duplicate_of not in ids:
-            article.duplicate_of = None
-    return kept
 
 
 def _ingest_checked(
@@ -150,231 +131,6 @@ def _with_inbox(ingested: IngestResult, store: Store | None, settings: Settings)
     if store is not None and any(signature is None for _, signature in extra):
         store.put_articles(ingested.articles[first:], inbox=True, signatures=ingested.signatures[first:])
     log.info("%d article(s) from the inbox in the store", len(extra))
-
-
-def _analysis_version(settings: Settings) -> str:
-    themes = settings.themes
-    return analysis_version(settings.model.name, themes.file, themes.min_score, themes.model)
-
-
-STORE_BATCH = 64  # analyses written to the store per transaction
-
-
-def analyse_articles(
-    articles: Sequence[Article], settings: Settings, taxonomy: Taxonomy
-) -> Iterator[ArticleAnalysis]:
-    """Analyses of ``articles`` (each standing for itself), in order: in this process, in
-    ``model.jobs`` local processes, or on the Dask cluster of ``executor.scheduler``."""
-    executor, jobs = settings.executor.kind, settings.model.jobs
-    if executor == "dask" or (jobs > 1 and len(articles) > 1):
-        from briefing.analysis.parallel import analyse_dask, analyse_parallel, make_job
-
-        job = make_job(
-            settings.model.name,
-            settings.themes.file,
-            settings.themes.min_score,
-            settings.model.batch_size,
-            settings.themes.model,
-        )
-        if executor == "dask":
-            log.info(
-                "analysing %d article(s) on the Dask cluster %s", len(articles), settings.executor.scheduler
-            )
-            yield from analyse_dask(articles, job, settings.executor.scheduler)
-        else:
-            log.info("analysing %d article(s) in %d processes", len(articles), jobs)
-            yield from analyse_parallel(articles, job, jobs)
-        return
-    from briefing.analysis import iter_analyse
-    from briefing.analysis.nlp import load_model
-
-    nlp = load_model(settings.model.name)
-    yield from iter_analyse(articles, nlp, taxonomy, settings.themes.min_score, settings.model.batch_size)
-
-
-def stream_analyses(
-    articles: Sequence[Article],
-    store: Store | None,
-    settings: Settings,
-    taxonomy: Taxonomy,
-    analysed: list[Article],
-) -> Iterator[ArticleAnalysis]:
-    """The analyses of ``articles`` (each standing for itself), in order, one at a time:
-    the store's, else analysed now (appended to ``analysed``, written to the store every
-    ``STORE_BATCH``, so a killed build keeps what it analysed). Stored ones are read a batch
-    at a time: no more than a batch of analyses is held here."""
-    version = _analysis_version(settings)
-    have = store.stored(articles, version) if store is not None else set()
-    todo = [a for a in articles if a.id not in have]
-    analysed.extend(todo)
-    fresh = analyse_articles(todo, settings, taxonomy) if todo else iter(())
-    pending: list[ArticleAnalysis] = []
-    try:
-        for first in range(0, len(articles), STORE_BATCH):
-            chunk = articles[first : first + STORE_BATCH]
-            wanted = [a for a in chunk if a.id in have]
-            stored = store.get_analyses(wanted, version) if store is not None and wanted else {}
-            for article in chunk:
-                result = stored.get(article.id)
-                if result is None and article.id in have:  # unreadable after all: analyse it here
-                    analysed.append(article)
-                    (result,) = analyse_articles([article], settings, taxonomy)
-                    pending.append(result)
-                elif result is None:
-                    result = next(fresh)
-                    if result.article is not article:
-                        raise RuntimeError(f"analyses out of order: {result.article.id} for {article.id}")
-                    pending.append(result)
-                yield result
-            if store is not None and len(pending) >= STORE_BATCH:
-                store.put_analyses(pending, version)
-                pending = []
-    finally:
-        if store is not None and pending:
-            store.put_analyses(pending, version)
-
-
-def analyse_with_store(
-    articles: Sequence[Article],
-    store: Store | None,
-    settings: Settings,
-    taxonomy: Taxonomy,
-    progress: Progress = NO_PROGRESS,
-) -> list[Article]:
-    """Analyse what the store lacks of the articles that stand for themselves; returns
-    the articles analysed (the analyses go to the store, none is kept)."""
-    analysed: list[Article] = []
-    own = [a for a in articles if a.duplicate_of is None]
-    stream = stream_analyses(own, store, settings, taxonomy, analysed)
-    for _ in progress.track(stream, "analysing", len(own)):
-        pass
-    log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
-    return analysed
-
-
-def _compose_key(settings: Settings) -> str:
-    from briefing.compose import compose_version
-
-    return f"{_analysis_version(settings)}|compose={compose_version()}"
-
-
-def compose_with_store(
-    articles: Sequence[Article],
-    skipped: Sequence[Skipped],
-    store: Store | None,
-    settings: Settings,
-    taxonomy: Taxonomy,
-    progress: Progress = NO_PROGRESS,
-    timings: StageTimes | None = None,
-) -> tuple[Brief, list[Article]]:
-    """Analyse (what the store lacks) and compose, streaming: each analysis is merged and
-    dropped. When the store holds the previous build's merge and this build's articles
-    start with that build's (same texts, dates and duplicates, in the same order), the merge
-    resumes from it and only the articles after those are read or analysed: a nightly build
-    with a few new articles costs about those articles. Returns the brief and the articles
-    analysed."""
-    from briefing.compose import Composer
-    from briefing.compose.common import cluster_ids
-
-    own = [a for a in articles if a.duplicate_of is None]
-    clusters = cluster_ids(articles)
-    entries = [
-        [a.id, content_hash(a), a.published.isoformat() if a.published else None, clusters[a.id]] for a in own
-    ]
-    key = _compose_key(settings)
-    composer, start = None, 0
-    saved = store.get_compose_state(key) if store is not None else None
-    if saved is not None and len(saved[0]) <= len(entries) and entries[: len(saved[0])] == saved[0]:
-        try:
-            composer, start = Composer.resume(articles, saved[1]), len(saved[0])
-        except (KeyError, TypeError, ValueError) as exc:
-            log.warning("saved merge unusable (%s); composing from the analyses", exc)
-    if composer is None:
-        composer = Composer(articles)
-    else:
-        log.info("resuming the previous build's merge of %d article(s)", start)
-    analysed: list[Article] = []
-    timings = StageTimes() if timings is None else timings
-    stream = timings.producing("analysis", stream_analyses(own[start:], store, settings, taxonomy, analysed))
-    analysed_before = timings.get("analysis", 0.0)
-    with timings.stage("compose"):  # (less the analysis it waits for, counted apart below)
-        composer.extend(progress.track(stream, "analysing", len(own) - start))
-        log.info("analysed %d article(s), %d from the store", len(analysed), len(own) - len(analysed))
-        if store is not None and (start < len(own) or saved is None):
-            store.put_compose_state(key, entries, composer.state())
-        brief = composer.brief(articles, skipped, taxonomy, settings)
-    timings["compose"] -= timings.get("analysis", 0.0) - analysed_before
-    return brief, analysed
-
-
-def _templates_digest(settings: Settings) -> str:
-    extras = tuple(
-        value
-        for value in (
-            settings.render.templates,
-            getattr(settings.render, "stylesheet", None),
-            getattr(settings.render, "logo", None),
-        )
-        if isinstance(value, Path)
-    )
-    return _files_digest(extras)
-
-
-@functools.lru_cache(maxsize=8)
-def _files_digest(extras: tuple[Path, ...]) -> str:
-    """Templates, stylesheet and logo as one digest (once per process, like the code)."""
-    root = Path(briefing.__file__).parent
-    folders = [root / "templates", root.parent / "templates", *(p for p in extras if p.is_dir())]
-    files = [p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
-    files += [p for p in extras if not p.is_dir()]
-    return hash_files(files)
-
-
-@functools.lru_cache(maxsize=1)
-def _code_digest() -> str:
-    root = Path(briefing.__file__).parent
-    return hash_files([*root.rglob("*.py"), *(root / "data").glob("*.toml")])
-
-
-def fingerprint(
-    articles: Sequence[Article],
-    skipped: Sequence[Skipped],
-    settings: Settings,
-    previous: str | None,
-) -> str:
-    """Everything a brief depends on except the generation time: equal -> same brief."""
-    config = settings.model_dump(
-        mode="json", by_alias=True, exclude={"store": True, "email": True, "executor": True}
-    )
-    config["brief"].pop("now", None)
-    config["model"].pop("jobs", None)  # where the analysis runs does not change the brief
-    payload = {
-        "version": __version__,
-        "code": _code_digest(),
-        "templates": _templates_digest(settings),
-        "analysis": _analysis_version(settings),
-        "taxonomy": hash_files([settings.themes.file]) if settings.themes.file else None,
-        "settings": config,
-        "today": settings.today().isoformat(),
-        "articles": [
-            [
-                a.id,
-                content_hash(a),
-                a.path,
-                a.title,
-                a.outlet,
-                a.url,
-                a.published.isoformat() if a.published else None,
-                a.author,
-                a.duplicate_of,
-                a.format,
-            ]
-            for a in articles
-        ],
-        "skipped": [[s.path, s.reason] for s in skipped],
-        "previous": previous,
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 def build(
@@ -540,7 +296,7 @@ def rebuild_store(
             )
             number_and_mark(everything, settings.ingest)
             analysed = analyse_with_store(everything.articles, store, settings, taxonomy, progress)
-            store.prune(_analysis_version(settings))
+            store.prune(analysis_version_for(settings))
     return StoreReport(path, len(everything.articles), added, len(analysed), everything.skipped)
 
 

@@ -95,7 +95,7 @@ def test_new_articles_after_the_others_resume_the_merge_to_the_same_brief(
     add_article(inbox, "delta")
     with sqlite3.connect(outs[1] / ".briefing" / "store.sqlite") as conn:
         conn.execute("DELETE FROM compose")
-    caplog.set_level(logging.INFO, logger="briefing.pipeline")
+    caplog.set_level(logging.INFO, logger="briefing.incremental")
     for out in outs:
         caplog.clear()
         result = build([inbox], out, settings)

@@ -10,8 +10,9 @@ import pytest
 from briefing.analysis.themes import load_taxonomy
 from briefing.config import Settings
 from briefing.errors import ConfigError
+from briefing.incremental import analyse_articles
 from briefing.ingest import ingest
-from briefing.pipeline import analyse_articles, build
+from briefing.pipeline import build
 from briefing.records import Article, ArticleAnalysis
 from briefing.records_json import analysis_to_dict
 
@@ -71,7 +72,7 @@ def test_dask_without_a_scheduler_is_a_user_error(local: Any, settings: Settings
 
 
 def test_jobs_do_not_change_the_brief_fingerprint(settings: Settings) -> None:
-    from briefing.pipeline import fingerprint
+    from briefing.keys import fingerprint
 
     parallel = settings.model_copy(update={"model": settings.model.model_copy(update={"jobs": 4})})
     assert fingerprint([], [], settings, None) == fingerprint([], [], parallel, None)
