@@ -25,30 +25,34 @@ from briefing.analysis.timex.durations import (
     resolve_set_word,
     resolve_vague,
 )
-from briefing.analysis.timex.resolution import (
-    resolve_century,
-    resolve_day_part,
-    resolve_decade,
-    resolve_decade_word,
+from briefing.analysis.timex.periods import (
     resolve_half,
-    resolve_in_the_unit,
-    resolve_iso,
-    resolve_month,
-    resolve_named_time,
     resolve_quarter,
-    resolve_range_end,
+    resolve_season,
+    resolve_the_quarter,
+)
+from briefing.analysis.timex.relative import (
+    resolve_day_part,
+    resolve_in_the_unit,
     resolve_relday,
     resolve_relunit,
     resolve_same_period,
-    resolve_season,
-    resolve_slash,
-    resolve_the_quarter,
-    resolve_time,
     resolve_weekday,
-    resolve_written_year,
-    resolve_year,
     resolve_year_ago,
     resolve_year_end,
+)
+from briefing.analysis.timex.resolution import (
+    resolve_century,
+    resolve_decade,
+    resolve_decade_word,
+    resolve_iso,
+    resolve_month,
+    resolve_named_time,
+    resolve_range_end,
+    resolve_slash,
+    resolve_time,
+    resolve_written_year,
+    resolve_year,
 )
 from briefing.analysis.timex.words import date_words, full_month_name
 

@@ -1,7 +1,9 @@
 """Resolution of calendar dates and clock times: each function takes a pattern's match and
 returns its TIMEX3 type and value, resolved against the article's reference date
 (``ctx.ref``) and the dates mentioned before it, or None for a look-alike ("May" as a
-modal, "Sunday Times", "2014 seats")."""
+modal, "Sunday Times", "2014 seats"). Dates relative to another ("yesterday", "three
+weeks ago") are resolved in ``relative``, a year's parts (quarters, halves, seasons) in
+``periods``; their names stay importable from here."""
 
 from __future__ import annotations
 
@@ -11,22 +13,57 @@ import re
 from spacy.tokens import Token
 
 from briefing.analysis.timex.calendar import (
-    FUTURE,
-    NEUTRAL,
-    PAST,
-    add_months,
-    at_granularity,
-    duration,
-    shift_value,
-    shift_year,
-    unit_value,
     valid_day,
     weekday_date,
     written_year,
     year_for,
 )
 from briefing.analysis.timex.context import DateContext, Value, capitalised
+from briefing.analysis.timex.periods import (
+    last_quarter_mentioned,
+    resolve_half,
+    resolve_quarter,
+    resolve_season,
+    resolve_the_quarter,
+)
+from briefing.analysis.timex.relative import (
+    resolve_day_part,
+    resolve_in_the_unit,
+    resolve_relday,
+    resolve_relunit,
+    resolve_same_period,
+    resolve_weekday,
+    resolve_year_ago,
+    resolve_year_end,
+)
 from briefing.analysis.timex.words import full_month_name
+
+__all__ = [
+    "last_quarter_mentioned",
+    "resolve_century",
+    "resolve_day_part",
+    "resolve_decade",
+    "resolve_decade_word",
+    "resolve_half",
+    "resolve_in_the_unit",
+    "resolve_iso",
+    "resolve_month",
+    "resolve_named_time",
+    "resolve_quarter",
+    "resolve_range_end",
+    "resolve_relday",
+    "resolve_relunit",
+    "resolve_same_period",
+    "resolve_season",
+    "resolve_slash",
+    "resolve_the_quarter",
+    "resolve_time",
+    "resolve_weekday",
+    "resolve_written_year",
+    "resolve_year",
+    "resolve_year_ago",
+    "resolve_year_end",
+]
 
 
 def resolve_iso(m: re.Match[str], ctx: DateContext) -> Value | None:
@@ -287,361 +324,3 @@ def resolve_named_time(m: re.Match[str], ctx: DateContext) -> Value | None:
             return None
         day = weekday_date(ctx.words.weekdays[day_word], ctx.ref, ctx.direction(m.start(), m.end()), "")
     return "TIME", f"{day.isoformat()}T{clock}", True
-
-
-def resolve_relday(m: re.Match[str], ctx: DateContext) -> Value | None:
-    word = m["word"].lower()
-    part = (m.groupdict().get("part") or "").lower()
-    if word == "last night":
-        offset, part = -1, "night"
-    elif word.startswith("this"):
-        offset = 0
-        part = part or word.split()[-1]  # "this morning"
-    elif word.startswith("the day before"):
-        offset = -2
-    elif word.startswith("the day after"):
-        offset = 2
-    else:
-        offset = ctx.words.relative_days[word]
-        if word == "tonight":
-            part = "tonight"
-        if ctx.blocked(m.start("word")):
-            return None  # "USA Today"
-    code = ctx.words.day_parts.get(part, "")
-    if ctx.ref is None:
-        return ("TIME", f"XXXX-XX-XXT{code}", False) if code else ("DATE", "XXXX-XX-XX", False)
-    d = (ctx.ref + dt.timedelta(days=offset)).isoformat()
-    return ("TIME", f"{d}T{code}", True) if code else ("DATE", d, True)
-
-
-def resolve_day_part(m: re.Match[str], ctx: DateContext) -> Value | None:
-    """ "in the afternoon", "in morning trading": that part of the day under discussion."""
-    after = re.match(r"\s*([A-Za-z]+)", ctx.text[m.end() : m.end() + 30])
-    nxt = after.group(1).lower() if after else ""
-    if nxt == "of":
-        return None  # "the morning of March 3": the date carries it
-    if nxt not in ctx.words.day_part_nouns:
-        tok = ctx.token_at(m.end() + after.start(1)) if after else None
-        if not m["the"] or (tok is not None and tok.pos_ in ("NOUN", "PROPN")):
-            return None  # "in evening wear", "in the evening news"
-    code = ctx.words.day_parts[m["part"].lower()]
-    if ctx.ref is None or ctx.anchor is None:
-        return "TIME", f"XXXX-XX-XXT{code}", False
-    return "TIME", f"{ctx.anchor.isoformat()}T{code}", True
-
-
-# Prepositions after which a weekday is a date even before a capitalised word ("on Sunday Boris ...").
-_WEEKDAY_PREPS = frozenset({"on", "since", "until", "till", "by", "before", "after", "from", "through"})
-
-
-def resolve_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
-    name = m["wd"]
-    if not capitalised(name) or ctx.blocked(m.start("wd")):
-        return None
-    after = ctx.text[m.end() : m.end() + 30]
-    # A capitalised word right after it, on the same line, may make it part of a name; not
-    # after a preposition of time ("said on Sunday Boris Johnson ...").
-    nxt = re.match(r"[^\S\n]+([A-Z][a-z]+)", after)
-    if (
-        nxt
-        and not (m.groupdict().get("rel") or ctx.prev_word(m.start()) in _WEEKDAY_PREPS)
-        and nxt.group(1).lower() not in ctx.words.months
-        and nxt.group(1).lower() not in ctx.words.day_parts
-    ):
-        tok = ctx.token_at(m.end() + 1 + after[1:].find(nxt.group(1)) if after else m.end())
-        if tok is not None and tok.pos_ == "PROPN" and tok.ent_type_ != "DATE":
-            return None  # "Sunday Times", "Monday Night Football"
-    wd = ctx.words.weekdays[name.lower()]
-    rel = (m.groupdict().get("rel") or "").lower()
-    code = ctx.words.day_parts.get((m.groupdict().get("part") or "").lower(), "")
-    if ctx.ref is None:
-        value = f"XXXX-WXX-{wd}"
-        return ("TIME", f"{value}T{code}", False) if code else ("DATE", value, False)
-    rel = re.sub(r"\s+", " ", rel).removeprefix("this ")  # "this coming Sunday", "this past Monday"
-    if rel in ("the previous", "the following") and ctx.anchor is not None:
-        # "the previous Friday", "the following Monday": from the day last mentioned
-        toward = "last" if rel == "the previous" else "next"
-        d = weekday_date(wd, ctx.anchor, NEUTRAL, toward).isoformat()
-        return ("TIME", f"{d}T{code}", ctx.anchored) if code else ("DATE", d, ctx.anchored)
-    direction = NEUTRAL if rel in ("last", "past", "next", "coming") else ctx.direction(m.start(), m.end())
-    day = weekday_date(wd, ctx.ref, direction, rel)
-    before = ctx.continued(m.start(), direction) if not rel else None
-    if before is not None and day < before:  # "from Monday to Wednesday": not before Monday
-        day = before + dt.timedelta(days=(wd - before.isoweekday()) % 7)
-    d = day.isoformat()
-    return ("TIME", f"{d}T{code}", True) if code else ("DATE", d, True)
-
-
-def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
-    rel = re.sub(r"\s+", " ", m["rel"].lower())
-    unit = m["unit"].lower()
-    kind = (m.groupdict().get("kind") or "").lower()
-    if rel == "the":
-        following = ctx.text[m.end() : m.end() + 20]
-        prev = ctx.prev_word(m.start())
-        # "the day when ...", but "over the weekend when the sailor ..." is the weekend just past
-        recent = unit == "weekend" and prev in ("over", "during") and re.match(r"\s+when\b", following)
-        if re.match(r"\s+(?:of|before|after|when|that|since|in\s+which)\b", following) and not recent:
-            return None
-        framed = re.match(r"(?:earlier|later|\s|in)*(?:the\s+)?\w+(?:\s+half)?\s+of\s", m.group(0), re.I)
-        if unit == "day" and prev not in ctx.words.day_preps and not framed:
-            return None  # but "the start of the day" is the day in question
-        if unit == "year" and re.match(r",?\s+(?:ended|ending|ends)\b", following):
-            return "DURATION", "P1Y", True  # "the year ended Sept. 30": a year's length, as reported
-        if unit == "year" and prev != "of" and not framed and not kind and prev not in ctx.words.period_preps:
-            return None  # only "the end/start of the year", "for the year", "the fiscal year"
-        if unit not in ("day", "weekend", "year"):
-            return None
-    bare = rel.removeprefix("the ")
-    # "the past year", "the last decade": the period before the article's, as TimeML dates it
-    named_past = rel in ("the past", "the last") and unit in ("year", "decade", "century")
-    if bare == "past" and not named_past:
-        if unit == "weekend":
-            return None
-        value = duration(1.0, unit)
-        return ("DURATION", value, True) if value else None
-    if unit == "day" and rel in ("this", "last", "next", "current", "coming"):
-        return None  # "this day", "last day": not a calendar reference
-    if rel == "the same" and ctx.ref is not None:
-        value, resolved = ctx.current(unit)  # "in January ... in the same month"
-        return "DATE", value, resolved
-    uses_anchor = rel in ("the same", "the", "the previous", "the following") or (
-        unit == "day" and rel == "the next"
-    )
-    base = ctx.anchor if uses_anchor else ctx.ref
-    if bare in ("this", "current", "same", "the"):
-        offset = 0
-    elif bare in ("last", "previous", "past"):
-        offset = -1
-    else:  # next, coming, following
-        offset = 1
-    if rel in ("the previous", "the following") and unit in ("month", "quarter", "year") and ctx.mentions:
-        # "in March ... the following month": a month after the month under discussion
-        current = next(
-            (at_granularity(v, unit) for v in reversed(ctx.mentions) if at_granularity(v, unit)), None
-        )
-        if current is not None:
-            return "DATE", shift_value(current, unit, offset), True
-    if unit == "weekend" and rel == "the" and base is not None:
-        direction = ctx.direction(m.start(), m.end())
-        if direction == PAST and ctx.ref is not None:
-            # "over the weekend, talks continued": the latest weekend up to the article's day
-            base = ctx.ref
-            offset = -1 if base.isoweekday() < 6 else 0
-            uses_anchor = False  # counted from the article's day, not from a day it names
-    value, resolved = unit_value(unit, base, offset)
-    return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
-
-
-def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
-    """ "the same month a year ago", "the same period last year", "the year-ago quarter": the
-    period last talked about, moved back a year (or to the year named)."""
-    unit = m["unit"].lower()
-    shifted = bool(m["shift"] or m["ago"])
-    if unit == "time" and not shifted:
-        return None  # "at the same time": simultaneously
-    if not shifted and unit != "period":
-        return None  # "the same day/month": left to the calendar-unit rule
-    if ctx.ref is None:
-        return None
-    quarter = ctx.reporting_quarter()
-    if shifted and unit in ("period", "quarter") and quarter is not None and not m.groupdict().get("year"):
-        return (
-            "DATE",
-            shift_year(quarter, -1),
-            True,
-        )  # "the year-ago quarter": the one reported on, a year back
-    if unit in ("period", "time"):
-        # a period is a month, quarter, half or season: the latest one mentioned
-        value = next(
-            (v for v in reversed(ctx.mentions) if re.fullmatch(r"\d{4}-(?:\d{2}|Q\d|H\d|[A-Z]{2})", v)), ""
-        )
-        if not value:
-            return None
-        resolved = True
-        if not shifted:
-            return "DATE", value, True
-    else:
-        value, resolved = ctx.current(unit)
-    if not resolved:
-        return None
-    year = m.groupdict().get("year")
-    if year:
-        return "DATE", f"{int(year):04d}{value[4:]}", True
-    return "DATE", shift_year(value, -1), True
-
-
-def resolve_year_ago(m: re.Match[str], ctx: DateContext) -> Value | None:
-    """ "year-ago results", "year-earlier sales": the quarter under discussion a year back,
-    else the year before the article's."""
-    quarter = ctx.reporting_quarter()
-    if quarter is not None:
-        return "DATE", shift_year(quarter, -1), True
-    if ctx.ref is None:
-        return "DATE", "XXXX", False
-    return "DATE", f"{ctx.ref.year - 1:04d}", True
-
-
-def resolve_year_end(m: re.Match[str], ctx: DateContext) -> Value | None:
-    """ "by year-end", "by year's end": the end of the year under discussion, which TimeML
-    writes as that year; "since year-end" is the last one over."""
-    if ctx.ref is None:
-        return "DATE", "XXXX", False
-    year = ctx.ref.year - (1 if ctx.prev_word(m.start()) in ctx.words.past_preps else 0)
-    return "DATE", f"{year:04d}", True
-
-
-def resolve_in_the_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
-    """ "later in the day", "earlier in the month": the day/week/month/year under discussion."""
-    if ctx.ref is None:
-        return None
-    value, resolved = ctx.current(m["unit"].lower())
-    return "DATE", value, resolved
-
-
-def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
-    ordinal = m["ord"].lower()
-    q = int(ordinal[0]) if ordinal[0].isdigit() else ctx.words.ordinals[ordinal]
-    value = _quarter_value(m, ctx, q)
-    if value.startswith("X"):
-        return "DATE", value, False
-    if not m.groupdict().get("ago"):
-        ctx.quarters.append(value)  # a comparison quarter is not the one reported on
-    return "DATE", value, True
-
-
-def _quarter_value(m: re.Match[str], ctx: DateContext, q: int) -> str:
-    value = _named_quarter(m, ctx, q)
-    if m.groupdict().get("ago") and not value.startswith("X"):
-        return shift_year(value, -1)  # "the year-ago third quarter"
-    return value
-
-
-def _named_quarter(m: re.Match[str], ctx: DateContext, q: int) -> str:
-    ordinal = m["ord"].lower()
-    year = m["year"] or m.groupdict().get("year0")
-    if year:
-        return f"{int(year):04d}-Q{q}"
-    yrel = (m.groupdict().get("yrel") or m.groupdict().get("yrel0") or "").lower()
-    if ctx.ref is None:
-        return f"XXXX-Q{q}"
-    ref_q = (ctx.ref.month - 1) // 3 + 1
-    if yrel in ("this", "the"):
-        return f"{ctx.ref.year:04d}-Q{q}"
-    if yrel == "last":
-        return f"{ctx.ref.year - 1:04d}-Q{q}"
-    if yrel == "next":
-        return f"{ctx.ref.year + 1:04d}-Q{q}"
-    if ordinal == "last":  # "the last quarter": the one before the current
-        y, mo = add_months(ctx.ref.year, ctx.ref.month, -3)
-        return f"{y:04d}-Q{(mo - 1) // 3 + 1}"
-    # A quarter up to the current one is this year's, whatever the tense ("reported a loss for
-    # the third quarter", "will report third-quarter results"); a later one is last year's if it
-    # is told in the past tense, else this year's.
-    year_of = ctx.ref.year
-    if q > ref_q and ctx.direction(m.start(), m.end()) == PAST:
-        year_of -= 1
-    return f"{year_of:04d}-Q{q}"
-
-
-def last_quarter_mentioned(ctx: DateContext) -> str | None:
-    """The latest quarter named so far ("2009-Q3"), the period under discussion in a report
-    of results."""
-    return ctx.quarters[-1] if ctx.quarters else None
-
-
-def resolve_the_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
-    """ "the quarter", "the latest period", "the 1988 quarter": the quarter under discussion
-    (in the year named), only once a quarter has been named."""
-    value = last_quarter_mentioned(ctx)
-    if value is None:
-        return None
-    if m["latest"] and ctx.ref is not None:
-        # "the latest quarter": the last one over by the article's date
-        y, mo = add_months(ctx.ref.year, ctx.ref.month, -3)
-        finished = f"{y:04d}-Q{(mo - 1) // 3 + 1}"
-        value = min(value, finished)
-    if m.groupdict().get("year"):
-        return "DATE", f"{int(m['year']):04d}{value[4:]}", True
-    if m.groupdict().get("shift"):
-        return "DATE", shift_year(value, -1), True  # "the quarter a year ago"
-    return "DATE", value, True
-
-
-def resolve_half(m: re.Match[str], ctx: DateContext) -> Value | None:
-    """ "the first half of 1990", "the last half of this year": YYYY-H1 / YYYY-H2."""
-    half = 1 if m["half"].lower() == "first" else 2
-    if m["year"]:
-        return "DATE", f"{int(m['year']):04d}-H{half}", True
-    if ctx.ref is None:
-        return "DATE", f"XXXX-H{half}", False
-    yrel = m["yrel"].lower()
-    if yrel == "the":
-        year, resolved = ctx.current("year")
-        return "DATE", f"{year}-H{half}", resolved
-    year_of = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[yrel]
-    return "DATE", f"{year_of:04d}-H{half}", True
-
-
-_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter straddles the new year
-
-
-def resolve_season(m: re.Match[str], ctx: DateContext) -> Value | None:
-    rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower())
-    rel = "last" if rel == "this past" else rel  # "this past spring"
-    word = m["season"]
-    yrel = (m.groupdict().get("yrel") or "").lower()
-    tok = ctx.token_at(m.start("season"))
-    if tok is not None and tok.pos_ not in ("NOUN", "PROPN"):
-        return None
-    if m["yearw"] and written_year(m["yearw"]) is not None:
-        pass
-    elif not m["year"] and tok is not None and capitalised(word) and tok.i > 0:
-        prev = tok.doc[tok.i - 1]
-        if capitalised(prev.text) and (prev.pos_ == "PROPN" or prev.ent_type_ in ctx.words.blocking_entities):
-            return None  # a name: "the Arab Spring", "the Prague Spring"
-    if not m["year"] and ctx.blocked(m.start("season")):
-        return None
-    sentence_start = tok is not None and tok.is_sent_start
-    named = capitalised(word) and not sentence_start  # "the IMF's Autumn meetings"
-    if (
-        not m["year"]
-        and not yrel
-        and not named
-        and tok is not None
-        and tok.dep_ in ("compound", "amod", "nmod")
-    ):
-        return None  # modifies a noun: "winter storms", "summer camp"
-    alone = not rel and not m["year"] and not yrel and (not capitalised(word) or sentence_start)
-    if alone and ctx.prev_word(m.start()) not in ctx.words.season_preps:
-        return None  # a season on its own needs a temporal preposition ("in spring")
-    if (
-        not m["year"]
-        and not yrel
-        and rel in ("", "the", "early", "late")
-        and re.match(r"\s+(?:of|in|from|to|by|at|below)\b", ctx.text[m.end() : m.end() + 8])
-    ):
-        return None  # "the fall of the regime", "a fall in prices"
-    code = ctx.words.seasons[word.lower()]
-    year_named = int(m["year"]) if m["year"] else written_year(m["yearw"]) if m["yearw"] else None
-    if year_named is not None:
-        return "DATE", f"{year_named:04d}-{code}", True
-    if ctx.ref is None:
-        return "DATE", f"XXXX-{code}", False
-    year = ctx.ref.year + {"": 0, "this": 0, "last": -1, "next": 1}[yrel]
-    if yrel:
-        return "DATE", f"{year:04d}-{code}", True
-    first, last = _SEASON_MONTHS.get(code, (0, 0))
-    month = ctx.ref.month
-    if rel == "last":
-        # the latest such season already over: "last summer" said in October is this year's
-        year -= 0 if code in _SEASON_MONTHS and month > last else 1
-    elif rel == "next":
-        year += 0 if code in _SEASON_MONTHS and month < first else 1
-    elif rel in ("", "the") and code in _SEASON_MONTHS:
-        direction = ctx.direction(m.start(), m.end())
-        if direction == PAST and month < first:
-            year -= 1  # "prices rose in the summer", said in March
-        elif direction == FUTURE and month > last:
-            year += 1  # "talks will resume in the spring", said in November
-    return "DATE", f"{year:04d}-{code}", True
