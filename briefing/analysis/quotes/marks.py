@@ -130,6 +130,14 @@ def _find_single_close(text: str, i: int, hi: int) -> int | None:
     return None
 
 
+def _group(carried: int | None, opens_paragraph: bool, last: int) -> tuple[int, int]:
+    """(a double-quoted passage's group, the last group number): the quotation ``carried``
+    on from the last paragraph when the passage opens this one, else a new group."""
+    if carried is not None and opens_paragraph:
+        return carried, last
+    return last + 1, last + 1
+
+
 def find_segments(text: str) -> list[Segment]:
     """Quoted segments of ``text`` in order; one linear pass per paragraph."""
     segments: list[Segment] = []
@@ -155,10 +163,7 @@ def find_segments(text: str) -> list[Segment]:
                     if ch in OPEN_DOUBLE and not _closes(text, i, lo, hi):
                         open_at = i  # the earlier mark was never closed: a stray
                     else:
-                        in_group = carried if (carried is not None and open_at == lo) else None
-                        if in_group is None:
-                            group += 1
-                            in_group = group
+                        in_group, group = _group(carried, open_at == lo, group)
                         segments.append(Segment(open_at + 1, i, open_at, i, p_index, in_group))
                         carried = None
                         open_at = None
@@ -179,10 +184,7 @@ def find_segments(text: str) -> list[Segment]:
             words = len(text[open_at + 1 : hi].split())
             starts_clause = open_at == lo or text[lo:open_at].rstrip()[-1:] in (":", ",")
             if continues or (starts_clause and words >= 4):
-                in_group = carried if (carried is not None and open_at == lo) else None
-                if in_group is None:
-                    group += 1
-                    in_group = group
+                in_group, group = _group(carried, open_at == lo, group)
                 segments.append(Segment(open_at + 1, hi, open_at, None, p_index, in_group))
                 if continues:
                     pending_group = in_group
