@@ -102,6 +102,7 @@ def analysis_version(
 
 
 def analysis_version_for(settings: Settings) -> str:
+    """The analysis version a build's settings give (model, taxonomy, minimum score, placement)."""
     themes = settings.themes
     return analysis_version(settings.model.name, themes.file, themes.min_score, themes.model)
 
