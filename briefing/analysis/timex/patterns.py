@@ -197,14 +197,14 @@ def rules() -> list[Rule]:
             ["noon", "midnight"],
         ),
         rule(
-            rf"\b(?:(?:earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
+            rf"\b(?:(?:earlier|later|early|late)\s+|mid-?(?P<part0>{parts})\s+)?(?P<word>today|tonight|yesterday|tomorrow"
             rf"|last\s+night|this\s+(?:{parts})|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
             rf"(?:\s+(?P<part>{parts}))?\b",
             resolve_relday,
             ["today", "tonight", "yesterday", "tomorrow", *part_words],
         ),
         rule(
-            r"\b(?:in|during|throughout)\s+(?P<x>(?P<the>the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+            r"\b(?:in|during|throughout|by|until|till)\s+(?P<x>(?P<the>the\s+)?(?:(?:early|late|(?P<mid>mid))[\s-]*)?"
             r"(?P<part>morning|afternoon|evening))\b(?!-)",
             resolve_day_part,
             ["morning", "afternoon", "evening"],

@@ -291,7 +291,7 @@ def resolve_named_time(m: re.Match[str], ctx: DateContext) -> Value | None:
 
 def resolve_relday(m: re.Match[str], ctx: DateContext) -> Value | None:
     word = m["word"].lower()
-    part = (m.groupdict().get("part") or "").lower()
+    part = (m.groupdict().get("part") or m.groupdict().get("part0") or "").lower()
     if word == "last night":
         offset, part = -1, "night"
     elif word.startswith("this"):
@@ -322,8 +322,8 @@ def resolve_day_part(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None  # "the morning of March 3": the date carries it
     if nxt not in ctx.words.day_part_nouns:
         tok = ctx.token_at(m.end() + after.start(1)) if after else None
-        if not m["the"] or (tok is not None and tok.pos_ in ("NOUN", "PROPN")):
-            return None  # "in evening wear", "in the evening news"
+        if not (m["the"] or m["mid"]) or (tok is not None and tok.pos_ in ("NOUN", "PROPN")):
+            return None  # "in evening wear", "in the evening news"; but "by mid afternoon"
     code = ctx.words.day_parts[m["part"].lower()]
     if ctx.ref is None or ctx.anchor is None:
         return "TIME", f"XXXX-XX-XXT{code}", False

@@ -437,3 +437,12 @@ def test_the_past_year_is_the_year_before(nlp: Language) -> None:
     found = dates_found(nlp, "Sales fell over the past year and in the last decade.", "1998-03-03")
     assert found["the past year"] == ("DATE", "1997")
     assert found["the last decade"] == ("DATE", "198")
+
+
+def test_mid_afternoon_is_a_time_of_the_day(nlp: Language) -> None:
+    found = dates_found(
+        nlp, "By mid afternoon, officials were saying the offensive had stopped.", "1998-03-06"
+    )
+    assert found["mid afternoon"] == ("TIME", "1998-03-06TAF")
+    found = dates_found(nlp, "In London at mid-afternoon yesterday, the shares were up.", "1989-11-02")
+    assert found["mid-afternoon yesterday"] == ("TIME", "1989-11-01TAF")
