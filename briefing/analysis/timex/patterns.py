@@ -35,6 +35,7 @@ from briefing.analysis.timex.resolution import (
     resolve_iso,
     resolve_month,
     resolve_named_time,
+    resolve_nth_unit,
     resolve_quarter,
     resolve_range_end,
     resolve_relday,
@@ -117,6 +118,7 @@ def rules() -> list[Rule]:
         rf"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:{tail}|(?:{ones})\b))?)"
     )
     dmods = _alt(set(words.duration_mods))
+    counted = {k for k, v in words.ordinals.items() if v >= 2 and k not in ("last", "final")}
     cmods = rf"(?:\b(?:{_alt(set(words.clock_mods))})\s+)?"
     parts = _alt(part_words)
     zones = r"UTC|GMT|Z|[ECMP][SD]T|BST|CET|CEST"
@@ -237,6 +239,14 @@ def rules() -> list[Rule]:
             r"(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b)",
             resolve_half,
             ["half"],
+        ),
+        # a day or week counted in a run ("the second day of the offensive", "for a third
+        # straight day", "the fourth week in a row"): the day or week under discussion
+        rule(
+            rf"\b(?:(?:the|a)\s+)?(?P<ord>{_alt(counted)}|[2-9](?:st|nd|rd|th)|[1-9]\d(?:st|nd|rd|th))\s+"
+            r"(?:(?:straight|consecutive|successive)\s+)?(?P<unit>day|week)\b(?!-)",
+            resolve_nth_unit,
+            ["day", "week"],
         ),
         rule(
             r"\b(?:(?:earlier|later)\s+(?:in\s+)?|(?:early|late)\s+(?=this|last|next))?"

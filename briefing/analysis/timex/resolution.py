@@ -17,6 +17,7 @@ from briefing.analysis.timex.calendar import (
     add_months,
     at_granularity,
     duration,
+    iso_week,
     shift_value,
     shift_year,
     unit_value,
@@ -431,6 +432,16 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
             uses_anchor = False  # counted from the article's day, not from a day it names
     value, resolved = unit_value(unit, base, offset)
     return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
+
+
+def resolve_nth_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "the second day of the offensive", "a third straight day", "the fourth week in a
+    row": a day (week) counted in a run is the one under discussion, the day last named."""
+    if ctx.anchor is None:
+        return None
+    unit = m["unit"].lower()
+    value = ctx.anchor.isoformat() if unit == "day" else iso_week(ctx.anchor)
+    return "DATE", value, ctx.anchored
 
 
 def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:
