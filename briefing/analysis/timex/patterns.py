@@ -27,6 +27,7 @@ from briefing.analysis.timex.durations import (
 )
 from briefing.analysis.timex.resolution import (
     resolve_century,
+    resolve_day_next,
     resolve_day_part,
     resolve_decade,
     resolve_decade_word,
@@ -239,6 +240,13 @@ def rules() -> list[Rule]:
             r"(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b)",
             resolve_half,
             ["half"],
+        ),
+        # the day next to the one last named, told on its own ("talked on Saturday. The day
+        # before, ..."); before a noun it is a relation, not a date ("the day before the vote")
+        rule(
+            r"\bthe\s+day\s+(?P<dir>before|after|earlier|later)(?=\s*[,.;:)]|\s*$)",
+            resolve_day_next,
+            ["day"],
         ),
         # a day or week counted in a run ("the second day of the offensive", "for a third
         # straight day", "the fourth week in a row"): the day or week under discussion

@@ -434,6 +434,15 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
     return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
 
 
+def resolve_day_next(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "The day before, ...", "the day after.": the day before (after) the one last named;
+    before any day is named, a guess from the article's date (``resolved=False``)."""
+    if ctx.anchor is None:
+        return None
+    step = -1 if m["dir"].lower() in ("before", "earlier") else 1
+    return "DATE", (ctx.anchor + dt.timedelta(days=step)).isoformat(), ctx.anchored
+
+
 def resolve_nth_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
     """ "the second day of the offensive", "a third straight day", "the fourth week in a
     row": a day (week) counted in a run is the one under discussion, the day last named."""

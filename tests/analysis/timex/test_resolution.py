@@ -455,3 +455,11 @@ def test_a_day_or_week_counted_in_a_run_is_the_one_under_discussion(nlp: Languag
     assert found["a second consecutive day"] == ("DATE", "2008-09-19")
     found = dates_found(nlp, "Stocks rose for the fourth week in a row.", "2009-04-04")
     assert found["the fourth week"] == ("DATE", "2009-W14")
+
+
+def test_the_day_before_on_its_own_is_the_day_before_the_last_one_named(nlp: Language) -> None:
+    text = "The two ministers talked on Saturday. The day before, the adviser said an attack could come."
+    assert dates_found(nlp, text, "2022-02-12")["The day before"] == ("DATE", "2022-02-11")
+    assert "the day before" not in dates_found(
+        nlp, "He spoke on Monday, the day before the vote.", "2022-02-12"
+    )
