@@ -23,7 +23,7 @@ FLOORS = {
     "quotes.precision": 0.98,
     "quotes.attribution": 0.86,
     "quotes.speaker_full": 0.78,
-    "dates.recall": 0.93,
+    "dates.recall": 0.95,
     "dates.precision": 0.97,
     "themes.recall": 0.7,
     "themes.precision": 0.84,

@@ -45,6 +45,7 @@ _OPENERS = re.compile(
 _DEICTIC = date_words().relative_days
 _NAME_HEADS = date_words().name_heads
 _QUOTE_PAIRS = [(CURLY_OPEN, CURLY_CLOSE), (STRAIGHT_DOUBLE, STRAIGHT_DOUBLE)]
+_CLOSING_MARKS = frozenset(closing for _, closing in _QUOTE_PAIRS)
 _PEOPLE = ("PERSON", "ORG")  # always actors
 _GROUPS = ("GPE", "NORP")  # actors when they are the subject ("Moscow annexed ...")
 # Dependencies whose subtree may be cut from a clause when it carries another date.
@@ -52,6 +53,9 @@ _DETACHABLE = {
     "advcl", "relcl", "acl", "prep", "conj", "ccomp", "parataxis", "advmod", "npadvmod", "xcomp", "pcomp",
     "appos", "dobj", "pobj",
 }  # fmt: skip
+# Dependencies that open a clause with its own verb and subject ("..., from which it was
+# expelled in 2014"): a date inside one belongs to that clause alone.
+_OWN_CLAUSES = {"relcl", "advcl"}
 # A sentence holding more dates than this is a list of dates, not clauses to cut apart:
 # each of its dates takes the whole sentence (each cut walks the sentence once per date).
 _MAX_CUT = 20
@@ -134,9 +138,13 @@ def _clause(
         first = min((order[i] for i in range(lo, hi) if i in order), default=None)
         if first is None:
             continue
-        # The highest branch under ``head`` holding the other date but not this one.
+        # The highest branch under ``head`` holding the other date but not this one, or,
+        # when the other date lies in a clause of its own inside that branch, that clause:
+        # "he tried to have Russia readmitted to the G7, from which it was expelled ... in
+        # 2014" loses the relative clause, not all it tried.
         node = subtree[first]
         branch: Token | None = None
+        clause: Token | None = None
         while node is not head and node.head is not node:
             span = (node.left_edge.idx, node.right_edge.idx + len(node.right_edge))
             holds_own = span[0] <= own[0] and own[1] <= span[1]
@@ -144,7 +152,13 @@ def _clause(
                 break
             if node.dep_ in _DETACHABLE:
                 branch = node
+            if clause is None and node.dep_ in _OWN_CLAUSES:
+                clause = node
             node = node.head
+        if clause is not None and branch is not None and branch.dep_ not in _OWN_CLAUSES:
+            branch = clause
+        if branch is not None and branch.dep_ == "conj" and own[0] <= branch.head.idx < own[1]:
+            continue  # two dates of one event ("a signal today and tomorrow"): both stay
         if branch is not None:
             removed.update(t.i for t in branch.subtree)
             # The conjunction or comma that joined the branch goes with it.
@@ -283,13 +297,19 @@ def _first_of_each(named: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def _fragment_context(sent: Span, doc: Doc) -> list[Token] | None:
-    """A verbless fragment ("In 2019.", "In 2019, 2020, 2021.") continues the sentences
-    around it: the fragment with the sentences before and after it in its paragraph (as many
+    """An attribution split from the quotation before it ("he tweeted in 2013.") continues
+    that quotation's sentence. A verbless fragment ("In 2019.", "In 2019, 2020, 2021.")
+    continues the sentences around it: the fragment with the sentences before and after it in its paragraph (as many
     as make a clause worth showing, up to three each side), or None when it has a verb (a
     short sentence of its own) or stands alone in its paragraph."""
+    text = doc_text(doc)
+    if sent.start > 0 and sent[0].text[:1].islower():
+        # an attribution the parser split from its quotation ("“...?” he tweeted in 2013.")
+        before = sentence_of(sent.start - 1, doc)
+        if before.text.rstrip()[-1:] in _CLOSING_MARKS:
+            return [t for t in doc[before.start : sent.end] if not t.is_space]
     if any(t.pos_ in ("VERB", "AUX") for t in sent):
         return None
-    text = doc_text(doc)
     first, last = sent, sent
     # (a paragraph's last sentence holds the blank line after it)
     for _ in range(3):
@@ -353,6 +373,53 @@ def _statement_day(
     return None
 
 
+_YEARLESS = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a month or day ...
+_YEAR = re.compile(r"\b\d{4}\b")  # ... written without its year
+
+
+def _as_said(
+    date: str,
+    span: Span,
+    doc: Doc,
+    dated: list[tuple[Timex, str]],
+    sorted_starts: list[int],
+    by_start: list[int],
+) -> str | None:
+    """A year-less month or day inside a quotation, in the year of the statement when the
+    attribution dates it in another year than the article's ("“... the pageant in November
+    ...” he tweeted in 2013": November 2013). The attribution is the words outside the
+    quotation in its sentence, or the sentence after it when that one goes on in lower case
+    (the parser often ends the sentence at the closing mark)."""
+    sent = sentence_of(span.start, doc)
+    quoted = within(_quote_spans(sent))
+    if not quoted(span.start_char):
+        return None
+    places = [(sent.start_char, sent.end_char)]
+    if sent.end < len(doc) and doc[sent.end].text[:1].islower():
+        after = sentence_of(sent.end, doc)
+        places.append((after.start_char, after.end_char))
+    for lo_char, hi_char in places:
+        lo = bisect.bisect_left(sorted_starts, lo_char)
+        hi = bisect.bisect_left(sorted_starts, hi_char)
+        for j in sorted(by_start[lo:hi]):
+            timex, value = dated[j]
+            if quoted(timex.start) or not _YEAR.fullmatch(value[:4]) or not _YEAR.search(timex.text):
+                continue
+            moved = value[:4] + date[4:]
+            if value[:4] == date[:4] or (len(moved) == 10 and not _valid_day(moved)):
+                return None
+            return moved
+    return None
+
+
+def _valid_day(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -396,6 +463,10 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
             if said_on is not None:
                 date = (said_on + dt.timedelta(days=_DEICTIC[word])).isoformat()
                 in_quote = False  # anchored
+        elif (
+            date and span is not None and len(span) and _YEARLESS.fullmatch(value) and not _YEAR.search(word)
+        ):
+            date = _as_said(date, span, doc, dated, sorted_starts, by_start) or date
         dates.append(date)
         quoted.append(in_quote)
 
@@ -445,8 +516,10 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         head = _event_head(span.root)
         if _names_a_body(span):
             continue  # "the Jan. 6 committee": the date is part of a name
-        if timex.text.lower() == "today" and _present_state(head):
-            continue  # "Today, Trump still dominates the party": how things stand, not an event
+        if timex.text.lower() == "today" and _present_state(head) and _present_state(clause_head(span.root)):
+            # "Today, Trump still dominates the party": how things stand, not an event; but
+            # "it is important to send a signal today" dates the sending
+            continue
         if others:
             if token_starts is None:
                 token_starts = [t.idx for t in doc]

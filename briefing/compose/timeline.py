@@ -108,9 +108,11 @@ def _same_event(a: _Keys, b: _Keys, one_article: bool = False) -> bool:
     did ("Biden announced sanctions on Putin on Thursday", "Putin is a thug, emboldened by
     Biden, a senator tweeted Thursday"), not one event retold."""
     shared = a.actors & b.actors
+    overlap = overlap_words(a.words, b.words)
+    if one_article and overlap < ONE_ARTICLE_OVERLAP:
+        return False  # two sentences of one article with few words in common: two things told
     if shared and a.action is not None and a.action == b.action and a.action not in _LIGHT_VERBS:
         return True
-    overlap = overlap_words(a.words, b.words)
     if len(shared) >= 2 and (not one_article or overlap >= ONE_ARTICLE_OVERLAP):
         return True
     return overlap >= 0.6

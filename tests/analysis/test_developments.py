@@ -188,3 +188,44 @@ def test_a_date_naming_a_body_dates_nothing(nlp: Language) -> None:
     assert dates == ["2023-03-07"]
     (d,) = _devs(nlp, "The March 4 talks between the two ministers ended without a deal.", "2023-03-10")
     assert d.date == "2023-03-04"
+
+
+def test_a_quoted_month_is_in_the_year_it_was_said(nlp: Language) -> None:
+    text = (
+        "His admiration goes back years. “Will Putin come to the pageant in November in Moscow?” "
+        "he tweeted in 2013. Putin did not reply to the invitation at the time."
+    )
+    dates = {d.date for d in _devs(nlp, text, "2022-02-23")}
+    assert "2013-11" in dates and "2022-11" not in dates
+
+
+def test_a_date_in_a_clause_of_its_own_leaves_the_rest_to_the_other_date(nlp: Language) -> None:
+    text = (
+        "A year later, he tried to have Russia readmitted to the G7 group of large democratic economies, "
+        "from which it was expelled for annexing Crimea in 2014."
+    )
+    devs = {d.date: d for d in _devs(nlp, "In 2018 he praised Putin. " + text, "2022-02-26")}
+    assert "readmitted to the G7" in devs["2019"].text and "Crimea" not in devs["2019"].text
+
+
+def test_an_attribution_split_from_its_quotation_dates_it(nlp: Language) -> None:
+    text = (
+        "His admiration goes back years. “Do you think Putin will be going to the pageant in Moscow,"
+        " and will he become my new best friend?” he tweeted in 2013."
+    )
+    devs = {d.date: d for d in _devs(nlp, text, "2022-02-23")}
+    assert "pageant" in devs["2013"].text and devs["2013"].text.endswith("he tweeted in 2013.")
+
+
+def test_today_in_an_infinitive_after_a_present_state_dates_the_act(nlp: Language) -> None:
+    text = "It is very important to send a very strong signal today about the unity of the union."
+    assert [d.date for d in _devs(nlp, text, "2022-03-10")] == ["2022-03-10"]
+    assert _devs(nlp, "Today, the former president still dominates the party he led.", "2022-03-10") == []
+
+
+def test_two_coordinated_dates_of_one_event_keep_the_whole_clause(nlp: Language) -> None:
+    text = (
+        "It is very important to send a very strong signal today and tomorrow about the unity of the union."
+    )
+    devs = {d.date: d.text for d in _devs(nlp, text, "2022-03-10")}
+    assert "today and tomorrow" in devs["2022-03-10"] and "today and tomorrow" in devs["2022-03-11"]

@@ -164,3 +164,21 @@ def test_merged_item_keeps_first_words_unless_much_fuller_or_done() -> None:
     )
     (merged,) = _merge(_analysis("a1", plan), _analysis("a2", first))
     assert merged.text == first.text  # what happened, not what was planned
+
+
+def test_one_article_telling_one_actor_doing_two_things_keeps_both() -> None:
+    a = _dev(
+        "2022-02-26",
+        "On Thursday Trump met a delegation of governors at his resort to discuss the summit.",
+        ["Trump"],
+        "meet",
+    )
+    b = _dev(
+        "2022-02-26",
+        "Thursday night, Trump met reporters and repeated his claims about the election.",
+        ["Trump"],
+        "meet",
+    )
+    # the same action by one actor, but few words in common: two things the article tells
+    assert len(_merge(_analysis("a1", a, b))) == 2
+    assert len(_merge(_analysis("a1", a), _analysis("a2", b))) == 1  # two outlets: one event

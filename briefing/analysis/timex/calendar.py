@@ -242,7 +242,32 @@ def duration(n: float | None, unit_word: str) -> str | None:
         return f"P{t}X{code}"
     if code == "M" and not is_time and n * mult < 1:
         return f"P{_fmt_number(n * mult * 30)}D"
-    return f"P{t}{_fmt_number(n * mult)}{code}"
+    return "P" + _mixed(n * mult, code, is_time)
+
+
+# A unit and the next smaller one with how many of it make one: a fraction of a unit is
+# written in whole smaller units, as TIMEX3 writes it ("2 1/2 years" P2Y6M, "a minute and a
+# half" PT1M30S, "half an hour" PT30M).
+_SMALLER = {
+    ("Y", False): ("M", 12, False),
+    ("W", False): ("D", 7, False),
+    ("D", False): ("H", 24, True),
+    ("H", True): ("M", 60, True),
+    ("M", True): ("S", 60, True),
+}
+
+
+def _mixed(amount: float, code: str, is_time: bool) -> str:
+    """``amount`` of unit ``code`` in TIMEX3's duration notation (after the ``P``)."""
+    whole, rest = int(amount), amount - int(amount)
+    smaller = _SMALLER.get((code, is_time))
+    if rest and smaller is not None and (rest * smaller[1]).is_integer():
+        low, per, low_time = smaller
+        head = f"{whole}{code}" if whole else ""
+        if is_time or not low_time:
+            return ("T" if is_time else "") + head + f"{int(rest * per)}{low}"
+        return head + f"T{int(rest * per)}{low}"
+    return ("T" if is_time else "") + f"{_fmt_number(amount)}{code}"
 
 
 def canonical_unit(word: str) -> str:

@@ -43,6 +43,7 @@ class DateContext:
         self.anchored = False
         self.mentions: list[str] = []  # resolved calendar values met so far, in text order
         self.quarters: list[str] = []  # the quarters named so far ("2009-Q3"), in text order
+        self.ended_quarters: set[str] = set()  # those named as over ("the quarter ended Sept. 30")
         self.last_day: tuple[int, dt.date] | None = None  # where the last day date ended, and that day
         self.last_end = -1  # where the last calendar date mentioned (``mentions[-1]``) ended
         self.words = date_words()
@@ -58,15 +59,17 @@ class DateContext:
         return unit_value(unit, self.anchor, 0)
 
     def reporting_quarter(self) -> str | None:
-        """The quarter a report of results is about: the latest quarter named that began in
-        the fifteen months up to the reference date ("the third quarter ... a year earlier"),
-        not one named only for comparison ("the 1988 second quarter")."""
+        """The quarter a report of results is about: the latest quarter named that ended in
+        the thirteen months up to the reference date ("the third quarter ... a year earlier"),
+        not one named only for comparison ("the 1988 second quarter") nor one not yet over,
+        whose results are a forecast ("fourth-quarter earnings will fall"), unless it is told
+        as over (``ended_quarters``: a fiscal quarter ahead of the calendar one)."""
         for value in reversed(self.quarters):
             if self.ref is None:
                 return value
             year, q = int(value[:4]), int(value[-1])
-            months_back = (self.ref.year - year) * 12 + self.ref.month - (3 * q - 2)
-            if 0 <= months_back <= 15:
+            months_since_end = (self.ref.year - year) * 12 + self.ref.month - 3 * q
+            if months_since_end <= 13 and (months_since_end >= 1 or value in self.ended_quarters):
                 return value
         return None
 

@@ -177,4 +177,9 @@ def resolve_vague(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None  # inside a compound modifier: "the now-defunct firm", "the soon-to-open terminal"
     if phrase == "recent" and ctx.prev_word(m.start()) in ("most", "more", "less", "least"):
         return None  # "its most recent model": the latest one, not a time
+    if phrase in ("soon", "shortly"):
+        after = re.findall(r"[A-Za-z]+", ctx.text[m.end() : m.end() + 30])[:2]
+        signal = bool(after) and after[0].lower() in ctx.words.vague_signals
+        if signal and not (len(after) > 1 and after[1].lower() in ctx.words.vague_signal_keep):
+            return None  # "soon after he was captured", "as soon as trading opens"
     return typ, value, False

@@ -32,8 +32,10 @@ from briefing.analysis.timex.periods import (
     resolve_the_quarter,
 )
 from briefing.analysis.timex.relative import (
+    resolve_day_next,
     resolve_day_part,
     resolve_in_the_unit,
+    resolve_nth_unit,
     resolve_relday,
     resolve_relunit,
     resolve_same_period,
@@ -121,6 +123,7 @@ def rules() -> list[Rule]:
         rf"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:{tail}|(?:{ones})\b))?)"
     )
     dmods = _alt(set(words.duration_mods))
+    counted = {k for k, v in words.ordinals.items() if v >= 2 and k not in ("last", "final")}
     cmods = rf"(?:\b(?:{_alt(set(words.clock_mods))})\s+)?"
     parts = _alt(part_words)
     zones = r"UTC|GMT|Z|[ECMP][SD]T|BST|CET|CEST"
@@ -201,14 +204,14 @@ def rules() -> list[Rule]:
             ["noon", "midnight"],
         ),
         rule(
-            rf"\b(?:(?:earlier|later|early|late)\s+)?(?P<word>today|tonight|yesterday|tomorrow"
+            rf"\b(?:(?:earlier|later|early|late)\s+|mid-?(?P<part0>{parts})\s+)?(?P<word>today|tonight|yesterday|tomorrow"
             rf"|last\s+night|this\s+(?:{parts})|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)"
             rf"(?:\s+(?P<part>{parts}))?\b",
             resolve_relday,
             ["today", "tonight", "yesterday", "tomorrow", *part_words],
         ),
         rule(
-            r"\b(?:in|during|throughout)\s+(?P<x>(?P<the>the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+            r"\b(?:in|during|throughout|by|until|till)\s+(?P<x>(?P<the>the\s+)?(?:(?:early|late|(?P<mid>mid))[\s-]*)?"
             r"(?P<part>morning|afternoon|evening))\b(?!-)",
             resolve_day_part,
             ["morning", "afternoon", "evening"],
@@ -241,6 +244,21 @@ def rules() -> list[Rule]:
             r"(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b)",
             resolve_half,
             ["half"],
+        ),
+        # the day next to the one last named, told on its own ("talked on Saturday. The day
+        # before, ..."); before a noun it is a relation, not a date ("the day before the vote")
+        rule(
+            r"\bthe\s+day\s+(?P<dir>before|after|earlier|later)(?=\s*[,.;:)]|\s*$)",
+            resolve_day_next,
+            ["day"],
+        ),
+        # a day or week counted in a run ("the second day of the offensive", "for a third
+        # straight day", "the fourth week in a row"): the day or week under discussion
+        rule(
+            rf"\b(?:(?:the|a)\s+)?(?P<ord>{_alt(counted)}|[2-9](?:st|nd|rd|th)|[1-9]\d(?:st|nd|rd|th))\s+"
+            r"(?:(?:straight|consecutive|successive)\s+)?(?P<unit>day|week)\b(?!-)",
+            resolve_nth_unit,
+            ["day", "week"],
         ),
         rule(
             r"\b(?:(?:earlier|later)\s+(?:in\s+)?|(?:early|late)\s+(?=this|last|next))?"

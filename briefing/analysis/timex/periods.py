@@ -16,6 +16,9 @@ from briefing.analysis.timex.calendar import (
 )
 from briefing.analysis.timex.context import DateContext, Value, capitalised
 
+# After a quarter, what says it is over: "the fourth quarter ended Sept. 30".
+_ENDED = re.compile(r"[\s,]+(?:which\s+|that\s+)?(?:ended|closed)\b", re.I)
+
 
 def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
     ordinal = m["ord"].lower()
@@ -25,6 +28,10 @@ def resolve_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
         return "DATE", value, False
     if not m.groupdict().get("ago"):
         ctx.quarters.append(value)  # a comparison quarter is not the one reported on
+        if _ENDED.match(ctx.text, m.end()) or ctx.direction(m.start(), m.end()) == PAST:
+            # results told in the past ("reported fourth-quarter earnings") or a quarter "ended
+            # Sept. 30": a fiscal quarter over before the calendar one of its name
+            ctx.ended_quarters.add(value)
     return "DATE", value, True
 
 

@@ -13,6 +13,7 @@ from briefing.analysis.timex.calendar import (
     PAST,
     at_granularity,
     duration,
+    iso_week,
     shift_value,
     shift_year,
     unit_value,
@@ -23,7 +24,7 @@ from briefing.analysis.timex.context import DateContext, Value, capitalised
 
 def resolve_relday(m: re.Match[str], ctx: DateContext) -> Value | None:
     word = m["word"].lower()
-    part = (m.groupdict().get("part") or "").lower()
+    part = (m.groupdict().get("part") or m.groupdict().get("part0") or "").lower()
     if word == "last night":
         offset, part = -1, "night"
     elif word.startswith("this"):
@@ -54,8 +55,8 @@ def resolve_day_part(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None  # "the morning of March 3": the date carries it
     if nxt not in ctx.words.day_part_nouns:
         tok = ctx.token_at(m.end() + after.start(1)) if after else None
-        if not m["the"] or (tok is not None and tok.pos_ in ("NOUN", "PROPN")):
-            return None  # "in evening wear", "in the evening news"
+        if not (m["the"] or m["mid"]) or (tok is not None and tok.pos_ in ("NOUN", "PROPN")):
+            return None  # "in evening wear", "in the evening news"; but "by mid afternoon"
     code = ctx.words.day_parts[m["part"].lower()]
     if ctx.ref is None or ctx.anchor is None:
         return "TIME", f"XXXX-XX-XXT{code}", False
@@ -163,6 +164,25 @@ def resolve_relunit(m: re.Match[str], ctx: DateContext) -> Value | None:
             uses_anchor = False  # counted from the article's day, not from a day it names
     value, resolved = unit_value(unit, base, offset)
     return "DATE", value, resolved and (ctx.anchored or not uses_anchor)
+
+
+def resolve_day_next(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "The day before, ...", "the day after.": the day before (after) the one last named;
+    before any day is named, a guess from the article's date (``resolved=False``)."""
+    if ctx.anchor is None:
+        return None
+    step = -1 if m["dir"].lower() in ("before", "earlier") else 1
+    return "DATE", (ctx.anchor + dt.timedelta(days=step)).isoformat(), ctx.anchored
+
+
+def resolve_nth_unit(m: re.Match[str], ctx: DateContext) -> Value | None:
+    """ "the second day of the offensive", "a third straight day", "the fourth week in a
+    row": a day (week) counted in a run is the one under discussion, the day last named."""
+    if ctx.anchor is None:
+        return None
+    unit = m["unit"].lower()
+    value = ctx.anchor.isoformat() if unit == "day" else iso_week(ctx.anchor)
+    return "DATE", value, ctx.anchored
 
 
 def resolve_same_period(m: re.Match[str], ctx: DateContext) -> Value | None:

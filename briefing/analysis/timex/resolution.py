@@ -27,8 +27,10 @@ from briefing.analysis.timex.periods import (
     resolve_the_quarter,
 )
 from briefing.analysis.timex.relative import (
+    resolve_day_next,
     resolve_day_part,
     resolve_in_the_unit,
+    resolve_nth_unit,
     resolve_relday,
     resolve_relunit,
     resolve_same_period,
@@ -41,6 +43,7 @@ from briefing.analysis.timex.words import full_month_name
 __all__ = [
     "last_quarter_mentioned",
     "resolve_century",
+    "resolve_day_next",
     "resolve_day_part",
     "resolve_decade",
     "resolve_decade_word",
@@ -49,6 +52,7 @@ __all__ = [
     "resolve_iso",
     "resolve_month",
     "resolve_named_time",
+    "resolve_nth_unit",
     "resolve_quarter",
     "resolve_range_end",
     "resolve_relday",

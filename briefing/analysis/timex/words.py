@@ -46,6 +46,8 @@ class DateWords:
     month_preps: frozenset[str]
     duration_mods: tuple[str, ...]
     clock_mods: tuple[str, ...]
+    vague_signals: frozenset[str]
+    vague_signal_keep: frozenset[str]
     blocking_entities: frozenset[str]
     utc_zones: frozenset[str]
 
@@ -106,6 +108,8 @@ def date_words() -> DateWords:
         month_preps=frozenset(cues["month_preps"]),
         duration_mods=tuple(cues["duration_mods"]),
         clock_mods=tuple(cues["clock_mods"]),
+        vague_signals=frozenset(cues["vague_signals"]),
+        vague_signal_keep=frozenset(cues["vague_signal_keep"]),
         blocking_entities=frozenset(cues["blocking_entities"]),
         utc_zones=frozenset(cues["utc_zones"]),
     )

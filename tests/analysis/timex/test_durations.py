@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from tests.analysis.timex.common import value_of
+from tests.analysis.timex.common import dates_found, value_of
 
 
 def test_vague_references(nlp: Language) -> None:
@@ -26,7 +26,7 @@ def test_vague_references(nlp: Language) -> None:
         ("They held a 50-minute meeting.", "50-minute", "PT50M"),
         ("The dispute has simmered for more than a decade.", "more than a decade", "P10Y"),
         ("The seven-decade-old alliance is under strain.", "seven-decade-old", "P70Y"),
-        ("Talks dragged on for two and a half years.", "two and a half years", "P2.5Y"),
+        ("Talks dragged on for two and a half years.", "two and a half years", "P2Y6M"),
         ("The crisis has lasted several weeks.", "several weeks", "PXW"),
         ("Repairs will take two to three weeks.", "two to three weeks", "P2W"),
         ("The truce held for only six months.", "six months", "P6M"),
@@ -48,3 +48,20 @@ def test_sets(nlp: Language) -> None:
 def test_ago(nlp: Language) -> None:
     t = value_of(nlp, "The company was founded three years ago.", "2021-12-24", "three years ago")
     assert (t.type, t.value) == ("DATE", "2018")
+
+
+def test_soon_before_or_after_an_event_is_no_time(nlp: Language) -> None:
+    ref = "2021-12-24"
+    found = dates_found(nlp, "He was killed soon after being captured, shortly before the talks.", ref)
+    assert "soon" not in found and "shortly" not in found
+    assert "soon" not in dates_found(nlp, "They will leave as soon as the road opens.", ref)
+    assert value_of(nlp, "They will leave as soon as possible.", ref, "soon").value == "FUTURE_REF"
+
+
+def test_a_fraction_of_a_unit_is_written_in_the_smaller_unit(nlp: Language) -> None:
+    ref = "2021-12-24"
+    assert value_of(nlp, "They lived in camps for 2 1/2 years.", ref, "2 1/2 years").value == "P2Y6M"
+    assert (
+        value_of(nlp, "The call lasted a minute and a half.", ref, "a minute and a half").value == "PT1M30S"
+    )
+    assert value_of(nlp, "The vote took half an hour.", ref, "half an hour").value == "PT30M"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from tests.analysis.timex.common import dates_found, value_of
+from tests.analysis.timex.common import dates_found, run, value_of
 
 REF = "1989-10-26"
 
@@ -21,6 +21,17 @@ def test_year_ago_compares_with_the_quarter_reported_on(nlp: Language) -> None:
     assert value_of(nlp, text, REF, "year-earlier").value == "1988-Q3"
     # not shifted again from the comparison quarter named in between
     assert value_of(nlp, text, REF, "a year ago").value == "1988-Q3"
+
+
+def test_a_quarter_not_yet_over_is_not_the_one_reported_on(nlp: Language) -> None:
+    text = (
+        "Acme earned $5 million in the third quarter, up from $4 million a year ago. "
+        "It expects fourth-quarter earnings to fall. Sales rose 5% from a year ago."
+    )
+    assert [t.value for t in run(nlp, text, "1989-11-02") if t.text == "a year ago"] == ["1988-Q3", "1988-Q3"]
+    # a fiscal quarter told as over is one, whatever the calendar says
+    text = "Ralston reported lower fourth-quarter earnings. It earned $45 million, against $84 million a year earlier."
+    assert value_of(nlp, text, "1989-11-02", "a year earlier").value == "1988-Q4"
 
 
 @pytest.mark.parametrize(

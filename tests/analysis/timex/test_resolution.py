@@ -376,3 +376,29 @@ def test_the_past_year_is_the_year_before(nlp: Language) -> None:
     found = dates_found(nlp, "Sales fell over the past year and in the last decade.", "1998-03-03")
     assert found["the past year"] == ("DATE", "1997")
     assert found["the last decade"] == ("DATE", "198")
+
+
+def test_mid_afternoon_is_a_time_of_the_day(nlp: Language) -> None:
+    found = dates_found(
+        nlp, "By mid afternoon, officials were saying the offensive had stopped.", "1998-03-06"
+    )
+    assert found["mid afternoon"] == ("TIME", "1998-03-06TAF")
+    found = dates_found(nlp, "In London at mid-afternoon yesterday, the shares were up.", "1989-11-02")
+    assert found["mid-afternoon yesterday"] == ("TIME", "1989-11-01TAF")
+
+
+def test_a_day_or_week_counted_in_a_run_is_the_one_under_discussion(nlp: Language) -> None:
+    found = dates_found(nlp, "In Saudi Arabia, today is the eighth day of the operation.", "1990-08-15")
+    assert found["the eighth day"] == ("DATE", "1990-08-15")
+    found = dates_found(nlp, "On Friday stocks fell for a second consecutive day.", "2008-09-20")
+    assert found["a second consecutive day"] == ("DATE", "2008-09-19")
+    found = dates_found(nlp, "Stocks rose for the fourth week in a row.", "2009-04-04")
+    assert found["the fourth week"] == ("DATE", "2009-W14")
+
+
+def test_the_day_before_on_its_own_is_the_day_before_the_last_one_named(nlp: Language) -> None:
+    text = "The two ministers talked on Saturday. The day before, the adviser said an attack could come."
+    assert dates_found(nlp, text, "2022-02-12")["The day before"] == ("DATE", "2022-02-11")
+    assert "the day before" not in dates_found(
+        nlp, "He spoke on Monday, the day before the vote.", "2022-02-12"
+    )
