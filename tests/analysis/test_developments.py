@@ -188,3 +188,32 @@ def test_a_date_naming_a_body_dates_nothing(nlp: Language) -> None:
     assert dates == ["2023-03-07"]
     (d,) = _devs(nlp, "The March 4 talks between the two ministers ended without a deal.", "2023-03-10")
     assert d.date == "2023-03-04"
+
+
+def test_a_caption_stamp_dates_nothing(nlp: Language) -> None:
+    """A full date stamped on "City, Region" with no word introducing it is a caption's or a
+    dateline's stamp, not the date of an event."""
+    for caption in (
+        "Workers drain water from a flooded street in Kyiv, Ukraine, Sunday, Aug. 28, 2022.",
+        "A paramedic carries a wounded man into a hospital in Mariupol, Ukraine, March 1, 2022. He works there.",
+        "Tampa, FL July 27, 2016 Golden Book that did not quite make the cut.",
+    ):
+        assert _devs(nlp, caption, "2022-09-01") == [], caption
+    for prose in (
+        "The president met the chancellor in Kyiv, Ukraine, on March 1, 2022, to discuss aid.",
+        "The leaders of France, Germany and Poland met on Feb. 7, 2022, in Berlin.",
+        "Rescuers in Kyiv, Ukraine, said in March 2022 that the shelter was full.",
+    ):
+        assert len(_devs(nlp, prose, "2022-09-01")) == 1, prose
+
+
+def test_a_stamp_opening_a_sentence_dates_the_sentence_it_follows(nlp: Language) -> None:
+    """An embedded clip's stamp follows what it shows: that is the development, stamped."""
+    text = (
+        "“I hope you find the emails that are missing,” the candidate said to the cameras."
+        "Tampa, FL July 27, 2016 Golden Book that did not quite make the cut."
+    )
+    (d,) = _devs(nlp, text, "2022-01-24")
+    assert d.date == "2016-07-27"
+    assert d.text.startswith("“I hope you find the emails") and d.text.endswith("(Tampa, FL July 27, 2016)")
+    assert "Golden Book" not in d.text
