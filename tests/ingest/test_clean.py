@@ -44,6 +44,10 @@ from tests.conftest import SAMPLES, SEEDS_GOLD, SHARED, needs_shared
         "Read more information from the country and the world on the main page of Example.pl.",
         "For more information, please visit Example",
         "Continuation of the material under the video",
+        "The rest of the text is under the video material.",
+        "You can read more latest information on Example.pl.",
+        "Read also: Allies weigh new measures",
+        "Subscribe to us Twitter",
     ],
 )
 def test_page_furniture_is_boilerplate(line: str) -> None:
@@ -67,6 +71,8 @@ def test_page_furniture_is_boilerplate(line: str) -> None:
         "Officials said they would see the video before deciding on a response.",
         "More than a thousand people signed the petition on the city's home page, the mayor said.",
         "For more information on the ceasefire, officials in Kyiv said, reporters should wait.",
+        "You can find soldiers in every village now, a resident of the town told reporters.",
+        "The rest of the article's claims were denied by the ministry on Monday.",
     ],
 )
 def test_real_sentences_survive(line: str) -> None:
