@@ -78,6 +78,7 @@ def trim(text: str) -> str:
     text = _OPENERS.sub("", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])(\s*[,;:])+", r"\1", text)
+    text = re.sub(r"[,;:]+([.!?])", r"\1", text)  # a list cut short: "on February 16,."
     text = text.strip(" ,;:-\u2013\u2014")
     if text and text[-1] not in ".!?)" + ENDING_MARKS:
         text += "."
@@ -464,6 +465,7 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         by_key.setdefault(key, []).append(k)
     whole: dict[int, tuple[list[Token], str, int]] = {}  # per sentence: tokens, text, words
     plain: dict[int, tuple[str, int]] = {}  # per sentence: its own text, trimmed, and words
+    verbless: dict[int, bool] = {}  # per sentence: a verbless piece of the prose around it
     token_starts: list[int] | None = None  # the tokens' offsets, once a clause is cut
     actors = _Actors(doc)  # read once; cheap next to the parse
     for k, ((timex, value), date, in_quote) in enumerate(zip(dated, dates, quoted, strict=True)):
@@ -542,6 +544,11 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         if words < _MIN_WORDS and (around := _fragment_context(sent, doc)) is not None:
             tokens = around  # "I said that at summits and forums. In 2019. In 2020."
             text, words = _worded(_text_of(tokens))
+        elif tokens is every:
+            if sent.start not in verbless:
+                verbless[sent.start] = _fragment_context(sent, doc) is not None
+            if verbless[sent.start]:
+                continue  # "At 6 o'clock in the morning.": a piece of the sentences around, no event
         if words < _MIN_WORDS:
             continue
         if (date, text) in seen:

@@ -217,3 +217,20 @@ def test_a_stamp_opening_a_sentence_dates_the_sentence_it_follows(nlp: Language)
     assert d.date == "2016-07-27"
     assert d.text.startswith("“I hope you find the emails") and d.text.endswith("(Tampa, FL July 27, 2016)")
     assert "Golden Book" not in d.text
+
+
+def test_a_verbless_piece_of_prose_dates_no_development(nlp: Language) -> None:
+    text = (
+        "Today they were left without a father. At 6 o'clock in the morning Central European Time. "
+        "When the intelligence officer was killed by artillery fire."
+    )
+    devs = _devs(nlp, text, "2022-02-19")
+    assert [d.text for d in devs] == ["Today they were left without a father."]
+
+
+def test_a_list_of_dates_cut_short_ends_as_a_sentence(nlp: Language) -> None:
+    devs = {
+        d.date: d.text
+        for d in _devs(nlp, "We will defend our land on February 16, March 1, and December 31.", "2022-02-19")
+    }
+    assert devs["2022-02-16"] == "We will defend our land on February 16."
