@@ -48,6 +48,8 @@ from tests.conftest import SAMPLES, SEEDS_GOLD, SHARED, needs_shared
         "You can read more latest information on Example.pl.",
         "Read also: Allies weigh new measures",
         "Subscribe to us Twitter",
+        "Reuters contributed to this report.",
+        "Jane Smith and John Doe contributed reporting.",
     ],
 )
 def test_page_furniture_is_boilerplate(line: str) -> None:
@@ -73,6 +75,7 @@ def test_page_furniture_is_boilerplate(line: str) -> None:
         "For more information on the ceasefire, officials in Kyiv said, reporters should wait.",
         "You can find soldiers in every village now, a resident of the town told reporters.",
         "The rest of the article's claims were denied by the ministry on Monday.",
+        "Several allies contributed troops to the mission, the report said.",
     ],
 )
 def test_real_sentences_survive(line: str) -> None:
@@ -86,6 +89,8 @@ def test_date_and_source_lines_become_metadata() -> None:
     )
     assert read_meta_line("Updated: 3 January 2022") == ("updated", dt.date(2022, 1, 3))
     assert read_meta_line("source: voanews.com") == ("outlet", "VOA")
+    assert read_meta_line("Author/author: TAS/KG") == ("author", "TAS/KG")
+    assert read_meta_line("Authorities said the border crossing would reopen on Monday") is None
     assert read_meta_line("Published reports say troops moved closer to the border on Monday") is None
 
 
