@@ -49,6 +49,8 @@ from tests.conftest import SAMPLES, SEEDS_GOLD, SHARED, needs_shared
         "Read also: Allies weigh new measures",
         "Subscribe to us Twitter",
         "Reuters contributed to this report.",
+        "Other Topics of Interest Estonia's PM: Training in Ukraine Won't Trigger War Kallas said that training"
+        " Ukraine's forces on their territory would not be escalatory.",
         "Jane Smith and John Doe contributed reporting.",
     ],
 )
@@ -76,6 +78,7 @@ def test_page_furniture_is_boilerplate(line: str) -> None:
         "You can find soldiers in every village now, a resident of the town told reporters.",
         "The rest of the article's claims were denied by the ministry on Monday.",
         "Several allies contributed troops to the mission, the report said.",
+        "Related articles in the state press accused the opposition of treason, the agency said.",
     ],
 )
 def test_real_sentences_survive(line: str) -> None:
