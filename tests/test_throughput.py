@@ -86,6 +86,15 @@ def test_the_rendered_timeline_keeps_the_most_sourced_in_order() -> None:
     assert shown_timeline(developments, 10) == developments
 
 
+def test_background_comes_after_the_period_s_developments() -> None:
+    """History a widely carried speech recalls ("in 2014") does not crowd out the period's events."""
+    developments = [_dev(1, 1), _dev(2, 1), _dev(3, 1)]
+    background = BriefDevelopment("2014", "in 2014", "Crimea was annexed.", ["a1", "a2", "a3"])
+    shown = shown_timeline([background, *developments], 3, since=dt.date(2022, 2, 1))
+    assert shown == developments
+    assert shown_timeline([background, *developments], 3)[0] is background  # no period: by sources
+
+
 def test_compose_fills_the_timeline_fields(settings) -> None:  # type: ignore[no-untyped-def]
     from briefing.analysis.themes import load_taxonomy
     from briefing.compose import compose

@@ -185,7 +185,11 @@ def subject(token: Token) -> str:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.lower_ in ("which", "that", "who") and node.dep_ == "relcl":
                 return node.head.lemma_.lower()
-            return "" if child.pos_ == "PRON" else child.lemma_.lower()
+            if child.left_edge.i <= token.i <= child.right_edge.i:
+                return ""  # the count is the subject: "only about 18% were employed"
+            lemma = child.lemma_.lower()
+            # a pronoun, or a number ("About 2 in 3 Americans, or 66 percent, say"), names nothing
+            return "" if child.pos_ == "PRON" or not any(c.isalpha() for c in lemma) else lemma
     return ""
 
 

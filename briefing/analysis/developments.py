@@ -82,6 +82,7 @@ def trim(text: str) -> str:
     text = _OPENERS.sub("", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])(\s*[,;:])+", r"\1", text)
+    text = re.sub(r"[,;:]+([.!?])", r"\1", text)  # a list cut short: "on February 16,."
     text = text.strip(" ,;:-\u2013\u2014")
     if text and text[-1] not in ".!?)" + ENDING_MARKS:
         text += "."
@@ -354,6 +355,57 @@ def _names_a_body(span: Span) -> bool:
     )
 
 
+_WEEKDAYS = frozenset(date_words().weekdays)
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def _place_name(token: Token) -> bool:
+    """A word of a place's name as a caption writes it: capitalised ("Kyiv", "FL", "D.C.")."""
+    word = token.text.lstrip(ENDING_MARKS + "\"'")
+    return bool(word) and word[0].isupper() and not token.is_punct
+
+
+def _stamp_start(span: Span) -> int | None:
+    """Where a stamp begins when ``span``, a full date, is stamped on a place named "City,
+    Region" with no word introducing it (the token of the place's first word); else None.
+
+    Such a stamp is a caption's or a dateline's ("... in Mariupol, Ukraine, March 1, 2022.",
+    "Kyiv, Ukraine, Sunday, Aug. 28, 2022", "Tampa, FL July 27, 2016"), not the date of an
+    event the article reports: prose writes "in Kyiv on March 1, 2022"."""
+    if not _YEAR.search(span.text) or not any(t.like_num and not _YEAR.fullmatch(t.text) for t in span):
+        return None  # a day of a year: "March 2022" or "in 2016" is prose
+    doc, i = span.doc, span.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _WEEKDAYS:  # "Ukraine, Sunday, Aug. 28, 2022"
+        i -= 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+    for name in range(2):  # the region, then the place: "Mariupol, Ukraine"
+        first = i
+        while i >= 0 and _place_name(doc[i]):
+            i -= 1
+        if i == first:
+            return None
+        if name == 0:
+            if i < 0 or doc[i].text != ",":
+                return None
+            i -= 1
+    return i + 1
+
+
+def _stamped_sentence(sent: Span, doc: Doc) -> Span | None:
+    """The sentence a stamp opening ``sent`` dates: the one before it in its paragraph (an
+    embedded clip's or picture's stamp follows what it shows: "... the 30,000 emails that
+    are missing." Tampa, FL July 27, 2016), or None."""
+    if sent.start == 0:
+        return None
+    before = sentence_of(sent.start - 1, doc)
+    if "\n\n" in doc_text(doc)[before.start_char : sent.start_char]:
+        return None
+    return before
+
+
 def _action(head: Token) -> str | None:
     if head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
         return head.lemma_.lower()
@@ -484,6 +536,7 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         by_key.setdefault(key, []).append(k)
     whole: dict[int, tuple[list[Token], str, int]] = {}  # per sentence: tokens, text, words
     plain: dict[int, tuple[str, int]] = {}  # per sentence: its own text, trimmed, and words
+    verbless: dict[int, bool] = {}  # per sentence: a verbless piece of the prose around it
     token_starts: list[int] | None = None  # the tokens' offsets, once a clause is cut
     actors = _Actors(doc)  # read once; cheap next to the parse
     for k, ((timex, value), date, in_quote) in enumerate(zip(dated, dates, quoted, strict=True)):
@@ -516,6 +569,31 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         head = _event_head(span.root)
         if _names_a_body(span):
             continue  # "the Jan. 6 committee": the date is part of a name
+        stamp = _stamp_start(span)
+        if stamp is not None:
+            # A caption's stamp ("... in Kyiv, Ukraine, March 1, 2022. (Photo/Agency)") dates
+            # no development; one opening its sentence dates the sentence it follows.
+            stamped = _stamped_sentence(sent, doc) if stamp == sent.start else None
+            if stamped is None:
+                continue
+            what = trim(_balanced(_text_of([t for t in stamped if not t.is_space])))
+            label = doc_text(doc)[doc[stamp].idx : timex.end]
+            text = f"{what} ({label.lstrip(ENDING_MARKS)})"
+            if (date, text) not in seen:
+                seen.add((date, text))
+                out.append(
+                    Development(
+                        date=date,
+                        date_text=timex.text,
+                        text=text,
+                        start=stamped.start_char,
+                        end=timex.end,
+                        actors=actors.of(list(stamped), stamped.root, stamped),
+                        action=_action(stamped.root),
+                        scheduled=False,
+                    )
+                )
+            continue
         if timex.text.lower() == "today" and _present_state(head) and _present_state(clause_head(span.root)):
             # "Today, Trump still dominates the party": how things stand, not an event; but
             # "it is important to send a signal today" dates the sending
@@ -539,6 +617,11 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         if words < _MIN_WORDS and (around := _fragment_context(sent, doc)) is not None:
             tokens = around  # "I said that at summits and forums. In 2019. In 2020."
             text, words = _worded(_text_of(tokens))
+        elif tokens is every:
+            if sent.start not in verbless:
+                verbless[sent.start] = _fragment_context(sent, doc) is not None
+            if verbless[sent.start]:
+                continue  # "At 6 o'clock in the morning.": a piece of the sentences around, no event
         if words < _MIN_WORDS:
             continue
         if (date, text) in seen:

@@ -54,6 +54,8 @@ class Lexicon:
     speech: frozenset[str]
     indefinite: frozenset[str]
     sides: dict[str, str]
+    key_whose_or_what: frozenset[str]  # categories key only with a side or an event
+    key_whose: frozenset[str]  # categories key only with what they measure
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -89,6 +91,8 @@ def lexicon() -> Lexicon:
         speech=frozenset(exclude["speech"]),
         indefinite=frozenset(exclude["indefinite"]),
         sides=sides,
+        key_whose_or_what=frozenset(data["key"]["whose_or_what"]),
+        key_whose=frozenset(data["key"]["whose"]),
     )
 
 

@@ -169,7 +169,7 @@ class Composer:
         start = settings.brief.since or (min(dates) if dates else None)
         # The timeline prints what has happened; what is dated after today is the Outlook's.
         happened = [d for d in developments if not d.upcoming]
-        shown = shown_timeline(happened, settings.compose.timeline_items)
+        shown = shown_timeline(happened, settings.compose.timeline_items, start)
         figures = self.figures.figures()
         sources = sources_of(articles)
         for source in sources:

@@ -195,19 +195,15 @@ _ELSEWHERE = ("people", "roles", "places", "events", "distance")  # counts that 
 
 
 def _vague(key: str, category: str) -> bool:
-    """People counted without whose they are or what happened to them ("2.8 million
-    people", "three children"), money without what it is for, a share, distance or tonnage
-    without what it measures: not a series worth following."""
+    """A count that does not say what figures.toml's [key] asks of its category: people or
+    equipment counted without whose they are or what happened to them ("2.8 million
+    people", "5,000 helmets"), money, a share, distance or tonnage without what it measures:
+    not a series worth following."""
     _, side, event = parts(key)
-    if category in _PEOPLE:
+    lex = lexicon()
+    if category in lex.key_whose_or_what:
         return not side and not event
-    return category in _MEASURED and not side
-
-
-_MEASURED = ("money", "percent", "distance", "energy")  # need what they measure to make a series
-
-
-_PEOPLE = ("people", "roles")
+    return category in lex.key_whose and not side
 
 
 def figure_groups(

@@ -190,6 +190,9 @@ def _name_forms(speaker: str) -> list[str]:
     return [speaker, words[-1]] if words else [speaker]  # a person's surname
 
 
+_CUT_OPEN = ".,;:!?)"  # what no quotation opens with
+
+
 def select_key_quotes(quotes: Sequence[BriefQuote], limit: int, per_theme: int) -> list[BriefQuote]:
     """The best quotes, no two near-identical, a bounded number per theme."""
     chosen: list[BriefQuote] = []
@@ -199,6 +202,8 @@ def select_key_quotes(quotes: Sequence[BriefQuote], limit: int, per_theme: int) 
             break
         if q.kind == "scare" or not q.speaker or len(tokens(q.text)) < 4:
             continue
+        if q.text.lstrip()[:1] in _CUT_OPEN:
+            continue  # ".He emphasized that ...": marks paired across a sentence end, not a quote
         if any(overlap(q.text, c.text) >= 0.6 for c in chosen):
             continue
         if q.themes and all(per[t] >= per_theme for t in q.themes):

@@ -342,15 +342,22 @@ def summary(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefD
     return sorted(chosen, key=lambda d: d.date or "")
 
 
-def shown_timeline(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefDevelopment]:
+def shown_timeline(
+    developments: Sequence[BriefDevelopment], limit: int, since: dt.date | None = None
+) -> list[BriefDevelopment]:
     """The developments the rendered timeline shows: all if at most ``limit`` (0 = no limit),
     else the ``limit`` most widely sourced (then dated to the day, then later), in the
-    timeline's order, so the rendered brief's length does not grow with the corpus."""
+    timeline's order, so the rendered brief's length does not grow with the corpus.
+
+    Background (what ended before ``since``, the brief's first day: "annexed Crimea in
+    2014") comes after the developments of the period, however widely reported: a speech
+    carried by two outlets would otherwise fill the timeline with its history."""
     if limit <= 0 or len(developments) <= limit:
         return list(developments)
     ranked = sorted(
         range(len(developments)),
         key=lambda i: (
+            _background(developments[i].date, since),
             -len(developments[i].articles),
             developments[i].date is None,
             not (developments[i].date and len(developments[i].date or "") == 10),
@@ -358,3 +365,9 @@ def shown_timeline(developments: Sequence[BriefDevelopment], limit: int) -> list
         ),
     )
     return [developments[i] for i in sorted(ranked[:limit])]
+
+
+def _background(value: str | None, since: dt.date | None) -> bool:
+    """Whether a development dated ``value`` ended before ``since``."""
+    bounds = period(value) if since is not None else None
+    return bounds is not None and since is not None and bounds[1] < since

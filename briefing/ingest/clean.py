@@ -100,6 +100,9 @@ def title_rules() -> TitleRules:
 def not_title(line: str) -> tuple[str, bool] | None:
     """Why a heading-like line of the text is not the article's headline, and whether it
     is article prose (no later line is then the headline); None when it may be one."""
+    furniture = classify(line)
+    if furniture is not None:
+        return furniture, False  # page furniture: a later line may still be the title
     rules_ = title_rules()
     for kind, regex, body in rules_.not_title:
         if regex.fullmatch(line):

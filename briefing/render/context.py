@@ -28,6 +28,7 @@ Contract (tested in tests/render/test_html.py), available in every template:
     version          the product version
     theme_chart      inline SVG (safe markup): passages per theme, with title and desc; "" if none
     timeline_strip   inline SVG (safe markup) of the timeline strip, one row per theme; "" if nothing is dated
+    timeline_strip_narrow  the same strip drawn for a phone's width (the page shows one of the two)
     other_quotes     key quotes not already shown in a theme section (a quote is printed once)
     people           the Person records the Who's who lists: the first ``brief.people_shown`` of
                      ``brief.people`` (name, role, names, quotes, themes, articles, shown, anchor,
@@ -394,6 +395,9 @@ def build_context(
         "version": __version__,
         "theme_chart": theme_bar_chart(brief.themes),
         "timeline_strip": timeline_svg(shown, brief.today, [(t.id, t.label) for t in brief.themes]),
+        "timeline_strip_narrow": timeline_svg(
+            shown, brief.today, [(t.id, t.label) for t in brief.themes], narrow=True
+        ),
         "timeline_groups": build_timeline(shown, brief.today),
         "other_quotes": other_quotes,
         "people": listed_people,

@@ -114,11 +114,17 @@ _TOP = 10
 _AXIS = 26  # room for the date ticks
 _OTHER = "other"
 _TICK_CHAR = 6.2  # a date label's width a character, at 10 px, with room to spare
+# The narrow strip, for a phone's width (about 360 px): shown at about its own size, so its
+# type stays 10-11 px where the wide one, scaled down to fit, would be 6 px. Each row's
+# theme name stands above its line, and the marks use the whole width.
+_NARROW = 360
+_NARROW_ROW = 32
+_NARROW_LEFT = 12  # room for the largest mark (9 px) on the first day
 
 
-def _x(day: dt.date, first: dt.date, last: dt.date, left: int = _LEFT) -> float:
+def _x(day: dt.date, first: dt.date, last: dt.date, left: int = _LEFT, width: int = _WIDTH) -> float:
     span = max((last - first).days, 1)
-    return left + (_WIDTH - left - _RIGHT) * (day - first).days / span
+    return left + (width - left - _RIGHT) * (day - first).days / span
 
 
 def _midpoint(value: str) -> dt.date | None:
@@ -164,12 +170,15 @@ def timeline_svg(
     today: dt.date,
     themes: Sequence[tuple[str, str]] = (),
     title: str = "Timeline of dated developments",
+    narrow: bool = False,
 ) -> Markup:
     """An inline SVG of the dated developments by date (x) and theme (row).
 
     ``themes`` gives (id, label) pairs in display order; a development is drawn in the row
     of its first theme, or in an "Other" row. Larger marks are reported by more sources;
-    hollow ones are upcoming. Returns an empty string when nothing is dated.
+    hollow ones are upcoming. Returns an empty string when nothing is dated. ``narrow``
+    draws it for a phone's width (class ``narrow``, theme names above their rows; the wide
+    one has class ``wide``): the page shows one or the other.
     """
     # Only developments dated to the day or week: a month or a year is a range, not a mark.
     precise = [
@@ -194,9 +203,21 @@ def timeline_svg(
     last = max(max(day for _, day in points), today if any(d.upcoming for d, _ in points) else first)
     if first == last:
         first, last = first - dt.timedelta(days=1), last + dt.timedelta(days=1)
-    height = _TOP + _ROW * len(rows) + _AXIS
+    width, row_h = (_NARROW, _NARROW_ROW) if narrow else (_WIDTH, _ROW)
+    height = _TOP + row_h * len(rows) + _AXIS
     # Room for the longest theme name (about 6.2 px a character at 11 px), within bounds.
     left = int(min(_LEFT_MAX, max(_LEFT, 12 + 6.2 * max(len(labels.get(r, r)) for r in rows))))
+    if narrow:
+        left = _NARROW_LEFT  # the names stand above the rows
+
+    def row_y(i: int) -> float:
+        """Where row ``i``'s line runs (below its name, in the narrow strip)."""
+        return _TOP + row_h * i + (row_h - 9 if narrow else row_h / 2)
+
+    def x_of(day: dt.date) -> float:
+        return _x(day, first, last, left, width)
+
+    suffix = "-narrow" if narrow else ""
     dated = sorted(points, key=lambda p: p[1])
     desc = (
         f"{len(points)} dated developments from {date_label(dated[0][0].date or '')} to "
@@ -214,49 +235,51 @@ def timeline_svg(
         )
     )
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-strip" role="img" '
-        f'viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" height="{height}" '
-        f'aria-labelledby="timeline-svg-title timeline-svg-desc" aria-label={quoteattr(title)}>',
-        f'<title id="timeline-svg-title">{escape(title)}</title>',
-        f'<desc id="timeline-svg-desc">{escape(desc)}</desc>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-strip {"narrow" if narrow else "wide"}" '
+        f'role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="timeline-svg-title{suffix} timeline-svg-desc{suffix}" aria-label={quoteattr(title)}>',
+        f'<title id="timeline-svg-title{suffix}">{escape(title)}</title>',
+        f'<desc id="timeline-svg-desc{suffix}">{escape(desc)}</desc>',
     ]
-    axis_y = _TOP + _ROW * len(rows)
+    axis_y = _TOP + row_h * len(rows)
     for i, row in enumerate(rows):
-        y = _TOP + _ROW * i + _ROW / 2
+        y = row_y(i)
+        name = escape(labels.get(row, row))
+        if narrow:
+            out.append(f'<text x="2" y="{y - 7:.1f}" font-size="11" fill="#333">{name}</text>')
+        else:
+            out.append(
+                f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#333">{name}</text>'
+            )
         out.append(
-            f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#333">{escape(labels.get(row, row))}</text>'
-        )
-        out.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{_WIDTH - _RIGHT}" y2="{y:.1f}" '
-            f'stroke="#ddd" stroke-width="1"/>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - _RIGHT}" y2="{y:.1f}" stroke="#ddd" stroke-width="1"/>'
         )
     out.append(
-        f'<line x1="{left}" y1="{axis_y}" x2="{_WIDTH - _RIGHT}" y2="{axis_y}" stroke="#888" stroke-width="1"/>'
+        f'<line x1="{left}" y1="{axis_y}" x2="{width - _RIGHT}" y2="{axis_y}" stroke="#888" stroke-width="1"/>'
     )
     for day, text in _ticks(first, last):
-        x = _x(day, first, last, left)
+        x = x_of(day)
         out.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="#888"/>')
         # A label near the right edge ends there rather than run off the picture.
-        anchor = "end" if x + _TICK_CHAR * len(text) / 2 > _WIDTH else "middle"
+        anchor = "end" if x + _TICK_CHAR * len(text) / 2 > width else "middle"
         out.append(
-            f'<text x="{min(x, _WIDTH - 1):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" font-size="10" '
+            f'<text x="{min(x, width - 1):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" font-size="10" '
             f'fill="#555">{escape(text)}</text>'
         )
     if first <= today <= last:
-        x = _x(today, first, last, left)
+        x = x_of(today)
         out.append(
             f'<line x1="{x:.1f}" y1="{_TOP}" x2="{x:.1f}" y2="{axis_y}" stroke="#b00" '
             f'stroke-dasharray="3 2"><title>{escape("Brief date " + date_label(today.isoformat()))}</title></line>'
         )
     for d, day in dated:
         row = d.themes[0] if d.themes and d.themes[0] in labels else _OTHER
-        y = _TOP + _ROW * rows.index(row) + _ROW / 2
+        y = row_y(rows.index(row))
         r = min(3 + 1.5 * len(d.articles), 9)
         fill = "none" if d.upcoming else "#1f4e79"
         tip = f"{date_label(d.date or '')}: {d.text}"
         out.append(
-            f'<circle cx="{_x(day, first, last, left):.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" '
+            f'<circle cx="{x_of(day):.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" '
             f'fill-opacity="0.75" stroke="#1f4e79" stroke-width="1.5"><title>{escape(tip)}</title></circle>'
         )
     out.append("</svg>")

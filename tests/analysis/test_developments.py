@@ -229,3 +229,51 @@ def test_two_coordinated_dates_of_one_event_keep_the_whole_clause(nlp: Language)
     )
     devs = {d.date: d.text for d in _devs(nlp, text, "2022-03-10")}
     assert "today and tomorrow" in devs["2022-03-10"] and "today and tomorrow" in devs["2022-03-11"]
+
+
+def test_a_caption_stamp_dates_nothing(nlp: Language) -> None:
+    """A full date stamped on "City, Region" with no word introducing it is a caption's or a
+    dateline's stamp, not the date of an event."""
+    for caption in (
+        "Workers drain water from a flooded street in Kyiv, Ukraine, Sunday, Aug. 28, 2022.",
+        "A paramedic carries a wounded man into a hospital in Mariupol, Ukraine, March 1, 2022. He works there.",
+        "Tampa, FL July 27, 2016 Golden Book that did not quite make the cut.",
+    ):
+        assert _devs(nlp, caption, "2022-09-01") == [], caption
+    for prose in (
+        "The president met the chancellor in Kyiv, Ukraine, on March 1, 2022, to discuss aid.",
+        "The leaders of France, Germany and Poland met on Feb. 7, 2022, in Berlin.",
+        "Rescuers in Kyiv, Ukraine, said in March 2022 that the shelter was full.",
+    ):
+        assert len(_devs(nlp, prose, "2022-09-01")) == 1, prose
+
+
+def test_a_stamp_opening_a_sentence_dates_the_sentence_it_follows(nlp: Language) -> None:
+    """An embedded clip's stamp follows what it shows: that is the development, stamped."""
+    text = (
+        "“I hope you find the emails that are missing,” the candidate said to the cameras."
+        "Tampa, FL July 27, 2016 Golden Book that did not quite make the cut."
+    )
+    (d,) = _devs(nlp, text, "2022-01-24")
+    assert d.date == "2016-07-27"
+    assert d.text.startswith("“I hope you find the emails") and d.text.endswith("(Tampa, FL July 27, 2016)")
+    assert "Golden Book" not in d.text
+
+
+def test_a_verbless_piece_of_prose_dates_no_development(nlp: Language) -> None:
+    text = (
+        "Today they were left without a father. At 6 o'clock in the morning Central European Time. "
+        "When the intelligence officer was killed by artillery fire."
+    )
+    devs = _devs(nlp, text, "2022-02-19")
+    assert [d.text for d in devs] == ["Today they were left without a father."]
+
+
+def test_a_list_of_dates_cut_short_ends_as_a_sentence(nlp: Language) -> None:
+    devs = {
+        d.date: d.text
+        for d in _devs(nlp, "We will defend our land on February 16, March 1, and December 31.", "2022-02-19")
+    }
+    text = devs["2022-02-16"]
+    assert text.startswith("We will defend our land on February 16") and text.endswith(".")
+    assert ",." not in text

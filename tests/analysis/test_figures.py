@@ -112,6 +112,12 @@ def test_what_is_counted_by_meaning(nlp) -> None:  # type: ignore[no-untyped-def
     assert a.counts == "Russian soldiers"
 
 
+def test_a_share_measures_what_its_clause_names_never_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A share that is its clause's subject, or a subject that is a number, measures nothing named."""
+    assert one(nlp, "However, only about 18% were employed in January.").key == "percent||"
+    assert one(nlp, "Kharkiv sits about 30 miles from the border.").key == "miles|kharkiv|"
+
+
 def test_what_happened_to_the_people_counted(nlp) -> None:  # type: ignore[no-untyped-def]
     found = figures(
         nlp, "There have been 127 civilian casualties, including 25 people killed and 102 wounded."

@@ -109,6 +109,13 @@ def test_the_box_shows_the_situation_s_figures() -> None:
     assert [[s.figure.amount for s in g.steps] for g in groups] == [["25"]]
 
 
+def test_equipment_is_key_when_it_says_whose_it_is_or_what_happened_to_it() -> None:
+    helmets = _brief_figure(5_000, "helmets||", "5,000", "2022-02-19", ["a1", "a2"], category="equipment")
+    tanks = _brief_figure(1_200, "tanks|Russia|", "1,200", "2022-02-19", ["a3"], category="equipment")
+    groups = figure_groups([helmets, tanks], limit=0, steps=5)
+    assert [g.key for g in groups] == ["tanks|Russia|"]
+
+
 def test_a_series_keeps_counts_of_one_size_within_the_brief_s_period() -> None:
     figures = [
         _brief_figure(2, "troops|Russia|killed", "two", "2022-02-10", ["a1"]),

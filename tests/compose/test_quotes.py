@@ -86,6 +86,14 @@ def test_select_is_bounded_per_theme_novel_and_skips_unattributed_and_scare() ->
     assert [q.speaker for q in select_key_quotes(quotes, limit=10, per_theme=2)] == ["A", "C", "D", "F"]
 
 
+def test_a_quote_cut_across_a_sentence_end_is_no_key_quote() -> None:
+    quotes = [
+        bq(".He emphasized that Russia intends to continue talking to the United States", "A", ["a1"]),
+        bq("We intend to continue talking to the United States about guarantees", "B", ["a2"]),
+    ]
+    assert [q.speaker for q in select_key_quotes(quotes, limit=10, per_theme=5)] == ["B"]
+
+
 def test_a_surname_alone_takes_the_full_name_another_article_gives() -> None:
     from briefing.compose.quotes import full_names
 

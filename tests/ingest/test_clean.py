@@ -44,6 +44,14 @@ from tests.conftest import SAMPLES, SEEDS_GOLD, SHARED, needs_shared
         "Read more information from the country and the world on the main page of Example.pl.",
         "For more information, please visit Example",
         "Continuation of the material under the video",
+        "The rest of the text is under the video material.",
+        "You can read more latest information on Example.pl.",
+        "Read also: Allies weigh new measures",
+        "Subscribe to us Twitter",
+        "Reuters contributed to this report.",
+        "Other Topics of Interest Estonia's PM: Training in Ukraine Won't Trigger War Kallas said that training"
+        " Ukraine's forces on their territory would not be escalatory.",
+        "Jane Smith and John Doe contributed reporting.",
     ],
 )
 def test_page_furniture_is_boilerplate(line: str) -> None:
@@ -67,6 +75,10 @@ def test_page_furniture_is_boilerplate(line: str) -> None:
         "Officials said they would see the video before deciding on a response.",
         "More than a thousand people signed the petition on the city's home page, the mayor said.",
         "For more information on the ceasefire, officials in Kyiv said, reporters should wait.",
+        "You can find soldiers in every village now, a resident of the town told reporters.",
+        "The rest of the article's claims were denied by the ministry on Monday.",
+        "Several allies contributed troops to the mission, the report said.",
+        "Related articles in the state press accused the opposition of treason, the agency said.",
     ],
 )
 def test_real_sentences_survive(line: str) -> None:
@@ -80,6 +92,8 @@ def test_date_and_source_lines_become_metadata() -> None:
     )
     assert read_meta_line("Updated: 3 January 2022") == ("updated", dt.date(2022, 1, 3))
     assert read_meta_line("source: voanews.com") == ("outlet", "VOA")
+    assert read_meta_line("Author/author: TAS/KG") == ("author", "TAS/KG")
+    assert read_meta_line("Authorities said the border crossing would reopen on Monday") is None
     assert read_meta_line("Published reports say troops moved closer to the border on Monday") is None
 
 

@@ -129,6 +129,7 @@ def test_context_contract() -> None:
         "version",
         "theme_chart",
         "timeline_strip",
+        "timeline_strip_narrow",
         "timeline_groups",
         "other_quotes",
         "theme_labels",

@@ -127,3 +127,19 @@ def test_date_labels_stay_inside_the_picture() -> None:
         x, half = float(t.get("x") or 0), 6.2 * len(t.text or "") / 2
         right = x if t.get("text-anchor") == "end" else x + half
         assert right <= width, t.text
+
+
+def test_narrow_strip_for_phones_keeps_its_type_legible() -> None:
+    """Drawn at a phone's width (about 360 px), the narrow strip is shown at about its own
+    size: its names stand above their rows, inside the picture, with ids of its own."""
+    label = "Russian denials and counter-narratives"
+    devs = [_d("2022-01-03", themes=["rd"]), _d("2022-01-20", themes=["rd"])]
+    wide = ET.fromstring(str(timeline_svg(devs, TODAY, [("rd", label)])))
+    narrow = ET.fromstring(str(timeline_svg(devs, TODAY, [("rd", label)], narrow=True)))
+    assert "narrow" in (narrow.get("class") or "") and "wide" in (wide.get("class") or "")
+    assert float(narrow.get("width") or 0) <= 360
+    name = next(t for t in narrow.findall(f"{NS}text") if t.text == label)
+    assert name.get("text-anchor") is None and float(name.get("x") or 0) + 6.2 * len(label) <= 360
+    assert len(narrow.findall(f".//{NS}circle")) == 2
+    ids = {e.get("id") for e in wide.iter() if e.get("id")}
+    assert ids and not ids & {e.get("id") for e in narrow.iter() if e.get("id")}
