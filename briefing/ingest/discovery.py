@@ -8,9 +8,11 @@ article file each become a ``Skipped`` with the reason. Also how the brief names
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import functools
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,6 +35,24 @@ def documentation_names() -> frozenset[str]:
     """File names (without extension, lower case) that document a folder: data/inputs.toml."""
     text = resources.files("briefing.data").joinpath("inputs.toml").read_text(encoding="utf-8")
     return frozenset(n.lower() for n in tomllib.loads(text)["documentation"]["names"])
+
+
+@functools.cache
+def _name_date_pattern() -> re.Pattern[str]:
+    text = resources.files("briefing.data").joinpath("inputs.toml").read_text(encoding="utf-8")
+    return re.compile(tomllib.loads(text)["name_date"]["pattern"])
+
+
+def name_date(name: str) -> dt.date | None:
+    """The date a file's name opens with ("20220406T001500Z_US_en.txt", "2022-04-06-talks.html"),
+    read only as a last resort for its published date (data/inputs.toml [name_date])."""
+    m = _name_date_pattern().match(name)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
 
 
 def is_documentation(name: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from briefing.config import IngestSettings
 from briefing.ingest.clean import clean, outlet_from, parse_date
 from briefing.ingest.decode import DecodeError, check_text, decode
-from briefing.ingest.discovery import shown, sidecar_path
+from briefing.ingest.discovery import name_date, shown, sidecar_path
 from briefing.ingest.formats import READERS, Document, FormatError, normalise_meta
 from briefing.ingest.tables import MissingExtra, RowProblem, is_table, read_table
 from briefing.records import Article, Paragraph, Skipped
@@ -125,6 +125,8 @@ def _article(doc: Document, path: Path, raw_text: str, meta: dict[str, Any], fmt
     merged = {**cleaned.meta, **meta}  # explicit metadata beats what the text suggests
     published = merged.get("published")
     date = parse_date(published) if published is not None else None
+    if date is None:
+        date = name_date(path.name)  # "20220406T001500Z_US_en_a13e88f8ad.txt"
     paragraphs = cleaned.paragraphs
     if not doc.raw_is_text:
         paragraphs = _locate(paragraphs, raw_text)

@@ -1,6 +1,8 @@
 """Discovery: every file found is read once, every other input is listed with its reason,
 and each is named relative to the input folder it was found in."""
 
+import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -8,6 +10,7 @@ import pytest
 
 from briefing.config import IngestSettings
 from briefing.ingest import ingest
+from briefing.ingest.discovery import name_date
 from tests.ingest.test_ingest import STORY, run
 
 
@@ -89,3 +92,28 @@ def test_inputs_not_used_are_named_relative_to_the_input_folder(tmp_path: Path) 
         "inbox/rows.csv#1",
         "other/empty.md",
     ]
+
+
+def test_a_date_opening_a_files_name_is_read_only_as_a_last_resort(tmp_path: Path) -> None:
+    (tmp_path / "20220406T001500Z_US_en_a13e88f8ad.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "2022-04-07-talks.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "2022-04-08 talks.txt").write_text("Published: April 1, 2022\n\n" + STORY, encoding="utf-8")
+    (tmp_path / "20220409_side.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "20220409_side.meta.json").write_text(json.dumps({"published": "2022-03-30"}))
+    (tmp_path / "report-2022-04-10.txt").write_text(STORY, encoding="utf-8")
+    articles, _ = run(tmp_path)
+    published = {name: a.published for name, a in articles.items()}  # type: ignore[attr-defined]
+    assert published == {
+        "20220406T001500Z_US_en_a13e88f8ad.txt": dt.date(2022, 4, 6),
+        "2022-04-07-talks.txt": dt.date(2022, 4, 7),
+        "2022-04-08 talks.txt": dt.date(2022, 4, 1),  # the text's date line wins
+        "20220409_side.txt": dt.date(2022, 3, 30),  # and the sidecar's
+        "report-2022-04-10.txt": None,  # a date inside a name dates nothing
+    }
+
+
+def test_a_name_date_must_be_a_calendar_date_at_the_start() -> None:
+    assert name_date("20221301_story.txt") is None
+    assert name_date("2022-0406-story.txt") is None
+    assert name_date("202204061_story.txt") is None
+    assert name_date("20220406.txt") == dt.date(2022, 4, 6)
