@@ -159,12 +159,20 @@ class Static:
     """Static word-piece vectors distilled from ``MiniLM`` (model2vec's recipe, in numpy)."""
 
     def __init__(
-        self, encoder: MiniLM, dims: int = 256, batch_size: int = 512, texts: list[str] | None = None
+        self,
+        encoder: MiniLM,
+        dims: int = 256,
+        batch_size: int = 512,
+        texts: list[str] | None = None,
+        contexts: list[str] | None = None,
     ) -> None:
+        """``texts``: distil only the pieces these use (the others are never read);
+        ``contexts``: a piece seen in these takes the mean of its states in them instead
+        of its state alone (vectors averaged over a corpus, as model2vec's "tokenlearn")."""
         vocab = encoder.tokenizer.get_vocab()
         cls, sep = vocab["[CLS]"], vocab["[SEP]"]
         pieces = sorted(vocab.values())
-        if texts is not None:  # (only the pieces these texts use: the others are never read)
+        if texts is not None:
             used = {i for e in encoder.tokenizer.encode_batch(texts) for i in e.ids}
             pieces = [p for p in pieces if p in used]
         table = np.zeros((len(vocab), 384), dtype=np.float32)
@@ -173,6 +181,25 @@ class Static:
             ids = np.array([[cls, p, sep] for p in chunk], dtype=np.int64)
             states = encoder.hidden(ids, np.ones_like(ids))
             table[chunk] = states.mean(1)
+        if contexts is not None:
+            total = np.zeros_like(table)
+            count = np.zeros(len(vocab), dtype=np.float32)
+            encoded = [e.ids for e in encoder.tokenizer.encode_batch(contexts)]
+            order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+            for s in range(0, len(order), 32):
+                batch = [encoded[i] for i in order[s : s + 32]]
+                t = max(len(b) for b in batch)
+                ids = np.zeros((len(batch), t), dtype=np.int64)
+                mask = np.zeros_like(ids)
+                for r, row in enumerate(batch):
+                    ids[r, : len(row)] = row
+                    mask[r, : len(row)] = 1
+                states = encoder.hidden(ids, mask)
+                keep = mask.astype(bool)
+                np.add.at(total, ids[keep], states[keep])
+                np.add.at(count, ids[keep], 1.0)
+            seen = count > 0
+            table[seen] = total[seen] / count[seen, None]
         table[pieces] -= table[pieces].mean(0)
         _, _, vt = np.linalg.svd(table[pieces], full_matrices=False)
         table = table @ vt[:dims].T
@@ -183,6 +210,14 @@ class Static:
         self.table = table.astype(np.float32)
         self.tokenizer = encoder.tokenizer
         self.specials = {vocab[k] for k in ("[CLS]", "[SEP]", "[PAD]", "[UNK]")}
+
+    @classmethod
+    def from_table(cls, table: np.ndarray, encoder: MiniLM) -> Static:
+        out = cls.__new__(cls)
+        vocab = encoder.tokenizer.get_vocab()
+        out.table, out.tokenizer = table, encoder.tokenizer
+        out.specials = {vocab[k] for k in ("[CLS]", "[SEP]", "[PAD]", "[UNK]")}
+        return out
 
     def encode(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)

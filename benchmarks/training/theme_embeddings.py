@@ -50,7 +50,7 @@ from briefing.analysis.themes.model import NONE
 
 THRESHOLDS = (0.3, 0.4, 0.5)
 C_ALONE = (0.3, 1.0, 3.0, 10.0)  # inverse L2 penalty, embeddings alone
-SCALES = (1.0, 3.0, 10.0)  # the embedding columns' value beside the packaged features (C 0.1)
+SCALES = (1.0, 2.0, 3.0, 5.0, 10.0)  # the embedding columns' value beside the packaged features (C 0.1)
 PACKAGED_C = 0.1
 GATES = (0.05, 0.1, 0.15, 0.2, 0.25)  # the packaged model's best theme probability (see _cascade)
 
@@ -190,13 +190,25 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     minilm = MiniLM(args.weights)
     print(f"MiniLM loaded in {time.perf_counter() - started:.1f} s")
-    encoders: dict[str, Callable[[list[str]], np.ndarray]] = {"minilm": minilm.encode}
-    started = time.perf_counter()
-    if not args.only or any(name.startswith("static") for name in args.only):
-        texts = [e.text for e in examples] + [d.text for d in dev] + [s.text for s in samples]
-        static = Static(minilm, texts=texts)
-        print(f"static vectors distilled in {time.perf_counter() - started:.0f} s ({static.table.shape})")
-        encoders["static"] = static.encode
+    encoders: dict[str, Callable[[list[str]], np.ndarray]] = {}
+    if not args.only or any(name.startswith("minilm") for name in args.only):
+        encoders["minilm"] = minilm.encode
+    texts = [e.text for e in examples] + [d.text for d in dev] + [s.text for s in samples]
+    # "corpus": a piece's vector is its mean state over the training passages' texts
+    # (never the dev set's), where it occurs there.
+    for kind, contexts in (("static", None), ("corpus", [e.text for e in examples])):
+        if args.only and not any(name.startswith(kind) for name in args.only):
+            continue
+        started = time.perf_counter()
+        path = None if args.cache is None else args.cache / f"{kind}-table.npy"
+        if path is not None and path.exists():
+            static = Static.from_table(np.load(path), minilm)
+        else:
+            static = Static(minilm, texts=texts, contexts=contexts)
+            if path is not None:
+                np.save(path, static.table)
+        print(f"{kind} vectors distilled in {time.perf_counter() - started:.0f} s ({static.table.shape})")
+        encoders[kind] = static.encode
 
     # spaCy's own cost over the same articles, for scale (the throughput benchmark's floor).
     article_texts = _dev_texts()
