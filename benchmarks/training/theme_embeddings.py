@@ -84,6 +84,23 @@ def _encode(
     return out
 
 
+def _unlabelled(limit: int) -> list[str]:
+    """Up to ``limit`` sentences of the real articles of ``realnews/ukraine-war-news`` (not
+    the dev set's: a sentence found in a dev article is left out), in file order."""
+    import re
+
+    dev = "\n".join(_dev_texts())
+    out: list[str] = []
+    for path in sorted((shared_folder() / "corpus" / "realnews" / "ukraine-war-news").glob("*.txt")):
+        for sentence in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8", errors="replace")):
+            sentence = " ".join(sentence.split())
+            if len(sentence.split()) >= 5 and sentence not in dev:
+                out.append(sentence)
+            if len(out) >= limit:
+                return out
+    return out
+
+
 def _dev_texts() -> list[str]:
     from briefing.config import load_settings
     from briefing.ingest import ingest
@@ -173,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="keep parsed passages and vectors here between runs")
     parser.add_argument("--cv", type=int, default=0, help="folds of cross-validation on the labels")
     parser.add_argument("--only", nargs="*", help="candidates to run (default: all)")
+    parser.add_argument(
+        "--unlabelled", type=int, default=6000, help="unlabelled real sentences for the corpus2 vectors"
+    )
     args = parser.parse_args(argv)
     if args.cache:
         args.cache.mkdir(parents=True, exist_ok=True)
@@ -196,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = [e.text for e in examples] + [d.text for d in dev] + [s.text for s in samples]
     # "corpus": a piece's vector is its mean state over the training passages' texts
     # (never the dev set's), where it occurs there.
-    for kind, contexts in (("static", None), ("corpus", [e.text for e in examples])):
+    labelled = [e.text for e in examples]
+    kinds = [("static", None), ("corpus", labelled), ("corpus2", labelled + _unlabelled(args.unlabelled))]
+    for kind, contexts in kinds:
         if args.only and not any(name.startswith(kind) for name in args.only):
             continue
         started = time.perf_counter()
