@@ -162,13 +162,20 @@ class DevPassage:
 
 
 def read_dev(nlp, taxonomy: Taxonomy, min_score: float) -> tuple[list[DevPassage], list[dict]]:  # type: ignore[no-untyped-def]
+    shared = shared_folder()
+    return read_scored_set(
+        nlp, taxonomy, min_score, shared / "corpus" / "dev", shared / "eval" / "dev.gold.json"
+    )
+
+
+def read_scored_set(nlp, taxonomy: Taxonomy, min_score: float, folder: Path, gold_path: Path):  # type: ignore[no-untyped-def]
+    """A folder's passages, read through the product's ingest, and its gold themes."""
     from briefing.analysis import heading_spans
     from briefing.config import load_settings
     from briefing.ingest import ingest
 
-    shared = shared_folder()
-    gold = json.loads((shared / "eval" / "dev.gold.json").read_text(encoding="utf-8"))
-    result = ingest([shared / "corpus" / "dev"], load_settings().ingest)
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    result = ingest([folder], load_settings().ingest)
     articles = [a for a in result.articles if a.duplicate_of is None]
     out = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
@@ -189,7 +196,13 @@ def score_dev(placed: list[tuple[DevPassage, set[str]]], golds: list[dict]) -> d
     per_total: Counter[str] = Counter()
     for g in golds:
         where: set[str] = set()
-        for text, themes in by_article.get(g["article"], []):
+        # (A gold without an article, as the sample corpus's, is looked for in every one.)
+        pool = (
+            by_article.get(g["article"], [])
+            if "article" in g
+            else [x for v in by_article.values() for x in v]
+        )
+        for text, themes in pool:
             if themes and _contains(text, g["text"]):
                 where |= themes
         per_total[g["themes"][0]] += 1
