@@ -23,6 +23,7 @@ _MENTIONS = "briefing.person_mentions"  # (the Doc's user_data key)
 GENDER_REACH = 8  # earlier people looked at for one whose gender agrees with a pronoun
 _PRONOUN_REACH = 60  # tokens of the next sentence searched for its subject
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_VARIANT_LENGTH = 5  # a surname this long or longer may be matched to another spelling of it
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 
 
@@ -196,6 +197,18 @@ class PersonMentions:
                 key = (count, -len(tokens), text)
                 if best is None or key[:2] > best[:2]:
                     best = key
+        if best is None and len(parts) == 1 and len(last) >= _VARIANT_LENGTH:
+            # a surname spelled another way ('Pieskow', 'Roscoe'): the one fuller name whose last
+            # word is a letter away ('Dmitry Pieskov', 'Ayesha Rascoe')
+            fuller = {
+                text
+                for other, texts in self.names_by_last.items()
+                if other != last and one_letter_apart(other, last)
+                for text in texts
+                if len(text.split()) > 1
+            }
+            if len(fuller) == 1:
+                best = (0, 0, fuller.pop())
         if best is None and len(parts) == 1:  # a first name alone ('Kamila'): the one person so named
             fuller = {
                 self.names[k][1]
@@ -233,6 +246,17 @@ class PersonMentions:
                 for word in set(role.lower().split()) if role else ():
                     self.mentions_by_role.setdefault(word, []).append(k)
         return self.mention_roles
+
+
+def one_letter_apart(a: str, b: str) -> bool:
+    """Two words of the same first letter that differ in one letter only (one changed, added
+    or left out): spellings of one name ('Pieskov', 'Pieskow')."""
+    if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
 def in_quote_marks(doc: Doc, start: int, end: int) -> bool:

@@ -225,3 +225,11 @@ def test_cueless_quote_takes_the_named_subject_of_its_sentence(nlp: Language) ->
     text = 'Senator Ted Cruz blamed the new law on "knuckleheaded Democratic politicians."'
     q = only(run(nlp, text), "knuckleheaded")
     assert q.speaker == "Ted Cruz"
+
+
+def test_surname_spelled_another_way_is_the_person_so_named(nlp: Language) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Monday.\n\n"
+        '"Russia will not leave these sanctions unanswered," Peskow said.'
+    )
+    assert only(run(nlp, text), "unanswered").speaker == "Dmitry Peskov"
