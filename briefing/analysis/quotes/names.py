@@ -302,7 +302,17 @@ def role_before(tok_start: int, doc: Doc, words: QuoteWords) -> str | None:
             break
         if t.ent_type_ == "PERSON" and low not in words.role_nouns:
             break
-        if low in DETERMINERS or t.pos_ in ("VERB", "AUX", "PRON", "ADV", "SCONJ", "CCONJ", "NUM"):
+        # 'the' inside a title's of-phrase: 'head of [the] British government'
+        of_the = low == "the" and i > 0 and doc[i - 1].lower_ in words.role_connectors
+        if (low in DETERMINERS and not of_the) or t.pos_ in (
+            "VERB",
+            "AUX",
+            "PRON",
+            "ADV",
+            "SCONJ",
+            "CCONJ",
+            "NUM",
+        ):
             break
         if t.pos_ == "ADP" and low not in words.role_connectors:
             break
@@ -313,6 +323,8 @@ def role_before(tok_start: int, doc: Doc, words: QuoteWords) -> str | None:
             or low in words.role_connectors
             or t.ent_type_ in ("ORG", "GPE", "NORP")
             or t.pos_ == "ADJ"
+            or of_the
+            or (t.pos_ == "NOUN" and run_has_of(doc, i, tok_start, words))
         ):
             break
         run.append(t)
@@ -330,6 +342,12 @@ def role_before(tok_start: int, doc: Doc, words: QuoteWords) -> str | None:
     if not any(t.lower_ in words.role_nouns for t in run):
         return None
     return doc[run[0].i : run[-1].i + 1].text
+
+
+def run_has_of(doc: Doc, i: int, tok_start: int, words: QuoteWords) -> bool:
+    """A common noun at ``i`` ends an of-phrase of a title before a name: a role connector
+    comes before it ('head of the British [government] Boris Johnson')."""
+    return any(doc[k].lower_ in words.role_connectors for k in range(max(0, i - 4), i))
 
 
 def appos_role(head: Token, words: QuoteWords) -> str | None:

@@ -36,7 +36,7 @@ from briefing.analysis.quotes.names import (
 )
 from briefing.analysis.quotes.plausible import honest_speaker, plausible_head
 from briefing.analysis.quotes.sentences import TERMINAL, tokens_between
-from briefing.analysis.quotes.words import load_quote_words
+from briefing.analysis.quotes.words import QuoteWords, load_quote_words
 from briefing.records import QuoteKind
 
 SpeakerKind = Literal["person", "group", "institution", "document", "description"]
@@ -392,6 +392,9 @@ class SpeakerResolver:
             if len(named) == 1:
                 full = named.pop()
                 return Speaker(full, "person", mentions.earlier_role(full), spk.pos, spk.head_lemma)
+        leader = self._leader(spk, roles)
+        if leader is not None:
+            return leader
         if len(mods) == 1 and (descriptions or titled or introduced):
             return None  # 'the minister' with ministers about, none of them the one
         # no one holds the title: the person last quoted, given none ('..., said Dr. Adam
@@ -402,8 +405,68 @@ class SpeakerResolver:
             return Speaker(prev.name, prev.kind, spk.name.split(None, 1)[1], spk.pos, prev.head_lemma)
         return None
 
+    def _leader(self, spk: Speaker, roles: list[str | None]) -> Speaker | None:
+        """'The British prime minister', 'the head of the German government', 'the Ukrainian
+        leader': a description of a country's leader is the one person the article gives a
+        leader's title ([roles] leading) with the same names of places and peoples ('the head
+        of the British government Boris Johnson'); with none, the person last quoted or named as a sentence's subject, when a leader by a title with no such names
+        ('Chancellor Olaf Scholz', 'President Zelensky')."""
+        mentions, words = self.mentions, self.mentions.words
+        if not _leading(spk.name, words):
+            return None
+        places = _place_words(spk.name, words)
+        named = {
+            mentions.full_name(name)
+            for (_ent, name, _first), role in zip(mentions.names, roles, strict=True)
+            if role and _leading(role, words) and places & _place_words(role, words)
+        }
+        if len(named) == 1:
+            full = named.pop()
+            return Speaker(full, "person", mentions.earlier_role(full), spk.pos, spk.head_lemma)
+        if named:
+            return None
+        # the person last quoted or last named as a sentence's subject, when a leader by title
+        last = self.history.latest(self.history.by_kind.get("person", []), spk.pos)
+        spoke = self.history.speakers[last] if last >= 0 else None
+        subject = mentions.last_subject(spk.pos)
+        if subject is not None and (spoke is None or subject[0] > spoke.pos):
+            full = subject[1]
+        elif spoke is not None:
+            full = spoke.name
+        else:
+            return None
+        role = mentions.earlier_role(full)
+        if role and _leading(role, words) and not _place_words(role, words):
+            return Speaker(full, "person", role, spk.pos, spk.head_lemma)
+        return None
+
 
 _LINKS = {"of", "the", "for", "'s", "’s", "-"}
+
+
+def _title_words(words: QuoteWords) -> frozenset[str]:
+    return (
+        words.role_nouns
+        | words.role_connectors
+        | DETERMINERS
+        | {w for title in words.leading_titles for w in title.split()}
+    )
+
+
+def _place_words(text: str, words: QuoteWords) -> set[str]:
+    """The names of places and peoples in a role or description: its capitalised words that are
+    no title words ('British' in 'the British prime minister', 'Great Britain')."""
+    titles = _title_words(words)
+    return {
+        low for w in text.split() if w[:1].isupper() and (low := strip_possessive(w).lower()) not in titles
+    }
+
+
+def _leading(text: str, words: QuoteWords) -> bool:
+    """A role or description holds a leader's title once its names of places are left out."""
+    places = _place_words(text, words)
+    plain = " ".join(w for w in text.lower().split() if strip_possessive(w) not in places)
+    return any(f" {title} " in f" {plain} " for title in words.leading_titles)
 
 
 def _phrase_end(head: Token, banned: set[int]) -> int:

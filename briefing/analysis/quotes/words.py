@@ -35,6 +35,7 @@ class QuoteWords:
     siding: frozenset[str]
     scare_markers: tuple[str, ...]
     name_particles: frozenset[str]  # lower-case words inside a name: 'von', 'de', 'bin'
+    leading_titles: tuple[str, ...] = ()  # titles of a country's leader: 'prime minister', 'chancellor'
 
     @functools.cached_property
     def speaking_heads(self) -> frozenset[str]:
@@ -83,4 +84,5 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         siding=_words(spk["siding"]),
         scare_markers=tuple(str(m).lower() for m in spk["scare_markers"]),
         name_particles=_words(data["whos_who"]["name_particles"]),
+        leading_titles=tuple(str(t).lower() for t in roles["leading"]),
     )

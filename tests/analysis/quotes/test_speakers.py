@@ -233,3 +233,19 @@ def test_surname_spelled_another_way_is_the_person_so_named(nlp: Language) -> No
         '"Russia will not leave these sanctions unanswered," Peskow said.'
     )
     assert only(run(nlp, text), "unanswered").speaker == "Dmitry Peskov"
+
+
+def test_description_of_a_leader_is_the_person_with_a_leaders_title_there(nlp: Language) -> None:
+    text = (
+        "On Thursday, the head of the British government Boris Johnson met NATO's chief.\n\n"
+        '"The crisis is at the most dangerous moment," the British prime minister said.'
+    )
+    assert only(run(nlp, text), "dangerous moment").speaker == "Boris Johnson"
+
+
+def test_description_of_a_leader_is_the_leader_last_quoted(nlp: Language) -> None:
+    text = (
+        '"We will defend our land," President Zelensky said in Munich.\n\n'
+        '"These are not noble gestures," the Ukrainian leader stressed.'
+    )
+    assert only(run(nlp, text), "noble gestures").speaker == "Zelensky"
