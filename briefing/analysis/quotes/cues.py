@@ -217,8 +217,21 @@ def _according_to(tok: Token, words: QuoteWords) -> Token | None:
     return None
 
 
+_OBJECTS = {"dobj", "xcomp", "ccomp"}  # what a verb of saying only without them does not speak with
+
+
+def _busy(tok: Token, inside: set[int], words: QuoteWords) -> bool:
+    """A verb of saying only with no object of its own has one outside the quotes: 'Russia
+    continues dialogue', 'they continue to build up'."""
+    return tok.lemma_.lower() in words.objectless_speech and any(
+        c.dep_ in _OBJECTS and c.i not in inside for c in children(tok)
+    )
+
+
 def _verb_cue(tok: Token, inside: set[int], words: QuoteWords, strength: int) -> Attribution | None:
     if tok.i in inside or _cue_strength(tok, words) != strength:
+        return None
+    if _busy(tok, inside, words):
         return None
     return Attribution(_cue_text(tok), _verb_subject(tok, inside))
 
@@ -401,7 +414,7 @@ def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[in
             if source is not None and source.i not in inside:  # 'according to a senior official'
                 events.append((source.idx, source))
             continue
-        subj = _verb_subject(tok, inside)
+        subj = _verb_subject(tok, inside) if not _busy(tok, inside, words) else None
         if subj is not None:
             events.append((subj.idx, subj))
     return events

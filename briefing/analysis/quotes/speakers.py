@@ -73,10 +73,13 @@ class SpeakerHistory:
     by_kind: dict[str, list[int]] = field(default_factory=dict)
     by_head: dict[str, list[int]] = field(default_factory=dict)  # descriptions by head lemma
     by_role: dict[str, list[int]] = field(default_factory=dict)  # persons by role word
+    quoted: list[int] = field(default_factory=list)  # persons who are the speakers of quotes
 
-    def remember(self, spk: Speaker) -> None:
+    def remember(self, spk: Speaker, quoted: bool = False) -> None:
         index = len(self.speakers)
         self.speakers.append(spk)
+        if quoted and spk.kind == "person":
+            self.quoted.append(index)
         self.by_kind.setdefault(spk.kind, []).append(index)
         if spk.kind == "description":
             self.by_head.setdefault(spk.head_lemma, []).append(index)
@@ -397,12 +400,18 @@ class SpeakerResolver:
             return leader
         if len(mods) == 1 and (descriptions or titled or introduced):
             return None  # 'the minister' with ministers about, none of them the one
-        # no one holds the title: the person last quoted, given none ('..., said Dr. Adam
-        # Eberhardt. [...] "...," the expert added')
+        # no one holds the title: the person last named as a speaker, given none ('..., said Adam
+        # Eberhardt. [...] "...," the expert added'); for a word of what a person is to the
+        # article ('the expert', 'the guest', [roles] describing), the person last quoted
         last = history.latest(history.by_kind.get("person", []), spk.pos)
-        if len(mods) == 1 and last >= 0 and history.speakers[last].role is None:
+        if len(mods) == 1 and last >= 0:
             prev = history.speakers[last]
-            return Speaker(prev.name, prev.kind, spk.name.split(None, 1)[1], spk.pos, prev.head_lemma)
+            if prev.role is None:
+                return Speaker(prev.name, prev.kind, spk.name.split(None, 1)[1], spk.pos, prev.head_lemma)
+        quoted = history.latest(history.quoted, spk.pos)
+        if len(mods) == 1 and quoted >= 0 and spk.head_lemma in mentions.words.describing:
+            prev = history.speakers[quoted]
+            return Speaker(prev.name, prev.kind, prev.role, spk.pos, prev.head_lemma)
         return None
 
     def _leader(self, spk: Speaker, roles: list[str | None]) -> Speaker | None:
@@ -560,7 +569,7 @@ def _cue_speakers(
             spk = resolver.resolve(tok, banned)
             resolved[tok.i] = spk
             if spk is not None:
-                resolver.history.remember(spk)
+                resolver.history.remember(spk, quoted=maybe_item is not None)
         if maybe_item is not None:
             maybe_item.speaker = spk
             maybe_item.source = "cue"

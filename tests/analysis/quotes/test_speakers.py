@@ -249,3 +249,12 @@ def test_description_of_a_leader_is_the_leader_last_quoted(nlp: Language) -> Non
         '"These are not noble gestures," the Ukrainian leader stressed.'
     )
     assert only(run(nlp, text), "noble gestures").speaker == "Zelensky"
+
+
+def test_word_for_what_a_person_is_to_the_article_is_the_person_last_quoted(nlp: Language) -> None:
+    text = (
+        "On Friday, US national security advisor Jake Sullivan said that the risk is high.\n\n"
+        '"Tanks are easy to bring in," said Adam Eberhardt, director of the Eastern Studies Center.\n\n'
+        'The guest of TVN24 said that "from Putin\'s point of view, it is an optimal scenario."'
+    )
+    assert only(run(nlp, text), "optimal scenario").speaker == "Adam Eberhardt"
