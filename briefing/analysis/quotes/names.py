@@ -108,7 +108,7 @@ class PersonMentions:
             cut = max((k for k, t in enumerate(run) if t.lower_ in words.role_nouns), default=-1)
             name = run[cut + 1 :]
             if 2 <= len(name) <= 4 and not in_quote_marks(doc, name[0].i, name[-1].i + 1):
-                text = " ".join(t.text for t in name)
+                text = joined(name)
                 counts = self.runs_by_last.setdefault(name[-1].lower_, {})
                 counts[text] = counts.get(text, 0) + 1
             run = []
@@ -274,6 +274,18 @@ def strip_possessive(text: str) -> str:
     return re.sub(r"\s*['’]s?$", "", text.strip())
 
 
+def joined(tokens: list[Token]) -> str:
+    """The tokens' text as the article spaces it ('Lopez-Cantera', not 'Lopez - Cantera'), with
+    one space where tokens were left out between them."""
+    out: list[str] = []
+    for k, tok in enumerate(tokens):
+        out.append(tok.text)
+        if k + 1 < len(tokens):
+            adjacent = tokens[k + 1].i == tok.i + 1
+            out.append(tok.whitespace_ if adjacent else " ")
+    return "".join(out)
+
+
 def clean_name(ent_tokens: list[Token], words: QuoteWords) -> tuple[str, str | None, int]:
     """Name text of a PERSON mention, any title words NER put inside it, and the index
     of the first token of the name proper."""
@@ -283,9 +295,21 @@ def clean_name(ent_tokens: list[Token], words: QuoteWords) -> tuple[str, str | N
         toks[0].lower_ in words.role_nouns or toks[0].lower_.rstrip(".") in _NAME_TITLES
     ):
         title.append(toks.pop(0))
+    # a common word NER took into the name ends a title before it: 'Fox News host [Sean Hannity]'
+    cut = max(
+        (
+            k
+            for k, t in enumerate(toks[:-1])
+            if t.is_alpha and t.is_lower and t.lower_ not in words.name_particles
+        ),
+        default=-1,
+    )
+    if cut >= 0 and toks[cut + 1].is_title:
+        title.extend(toks[: cut + 1])
+        toks = toks[cut + 1 :]
     while toks and toks[-1].text in ("'s", "’s", "'", "’"):
         toks.pop()
-    name = strip_possessive(" ".join(t.text for t in toks))
+    name = strip_possessive(joined(toks))
     role = " ".join(t.text for t in title if t.lower_.rstrip(".") not in _NAME_TITLES) or None
     first = toks[0].i if toks else (ent_tokens[0].i if ent_tokens else 0)
     return name, role, first

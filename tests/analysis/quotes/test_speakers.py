@@ -258,3 +258,11 @@ def test_word_for_what_a_person_is_to_the_article_is_the_person_last_quoted(nlp:
         'The guest of TVN24 said that "from Putin\'s point of view, it is an optimal scenario."'
     )
     assert only(run(nlp, text), "optimal scenario").speaker == "Adam Eberhardt"
+
+
+def test_hyphenated_name_is_written_as_the_article_writes_it(nlp: Language) -> None:
+    text = (
+        "City Council Speaker Melissa Mark-Viverito backed the plan on Monday. "
+        '"It is important that New Yorkers understand this," Mark-Viverito said.'
+    )
+    assert only(run(nlp, text), "New Yorkers").speaker == "Melissa Mark-Viverito"
