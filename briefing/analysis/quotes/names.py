@@ -113,13 +113,17 @@ class PersonMentions:
                 counts[text] = counts.get(text, 0) + 1
             run = []
 
-    def last_subject(self, pos: int, gender: str | None = None) -> tuple[int, str] | None:
+    def last_subject(
+        self, pos: int, gender: str | None = None, quoted: set[int] | frozenset[int] = frozenset()
+    ) -> tuple[int, str] | None:
         """The last person named as a sentence's subject before ``pos`` (of ``gender``, or not
-        known to be of another, among the last few): where the mention ends, and the fullest
-        name it abbreviates."""
+        known to be of another, among the last few), outside the tokens ``quoted``: where the
+        mention ends, and the fullest name it abbreviates."""
         k = bisect.bisect_right(self.subject_ends, pos) - 1
         for j in range(k, max(-1, k - GENDER_REACH), -1):
-            _ent, name, _first = self.names[self.subjects[j]]
+            ent, name, _first = self.names[self.subjects[j]]
+            if ent.start in quoted:
+                continue
             full = self.full_name(name)
             if self.agrees(full, gender):
                 return self.subject_ends[j], full

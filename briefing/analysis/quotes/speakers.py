@@ -153,6 +153,7 @@ class SpeakerResolver:
 
     mentions: PersonMentions
     history: SpeakerHistory = field(default_factory=SpeakerHistory)
+    quoted: set[int] = field(default_factory=set)  # tokens inside quotes: names there speak for no one
 
     def kind(self, head: Token) -> SpeakerKind:
         words = self.mentions.words
@@ -261,7 +262,7 @@ class SpeakerResolver:
         if low in words.person_pronouns:
             # 'Sen. Marco Rubio offered a blunter response. "...," he told HuffPost': a person
             # who is the subject of a sentence after the last speaker is whom 'he' means
-            subject = self.mentions.last_subject(tok.idx, gender)
+            subject = self.mentions.last_subject(tok.idx, gender, self.quoted)
             if subject is not None and (k < 0 or subject[0] > history.speakers[k].pos):
                 full = subject[1]
                 return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
@@ -277,10 +278,12 @@ class SpeakerResolver:
                     and plausible_head(cand, self.mentions.words)
                 ):
                     return Speaker(_noun_phrase(cand, set()), "group", None, tok.idx, cand.lemma_.lower())
-        if low in words.person_pronouns:  # no earlier speaker: the last person named
+        if low in words.person_pronouns:  # no earlier speaker: the last person named outside quotes
             k = bisect.bisect_right(self.mentions.name_ends, tok.idx) - 1
-            if k >= 0:
-                _ent, name, _first = self.mentions.names[k]
+            for j in range(k, max(-1, k - GENDER_REACH), -1):
+                ent, name, _first = self.mentions.names[j]
+                if ent.start in self.quoted:
+                    continue
                 full = self.mentions.full_name(name)
                 return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
         return None
@@ -437,7 +440,7 @@ class SpeakerResolver:
         # the person last quoted or last named as a sentence's subject, when a leader by title
         last = self.history.latest(self.history.by_kind.get("person", []), spk.pos)
         spoke = self.history.speakers[last] if last >= 0 else None
-        subject = mentions.last_subject(spk.pos)
+        subject = mentions.last_subject(spk.pos, quoted=self.quoted)
         if subject is not None and (spoke is None or subject[0] > spoke.pos):
             full = subject[1]
         elif spoke is not None:
@@ -690,7 +693,7 @@ def _bare_quotes(
             k = latest.find(since, seg.open_mark)
             prev = history.speakers[k] if k is not None else None
             prev_at = prev.pos if prev is not None else -1
-        subject = mentions.last_subject(seg.open_mark)
+        subject = mentions.last_subject(seg.open_mark, quoted=resolver.quoted)
         if subject is not None and subject[0] > max(prev_at, since):
             full = subject[1]
             prev = Speaker(full, "person", mentions.earlier_role(full), subject[0])

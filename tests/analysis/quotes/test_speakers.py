@@ -266,3 +266,8 @@ def test_hyphenated_name_is_written_as_the_article_writes_it(nlp: Language) -> N
         '"It is important that New Yorkers understand this," Mark-Viverito said.'
     )
     assert only(run(nlp, text), "New Yorkers").speaker == "Melissa Mark-Viverito"
+
+
+def test_pronoun_never_means_a_person_named_only_inside_a_quote(nlp: Language) -> None:
+    text = 'The debate is on Monday.\n\n"But the truth is that Donald Trump has a unique way," he said.'
+    assert only(run(nlp, text), "unique way").speaker is None
