@@ -308,8 +308,17 @@ class SpeakerResolver:
         mentions = self.mentions
         if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN"):
             return None
-        for child in children(head):
-            if child.dep_ != "appos":
+        # the appositive may hang on the end of the role's phrase: 'His former business partner
+        # at Lenox, Lawrence B. Cummings'
+        ends = [head] + [
+            obj
+            for prep in children(head)
+            if prep.dep_ == "prep" and prep.i > head.i
+            for obj in children(prep)
+            if obj.dep_ == "pobj"
+        ]
+        for child in (c for end in ends for c in children(end)):
+            if child.dep_ != "appos" or (child.head.i != head.i and child.ent_type_ != "PERSON"):
                 continue
             ent = mentions.person_ent(child)
             if ent is not None:
@@ -321,7 +330,11 @@ class SpeakerResolver:
                 full = mentions.full_name(head.doc[first_i : child.i + 1].text)
             else:
                 continue
-            title = [t for t in head.subtree if t.i < child.i and not (t.is_punct and t.text not in "-'’")]
+            title = [
+                t
+                for t in head.subtree
+                if t.i < child.left_edge.i and not (t.is_punct and t.text not in "-'’")
+            ]
             while title and title[0].lower_ in DETERMINERS:
                 title = title[1:]
             role = head.doc[title[0].i : title[-1].i + 1].text.strip(" ,") if title else None
@@ -727,6 +740,10 @@ def _subject_quotes(candidates: list[Candidate], resolver: SpeakerResolver, bann
         if root is None:
             continue
         subject = next((c for c in children(root) if c.dep_ == "nsubj" and c.i not in banned), None)
+        if subject is None and any(c.dep_ == "acl" and c.pos_ == "VERB" for c in children(root)):
+            # 'Aaron Kall, the director of ..., compared Trump to ...' parsed with the name as
+            # the root and its verb as a clause of it
+            subject = root
         if subject is None or subject.ent_type_ != "PERSON" or subject.idx >= seg.open_mark:
             continue
         spk = resolver.resolve(subject, banned)

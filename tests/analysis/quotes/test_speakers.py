@@ -271,3 +271,21 @@ def test_hyphenated_name_is_written_as_the_article_writes_it(nlp: Language) -> N
 def test_pronoun_never_means_a_person_named_only_inside_a_quote(nlp: Language) -> None:
     text = 'The debate is on Monday.\n\n"But the truth is that Donald Trump has a unique way," he said.'
     assert only(run(nlp, text), "unique way").speaker is None
+
+
+def test_appositive_name_after_the_roles_phrase_is_the_person(nlp: Language) -> None:
+    text = (
+        "His former business partner at Lenox, Lawrence B. Cummings, called him a master at deals. "
+        '"He showed again and again an ability to put together deals."'
+    )
+    q = only(run(nlp, text), "again and again")
+    assert q.speaker == "Lawrence B. Cummings"
+    assert q.speaker_role == "His former business partner at Lenox"
+
+
+def test_cueless_quote_takes_a_named_root_whose_verb_the_parser_hung_on_it(nlp: Language) -> None:
+    text = (
+        "Aaron Kall, the director of debate at the University of Michigan, compared Trump to a "
+        'coach at a basketball game who is "working the referees" in hopes of a call.'
+    )
+    assert only(run(nlp, text), "working the referees").speaker == "Aaron Kall"
