@@ -317,6 +317,9 @@ class SpeakerResolver:
             for obj in children(prep)
             if obj.dep_ == "pobj"
         ]
+        named = self._named_as(head)
+        if named is not None:
+            return named
         for child in (c for end in ends for c in children(end)):
             if child.dep_ != "appos" or (child.head.i != head.i and child.ent_type_ != "PERSON"):
                 continue
@@ -339,6 +342,22 @@ class SpeakerResolver:
                 title = title[1:]
             role = head.doc[title[0].i : title[-1].i + 1].text.strip(" ,") if title else None
             return Speaker(full, "person", role or None, head.idx, head.lemma_.lower())
+        return None
+
+    def _named_as(self, head: Token) -> Speaker | None:
+        """'the sailor, identified as 55-year-old Taras Ostapchuk,': the person a participle of
+        naming ([roles] naming_verbs) gives the description, with the description as role."""
+        mentions = self.mentions
+        for verb in children(head):
+            if verb.dep_ != "acl" or verb.lemma_.lower() not in mentions.words.naming_verbs:
+                continue
+            for prep in children(verb):
+                objs = [o for o in children(prep) if o.dep_ == "pobj"] if prep.lower_ == "as" else []
+                ent = mentions.person_ent(objs[0]) if objs else None
+                if ent is not None:
+                    name, _, _first = clean_name(list(ent), mentions.words)
+                    role = head.lemma_.lower() if head.pos_ == "NOUN" else None
+                    return Speaker(mentions.full_name(name), "person", role, head.idx, head.lemma_.lower())
         return None
 
     def _trailing_person(self, head: Token, banned: set[int]) -> Speaker | None:

@@ -38,6 +38,7 @@ class QuoteWords:
     leading_titles: tuple[str, ...] = ()  # titles of a country's leader: 'prime minister', 'chancellor'
     describing: frozenset[str] = frozenset()  # 'the expert', 'the guest': the person last quoted
     objectless_speech: frozenset[str] = frozenset()  # 'continue': saying only with no object
+    naming_verbs: frozenset[str] = frozenset()  # 'the sailor, identified as Taras Ostapchuk'
 
     @functools.cached_property
     def speaking_heads(self) -> frozenset[str]:
@@ -89,4 +90,5 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         leading_titles=tuple(str(t).lower() for t in roles["leading"]),
         describing=_words(roles["describing"]),
         objectless_speech=_words(cues["objectless_speech"]),
+        naming_verbs=_words(roles["naming_verbs"]),
     )

@@ -289,3 +289,12 @@ def test_cueless_quote_takes_a_named_root_whose_verb_the_parser_hung_on_it(nlp: 
         'coach at a basketball game who is "working the referees" in hopes of a call.'
     )
     assert only(run(nlp, text), "working the referees").speaker == "Aaron Kall"
+
+
+def test_description_identified_as_a_person_is_that_person(nlp: Language) -> None:
+    text = (
+        "A Ukrainian sailor tried to sink a yacht.\n\n"
+        '"My boss is a criminal who sells weapons," the sailor, identified as 55-year-old '
+        "Taras Ostapchuk, told officers on Saturday."
+    )
+    assert only(run(nlp, text), "My boss").speaker == "Taras Ostapchuk"
