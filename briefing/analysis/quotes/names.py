@@ -60,7 +60,7 @@ class PersonMentions:
 
     @classmethod
     def build(cls, doc: Doc, words: QuoteWords) -> PersonMentions:
-        mentions = cls(doc, words, [e for e in doc.ents if e.label_ == "PERSON"])
+        mentions = cls(doc, words, [_whole_name(e, words) for e in doc.ents if e.label_ == "PERSON"])
         for ent in mentions.persons:
             name, _, first = clean_name(list(ent), words)
             parts = name.lower().split()
@@ -170,8 +170,8 @@ class PersonMentions:
         return {full: ("f" if f > m else "m") for full, (f, m) in votes.items() if f != m}
 
     def person_ent(self, tok: Token) -> Span | None:
-        """The PERSON mention ``tok`` is part of."""
-        return self.person_at.get(tok.i) if tok.ent_type_ == "PERSON" else None
+        """The PERSON mention ``tok`` is part of (its last word NER may have called otherwise)."""
+        return self.person_at.get(tok.i)
 
     def full_name(self, name: str) -> str:
         """The fullest PERSON name in the article that ``name`` abbreviates."""
@@ -250,6 +250,20 @@ class PersonMentions:
                 for word in set(role.lower().split()) if role else ():
                     self.mentions_by_role.setdefault(word, []).append(k)
         return self.mention_roles
+
+
+def _whole_name(ent: Span, words: QuoteWords) -> Span:
+    """A PERSON mention that NER ended on a particle ('Ursula von der' before 'Leyen'), with the
+    capitalised word that ends the name."""
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and doc[end - 1].lower_ in words.name_particles
+        and doc[end].is_title
+        and doc[end].is_alpha
+    ):
+        end += 1
+    return doc[ent.start : end] if end > ent.end else ent
 
 
 def one_letter_apart(a: str, b: str) -> bool:

@@ -34,7 +34,7 @@ from briefing.analysis.quotes.names import (
     role_before,
     strip_possessive,
 )
-from briefing.analysis.quotes.plausible import honest_speaker, plausible_head
+from briefing.analysis.quotes.plausible import honest_speaker, plausible_head, speaking_word
 from briefing.analysis.quotes.sentences import TERMINAL, tokens_between
 from briefing.analysis.quotes.words import QuoteWords, load_quote_words
 from briefing.records import QuoteKind
@@ -202,9 +202,14 @@ class SpeakerResolver:
                     and doc[ent.start - 1].lower_ in known
                 ):
                     ent = doc[ent.start - 1 : ent.end]
+        # a surname the tagger took for a common noun ('Hannity said'), no word of the lists, may
+        # be completed the same way
+        surname_noun = (
+            head.pos_ == "NOUN" and low not in words.speaking_heads and not speaking_word(low, words)
+        )
         if (
             ent is None
-            and head.pos_ == "PROPN"
+            and (head.pos_ == "PROPN" or surname_noun)
             and head.is_title
             and not any(c.dep_ == "compound" for c in children(head))
         ):
@@ -376,7 +381,7 @@ class SpeakerResolver:
             ent = doc[last : last + 1]
             while doc[ent.start - 1].pos_ == "PROPN" and doc[ent.start - 1].lower_ in known:
                 ent = doc[ent.start - 1 : ent.end]
-        if ent is None or ent.end - 1 != last or ent.start <= head.i + 1:
+        if ent is None or not ent.start <= last < ent.end or ent.start <= head.i + 1:
             return None
         before = doc[ent.start - 1]
         if before.pos_ not in ("NOUN", "PROPN") or before.lower_ in mentions.words.role_nouns:

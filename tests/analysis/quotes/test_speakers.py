@@ -298,3 +298,27 @@ def test_description_identified_as_a_person_is_that_person(nlp: Language) -> Non
         "Taras Ostapchuk, told officers on Saturday."
     )
     assert only(run(nlp, text), "My boss").speaker == "Taras Ostapchuk"
+
+
+def test_name_ner_ended_on_a_particle_is_the_whole_name(nlp: Language) -> None:
+    text = (
+        'Europe must act now. "We want Ukraine to be free and democratic," the head of the '
+        "European Commission Ursula von der Leyen said before the talks."
+    )
+    assert only(run(nlp, text), "free and democratic").speaker == "Ursula von der Leyen"
+
+
+def test_surname_tagged_as_a_common_word_is_the_person(nlp: Language) -> None:
+    text = (
+        "In an interview with Fox News' Sean Hannity on Monday night, Trump spoke about the wall.\n\n"
+        '"Would it be negotiable about the 11 million?" Hannity pressed.'
+    )
+    assert only(run(nlp, text), "negotiable").speaker == "Sean Hannity"
+
+
+def test_surname_tagged_as_an_adverb_after_said_is_the_person(nlp: Language) -> None:
+    text = (
+        "But Bill Skelly, a longtime RNC data operative, vouched for both of them.\n\n"
+        '"Having access to the RNC file is valuable," said Skelly, explaining his work.'
+    )
+    assert only(run(nlp, text), "RNC file").speaker == "Bill Skelly"
