@@ -72,6 +72,7 @@ def find_quotes(
         t.i for lo, hi in dateline_spans(text, paras) for t in tokens_between(doc, starts, lo, hi)
     }
 
+    resolver.quoted = inside
     sents = outer_sentences(doc, text, paras, inside, closing)
     sent_starts = [s[0] for s in sents]
 

@@ -23,6 +23,7 @@ _MENTIONS = "briefing.person_mentions"  # (the Doc's user_data key)
 GENDER_REACH = 8  # earlier people looked at for one whose gender agrees with a pronoun
 _PRONOUN_REACH = 60  # tokens of the next sentence searched for its subject
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_VARIANT_LENGTH = 5  # a surname this long or longer may be matched to another spelling of it
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 
 
@@ -59,7 +60,7 @@ class PersonMentions:
 
     @classmethod
     def build(cls, doc: Doc, words: QuoteWords) -> PersonMentions:
-        mentions = cls(doc, words, [e for e in doc.ents if e.label_ == "PERSON"])
+        mentions = cls(doc, words, [_whole_name(e, words) for e in doc.ents if e.label_ == "PERSON"])
         for ent in mentions.persons:
             name, _, first = clean_name(list(ent), words)
             parts = name.lower().split()
@@ -107,18 +108,22 @@ class PersonMentions:
             cut = max((k for k, t in enumerate(run) if t.lower_ in words.role_nouns), default=-1)
             name = run[cut + 1 :]
             if 2 <= len(name) <= 4 and not in_quote_marks(doc, name[0].i, name[-1].i + 1):
-                text = " ".join(t.text for t in name)
+                text = joined(name)
                 counts = self.runs_by_last.setdefault(name[-1].lower_, {})
                 counts[text] = counts.get(text, 0) + 1
             run = []
 
-    def last_subject(self, pos: int, gender: str | None = None) -> tuple[int, str] | None:
+    def last_subject(
+        self, pos: int, gender: str | None = None, quoted: set[int] | frozenset[int] = frozenset()
+    ) -> tuple[int, str] | None:
         """The last person named as a sentence's subject before ``pos`` (of ``gender``, or not
-        known to be of another, among the last few): where the mention ends, and the fullest
-        name it abbreviates."""
+        known to be of another, among the last few), outside the tokens ``quoted``: where the
+        mention ends, and the fullest name it abbreviates."""
         k = bisect.bisect_right(self.subject_ends, pos) - 1
         for j in range(k, max(-1, k - GENDER_REACH), -1):
-            _ent, name, _first = self.names[self.subjects[j]]
+            ent, name, _first = self.names[self.subjects[j]]
+            if ent.start in quoted:
+                continue
             full = self.full_name(name)
             if self.agrees(full, gender):
                 return self.subject_ends[j], full
@@ -165,8 +170,8 @@ class PersonMentions:
         return {full: ("f" if f > m else "m") for full, (f, m) in votes.items() if f != m}
 
     def person_ent(self, tok: Token) -> Span | None:
-        """The PERSON mention ``tok`` is part of."""
-        return self.person_at.get(tok.i) if tok.ent_type_ == "PERSON" else None
+        """The PERSON mention ``tok`` is part of (its last word NER may have called otherwise)."""
+        return self.person_at.get(tok.i)
 
     def full_name(self, name: str) -> str:
         """The fullest PERSON name in the article that ``name`` abbreviates."""
@@ -196,6 +201,18 @@ class PersonMentions:
                 key = (count, -len(tokens), text)
                 if best is None or key[:2] > best[:2]:
                     best = key
+        if best is None and len(parts) == 1 and len(last) >= _VARIANT_LENGTH:
+            # a surname spelled another way ('Pieskow', 'Roscoe'): the one fuller name whose last
+            # word is a letter away ('Dmitry Pieskov', 'Ayesha Rascoe')
+            fuller = {
+                text
+                for other, texts in self.names_by_last.items()
+                if other != last and one_letter_apart(other, last)
+                for text in texts
+                if len(text.split()) > 1
+            }
+            if len(fuller) == 1:
+                best = (0, 0, fuller.pop())
         if best is None and len(parts) == 1:  # a first name alone ('Kamila'): the one person so named
             fuller = {
                 self.names[k][1]
@@ -235,6 +252,31 @@ class PersonMentions:
         return self.mention_roles
 
 
+def _whole_name(ent: Span, words: QuoteWords) -> Span:
+    """A PERSON mention that NER ended on a particle ('Ursula von der' before 'Leyen'), with the
+    capitalised word that ends the name."""
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and doc[end - 1].lower_ in words.name_particles
+        and doc[end].is_title
+        and doc[end].is_alpha
+    ):
+        end += 1
+    return doc[ent.start : end] if end > ent.end else ent
+
+
+def one_letter_apart(a: str, b: str) -> bool:
+    """Two words of the same first letter that differ in one letter only (one changed, added
+    or left out): spellings of one name ('Pieskov', 'Pieskow')."""
+    if not a or not b or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
 def in_quote_marks(doc: Doc, start: int, end: int) -> bool:
     """The tokens ``start``..``end`` are the whole of a quoted phrase: a term the article holds
     at arm's length ('The "Great West" seems to have noticed'), no one's name."""
@@ -250,6 +292,18 @@ def strip_possessive(text: str) -> str:
     return re.sub(r"\s*['’]s?$", "", text.strip())
 
 
+def joined(tokens: list[Token]) -> str:
+    """The tokens' text as the article spaces it ('Lopez-Cantera', not 'Lopez - Cantera'), with
+    one space where tokens were left out between them."""
+    out: list[str] = []
+    for k, tok in enumerate(tokens):
+        out.append(tok.text)
+        if k + 1 < len(tokens):
+            adjacent = tokens[k + 1].i == tok.i + 1
+            out.append(tok.whitespace_ if adjacent else " ")
+    return "".join(out)
+
+
 def clean_name(ent_tokens: list[Token], words: QuoteWords) -> tuple[str, str | None, int]:
     """Name text of a PERSON mention, any title words NER put inside it, and the index
     of the first token of the name proper."""
@@ -259,9 +313,21 @@ def clean_name(ent_tokens: list[Token], words: QuoteWords) -> tuple[str, str | N
         toks[0].lower_ in words.role_nouns or toks[0].lower_.rstrip(".") in _NAME_TITLES
     ):
         title.append(toks.pop(0))
+    # a common word NER took into the name ends a title before it: 'Fox News host [Sean Hannity]'
+    cut = max(
+        (
+            k
+            for k, t in enumerate(toks[:-1])
+            if t.is_alpha and t.is_lower and t.lower_ not in words.name_particles
+        ),
+        default=-1,
+    )
+    if cut >= 0 and toks[cut + 1].is_title:
+        title.extend(toks[: cut + 1])
+        toks = toks[cut + 1 :]
     while toks and toks[-1].text in ("'s", "’s", "'", "’"):
         toks.pop()
-    name = strip_possessive(" ".join(t.text for t in toks))
+    name = strip_possessive(joined(toks))
     role = " ".join(t.text for t in title if t.lower_.rstrip(".") not in _NAME_TITLES) or None
     first = toks[0].i if toks else (ent_tokens[0].i if ent_tokens else 0)
     return name, role, first
@@ -278,7 +344,17 @@ def role_before(tok_start: int, doc: Doc, words: QuoteWords) -> str | None:
             break
         if t.ent_type_ == "PERSON" and low not in words.role_nouns:
             break
-        if low in DETERMINERS or t.pos_ in ("VERB", "AUX", "PRON", "ADV", "SCONJ", "CCONJ", "NUM"):
+        # 'the' inside a title's of-phrase: 'head of [the] British government'
+        of_the = low == "the" and i > 0 and doc[i - 1].lower_ in words.role_connectors
+        if (low in DETERMINERS and not of_the) or t.pos_ in (
+            "VERB",
+            "AUX",
+            "PRON",
+            "ADV",
+            "SCONJ",
+            "CCONJ",
+            "NUM",
+        ):
             break
         if t.pos_ == "ADP" and low not in words.role_connectors:
             break
@@ -289,6 +365,8 @@ def role_before(tok_start: int, doc: Doc, words: QuoteWords) -> str | None:
             or low in words.role_connectors
             or t.ent_type_ in ("ORG", "GPE", "NORP")
             or t.pos_ == "ADJ"
+            or of_the
+            or (t.pos_ == "NOUN" and run_has_of(doc, i, tok_start, words))
         ):
             break
         run.append(t)
@@ -306,6 +384,12 @@ def role_before(tok_start: int, doc: Doc, words: QuoteWords) -> str | None:
     if not any(t.lower_ in words.role_nouns for t in run):
         return None
     return doc[run[0].i : run[-1].i + 1].text
+
+
+def run_has_of(doc: Doc, i: int, tok_start: int, words: QuoteWords) -> bool:
+    """A common noun at ``i`` ends an of-phrase of a title before a name: a role connector
+    comes before it ('head of the British [government] Boris Johnson')."""
+    return any(doc[k].lower_ in words.role_connectors for k in range(max(0, i - 4), i))
 
 
 def appos_role(head: Token, words: QuoteWords) -> str | None:

@@ -231,7 +231,7 @@ def _options(index: int, candidates: list[Candidate], ctx: _Context) -> list[Opt
             other = candidates[j].speaker
             if other is not None:
                 add(other, {name: 1.0})
-    subject = ctx.resolver.mentions.last_subject(item.segment.open_mark)
+    subject = ctx.resolver.mentions.last_subject(item.segment.open_mark, quoted=ctx.resolver.quoted)
     if subject is not None:
         full = subject[1]
         add(

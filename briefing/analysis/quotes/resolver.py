@@ -28,8 +28,8 @@ from briefing.analysis.quotes.names import (
     role_before,
     strip_possessive,
 )
-from briefing.analysis.quotes.plausible import honest_speaker, plausible_head
-from briefing.analysis.quotes.words import load_quote_words
+from briefing.analysis.quotes.plausible import honest_speaker, plausible_head, speaking_word
+from briefing.analysis.quotes.words import QuoteWords, load_quote_words
 
 SpeakerKind = Literal["person", "group", "institution", "document", "description"]
 
@@ -52,10 +52,13 @@ class SpeakerHistory:
     by_kind: dict[str, list[int]] = field(default_factory=dict)
     by_head: dict[str, list[int]] = field(default_factory=dict)  # descriptions by head lemma
     by_role: dict[str, list[int]] = field(default_factory=dict)  # persons by role word
+    quoted: list[int] = field(default_factory=list)  # persons who are the speakers of quotes
 
-    def remember(self, spk: Speaker) -> None:
+    def remember(self, spk: Speaker, quoted: bool = False) -> None:
         index = len(self.speakers)
         self.speakers.append(spk)
+        if quoted and spk.kind == "person":
+            self.quoted.append(index)
         self.by_kind.setdefault(spk.kind, []).append(index)
         if spk.kind == "description":
             self.by_head.setdefault(spk.head_lemma, []).append(index)
@@ -131,6 +134,7 @@ class SpeakerResolver:
 
     mentions: PersonMentions
     history: SpeakerHistory = field(default_factory=SpeakerHistory)
+    quoted: set[int] = field(default_factory=set)  # tokens inside quotes: names there speak for no one
 
     def kind(self, head: Token) -> SpeakerKind:
         words = self.mentions.words
@@ -179,9 +183,14 @@ class SpeakerResolver:
                     and doc[ent.start - 1].lower_ in known
                 ):
                     ent = doc[ent.start - 1 : ent.end]
+        # a surname the tagger took for a common noun ('Hannity said'), no word of the lists, may
+        # be completed the same way
+        surname_noun = (
+            head.pos_ == "NOUN" and low not in words.speaking_heads and not speaking_word(low, words)
+        )
         if (
             ent is None
-            and head.pos_ == "PROPN"
+            and (head.pos_ == "PROPN" or surname_noun)
             and head.is_title
             and not any(c.dep_ == "compound" for c in children(head))
         ):
@@ -239,7 +248,7 @@ class SpeakerResolver:
         if low in words.person_pronouns:
             # 'Sen. Marco Rubio offered a blunter response. "...," he told HuffPost': a person
             # who is the subject of a sentence after the last speaker is whom 'he' means
-            subject = self.mentions.last_subject(tok.idx, gender)
+            subject = self.mentions.last_subject(tok.idx, gender, self.quoted)
             if subject is not None and (k < 0 or subject[0] > history.speakers[k].pos):
                 full = subject[1]
                 return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
@@ -255,10 +264,12 @@ class SpeakerResolver:
                     and plausible_head(cand, self.mentions.words)
                 ):
                     return Speaker(_noun_phrase(cand, set()), "group", None, tok.idx, cand.lemma_.lower())
-        if low in words.person_pronouns:  # no earlier speaker: the last person named
+        if low in words.person_pronouns:  # no earlier speaker: the last person named outside quotes
             k = bisect.bisect_right(self.mentions.name_ends, tok.idx) - 1
-            if k >= 0:
-                _ent, name, _first = self.mentions.names[k]
+            for j in range(k, max(-1, k - GENDER_REACH), -1):
+                ent, name, _first = self.mentions.names[j]
+                if ent.start in self.quoted:
+                    continue
                 full = self.mentions.full_name(name)
                 return Speaker(full, "person", self.mentions.earlier_role(full), tok.idx)
         return None
@@ -283,8 +294,20 @@ class SpeakerResolver:
         mentions = self.mentions
         if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN"):
             return None
-        for child in children(head):
-            if child.dep_ != "appos":
+        # the appositive may hang on the end of the role's phrase: 'His former business partner
+        # at Lenox, Lawrence B. Cummings'
+        ends = [head] + [
+            obj
+            for prep in children(head)
+            if prep.dep_ == "prep" and prep.i > head.i
+            for obj in children(prep)
+            if obj.dep_ == "pobj"
+        ]
+        named = self._named_as(head)
+        if named is not None:
+            return named
+        for child in (c for end in ends for c in children(end)):
+            if child.dep_ != "appos" or (child.head.i != head.i and child.ent_type_ != "PERSON"):
                 continue
             ent = mentions.person_ent(child)
             if ent is not None:
@@ -296,11 +319,31 @@ class SpeakerResolver:
                 full = mentions.full_name(head.doc[first_i : child.i + 1].text)
             else:
                 continue
-            title = [t for t in head.subtree if t.i < child.i and not (t.is_punct and t.text not in "-'’")]
+            title = [
+                t
+                for t in head.subtree
+                if t.i < child.left_edge.i and not (t.is_punct and t.text not in "-'’")
+            ]
             while title and title[0].lower_ in DETERMINERS:
                 title = title[1:]
             role = head.doc[title[0].i : title[-1].i + 1].text.strip(" ,") if title else None
             return Speaker(full, "person", role or None, head.idx, head.lemma_.lower())
+        return None
+
+    def _named_as(self, head: Token) -> Speaker | None:
+        """'the sailor, identified as 55-year-old Taras Ostapchuk,': the person a participle of
+        naming ([roles] naming_verbs) gives the description, with the description as role."""
+        mentions = self.mentions
+        for verb in children(head):
+            if verb.dep_ != "acl" or verb.lemma_.lower() not in mentions.words.naming_verbs:
+                continue
+            for prep in children(verb):
+                objs = [o for o in children(prep) if o.dep_ == "pobj"] if prep.lower_ == "as" else []
+                ent = mentions.person_ent(objs[0]) if objs else None
+                if ent is not None:
+                    name, _, _first = clean_name(list(ent), mentions.words)
+                    role = head.lemma_.lower() if head.pos_ == "NOUN" else None
+                    return Speaker(mentions.full_name(name), "person", role, head.idx, head.lemma_.lower())
         return None
 
     def _trailing_person(self, head: Token, banned: set[int]) -> Speaker | None:
@@ -319,7 +362,7 @@ class SpeakerResolver:
             ent = doc[last : last + 1]
             while doc[ent.start - 1].pos_ == "PROPN" and doc[ent.start - 1].lower_ in known:
                 ent = doc[ent.start - 1 : ent.end]
-        if ent is None or ent.end - 1 != last or ent.start <= head.i + 1:
+        if ent is None or not ent.start <= last < ent.end or ent.start <= head.i + 1:
             return None
         before = doc[ent.start - 1]
         if before.pos_ not in ("NOUN", "PROPN") or before.lower_ in mentions.words.role_nouns:
@@ -373,18 +416,87 @@ class SpeakerResolver:
             if len(named) == 1:
                 full = named.pop()
                 return Speaker(full, "person", mentions.earlier_role(full), spk.pos, spk.head_lemma)
+        leader = self._leader(spk, roles)
+        if leader is not None:
+            return leader
         if len(mods) == 1 and (descriptions or titled or introduced):
             return None  # 'the minister' with ministers about, none of them the one
-        # no one holds the title: the person last quoted, given none ('..., said Dr. Adam
-        # Eberhardt. [...] "...," the expert added')
+        # no one holds the title: the person last named as a speaker, given none ('..., said Adam
+        # Eberhardt. [...] "...," the expert added'); for a word of what a person is to the
+        # article ('the expert', 'the guest', [roles] describing), the person last quoted
         last = history.latest(history.by_kind.get("person", []), spk.pos)
-        if len(mods) == 1 and last >= 0 and history.speakers[last].role is None:
+        if len(mods) == 1 and last >= 0:
             prev = history.speakers[last]
-            return Speaker(prev.name, prev.kind, spk.name.split(None, 1)[1], spk.pos, prev.head_lemma)
+            if prev.role is None:
+                return Speaker(prev.name, prev.kind, spk.name.split(None, 1)[1], spk.pos, prev.head_lemma)
+        quoted = history.latest(history.quoted, spk.pos)
+        if len(mods) == 1 and quoted >= 0 and spk.head_lemma in mentions.words.describing:
+            prev = history.speakers[quoted]
+            return Speaker(prev.name, prev.kind, prev.role, spk.pos, prev.head_lemma)
+        return None
+
+    def _leader(self, spk: Speaker, roles: list[str | None]) -> Speaker | None:
+        """'The British prime minister', 'the head of the German government', 'the Ukrainian
+        leader': a description of a country's leader is the one person the article gives a
+        leader's title ([roles] leading) with the same names of places and peoples ('the head
+        of the British government Boris Johnson'); with none, the person last quoted or named as a sentence's subject, when a leader by a title with no such names
+        ('Chancellor Olaf Scholz', 'President Zelensky')."""
+        mentions, words = self.mentions, self.mentions.words
+        if not _leading(spk.name, words):
+            return None
+        places = _place_words(spk.name, words)
+        named = {
+            mentions.full_name(name)
+            for (_ent, name, _first), role in zip(mentions.names, roles, strict=True)
+            if role and _leading(role, words) and places & _place_words(role, words)
+        }
+        if len(named) == 1:
+            full = named.pop()
+            return Speaker(full, "person", mentions.earlier_role(full), spk.pos, spk.head_lemma)
+        if named:
+            return None
+        # the person last quoted or last named as a sentence's subject, when a leader by title
+        last = self.history.latest(self.history.by_kind.get("person", []), spk.pos)
+        spoke = self.history.speakers[last] if last >= 0 else None
+        subject = mentions.last_subject(spk.pos, quoted=self.quoted)
+        if subject is not None and (spoke is None or subject[0] > spoke.pos):
+            full = subject[1]
+        elif spoke is not None:
+            full = spoke.name
+        else:
+            return None
+        role = mentions.earlier_role(full)
+        if role and _leading(role, words) and not _place_words(role, words):
+            return Speaker(full, "person", role, spk.pos, spk.head_lemma)
         return None
 
 
 _LINKS = {"of", "the", "for", "'s", "’s", "-"}
+
+
+def _title_words(words: QuoteWords) -> frozenset[str]:
+    return (
+        words.role_nouns
+        | words.role_connectors
+        | DETERMINERS
+        | {w for title in words.leading_titles for w in title.split()}
+    )
+
+
+def _place_words(text: str, words: QuoteWords) -> set[str]:
+    """The names of places and peoples in a role or description: its capitalised words that are
+    no title words ('British' in 'the British prime minister', 'Great Britain')."""
+    titles = _title_words(words)
+    return {
+        low for w in text.split() if w[:1].isupper() and (low := strip_possessive(w).lower()) not in titles
+    }
+
+
+def _leading(text: str, words: QuoteWords) -> bool:
+    """A role or description holds a leader's title once its names of places are left out."""
+    places = _place_words(text, words)
+    plain = " ".join(w for w in text.lower().split() if strip_possessive(w) not in places)
+    return any(f" {title} " in f" {plain} " for title in words.leading_titles)
 
 
 def _phrase_end(head: Token, banned: set[int]) -> int:

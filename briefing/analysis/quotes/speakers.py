@@ -104,7 +104,7 @@ def _cue_speakers(
             spk = resolver.resolve(tok, banned)
             resolved[tok.i] = spk
             if spk is not None:
-                resolver.history.remember(spk)
+                resolver.history.remember(spk, quoted=maybe_item is not None)
         if maybe_item is not None:
             maybe_item.speaker = spk
             maybe_item.source = "cue"
@@ -228,7 +228,7 @@ def _bare_quotes(
             k = latest.find(since, seg.open_mark)
             prev = history.speakers[k] if k is not None else None
             prev_at = prev.pos if prev is not None else -1
-        subject = mentions.last_subject(seg.open_mark)
+        subject = mentions.last_subject(seg.open_mark, quoted=resolver.quoted)
         if subject is not None and subject[0] > max(prev_at, since):
             full = subject[1]
             prev = Speaker(full, "person", mentions.earlier_role(full), subject[0])
@@ -262,6 +262,10 @@ def _subject_quotes(candidates: list[Candidate], resolver: SpeakerResolver, bann
         if root is None:
             continue
         subject = next((c for c in children(root) if c.dep_ == "nsubj" and c.i not in banned), None)
+        if subject is None and any(c.dep_ == "acl" and c.pos_ == "VERB" for c in children(root)):
+            # 'Aaron Kall, the director of ..., compared Trump to ...' parsed with the name as
+            # the root and its verb as a clause of it
+            subject = root
         if subject is None or subject.ent_type_ != "PERSON" or subject.idx >= seg.open_mark:
             continue
         spk = resolver.resolve(subject, banned)

@@ -35,6 +35,10 @@ class QuoteWords:
     siding: frozenset[str]
     scare_markers: tuple[str, ...]
     name_particles: frozenset[str]  # lower-case words inside a name: 'von', 'de', 'bin'
+    leading_titles: tuple[str, ...] = ()  # titles of a country's leader: 'prime minister', 'chancellor'
+    describing: frozenset[str] = frozenset()  # 'the expert', 'the guest': the person last quoted
+    objectless_speech: frozenset[str] = frozenset()  # 'continue': saying only with no object
+    naming_verbs: frozenset[str] = frozenset()  # 'the sailor, identified as Taras Ostapchuk'
 
     @functools.cached_property
     def speaking_heads(self) -> frozenset[str]:
@@ -83,4 +87,8 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         siding=_words(spk["siding"]),
         scare_markers=tuple(str(m).lower() for m in spk["scare_markers"]),
         name_particles=_words(data["whos_who"]["name_particles"]),
+        leading_titles=tuple(str(t).lower() for t in roles["leading"]),
+        describing=_words(roles["describing"]),
+        objectless_speech=_words(cues["objectless_speech"]),
+        naming_verbs=_words(roles["naming_verbs"]),
     )

@@ -121,3 +121,11 @@ def test_passive_cue_agent_is_the_speaker(nlp: Language) -> None:
     text = 'Rubio was asked by moderator Gerard Baker: "How will you pay for the tax credit?"'
     q = only(run(nlp, text), "pay for the tax credit")
     assert q.speaker == "Gerard Baker"
+
+
+def test_continue_with_an_object_is_no_verb_of_saying(nlp: Language) -> None:
+    text = (
+        "In his opinion, the fact that Russia continues dialogue, "
+        '"it can be a signal that it will be a game of exhaustion."'
+    )
+    assert only(run(nlp, text), "game of exhaustion").speaker != "Russia"

@@ -102,3 +102,100 @@ def test_cueless_quote_takes_the_named_subject_of_its_sentence(nlp: Language) ->
     text = 'Senator Ted Cruz blamed the new law on "knuckleheaded Democratic politicians."'
     q = only(run(nlp, text), "knuckleheaded")
     assert q.speaker == "Ted Cruz"
+
+
+def test_surname_spelled_another_way_is_the_person_so_named(nlp: Language) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Monday.\n\n"
+        '"Russia will not leave these sanctions unanswered," Peskow said.'
+    )
+    assert only(run(nlp, text), "unanswered").speaker == "Dmitry Peskov"
+
+
+def test_description_of_a_leader_is_the_person_with_a_leaders_title_there(nlp: Language) -> None:
+    text = (
+        "On Thursday, the head of the British government Boris Johnson met NATO's chief.\n\n"
+        '"The crisis is at the most dangerous moment," the British prime minister said.'
+    )
+    assert only(run(nlp, text), "dangerous moment").speaker == "Boris Johnson"
+
+
+def test_description_of_a_leader_is_the_leader_last_quoted(nlp: Language) -> None:
+    text = (
+        '"We will defend our land," President Zelensky said in Munich.\n\n'
+        '"These are not noble gestures," the Ukrainian leader stressed.'
+    )
+    assert only(run(nlp, text), "noble gestures").speaker == "Zelensky"
+
+
+def test_word_for_what_a_person_is_to_the_article_is_the_person_last_quoted(nlp: Language) -> None:
+    text = (
+        "On Friday, US national security advisor Jake Sullivan said that the risk is high.\n\n"
+        '"Tanks are easy to bring in," said Adam Eberhardt, director of the Eastern Studies Center.\n\n'
+        'The guest of TVN24 said that "from Putin\'s point of view, it is an optimal scenario."'
+    )
+    assert only(run(nlp, text), "optimal scenario").speaker == "Adam Eberhardt"
+
+
+def test_hyphenated_name_is_written_as_the_article_writes_it(nlp: Language) -> None:
+    text = (
+        "City Council Speaker Melissa Mark-Viverito backed the plan on Monday. "
+        '"It is important that New Yorkers understand this," Mark-Viverito said.'
+    )
+    assert only(run(nlp, text), "New Yorkers").speaker == "Melissa Mark-Viverito"
+
+
+def test_pronoun_never_means_a_person_named_only_inside_a_quote(nlp: Language) -> None:
+    text = 'The debate is on Monday.\n\n"But the truth is that Donald Trump has a unique way," he said.'
+    assert only(run(nlp, text), "unique way").speaker is None
+
+
+def test_appositive_name_after_the_roles_phrase_is_the_person(nlp: Language) -> None:
+    text = (
+        "His former business partner at Lenox, Lawrence B. Cummings, called him a master at deals. "
+        '"He showed again and again an ability to put together deals."'
+    )
+    q = only(run(nlp, text), "again and again")
+    assert q.speaker == "Lawrence B. Cummings"
+    assert q.speaker_role == "His former business partner at Lenox"
+
+
+def test_cueless_quote_takes_a_named_root_whose_verb_the_parser_hung_on_it(nlp: Language) -> None:
+    text = (
+        "Aaron Kall, the director of debate at the University of Michigan, compared Trump to a "
+        'coach at a basketball game who is "working the referees" in hopes of a call.'
+    )
+    assert only(run(nlp, text), "working the referees").speaker == "Aaron Kall"
+
+
+def test_description_identified_as_a_person_is_that_person(nlp: Language) -> None:
+    text = (
+        "A Ukrainian sailor tried to sink a yacht.\n\n"
+        '"My boss is a criminal who sells weapons," the sailor, identified as 55-year-old '
+        "Taras Ostapchuk, told officers on Saturday."
+    )
+    assert only(run(nlp, text), "My boss").speaker == "Taras Ostapchuk"
+
+
+def test_name_ner_ended_on_a_particle_is_the_whole_name(nlp: Language) -> None:
+    text = (
+        'Europe must act now. "We want Ukraine to be free and democratic," the head of the '
+        "European Commission Ursula von der Leyen said before the talks."
+    )
+    assert only(run(nlp, text), "free and democratic").speaker == "Ursula von der Leyen"
+
+
+def test_surname_tagged_as_a_common_word_is_the_person(nlp: Language) -> None:
+    text = (
+        "In an interview with Fox News' Sean Hannity on Monday night, Trump spoke about the wall.\n\n"
+        '"They said it is negotiable on the wall," Hannity said.'
+    )
+    assert only(run(nlp, text), "negotiable").speaker == "Sean Hannity"
+
+
+def test_surname_tagged_as_an_adverb_after_said_is_the_person(nlp: Language) -> None:
+    text = (
+        "But Bill Skelly, a longtime RNC data operative, vouched for both of them.\n\n"
+        '"Having access to the RNC file is valuable," said Skelly, explaining his work.'
+    )
+    assert only(run(nlp, text), "RNC file").speaker == "Bill Skelly"
