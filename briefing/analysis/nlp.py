@@ -73,6 +73,15 @@ def glued_marks_pattern() -> str:
     return rf"(?<=[\w,.!?;:])[{double}](?={letter})|(?<={letter}{{2}})[,.!?;:](?=[{double}]{letter})"
 
 
+def glued_stop_pattern() -> str:
+    """An infix splitting a sentence's stop from the next sentence a scraper glued to it
+    ('added.Chancellor' -> 'added' '.' 'Chancellor'): ``[sentence_end] glued_stop`` of
+    ``boilerplate.toml``, the pattern ingest finds glued sentence ends with."""
+    from briefing.ingest.clean import sentence_ends
+
+    return sentence_ends().glued_stop.pattern
+
+
 def tokenizer_rules(tok: Tokenizer) -> dict[str, Any]:
     """A tokenizer's rules, as keyword arguments for another ``Tokenizer``."""
     return {
@@ -93,7 +102,7 @@ def guard_tokenizer(nlp: Language) -> None:
         return
     rules = tokenizer_rules(tok)
     infixes = rules["infix_finditer"]
-    extra = glued_marks_pattern()
+    extra = f"{glued_marks_pattern()}|{glued_stop_pattern()}"
     pattern = f"{infixes.__self__.pattern}|{extra}" if infixes is not None else extra
     rules["infix_finditer"] = re.compile(pattern).finditer
     nlp.tokenizer = GuardedTokenizer(nlp.vocab, **rules)

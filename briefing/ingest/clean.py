@@ -71,12 +71,13 @@ def rules() -> tuple[tuple[LineRule, ...], tuple[MetaRule, ...]]:
 class SentenceEnds:
     spaced: re.Pattern[str]  # a sentence end, a space and the next sentence
     glued: re.Pattern[str]  # a sentence end with no space before the next sentence
+    glued_stop: re.Pattern[str]  # the stop alone of such an end (the analysis's tokenizer)
 
 
 @functools.lru_cache(maxsize=1)
 def sentence_ends() -> SentenceEnds:
     data = _boilerplate()["sentence_end"]
-    return SentenceEnds(re.compile(data["spaced"]), re.compile(data["glued"]))
+    return SentenceEnds(re.compile(data["spaced"]), re.compile(data["glued"]), re.compile(data["glued_stop"]))
 
 
 @dataclass(frozen=True)
