@@ -22,7 +22,7 @@ FLOORS = {
     "quotes.recall": 0.97,
     "quotes.precision": 0.98,
     "quotes.attribution": 0.88,
-    "quotes.speaker_full": 0.84,
+    "quotes.speaker_full": 0.85,
     "dates.recall": 0.95,
     "dates.precision": 0.97,
     "themes.recall": 0.7,

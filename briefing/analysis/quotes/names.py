@@ -27,6 +27,18 @@ _VARIANT_LENGTH = 5  # a surname this long or longer may be matched to another s
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 
 
+def _titled_name(ent: Span, words: QuoteWords) -> bool:
+    """An entity NER gave another label that a person's title introduces: two to four
+    capitalised proper nouns right after a role noun ("Chancellor [Olaf Scholz]" taken for an
+    organisation) are a person's name, outside quote marks."""
+    doc = ent.doc
+    if not 2 <= len(ent) <= 4 or ent.start == 0 or in_quote_marks(doc, ent.start, ent.end):
+        return False
+    if doc[ent.start - 1].lower_ not in words.role_nouns:
+        return False
+    return all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent)
+
+
 @dataclass
 class PersonMentions:
     """The PERSON mentions of one article, with indexes and caches over them."""
@@ -60,7 +72,11 @@ class PersonMentions:
 
     @classmethod
     def build(cls, doc: Doc, words: QuoteWords) -> PersonMentions:
-        mentions = cls(doc, words, [_whole_name(e, words) for e in doc.ents if e.label_ == "PERSON"])
+        mentions = cls(
+            doc,
+            words,
+            [_whole_name(e, words) for e in doc.ents if e.label_ == "PERSON" or _titled_name(e, words)],
+        )
         for ent in mentions.persons:
             name, _, first = clean_name(list(ent), words)
             parts = name.lower().split()

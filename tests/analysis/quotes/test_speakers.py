@@ -199,3 +199,16 @@ def test_surname_tagged_as_an_adverb_after_said_is_the_person(nlp: Language) -> 
         '"Having access to the RNC file is valuable," said Skelly, explaining his work.'
     )
     assert only(run(nlp, text), "RNC file").speaker == "Bill Skelly"
+
+
+def test_a_name_after_a_title_is_a_person_whatever_ner_calls_it(nlp: Language) -> None:
+    from briefing.analysis.quotes.names import _titled_name
+    from briefing.analysis.quotes.words import load_quote_words
+
+    words = load_quote_words()
+    doc = nlp("Chancellor Olaf Scholz also appealed to Russia for de-escalation.")
+    span = doc.char_span(11, 22)
+    assert span is not None and _titled_name(span, words)
+    doc = nlp("The Kremlin Palace hosted the talks.")
+    span = doc.char_span(4, 18)
+    assert span is not None and not _titled_name(span, words)
