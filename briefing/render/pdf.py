@@ -323,28 +323,10 @@ class PdfWorker:
         self.close()
 
 
-# A page in the brief's font families, bold and italic: what WeasyPrint and Pango ready once
-# per process (the font configuration, the fonts' faces, the user-agent stylesheet).
-_WARM_UP_HTML = (
-    "<html><body style='font-family: \"DejaVu Serif\", serif'><h1 style='font-family: "
-    '"DejaVu Sans", sans-serif\'>Brief</h1><p>A <b>line</b> of <i>text</i> <code>1</code>.'
-    "</p></body></html>"
-)
-
-
-def _warm_up() -> None:
-    """Lay out and write a small PDF, so that what WeasyPrint and Pango do once per process
-    (about 0.3 s) is done while the caller analyses: a brief's PDF is then made that much
-    sooner, with the same bytes (tested)."""
-    request = PdfRequest(_WARM_UP_HTML, Path(__file__).parent, dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
-    pdf_bytes(replace(request, attachment=b"{}"))
-
-
 def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
     """The worker's loop: a reply for each request, until the requests end."""
     with suppress(RenderError):  # each request will report it
         _weasyprint()  # imported while the caller analyses
-        _warm_up()
     while True:
         try:
             message = pickle.load(requests)

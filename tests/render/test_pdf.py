@@ -2,11 +2,9 @@
 
 import datetime as dt
 import http.server
-import pickle
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import typing
 from io import BytesIO
@@ -285,20 +283,6 @@ def _request(**changes: typing.Any) -> PdfRequest:
     html = render_html(brief, None, "A4")
     fields = {"html": html, "root": templates_dir(), "generated": brief.generated, "attachment": b"{}"}
     return PdfRequest(**(fields | changes))
-
-
-def test_the_workers_warm_up_leaves_the_pdf_as_it_was() -> None:
-    """A PDF made cold, in a fresh process, has the bytes of one made after ``_warm_up``."""
-    from briefing.render.pdf import _warm_up, pdf_bytes
-
-    request = _request()
-    code = "import pickle, sys; from briefing.render.pdf import pdf_bytes; "
-    code += "sys.stdout.buffer.write(pdf_bytes(pickle.load(sys.stdin.buffer)))"
-    cold = subprocess.run(
-        [sys.executable, "-c", code], input=pickle.dumps(request), capture_output=True, check=True
-    ).stdout
-    _warm_up()
-    assert pdf_bytes(request) == cold
 
 
 def test_the_pdf_worker_renders_the_bytes_rendered_here() -> None:
