@@ -162,6 +162,11 @@ class DevelopmentMerger:
         self.planned: list[bool] = []  # per merged item: the words it shows tell it as scheduled
         # per merged item: the keys of each report it holds, with the article it came from
         self.members: list[list[tuple[str, _Keys]]] = []
+        # Items of a resumed merge whose reports have not been compared yet: their saved
+        # rows, read into ``members`` only when a new report of their date (or a few days
+        # off) is compared with them, and saved again as they were if never read. A night's
+        # few articles touch a few dates; the saved merge holds every report of every item.
+        self.unread: dict[int, list[list[Any]]] = {}
         # Merged items by date: an event merges only with its own date and conflicts only
         # with dates a few days away, so those are the only ones compared.
         self.by_date: dict[str | None, list[int]] = {}
@@ -177,7 +182,7 @@ class DevelopmentMerger:
                     if d.date is not None
                     and merged[i].date == d.date
                     and any(
-                        _same_event(k, keys, article == analysis.article.id) for article, k in self.members[i]
+                        _same_event(k, keys, article == analysis.article.id) for article, k in self.reports(i)
                     )
                 ),
                 None,
@@ -190,7 +195,7 @@ class DevelopmentMerger:
                 same.actors += added
                 same.themes += [t for t in themes if t not in same.themes]
                 self.scheduled[found] = self.scheduled[found] or d.scheduled
-                self.members[found].append((analysis.article.id, keys))
+                self.reports(found).append((analysis.article.id, keys))
                 # a report that it happened replaces the words that told it as a plan
                 if len(d.text) > FULLER * len(same.text) or (self.planned[found] and not d.scheduled):
                     same.text = d.text
@@ -204,9 +209,9 @@ class DevelopmentMerger:
             for i in near:
                 m = merged[i]
                 if (
-                    self.members[i][0][0] != analysis.article.id  # first seen in another article
+                    self.first_article(i) != analysis.article.id  # first seen in another article
                     and _close(m.date, d.date)
-                    and any(_conflicting(k, keys) for _, k in self.members[i])
+                    and any(_conflicting(k, keys) for _, k in self.reports(i))
                 ):
                     m.conflicts.append(DateConflict(d.date, d.date_text, list(ids)))
                     new.conflicts.append(DateConflict(m.date, m.date_text, self.cited[i].ids()))
@@ -216,6 +221,28 @@ class DevelopmentMerger:
             self.planned.append(d.scheduled)
             self.members.append([(analysis.article.id, keys)])
             merged.append(new)
+
+    def reports(self, i: int) -> list[tuple[str, _Keys]]:
+        """The keys of each report merged item ``i`` holds, with its article (read from
+        the saved merge the first time they are needed)."""
+        rows = self.unread.pop(i, None)
+        if rows is not None:
+            self.members[i] = [
+                (article, _Keys(set(keys), verb, frozenset(map(sys.intern, words))))
+                for article, keys, verb, words in rows
+            ]
+        return self.members[i]
+
+    def first_article(self, i: int) -> str:
+        """The article merged item ``i`` was first seen in."""
+        rows = self.unread.get(i)
+        return str(rows[0][0]) if rows is not None else self.members[i][0][0]
+
+    def _saved_reports(self, i: int) -> list[list[Any]]:
+        rows = self.unread.get(i)
+        if rows is not None:
+            return rows  # as saved: (article, sorted actor keys, action, sorted words)
+        return [[article, sorted(k.actors), k.action, sorted(k.words)] for article, k in self.members[i]]
 
     def developments(self, today: dt.date) -> list[BriefDevelopment]:
         """New records: chronological, undated last (ties keep the order of the articles)."""
@@ -249,18 +276,13 @@ class DevelopmentMerger:
                     m.action,
                     m.themes,
                     [[c.date, c.date_text, c.articles] for c in m.conflicts],
-                    members[0][0],  # the article it was first seen in
+                    self.first_article(i),  # the article it was first seen in
                     scheduled,
-                    [[article, sorted(k.actors), k.action, sorted(k.words)] for article, k in members],
+                    self._saved_reports(i),
                     planned,
                 ]
-                for m, ids, scheduled, members, planned in zip(
-                    self.merged,
-                    self.cited,
-                    self.scheduled,
-                    self.members,
-                    self.planned,
-                    strict=True,
+                for i, (m, ids, scheduled, planned) in enumerate(
+                    zip(self.merged, self.cited, self.scheduled, self.planned, strict=True)
                 )
             ]
         }
@@ -297,12 +319,8 @@ class DevelopmentMerger:
             merger.cited.append(IdList.ordered(ids))
             merger.scheduled.append(bool(scheduled))
             merger.planned.append(bool(planned))
-            merger.members.append(
-                [
-                    (article, _Keys(set(keys), verb, frozenset(map(sys.intern, words))))
-                    for article, keys, verb, words in members
-                ]
-            )
+            merger.unread[len(merger.members)] = members
+            merger.members.append([])
         return merger
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -264,14 +263,70 @@ def _fold_similar(
         return shingles(articles[i].text)
 
     for band in range(count):
-        for run in _band_runs(values, band, rows):
-            for a, b in itertools.combinations(sorted(run.tolist()), 2):
-                i, j = int(distinct[a]), int(distinct[b])
-                if find(i) == find(j) or (i, j) in rejected:
-                    continue
-                if np.count_nonzero(values[a] == values[b]) < floor * NUM_PERM:
-                    continue  # cheap to check again in another band; not worth remembering
-                if same_story(shingles_of(i), shingles_of(j), *limits):
-                    parent[find(j)] = find(i)
-                else:
-                    rejected.add((i, j))
+        for a, b in _close_pairs(values, _band_pairs(values, band, rows), floor):
+            i, j = int(distinct[a]), int(distinct[b])
+            if find(i) == find(j) or (i, j) in rejected:
+                continue
+            if same_story(shingles_of(i), shingles_of(j), *limits):
+                parent[find(j)] = find(i)
+            else:
+                rejected.add((i, j))
+
+
+PAIRS_AT_ONCE = 4096  # candidate pairs whose MinHashes are compared in one array (1 MB)
+LONG_RUN = 512  # a run longer than this gives its pairs a row at a time
+
+
+@functools.lru_cache(maxsize=64)
+def _pairs_of(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (first, second) of positions in a run of ``size``, first < second, in
+    ``itertools.combinations``' order."""
+    first, second = np.triu_indices(size, 1)
+    return first.astype(np.int64), second.astype(np.int64)
+
+
+def _band_pairs(values: np.ndarray, band: int, rows: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The candidate pairs of one band, run by run: (rows a, rows b), a < b, each run's
+    pairs in ``itertools.combinations`` order of its sorted rows. A long run (many texts
+    alike on one band) is given a row at a time, so its pairs are never all held at once."""
+    for run in _band_runs(values, band, rows):
+        members = np.sort(run)
+        if len(members) <= LONG_RUN:
+            first, second = _pairs_of(len(members))
+            yield members[first], members[second]
+            continue
+        for at in range(len(members) - 1):
+            rest = members[at + 1 :]
+            yield np.full(len(rest), members[at], dtype=members.dtype), rest
+
+
+def _close_pairs(
+    values: np.ndarray, pairs: Iterator[tuple[np.ndarray, np.ndarray]], floor: float
+) -> Iterator[tuple[int, int]]:
+    """The pairs, in order, whose MinHashes agree on at least ``floor`` of their values: the
+    others cannot be near-duplicates (see ``MARGIN``). The comparison runs over a few
+    thousand pairs at a time in numpy; synthetic or templated text makes hundreds of
+    thousands of chance candidates at a floor of 0.5, of which a handful pass."""
+    least = floor * NUM_PERM
+    for first, second in _batched(pairs):
+        agree = np.count_nonzero(values[first] == values[second], axis=1)
+        for at in np.flatnonzero(agree >= least).tolist():
+            yield int(first[at]), int(second[at])
+
+
+def _batched(pairs: Iterator[tuple[np.ndarray, np.ndarray]]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The pairs, in order, as arrays of at most ``PAIRS_AT_ONCE``."""
+    held_a: list[np.ndarray] = []
+    held_b: list[np.ndarray] = []
+    held = 0
+    for a, b in pairs:
+        held_a.append(a)
+        held_b.append(b)
+        held += len(a)
+        if held >= PAIRS_AT_ONCE:
+            first, second = np.concatenate(held_a), np.concatenate(held_b)
+            for start in range(0, len(first), PAIRS_AT_ONCE):
+                yield first[start : start + PAIRS_AT_ONCE], second[start : start + PAIRS_AT_ONCE]
+            held_a, held_b, held = [], [], 0
+    if held:
+        yield np.concatenate(held_a), np.concatenate(held_b)

@@ -323,6 +323,18 @@ def _cited_ids(brief: Brief, shown: list[BriefDevelopment], other_quotes: list[A
 def build_context(
     brief: Brief, page_size: str = "A4", stylesheet: str = "", logo: str = ""
 ) -> dict[str, Any]:
+    return branded(brief_context(brief, page_size), stylesheet, logo)
+
+
+def branded(context: dict[str, Any], stylesheet: str = "", logo: str = "") -> dict[str, Any]:
+    """``brief_context``'s context with the user's stylesheet and logo."""
+    # CSS: checked in load_stylesheet, never HTML-escaped
+    return {**context, "stylesheet": Markup(stylesheet), "logo": logo}
+
+
+def brief_context(brief: Brief, page_size: str = "A4") -> dict[str, Any]:
+    """What the templates read of the brief (without the branding: see ``branded``): made
+    once per build for the HTML brief and the PDF's print.css alike."""
     by_id = {s.id: s for s in brief.sources}
     shown = shown_developments(brief)
 
@@ -406,8 +418,6 @@ def build_context(
         "others_quoted": others_quoted,
         "theme_labels": {t.id: t.label for t in brief.themes},
         "theme_articles": theme_articles,
-        "stylesheet": Markup(stylesheet),  # CSS: checked in load_stylesheet, never HTML-escaped
-        "logo": logo,
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import traceback
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     BaseLoader,
@@ -27,7 +28,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefing.errors import ConfigError
 from briefing.records import Brief
-from briefing.render.context import FILTERS, build_context, default_templates_dir
+from briefing.render.context import FILTERS, branded, brief_context, default_templates_dir
 
 
 @functools.lru_cache(maxsize=8)
@@ -61,12 +62,22 @@ def _where(exc: BaseException, roots: list[Path]) -> str:
     return found
 
 
-def _render(user_root: Path | None, name: str, brief: Brief, page_size: str, **extra: str) -> str:
+def _render(
+    user_root: Path | None,
+    name: str,
+    brief: Brief,
+    page_size: str,
+    context: dict[str, Any] | None = None,
+    **extra: str,
+) -> str:
+    """Template ``name`` rendered for ``brief``; ``context``: ``brief_context(brief,
+    page_size)`` if the caller has it already."""
     env = environment(user_root.resolve() if user_root is not None else None)
     roots = [default_templates_dir().resolve()] + ([user_root.resolve()] if user_root else [])
     try:
         template = env.get_template(name)
-        return template.render(**build_context(brief, page_size, **extra))
+        base = brief_context(brief, page_size) if context is None else context
+        return template.render(**branded(base, **extra))
     except TemplateNotFound as exc:
         searched = " then ".join(str(r) for r in reversed(roots))
         raise ConfigError(
@@ -81,14 +92,22 @@ def _render(user_root: Path | None, name: str, brief: Brief, page_size: str, **e
 
 
 def render_html(
-    brief: Brief, root: Path | None = None, page_size: str = "A4", *, stylesheet: str = "", logo: str = ""
+    brief: Brief,
+    root: Path | None = None,
+    page_size: str = "A4",
+    *,
+    stylesheet: str = "",
+    logo: str = "",
+    context: dict[str, Any] | None = None,
 ) -> str:
-    return _render(root, "brief.html", brief, page_size, stylesheet=stylesheet, logo=logo)
+    return _render(root, "brief.html", brief, page_size, context, stylesheet=stylesheet, logo=logo)
 
 
-def render_print_css(brief: Brief, root: Path | None = None, page_size: str = "A4") -> str:
+def render_print_css(
+    brief: Brief, root: Path | None = None, page_size: str = "A4", *, context: dict[str, Any] | None = None
+) -> str:
     """print.css: the paged-media rules (page size, margin boxes, bookmarks) for WeasyPrint only."""
-    return _render(root, "print.css", brief, page_size)
+    return _render(root, "print.css", brief, page_size, context)
 
 
 def render_markdown(brief: Brief, root: Path | None = None) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
-from briefing.compose.timeline import is_upcoming, merge_developments, period
+from briefing.compose.timeline import DevelopmentMerger, is_upcoming, merge_developments, period
 from briefing.records import (
     Article,
     ArticleAnalysis,
@@ -182,3 +183,28 @@ def test_one_article_telling_one_actor_doing_two_things_keeps_both() -> None:
     # the same action by one actor, but few words in common: two things the article tells
     assert len(_merge(_analysis("a1", a, b))) == 2
     assert len(_merge(_analysis("a1", a), _analysis("a2", b))) == 1  # two outlets: one event
+
+
+def test_a_resumed_merge_reads_only_the_items_it_compares_and_saves_the_rest_as_they_were() -> None:
+    first = [
+        _analysis(
+            "a1", _dev("2022-01-03", "Blinken spoke with the Bucharest Nine.", ["Blinken", "B9"], "speak")
+        ),
+        _analysis("a2", _dev("2022-01-20", "Scholz met Macron in Berlin.", ["Scholz", "Macron"], "meet")),
+    ]
+    later = _analysis(
+        "a3", _dev("2022-01-04", "Blinken spoke with the Bucharest Nine.", ["Blinken", "B9"], "speak")
+    )
+    whole = DevelopmentMerger()
+    for analysis in [*first, later]:
+        whole.add(analysis, [analysis.article.id])
+    part = DevelopmentMerger()
+    for analysis in first:
+        part.add(analysis, [analysis.article.id])
+    saved = json.loads(json.dumps(part.state()))
+    resumed = DevelopmentMerger.from_state(saved)
+    assert resumed.state() == saved  # nothing read, nothing changed
+    resumed.add(later, ["a3"])
+    assert sorted(resumed.unread) == [1]  # the item of 20 January was not a day or two off
+    assert resumed.state() == json.loads(json.dumps(whole.state()))
+    assert resumed.developments(TODAY) == whole.developments(TODAY)

@@ -109,6 +109,17 @@ def test_groups_are_those_of_comparing_every_pair(threshold: float, seed: int) -
     assert [a.duplicate_of for a in articles] == expected
 
 
+def test_long_runs_and_small_batches_give_the_same_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Candidate pairs are compared in batches, a long run's a row at a time: the groups
+    are still those of comparing every pair."""
+    monkeypatch.setattr(dedup, "LONG_RUN", 2)
+    monkeypatch.setattr(dedup, "PAIRS_AT_ONCE", 3)
+    texts = corpus(3)
+    articles = articles_of(texts)
+    mark_duplicates(articles, 0.5)
+    assert [a.duplicate_of for a in articles] == brute_force(texts, 0.5)
+
+
 def test_stored_signatures_give_the_same_groups_and_foreign_ones_are_recomputed() -> None:
     texts = corpus(3)
     first = articles_of(texts)

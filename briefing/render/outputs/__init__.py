@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefing.config import RenderSettings
 from briefing.records import Brief
@@ -31,8 +31,23 @@ class RenderInput:
         return self.settings.templates
 
     @functools.cached_property
+    def context(self) -> dict[str, Any]:
+        """What the templates read of the brief (made once, for every template)."""
+        from briefing.render.context import brief_context
+
+        return brief_context(self.brief, self.settings.page_size)
+
+    @functools.cached_property
     def html(self) -> str:
         """The HTML brief (rendered once, for the HTML file and the PDF alike)."""
         from briefing.render.html import render_html
 
-        return render_html(self.brief, self.templates, self.settings.page_size, **self.branding)
+        page_size = self.settings.page_size
+        return render_html(self.brief, self.templates, page_size, context=self.context, **self.branding)
+
+    @functools.cached_property
+    def print_css(self) -> str:
+        """The PDF's print.css (rendered once, for the layout and the finished PDF alike)."""
+        from briefing.render.html import render_print_css
+
+        return render_print_css(self.brief, self.templates, self.settings.page_size, context=self.context)

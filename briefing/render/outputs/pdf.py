@@ -14,11 +14,10 @@ if TYPE_CHECKING:
 def request(job: RenderInput, attachment: bytes | None) -> PdfRequest:
     """What the PDF of ``job`` is made from, with ``attachment`` (brief.json) attached."""
     from briefing.render.context import templates_dir
-    from briefing.render.html import render_print_css
     from briefing.render.pdf import PdfRequest
 
     settings = job.settings
-    css = render_print_css(job.brief, job.templates, settings.page_size)
+    css = job.print_css
     return PdfRequest(
         job.html, templates_dir(job.templates), job.brief.generated, settings.pdf_variant, attachment, css
     )
