@@ -44,6 +44,7 @@ from benchmarks.training.themes import (
     Design,
     DevPassage,
     Example,
+    placement_scores,
     read_dev,
     read_examples,
     read_scored_set,
@@ -169,19 +170,14 @@ def _cv(
     groups = sorted({e.group for e in examples})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
     k_of = np.array([fold_of[e.group] for e in examples])
-    found = total = clean = seen = 0
+    placed: list[tuple[Example, set[str]]] = []
     for k in range(folds):
         train, test = np.where(k_of != k)[0], np.where(k_of == k)[0]
         clf = _fit(x[train], y[train], c)
-        for i, got in zip(test, _decide(clf, x[test], threshold), strict=True):
-            e = examples[i]
-            if e.label != NONE:
-                total += 1
-                found += e.label in got
-            if got:
-                seen += 1
-                clean += got <= {e.label} | e.also
-    return {"recall": round(found / max(total, 1), 3), "precision": round(clean / max(seen, 1), 3)}
+        placed.extend(
+            (examples[i], got) for i, got in zip(test, _decide(clf, x[test], threshold), strict=True)
+        )
+    return {k: round(v, 3) for k, v in placement_scores(placed).items()}
 
 
 def _short(scores: dict[str, float]) -> str:

@@ -26,6 +26,7 @@ import sys
 import time
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -359,19 +360,26 @@ def decide(model: PlacementModel, features: PassageFeatures, threshold: float) -
 def cross_validate(examples: list[Example], folds: int, **kw) -> dict[str, float]:  # type: ignore[no-untyped-def]
     groups = sorted({e.group for e in examples})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
-    found = total = clean = seen = 0
+    placed: list[tuple[Example, set[str]]] = []
     for k in range(folds):
         train = [e for e in examples if fold_of[e.group] != k]
         test = [e for e in examples if fold_of[e.group] == k]
         model = fit(train, **kw)
-        for e in test:
-            got = decide(model, e.features, model.threshold)
-            if e.label != NONE:
-                total += 1
-                found += e.label in got
-            if got:
-                seen += 1
-                clean += got <= {e.label} | e.also
+        placed.extend((e, decide(model, e.features, model.threshold)) for e in test)
+    return placement_scores(placed)
+
+
+def placement_scores(placed: Iterable[tuple[Example, set[str]]]) -> dict[str, float]:
+    """Recall (a labelled passage placed under its theme) and precision (a placed passage
+    placed only under its own or allowed themes) of passages and the themes they got."""
+    found = total = clean = seen = 0
+    for e, got in placed:
+        if e.label != NONE:
+            total += 1
+            found += e.label in got
+        if got:
+            seen += 1
+            clean += got <= {e.label} | e.also
     return {"recall": found / max(total, 1), "precision": clean / max(seen, 1)}
 
 
