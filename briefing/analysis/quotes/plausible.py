@@ -151,6 +151,8 @@ def plausible_head(head: Token, words: QuoteWords) -> bool:
         return True
     if len(head.text) > 1 and head.text.isupper():  # an acronym: 'PM', 'NAACP'
         return True
+    if head.pos_ in ("VERB", "AUX"):
+        return False  # 'Posting from Kyiv, the performer suggested': a verb names no one
     return speaking_word(head.text, words) or speaking_word(head.lemma_, words)
 
 

@@ -212,3 +212,22 @@ def test_a_name_after_a_title_is_a_person_whatever_ner_calls_it(nlp: Language) -
     doc = nlp("The Kremlin Palace hosted the talks.")
     span = doc.char_span(4, 18)
     assert span is not None and not _titled_name(span, words)
+
+
+def test_a_verb_parsed_as_the_subject_is_no_speaker(nlp: Language) -> None:
+    from spacy.tokens import Doc
+
+    from briefing.analysis.quotes.plausible import plausible_head
+    from briefing.analysis.quotes.words import load_quote_words
+
+    words = load_quote_words()
+    # the tagger reads 'Posting from Kyiv, the performer suggested' with 'Posting' as the subject
+    doc = Doc(
+        nlp.vocab,
+        words=["Posting", "from", "Kyiv", "the", "spokesman"],
+        pos=["VERB", "ADP", "PROPN", "DET", "NOUN"],
+    )
+    doc[0].lemma_ = "post"
+    doc[4].lemma_ = "spokesman"
+    assert not plausible_head(doc[0], words)
+    assert plausible_head(doc[4], words)
