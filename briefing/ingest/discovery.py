@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from briefing.records import Skipped
 
@@ -31,16 +32,20 @@ def shown(path: Path | str | bytes) -> str:
 
 
 @functools.cache
+def _inputs_data() -> dict[str, Any]:
+    """``data/inputs.toml``, read once."""
+    return tomllib.loads(resources.files("briefing.data").joinpath("inputs.toml").read_text(encoding="utf-8"))
+
+
+@functools.cache
 def documentation_names() -> frozenset[str]:
     """File names (without extension, lower case) that document a folder: data/inputs.toml."""
-    text = resources.files("briefing.data").joinpath("inputs.toml").read_text(encoding="utf-8")
-    return frozenset(n.lower() for n in tomllib.loads(text)["documentation"]["names"])
+    return frozenset(n.lower() for n in _inputs_data()["documentation"]["names"])
 
 
 @functools.cache
 def _name_date_pattern() -> re.Pattern[str]:
-    text = resources.files("briefing.data").joinpath("inputs.toml").read_text(encoding="utf-8")
-    return re.compile(tomllib.loads(text)["name_date"]["pattern"])
+    return re.compile(_inputs_data()["name_date"]["pattern"])
 
 
 def name_date(name: str) -> dt.date | None:
