@@ -11,6 +11,7 @@ for each quote: a hostile article can hold thousands.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 from dataclasses import dataclass, field
 from typing import Literal
@@ -439,8 +440,9 @@ class SpeakerResolver:
         """'The British prime minister', 'the head of the German government', 'the Ukrainian
         leader': a description of a country's leader is the one person the article gives a
         leader's title ([roles] leading) with the same names of places and peoples ('the head
-        of the British government Boris Johnson'); with none, the person last quoted or named as a sentence's subject, when a leader by a title with no such names
-        ('Chancellor Olaf Scholz', 'President Zelensky')."""
+        of the British government Boris Johnson'). With none, the person last quoted or last
+        named as a sentence's subject, when the article gives them a leader's title without
+        such names ('Chancellor Olaf Scholz', 'President Zelensky')."""
         mentions, words = self.mentions, self.mentions.words
         if not _leading(spk.name, words):
             return None
@@ -474,7 +476,10 @@ class SpeakerResolver:
 _LINKS = {"of", "the", "for", "'s", "’s", "-"}
 
 
+@functools.lru_cache(maxsize=4)
 def _title_words(words: QuoteWords) -> frozenset[str]:
+    """Words of titles, not of places: role nouns, their connectors, determiners and the words
+    of leaders' titles (worked out once per word set, not for every mention compared)."""
     return (
         words.role_nouns
         | words.role_connectors
