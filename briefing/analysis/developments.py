@@ -394,6 +394,27 @@ def _stamp_start(span: Span) -> int | None:
     return i + 1
 
 
+def _stamped_development(sent: Span, timex: Timex, date: str | None, actors: _Actors) -> Development | None:
+    """What a stamp opening ``sent`` dates: the sentence before it, shown with the stamp
+    ("... the 30,000 emails that are missing. (Tampa, FL July 27, 2016)"), or None."""
+    doc = sent.doc
+    stamped = _stamped_sentence(sent, doc)
+    if stamped is None:
+        return None
+    what = trim(_balanced(_text_of([t for t in stamped if not t.is_space])))
+    label = doc_text(doc)[sent.start_char : timex.end]
+    return Development(
+        date=date,
+        date_text=timex.text,
+        text=f"{what} ({label.lstrip(ENDING_MARKS)})",
+        start=stamped.start_char,
+        end=timex.end,
+        actors=actors.of(list(stamped), stamped.root, stamped),
+        action=_action(stamped.root),
+        scheduled=False,
+    )
+
+
 def _stamped_sentence(sent: Span, doc: Doc) -> Span | None:
     """The sentence a stamp opening ``sent`` dates: the one before it in its paragraph (an
     embedded clip's or picture's stamp follows what it shows: "... the 30,000 emails that
@@ -573,26 +594,10 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         if stamp is not None:
             # A caption's stamp ("... in Kyiv, Ukraine, March 1, 2022. (Photo/Agency)") dates
             # no development; one opening its sentence dates the sentence it follows.
-            stamped = _stamped_sentence(sent, doc) if stamp == sent.start else None
-            if stamped is None:
-                continue
-            what = trim(_balanced(_text_of([t for t in stamped if not t.is_space])))
-            label = doc_text(doc)[doc[stamp].idx : timex.end]
-            text = f"{what} ({label.lstrip(ENDING_MARKS)})"
-            if (date, text) not in seen:
-                seen.add((date, text))
-                out.append(
-                    Development(
-                        date=date,
-                        date_text=timex.text,
-                        text=text,
-                        start=stamped.start_char,
-                        end=timex.end,
-                        actors=actors.of(list(stamped), stamped.root, stamped),
-                        action=_action(stamped.root),
-                        scheduled=False,
-                    )
-                )
+            stamped = _stamped_development(sent, timex, date, actors) if stamp == sent.start else None
+            if stamped is not None and (date, stamped.text) not in seen:
+                seen.add((date, stamped.text))
+                out.append(stamped)
             continue
         if timex.text.lower() == "today" and _present_state(head) and _present_state(clause_head(span.root)):
             # "Today, Trump still dominates the party": how things stand, not an event; but
