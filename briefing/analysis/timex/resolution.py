@@ -3,7 +3,7 @@ returns its TIMEX3 type and value, resolved against the article's reference date
 (``ctx.ref``) and the dates mentioned before it, or None for a look-alike ("May" as a
 modal, "Sunday Times", "2014 seats"). Dates relative to another ("yesterday", "three
 weeks ago") are resolved in ``relative``, a year's parts (quarters, halves, seasons) in
-``periods``; their names stay importable from here."""
+``periods``."""
 
 from __future__ import annotations
 
@@ -19,55 +19,7 @@ from briefing.analysis.timex.calendar import (
     year_for,
 )
 from briefing.analysis.timex.context import DateContext, Value, capitalised
-from briefing.analysis.timex.periods import (
-    last_quarter_mentioned,
-    resolve_half,
-    resolve_quarter,
-    resolve_season,
-    resolve_the_quarter,
-)
-from briefing.analysis.timex.relative import (
-    resolve_day_next,
-    resolve_day_part,
-    resolve_in_the_unit,
-    resolve_nth_unit,
-    resolve_relday,
-    resolve_relunit,
-    resolve_same_period,
-    resolve_weekday,
-    resolve_year_ago,
-    resolve_year_end,
-)
 from briefing.analysis.timex.words import full_month_name
-
-__all__ = [
-    "last_quarter_mentioned",
-    "resolve_century",
-    "resolve_day_next",
-    "resolve_day_part",
-    "resolve_decade",
-    "resolve_decade_word",
-    "resolve_half",
-    "resolve_in_the_unit",
-    "resolve_iso",
-    "resolve_month",
-    "resolve_named_time",
-    "resolve_nth_unit",
-    "resolve_quarter",
-    "resolve_range_end",
-    "resolve_relday",
-    "resolve_relunit",
-    "resolve_same_period",
-    "resolve_season",
-    "resolve_slash",
-    "resolve_the_quarter",
-    "resolve_time",
-    "resolve_weekday",
-    "resolve_written_year",
-    "resolve_year",
-    "resolve_year_ago",
-    "resolve_year_end",
-]
 
 
 def resolve_iso(m: re.Match[str], ctx: DateContext) -> Value | None:
