@@ -25,8 +25,9 @@ from briefing.analysis.quotes.kinds import decide_kind, is_heading
 from briefing.analysis.quotes.marks import DASHES, Segment, dateline_spans, find_segments, paragraph_spans
 from briefing.analysis.quotes.names import PersonMentions
 from briefing.analysis.quotes.ranker import Option, Ranker, load_ranker, rerank
+from briefing.analysis.quotes.resolver import SpeakerResolver
 from briefing.analysis.quotes.sentences import outer_sentences, sentence_text, token_index, tokens_between
-from briefing.analysis.quotes.speakers import Candidate, SpeakerResolver, assign_speakers
+from briefing.analysis.quotes.speakers import Candidate, assign_speakers
 from briefing.analysis.quotes.words import load_quote_words
 from briefing.records import Quote
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from briefing.analysis.quotes.names import PersonMentions
-from briefing.analysis.quotes.speakers import Candidate, Speaker, SpeakerResolver
+from briefing.analysis.quotes.resolver import Speaker, SpeakerResolver
+from briefing.analysis.quotes.speakers import Candidate
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "speaker_ranker.json"
 

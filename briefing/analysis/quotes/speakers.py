@@ -16,13 +16,9 @@ from spacy.tokens import Token
 from briefing.analysis.doccache import children, doc_text
 from briefing.analysis.quotes.cues import Attribution, colon_speaker
 from briefing.analysis.quotes.marks import BAR, DASHES, Segment
-
-# The resolver has a module of its own; its names stay importable from here.
-from briefing.analysis.quotes.resolver import Speaker, SpeakerHistory, SpeakerKind, SpeakerResolver
+from briefing.analysis.quotes.resolver import Speaker, SpeakerResolver
 from briefing.analysis.quotes.sentences import TERMINAL, tokens_between
 from briefing.records import QuoteKind
-
-__all__ = ["Candidate", "Speaker", "SpeakerHistory", "SpeakerKind", "SpeakerResolver", "assign_speakers"]
 
 
 @dataclass
