@@ -300,9 +300,9 @@ def _first_of_each(named: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
 def _fragment_context(sent: Span, doc: Doc) -> list[Token] | None:
     """An attribution split from the quotation before it ("he tweeted in 2013.") continues
     that quotation's sentence. A verbless fragment ("In 2019.", "In 2019, 2020, 2021.")
-    continues the sentences around it: the fragment with the sentences before and after it in its paragraph (as many
-    as make a clause worth showing, up to three each side), or None when it has a verb (a
-    short sentence of its own) or stands alone in its paragraph."""
+    continues the sentences around it: the fragment with the sentences before and after it
+    in its paragraph (as many as make a clause worth showing, up to three each side), or
+    None when it has a verb (a short sentence of its own) or stands alone in its paragraph."""
     text = doc_text(doc)
     if sent.start > 0 and sent[0].text[:1].islower():
         # an attribution the parser split from its quotation ("“...?” he tweeted in 2013.")
@@ -624,7 +624,10 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
             text, words = _worded(_text_of(tokens))
         elif tokens is every:
             if sent.start not in verbless:
-                verbless[sent.start] = _fragment_context(sent, doc) is not None
+                # (an attribution split from its quotation has a verb: it is an event of its own)
+                verbless[sent.start] = not any(t.pos_ in ("VERB", "AUX") for t in sent) and (
+                    _fragment_context(sent, doc) is not None
+                )
             if verbless[sent.start]:
                 continue  # "At 6 o'clock in the morning.": a piece of the sentences around, no event
         if words < _MIN_WORDS:

@@ -277,3 +277,8 @@ def test_a_list_of_dates_cut_short_ends_as_a_sentence(nlp: Language) -> None:
     text = devs["2022-02-16"]
     assert text.startswith("We will defend our land on February 16") and text.endswith(".")
     assert ",." not in text
+
+
+def test_a_long_attribution_split_from_its_quotation_still_dates_a_development(nlp: Language) -> None:
+    text = "“We are ready to talk!” the minister told reporters in Riga on March 3, 2022, after the meeting ended."
+    assert [d.date for d in _devs(nlp, text, "2022-03-10")] == ["2022-03-03"]
