@@ -31,6 +31,7 @@ from briefing.analysis.quotes import load_quote_words
 from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, ENDING_MARKS, STRAIGHT_DOUBLE
 from briefing.analysis.spans import within
 from briefing.analysis.timex import FUTURE, date_words, tense_direction
+from briefing.analysis.timex.calendar import valid_day
 from briefing.records import Development, Timex
 
 # Values that place an event on the calendar (TIMEX3), resolved or with unknown parts (X).
@@ -446,8 +447,7 @@ def _statement_day(
     return None
 
 
-_YEARLESS = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a month or day ...
-_YEAR = re.compile(r"\b\d{4}\b")  # ... written without its year
+_YEARLESS = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a month or day (written without its year: no _YEAR)
 
 
 def _as_said(
@@ -479,18 +479,12 @@ def _as_said(
             if quoted(timex.start) or not _YEAR.fullmatch(value[:4]) or not _YEAR.search(timex.text):
                 continue
             moved = value[:4] + date[4:]
-            if value[:4] == date[:4] or (len(moved) == 10 and not _valid_day(moved)):
+            if value[:4] == date[:4] or (
+                len(moved) == 10 and not valid_day(int(moved[:4]), int(moved[5:7]), int(moved[8:10]))
+            ):
                 return None
             return moved
     return None
-
-
-def _valid_day(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------- entry point
