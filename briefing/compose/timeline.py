@@ -103,19 +103,17 @@ def content_words(text: str, date_text: str = "") -> frozenset[str]:
 
 def _same_event(a: _Keys, b: _Keys, one_article: bool = False) -> bool:
     """Two reports of one event: the same (not light) action by a shared actor, two shared
-    actors, or nearly the same words. Within one article (``one_article``) two clauses naming
-    the same two people with different actions and few words in common are two things they
-    did ("Biden announced sanctions on Putin on Thursday", "Putin is a thug, emboldened by
-    Biden, a senator tweeted Thursday"), not one event retold."""
-    shared = a.actors & b.actors
+    actors, or nearly the same words. Within one article (``one_article``) two clauses with
+    few words in common are two things told, whoever they name and whatever they did ("Biden
+    announced sanctions on Putin on Thursday", "Putin is a thug, emboldened by Biden, a
+    senator tweeted Thursday"), not one event retold."""
     overlap = overlap_words(a.words, b.words)
     if one_article and overlap < ONE_ARTICLE_OVERLAP:
-        return False  # two sentences of one article with few words in common: two things told
+        return False
+    shared = a.actors & b.actors
     if shared and a.action is not None and a.action == b.action and a.action not in _LIGHT_VERBS:
         return True
-    if len(shared) >= 2 and (not one_article or overlap >= ONE_ARTICLE_OVERLAP):
-        return True
-    return overlap >= 0.6
+    return len(shared) >= 2 or overlap >= 0.6
 
 
 def _close(a: str | None, b: str | None) -> bool:
@@ -387,5 +385,7 @@ def shown_timeline(
 
 def _background(value: str | None, since: dt.date | None) -> bool:
     """Whether a development dated ``value`` ended before ``since``."""
-    bounds = period(value) if since is not None else None
-    return bounds is not None and since is not None and bounds[1] < since
+    if since is None:
+        return False
+    bounds = period(value)
+    return bounds is not None and bounds[1] < since
