@@ -34,14 +34,9 @@ from briefing import archive
 from briefing.config import Settings
 from briefing.errors import NoArticlesError, StrictError
 from briefing.formats import names as format_names
-
-# The stages that have modules of their own; their names stay importable from here.
 from briefing.incremental import (
-    STORE_BATCH,
-    analyse_articles,
     analyse_with_store,
     compose_with_store,
-    stream_analyses,
 )
 from briefing.ingest import FileCache, IngestResult, ingest, ingest_version, number_and_mark
 from briefing.ingest.formats import READERS
@@ -52,24 +47,6 @@ from briefing.records import Brief, Skipped
 from briefing.store import Store, open_store, remove_store
 from briefing.timing import StageTimes
 from briefing.window import resolve_window, select_window
-
-__all__ = [
-    "STORE_BATCH",
-    "BuildResult",
-    "StoreReport",
-    "analyse_articles",
-    "analyse_with_store",
-    "build",
-    "compose_with_store",
-    "extract",
-    "fingerprint",
-    "ingest_inbox",
-    "rebuild_store",
-    "resolve_window",
-    "select_window",
-    "store_path",
-    "stream_analyses",
-]
 
 if TYPE_CHECKING:
     from briefing.deliver import Delivery

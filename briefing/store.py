@@ -40,35 +40,11 @@ from typing import Any
 
 from briefing.errors import StoreError
 from briefing.ingest import FileOutcome
-
-# What the store is keyed by and how it writes records live in their own modules; the
-# names stay importable from here.
 from briefing.keys import (
-    RECORDS_VERSION,
-    analysis_version,
     content_hash,
-    hash_files,
-    model_version,
-    rules_version,
 )
 from briefing.records import Article, ArticleAnalysis, Skipped
 from briefing.records_json import analysis_from_dict, analysis_to_dict, article_from_dict, article_to_dict
-
-__all__ = [
-    "RECORDS_VERSION",
-    "Store",
-    "analysis_from_dict",
-    "analysis_to_dict",
-    "analysis_version",
-    "article_from_dict",
-    "article_to_dict",
-    "content_hash",
-    "hash_files",
-    "model_version",
-    "open_store",
-    "remove_store",
-    "rules_version",
-]
 
 log = logging.getLogger(__name__)
 

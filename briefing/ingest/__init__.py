@@ -31,26 +31,10 @@ from typing import Protocol
 import briefing
 from briefing.config import IngestSettings
 from briefing.ingest.dedup import mark_duplicates
-from briefing.ingest.discovery import discover, display_path, is_documentation, shown
-from briefing.ingest.read import MAX_ARTICLE_CHARS, FileOutcome, file_stamp, read_file
+from briefing.ingest.discovery import discover, display_path
+from briefing.ingest.read import FileOutcome, file_stamp, read_file
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Article, Skipped
-
-__all__ = [
-    "MAX_ARTICLE_CHARS",
-    "RACY_NS",
-    "FileCache",
-    "FileOutcome",
-    "IngestResult",
-    "discover",
-    "display_path",
-    "file_stamp",
-    "ingest",
-    "ingest_version",
-    "is_documentation",
-    "number_and_mark",
-    "shown",
-]
 
 log = logging.getLogger(__name__)
 
