@@ -72,8 +72,11 @@ def containment(a: set[str], b: set[str]) -> float:
 def same_story(a: set[str], b: set[str], threshold: float, floor: float, inside: float) -> bool:
     """Near-duplicates: Jaccard at least ``threshold``, or at least ``floor`` with at least
     ``inside`` of the smaller set in the larger one."""
-    similarity = jaccard(a, b)
-    return similarity >= threshold or (similarity >= floor and containment(a, b) >= inside)
+    if not a or not b:
+        return False
+    shared = len(a & b)  # (once for both measures: the sets hold thousands of shingles)
+    similarity = shared / (len(a) + len(b) - shared)
+    return similarity >= threshold or (similarity >= floor and shared / min(len(a), len(b)) >= inside)
 
 
 @functools.cache
@@ -171,7 +174,8 @@ def bands(threshold: float) -> tuple[int, int]:
 
 
 def _band_runs(values: np.ndarray, band: int, rows: int) -> Iterator[np.ndarray]:
-    """Groups (row indexes of ``values``, two or more) whose MinHashes agree on one band."""
+    """Groups (row indexes of ``values``, two or more, ascending) whose MinHashes agree on one
+    band."""
     block = values[:, band * rows : (band + 1) * rows].astype(np.uint64)
     keys = np.zeros(len(values), dtype=np.uint64)
     for k in range(rows):  # one 64-bit key per band; a rare collision is only a candidate more
@@ -277,7 +281,7 @@ PAIRS_AT_ONCE = 4096  # candidate pairs whose MinHashes are compared in one arra
 LONG_RUN = 512  # a run longer than this gives its pairs a row at a time
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=8)  # (a run of 512 holds 2 MB of pairs)
 def _pairs_of(size: int) -> tuple[np.ndarray, np.ndarray]:
     """Every pair (first, second) of positions in a run of ``size``, first < second, in
     ``itertools.combinations``' order."""
@@ -290,7 +294,7 @@ def _band_pairs(values: np.ndarray, band: int, rows: int) -> Iterator[tuple[np.n
     pairs in ``itertools.combinations`` order of its sorted rows. A long run (many texts
     alike on one band) is given a row at a time, so its pairs are never all held at once."""
     for run in _band_runs(values, band, rows):
-        members = np.sort(run)
+        members = run  # ascending: a stable sort's run of equal keys
         if len(members) <= LONG_RUN:
             first, second = _pairs_of(len(members))
             yield members[first], members[second]
