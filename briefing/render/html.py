@@ -110,5 +110,5 @@ def render_print_css(
     return _render(root, "print.css", brief, page_size, context)
 
 
-def render_markdown(brief: Brief, root: Path | None = None) -> str:
-    return _render(root, "brief.md", brief, "A4")
+def render_markdown(brief: Brief, root: Path | None = None, *, context: dict[str, Any] | None = None) -> str:
+    return _render(root, "brief.md", brief, "A4", context)

@@ -7,7 +7,7 @@ from briefing.render.outputs import RenderInput
 def render(job: RenderInput) -> bytes:
     from briefing.render.html import render_markdown
 
-    return render_markdown(job.brief, job.templates).encode("utf-8")
+    return render_markdown(job.brief, job.templates, context=job.context).encode("utf-8")
 
 
 FORMAT = OutputFormat("md", "Markdown", render, mail="text-body", order=30)
