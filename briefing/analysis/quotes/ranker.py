@@ -288,6 +288,12 @@ def rerank(
             if record is not None:
                 record.append((item, []))
             continue
+        rule_key = _key(item.speaker.name)
+        if record is None and item.source not in ranker.sources and rule_key:
+            # a choice the ranker never overrules (a cue verb's): its options need not be weighed
+            chosen.append(item.speaker)
+            ctx.quoted[rule_key] = ctx.quoted.get(rule_key, 0) + 1
+            continue
         opts = _options(index, candidates, ctx)
         if record is not None:
             record.append((item, opts))
