@@ -274,7 +274,6 @@ class DevelopmentMerger:
                     m.action,
                     m.themes,
                     [[c.date, c.date_text, c.articles] for c in m.conflicts],
-                    self.first_article(i),  # the article it was first seen in
                     scheduled,
                     self._saved_reports(i),
                     planned,
@@ -297,7 +296,6 @@ class DevelopmentMerger:
             action,
             themes,
             conflicts,
-            _origin,  # derived: the article of its first member
             scheduled,
             members,
             planned,
