@@ -240,13 +240,15 @@ def _options(index: int, candidates: list[Candidate], ctx: _Context) -> list[Opt
             {"last_subject": 1.0},
         )
     near = _near_mentions(item, ctx)
-    before = [(e, s) for e, s in near if e.end_char <= item.segment.open_mark]
-    after = [(e, s) for e, s in near if e.end_char > item.segment.open_mark]
+    before = [e for e, _s in near if e.end_char <= item.segment.open_mark]
+    after = [e for e, _s in near if e.end_char > item.segment.open_mark]
+    nearest_before = max(before, key=lambda e: e.end_char) if before else None
+    nearest_after = min(after, key=lambda e: e.start_char) if after else None
     for ent, spk in near:
         feats = _mention_feats(ent, item, ctx)
-        if before and ent is max(before, key=lambda p: p[0].end_char)[0]:
+        if ent is nearest_before:
             feats["nearest_before"] = 1.0
-        if after and ent is min(after, key=lambda p: p[0].start_char)[0]:
+        if ent is nearest_after:
             feats["nearest_after"] = 1.0
         add(spk, feats)
     counts = ctx.full_counts()
