@@ -452,8 +452,8 @@ _YEARLESS = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a month or day (written wit
 
 def _as_said(
     date: str,
-    span: Span,
-    doc: Doc,
+    sent: Span,
+    quoted: Callable[[int], bool],
     dated: list[tuple[Timex, str]],
     sorted_starts: list[int],
     by_start: list[int],
@@ -462,11 +462,9 @@ def _as_said(
     attribution dates it in another year than the article's ("“... the pageant in November
     ...” he tweeted in 2013": November 2013). The attribution is the words outside the
     quotation in its sentence, or the sentence after it when that one goes on in lower case
-    (the parser often ends the sentence at the closing mark)."""
-    sent = sentence_of(span.start, doc)
-    quoted = within(_quote_spans(sent))
-    if not quoted(span.start_char):
-        return None
+    (the parser often ends the sentence at the closing mark). ``sent``: the date's sentence,
+    ``quoted``: whether a character of it is inside its quotations."""
+    doc = sent.doc
     places = [(sent.start_char, sent.end_char)]
     if sent.end < len(doc) and doc[sent.end].text[:1].islower():
         after = sentence_of(sent.end, doc)
@@ -533,7 +531,11 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
         elif (
             date and span is not None and len(span) and _YEARLESS.fullmatch(value) and not _YEAR.search(word)
         ):
-            date = _as_said(date, span, doc, dated, sorted_starts, by_start) or date
+            sent = sentence_of(span.start, doc)
+            if sent.start not in in_quotes:
+                in_quotes[sent.start] = within(_quote_spans(sent))
+            if in_quotes[sent.start](span.start_char):
+                date = _as_said(date, sent, in_quotes[sent.start], dated, sorted_starts, by_start) or date
         dates.append(date)
         quoted.append(in_quote)
 
