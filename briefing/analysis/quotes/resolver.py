@@ -79,19 +79,10 @@ class SpeakerHistory:
 _NP_DROP = {"relcl", "acl", "appos", "advcl", "punct", "parataxis", "cc", "prep", "case"}
 
 
-_AFFILIATION = {
-    "of",
-    "for",
-    "at",
-    "with",
-    "from",
-    "to",
-}  # 'a spokesperson for the Red Cross', 'an adviser to''
-
-
 def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> str:
     """Text of the noun phrase headed by ``head`` (without clauses and most PPs; with
     ``affiliation``, the head's own 'for'/'at'/'with'/'from' phrase is kept)."""
+    words = load_quote_words()
     keep = {head.i}
     stack = [head]
     while stack:
@@ -101,8 +92,8 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
                 continue
             of_pp = child.dep_ == "prep" and (
                 child.lower_ == "of"
-                or (affiliation and tok.i == head.i and child.lower_ in _AFFILIATION)
-                or (tok.dep_ == "amod" and tok.lemma_.lower() in load_quote_words().siding)
+                or (affiliation and tok.i == head.i and child.lower_ in words.affiliation)
+                or (tok.dep_ == "amod" and tok.lemma_.lower() in words.siding)
             )
             head_cc = child.dep_ == "cc" and tok.i == head.i
             owner = child.dep_ == "case" and tok.dep_ == "poss"  # "Obama['s] former strategist"
@@ -112,7 +103,7 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
                 child.dep_ == "amod"
                 and child.i > tok.i
                 and tok.i == head.i
-                and child.lemma_.lower() not in load_quote_words().siding
+                and child.lemma_.lower() not in words.siding
             )
             if trailing or (child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner):
                 continue
@@ -123,7 +114,7 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
         lo -= 1
     while hi + 1 in keep:
         hi += 1
-    while hi > head.i and head.doc[hi].lower_ in _AFFILIATION:  # 'Clinton's campaign [of]'
+    while hi > head.i and head.doc[hi].lower_ in words.affiliation:  # 'Clinton's campaign [of]'
         hi -= 1
     span = head.doc[lo : hi + 1]
     return strip_possessive(span.text.strip(" ,"))

@@ -39,6 +39,7 @@ class QuoteWords:
     describing: frozenset[str] = frozenset()  # 'the expert', 'the guest': the person last quoted
     objectless_speech: frozenset[str] = frozenset()  # 'continue': saying only with no object
     naming_verbs: frozenset[str] = frozenset()  # 'the sailor, identified as Taras Ostapchuk'
+    affiliation: frozenset[str] = frozenset()  # 'a spokesperson for the Red Cross'
 
     @functools.cached_property
     def speaking_heads(self) -> frozenset[str]:
@@ -91,4 +92,5 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         describing=_words(roles["describing"]),
         objectless_speech=_words(cues["objectless_speech"]),
         naming_verbs=_words(roles["naming_verbs"]),
+        affiliation=_words(roles["affiliation"]),
     )
