@@ -175,6 +175,8 @@ def resolve_vague(m: re.Match[str], ctx: DateContext) -> Value | None:
         return None
     if ctx.text[m.end() : m.end() + 1] == "-" or ctx.text[max(0, m.start() - 1) : m.start()] == "-":
         return None  # inside a compound modifier: "the now-defunct firm", "the soon-to-open terminal"
+    if phrase.endswith("future") and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 5]):
+        return None  # "the future of our peoples": what becomes of them, not a time
     if phrase == "recent" and ctx.prev_word(m.start()) in ("most", "more", "less", "least"):
         return None  # "its most recent model": the latest one, not a time
     if phrase in ("soon", "shortly"):

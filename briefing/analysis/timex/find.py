@@ -9,9 +9,11 @@ import re
 from spacy.tokens import Doc
 
 from briefing.analysis.doccache import doc_text
+from briefing.analysis.quotes.marks import OPEN_DOUBLE, OPEN_SINGLE, STRAIGHT_DOUBLE, STRAIGHT_SINGLE
 from briefing.analysis.timex.calendar import CALENDAR_VALUE
 from briefing.analysis.timex.context import DateContext, Handler
 from briefing.analysis.timex.scanning import matches
+from briefing.analysis.timex.words import date_words
 from briefing.records import Timex
 
 
@@ -27,7 +29,7 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
     out: list[Timex] = []
     taken_until = 0
     for start, end, _order, m, handler in cands:
-        if start < taken_until:
+        if start < taken_until or quoted_title(text, start, end):
             continue
         ext_start, ext_end = start, end
         if m.groupdict().get("x") is not None:
@@ -51,6 +53,22 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
                 ctx.mentions.append(day)
                 ctx.last_end = ext_end
     return out
+
+
+# What may open a quoted title: any opening or straight quote mark, or a doubled backtick.
+_OPENING_QUOTES = (*OPEN_DOUBLE, *STRAIGHT_DOUBLE, *OPEN_SINGLE, *STRAIGHT_SINGLE, "``")
+
+
+def quoted_title(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` opens a quoted title in title case (ABC's "This Week", a film
+    called "Next Year"): a name, not a time. A date of one word or in running case is not one."""
+    words = re.findall(r"[A-Za-z]+", text[start:end])
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return False
+    names = date_words()
+    if all(w.lower() in names.months or w.lower() in names.weekdays for w in words):
+        return False  # "Monday, March 3" opening a quotation is a date
+    return text[max(0, start - 2) : start].endswith(_OPENING_QUOTES)
 
 
 def tense_direction(doc: Doc, start: int, end: int) -> int:

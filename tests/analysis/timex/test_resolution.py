@@ -254,6 +254,8 @@ def test_february_29_needs_a_leap_year(nlp: Language) -> None:
             "DATE",
             "2009-03-10",
         ),
+        # a quotation opening on a date in running case is no title
+        ('He said: "This week is decisive."', "2009-06-03", "This week", "DATE", "2009-W23"),
         # a relative day still joins the clock time
         ("GM filed at 16:00 UTC today.", "2009-06-01", "16:00 UTC today", "TIME", "2009-06-01T16:00Z"),
         # TIMEX3 modifiers (mod="APPROX", "START", "MID", "END") stay in the extent
@@ -310,6 +312,14 @@ def test_new_rules(nlp: Language, sentence: str, ref: str, phrase: str, typ: str
         ("Protests of the Arab Spring spread to Syria.", "2011-10-01", "Spring"),
         # "minutes" as a record
         ("The figures appeared in the minutes of the meeting.", "2009-01-01", "minutes"),
+        # a quoted title in title case is a name; "the future of" something is its fate
+        (
+            'Baker said on ABC\'s "This Week With David Brinkley" that talks failed.',
+            "1991-02-25",
+            "This Week",
+        ),
+        ("Tony Blair spoke of ``Next Year in Jerusalem'' at the dinner.", "1998-02-05", "Next Year"),
+        ("The talks matter to the future of our peoples.", "1998-02-13", "the future"),
     ],
 )
 def test_new_rules_negative(nlp: Language, sentence: str, ref: str, phrase: str) -> None:
