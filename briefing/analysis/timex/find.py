@@ -52,6 +52,27 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
             if CALENDAR_VALUE.fullmatch(day):
                 ctx.mentions.append(day)
                 ctx.last_end = ext_end
+    return _join_clock_days(out, text)
+
+
+def _join_clock_days(found: list[Timex], text: str) -> list[Timex]:
+    """A clock time and the calendar day right after it, with no comma between ("5 p.m. EST
+    Nov. 9"), are one TIMEX3 of type TIME, as TimeML marks them; the time already carries
+    the day. Set off by a comma ("16:15 UTC, June 1st") the day stays its own expression."""
+    out: list[Timex] = []
+    for t in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == "TIME"
+            and t.type == "DATE"
+            and prev.value.split("T")[0] == t.value
+            and text[prev.end : t.start].isspace()
+            and "\n" not in text[prev.end : t.start]
+        ):
+            out[-1] = Timex(text[prev.start : t.end], prev.start, t.end, "TIME", prev.value, prev.resolved)
+            continue
+        out.append(t)
     return out
 
 

@@ -247,12 +247,20 @@ def test_february_29_needs_a_leap_year(nlp: Language) -> None:
             "TIME",
             "2009-05-12T14:00Z",
         ),
+        # a day right after the clock time, with no comma between, is one TIME with it (TimeML)
         (
             "Voting ends at 8 a.m. EST Tuesday, March 10, 2009.",
             "2009-03-05",
-            "Tuesday, March 10, 2009",
-            "DATE",
-            "2009-03-10",
+            "8 a.m. EST Tuesday, March 10, 2009",
+            "TIME",
+            "2009-03-10T08:00",
+        ),
+        (
+            "The offer expired at 5 p.m. EST Nov. 9.",
+            "2009-11-12",
+            "5 p.m. EST Nov. 9",
+            "TIME",
+            "2009-11-09T17:00",
         ),
         # a quotation opening on a date in running case is no title
         ('He said: "This week is decisive."', "2009-06-03", "This week", "DATE", "2009-W23"),
