@@ -216,6 +216,14 @@ def rules() -> list[Rule]:
             resolve_day_part,
             ["morning", "afternoon", "evening"],
         ),
+        # the first of two weekdays joined to a plural one shares its number: "on Monday and
+        # Tuesday nights" is two sets, not a date and a set
+        rule(
+            rf"\b(?P<wd>{wd})(?=\s+(?:and|or)\s+(?:{wd})"
+            rf"(?:s\b(?:\s+(?P<part>{parts})s?\b)?|\s+(?P<nights>{parts})s\b))",
+            resolve_set_weekday,
+            weekdays,
+        ),
         rule(
             rf"\b(?:(?:early|late)\s+)?(?:(?P<rel>this\s+(?:past|coming)|last|next|this|past|coming"
             r"|the\s+(?:previous|following))\s+)?"

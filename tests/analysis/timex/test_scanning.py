@@ -25,7 +25,7 @@ EVERY_RULE = [
     "Three years ago, for two weeks, over five centuries; for years, a weeks-long siege.",
     "In recent days and in the coming weeks; every week, per day, TWICE A WEEK, three times a year.",
     "On Mondays the Daily report gives the annual figures; At The Moment, recently, in the near future.",
-    "In nineteen ninety-six, the 20th century, the nineties; the quarter; each July and Tuesday nights; for a third straight day; the day before.",
+    "In nineteen ninety-six, the 20th century, the nineties; the quarter; each July and Tuesday nights; Monday and Friday nights; for a third straight day; the day before.",
 ]
 
 
