@@ -129,11 +129,23 @@ def resolve_recent_units(m: re.Match[str], ctx: DateContext) -> Value | None:
 
 
 def resolve_set_every(m: re.Match[str], ctx: DateContext) -> Value | None:
+    if m.group(0).lower().startswith("per") and _after_counted_noun(m, ctx):
+        return None  # a speed, which TimeML does not mark: "15 million instructions per second"
     n = number(m["num"]) if m.groupdict().get("num") else 1.0
     if m.groupdict().get("other"):
         n = (n or 1.0) * 2
     value = duration(n if n is not None else 1.0, m["unit"])
     return ("SET", value, True) if value else None
+
+
+def _after_counted_noun(m: re.Match[str], ctx: DateContext) -> bool:
+    """The word before ``m`` is a plural noun of what is counted ("instructions", "miles"),
+    not of money ("10 dollars per hour" is a rate of pay, a set)."""
+    tok = ctx.token_at(m.start())
+    if tok is None or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    return before.tag_ == "NNS" and before.ent_type_ != "MONEY"
 
 
 def resolve_set_weekday(m: re.Match[str], ctx: DateContext) -> Value | None:
@@ -159,6 +171,12 @@ def resolve_set_word(m: re.Match[str], ctx: DateContext) -> Value | None:
     modifier = tok is not None and tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN")
     if modifier and word.lower() in ctx.words.kind_adjectives:
         return None  # a kind of thing, not a time: "the quarterly dividend", "the annual meeting"
+    if (
+        tok is not None
+        and tok.tag_ in ("NN", "NNS")
+        and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")
+    ):
+        return None  # a thing named by its frequency: "declared its initial quarterly", "a news weekly"
     key = word.lower()
     if key in ctx.words.period_adjectives:
         return "DURATION", ctx.words.period_adjectives[key], True

@@ -76,6 +76,9 @@ def test_written_years_and_fractions() -> None:
         ("The strike ended at noon Thursday.", "1998-02-13", "noon Thursday", "TIME 1998-02-12T12:00"),
         ("The club meets each July.", "1998-03-22", "each July", "SET XXXX-07"),
         ("The show airs on Tuesday nights.", "1998-02-13", "on Tuesday nights", "SET XXXX-WXX-2TNI"),
+        # a rate of pay or of prices per unit of time stays a set
+        ("Workers earn 10 dollars per hour.", "1989-10-27", "per hour", "SET PT1H"),
+        ("The reserve will be adjusted quarterly.", "1989-10-27", "quarterly", "SET P1Q"),
         # a weekday joined to a plural one is a set too
         ("Flights leave on Monday and Tuesday nights.", "1998-02-13", "Monday", "SET XXXX-WXX-1TNI"),
         ("Shops close on Saturday and Sundays.", "1998-02-13", "Saturday", "SET XXXX-WXX-6"),

@@ -320,6 +320,12 @@ def test_new_rules(nlp: Language, sentence: str, ref: str, phrase: str, typ: str
         ("Protests of the Arab Spring spread to Syria.", "2011-10-01", "Spring"),
         # "minutes" as a record
         ("The figures appeared in the minutes of the meeting.", "2009-01-01", "minutes"),
+        # a speed is not a set (TimeML does not mark it)
+        ("Intel clocks the chip at 15 million instructions per second.", "1989-10-27", "per second"),
+        ("The cars drove at 60 miles per hour.", "1989-10-27", "per hour"),
+        # a frequency word as a noun names a thing: a dividend, a magazine
+        ("The company declared its initial quarterly of five cents a share.", "1989-10-27", "quarterly"),
+        ("He writes for a news weekly in Paris.", "1989-10-27", "weekly"),
         # a quoted title in title case is a name; "the future of" something is its fate
         (
             'Baker said on ABC\'s "This Week With David Brinkley" that talks failed.',
