@@ -140,6 +140,15 @@ class DateContext:
                     ),
                     None,
                 )
+                # a gerund clause without an auxiliary ("with shareholders tendering by the
+                # Tuesday deadline") is told in the tense of the clause it hangs from
+                while (
+                    verb is not None
+                    and verb.tag_ == "VBG"
+                    and verb.dep_ in ("acl", "pcomp", "advcl")
+                    and not any(c.dep_ in ("aux", "auxpass") for c in children(verb))
+                ):
+                    verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
                 plain_past = verb is not None and (
                     verb.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in children(verb))
                 )
@@ -155,10 +164,11 @@ class DateContext:
             if node.pos_ in ("VERB", "AUX") and node.i not in inside:
                 found = self._verb_direction(node, 0)
                 # A participle or gerund clause without its own auxiliary ("a call discussing
-                # Ukraine on Wednesday") takes the tense of the clause it modifies.
+                # Ukraine on Wednesday", "with the third departing from August 6") takes the
+                # tense of the clause it modifies.
                 nonfinite = (
                     node.tag_ in ("VBG", "VBN")
-                    and node.dep_ == "acl"
+                    and node.dep_ in ("acl", "pcomp")
                     and not any(c.dep_ in ("aux", "auxpass") for c in children(node))
                 )
                 if found != NEUTRAL or not nonfinite or node.head is node:
@@ -217,7 +227,10 @@ class DateContext:
         if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
             return PAST
         if verb.tag_ == "VBN":
-            deferred = not auxes and verb.dep_ in ("acomp", "xcomp", "oprd", "conj") and depth < 4
+            # a bare participle, or one whose only auxiliaries are themselves non-finite ("start
+            # getting beat up", "to be closed"), takes the tense of the verb it complements
+            nonfinite = all(a.tag_ in ("VB", "VBG", "VBN", "TO") for a in auxes)
+            deferred = nonfinite and verb.dep_ in ("acomp", "xcomp", "oprd", "conj") and depth < 4
             if deferred and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
                 return self._verb_direction(verb.head, depth + 1)
             return PAST

@@ -91,6 +91,26 @@ def test_written_years_and_fractions() -> None:
             "DATE 1989-04",
         ),
         ("It had been due to expire Friday evening.", "1989-10-30", "Friday evening", "TIME 1989-10-27TEV"),
+        # a gerund after a preposition, without an auxiliary, takes the tense of its clause
+        (
+            "New flights would leave from March 30, with the third departing each Thursday from August 6.",
+            "1998-02-13",
+            "August 6",
+            "DATE 1998-08-06",
+        ),
+        (
+            "Sony completed its offer, with shareholders tendering 99% of the shares by the Tuesday deadline.",
+            "1989-11-02",
+            "Tuesday",
+            "DATE 1989-10-31",
+        ),
+        # a participle after a non-finite auxiliary takes the tense of the verb it complements
+        (
+            "The sector is going to start getting beat up in the spring.",
+            "1998-02-06",
+            "the spring",
+            "DATE 1998-SP",
+        ),
     ],
 )
 def test_timeml_type_and_value(nlp: Language, text: str, ref: str, phrase: str, expected: str) -> None:
