@@ -74,7 +74,10 @@ def test_the_overlap_index_finds_every_item_the_full_scan_finds() -> None:
 def _dev(day: int | None, sources: int) -> BriefDevelopment:
     date = dt.date(2022, 2, day).isoformat() if day else None
     return BriefDevelopment(
-        date, "on a day", f"event {day} {sources}", [f"a{i}" for i in range(1, sources + 1)]
+        date,
+        "on a day",
+        f"Troops moved to the border in event {day} {sources}.",
+        [f"a{i}" for i in range(1, sources + 1)],
     )
 
 
@@ -89,10 +92,29 @@ def test_the_rendered_timeline_keeps_the_most_sourced_in_order() -> None:
 def test_background_comes_after_the_period_s_developments() -> None:
     """History a widely carried speech recalls ("in 2014") does not crowd out the period's events."""
     developments = [_dev(1, 1), _dev(2, 1), _dev(3, 1)]
-    background = BriefDevelopment("2014", "in 2014", "Crimea was annexed.", ["a1", "a2", "a3"])
+    background = BriefDevelopment(
+        "2014", "in 2014", "Russia annexed Crimea after a staged referendum.", ["a1", "a2", "a3"]
+    )
     shown = shown_timeline([background, *developments], 3, since=dt.date(2022, 2, 1))
     assert shown == developments
     assert shown_timeline([background, *developments], 3)[0] is background  # no period: by sources
+
+
+def test_the_timeline_shows_lines_that_say_what_happened_first() -> None:
+    """A speaker's words ("We will defend our land"), a question, a fragment and a date that
+    is only the period's year come after the developments that read on their own."""
+    developments = [_dev(1, 1), _dev(2, 1), _dev(3, 1)]
+    said = BriefDevelopment(
+        "2022-02-01", "on Tuesday", "We will defend our land on February 16.", ["a1", "a2"]
+    )
+    piece = BriefDevelopment(
+        "2022-02-02", "on Tuesday", "Including probably on Tuesday to Kiev.", ["a1", "a2"]
+    )
+    year = BriefDevelopment(
+        "2022", "this year", "Ukraine marked the anniversary of its constitution.", ["a1", "a2"]
+    )
+    shown = shown_timeline([said, piece, year, *developments], 3, since=dt.date(2022, 1, 1))
+    assert shown == developments
 
 
 def test_compose_fills_the_timeline_fields(settings) -> None:  # type: ignore[no-untyped-def]

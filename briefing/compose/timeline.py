@@ -23,7 +23,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefing.analysis.developments import actor_keys
-from briefing.compose.common import IdList, overlap, overlap_words, words_of
+from briefing.compose.common import IdList, overlap, overlap_words, stands_alone, words_of
 from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, Development
 
 _RULES = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml").read_text("utf-8"))
@@ -365,13 +365,20 @@ def shown_timeline(
 
     Background (what ended before ``since``, the brief's first day: "annexed Crimea in
     2014") comes after the developments of the period, however widely reported: a speech
-    carried by two outlets would otherwise fill the timeline with its history."""
+    carried by two outlets would otherwise fill the timeline with its history.
+
+    A line that does not say what happened by itself (``common.stands_alone``: a speaker's
+    "We will defend our land on February 16", a question, a piece cut from a sentence) and,
+    in a brief with a period, a date in it no finer than a year ("2022": when?) come after
+    those that do."""
     if limit <= 0 or len(developments) <= limit:
         return list(developments)
     ranked = sorted(
         range(len(developments)),
         key=lambda i: (
             _background(developments[i].date, since),
+            not stands_alone(developments[i].text),
+            since is not None and len(developments[i].date or "") == 4,
             -len(developments[i].articles),
             developments[i].date is None,
             not (developments[i].date and len(developments[i].date or "") == 10),
