@@ -74,6 +74,20 @@ def stands_alone(text: str) -> bool:
     )
 
 
+# Two sentences a scraper glued together: an end mark (and a closing quotation mark) with
+# no space before the next sentence's capital or the dash that opens a quotation
+# ("... at the border.The minister", "... of Belarus.\"He accused", "... an invasion.- Oligarchs").
+_GLUED = re.compile(
+    r"(?<=[^\W_A-Z]{2}[.!?])(?=[A-Z][^\W\d_A-Z]|[-\u2013\u2014] )|(?<=[^\W_A-Z]{2}[.!?][\"\u201d])(?=[A-Z])"
+)
+
+
+def unglued(text: str) -> str:
+    """The text with a space between sentences a scraper glued together (a lower-case word,
+    its end mark, then a capital or a speech-opening dash: not "U.S.Army" nor "e.g.")."""
+    return _GLUED.sub(" ", text)
+
+
 def cluster_ids(articles: Sequence[Article]) -> dict[str, list[str]]:
     """Representative id -> itself and every duplicate it stands for."""
     groups: dict[str, list[str]] = defaultdict(list)

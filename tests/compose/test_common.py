@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 
-from briefing.compose.common import IdList, id_key
+from briefing.compose.common import IdList, id_key, unglued
 
 
 def merge_ids(*lists: Iterable[str]) -> list[str]:
@@ -75,3 +75,14 @@ def test_an_id_list_restored_whole_goes_on_as_one_made_id_by_id() -> None:
         restored.add(later)
         made.add(later)
         assert restored.ids() == made.ids() and len(restored) == len(made)
+
+
+def test_sentences_a_scraper_glued_together_are_spaced() -> None:
+    assert unglued("troops at the border.The minister said") == "troops at the border. The minister said"
+    assert unglued('"wants all of Belarus."He accused') == '"wants all of Belarus." He accused'
+    assert (
+        unglued("in the event of an invasion.- Oligarchs will")
+        == "in the event of an invasion. - Oligarchs will"
+    )
+    for kept in ("the U.S.Army", "e.g.The", "www.example.com", "Mr. Smith", "A.B.C"):
+        assert unglued(kept) == kept
