@@ -230,6 +230,8 @@ def figure_groups(
     groups = []
     for key, all_members in grouped.items():
         members = _one_size(all_members)
+        if _separate_events(key, members):
+            continue
         articles = sorted({a for f in members for a in f.articles}, key=id_key)
         series = _steps(members)
         if steps and len(series) > steps:
@@ -238,6 +240,20 @@ def figure_groups(
         groups.append(FigureGroup(key, _label(members), members[0].unit, series, articles))
     groups.sort(key=lambda g: (-len(g.articles), -len(g.steps), _latest(g)))
     return groups[:limit] if limit else groups
+
+
+def _separate_events(key: str, figures: list[BriefFigure]) -> bool:
+    """Counts of what happened to people that name no side and that articles give apart with
+    other amounts ("5 people wounded" in one strike, "18" in another): the tolls of separate
+    events, not one count moving, and nothing says whose they are."""
+    _, side, event = parts(key)
+    if side or not event:
+        return False
+    return any(
+        not same_value(f.value, g.value) and not set(f.articles) & set(g.articles)
+        for i, f in enumerate(figures)
+        for g in figures[i + 1 :]
+    )
 
 
 MAGNITUDE = 2.0  # an unsided count joins a side's series within this factor of its median

@@ -178,3 +178,25 @@ def test_a_sum_of_money_is_named_by_what_it_pays_for_then_its_currency() -> None
     )  # fmt: skip
     (group,) = figure_groups([aid], limit=0, steps=5)
     assert group.label == "Security assistance (USD)"  # not "USD: security assistance: USD 200 million"
+
+
+def test_tolls_of_separate_events_naming_no_side_are_no_series() -> None:
+    """ "18 wounded" in one strike and "10 wounded" in another are not one count moving."""
+    strikes = [
+        _brief_figure(
+            18, "people||wounded", "18", "2022-04-25", ["a1"], places=["ukraine"], category="people"
+        ),
+        _brief_figure(
+            10, "people||wounded", "at least 10", "2022-04-29", ["a2"], places=["ukraine"], category="people"
+        ),
+    ]
+    toll = [
+        _brief_figure(14_000, "people||killed", "over 14,000", "2022-02-13", ["a3", "a4"], category="people"),
+        _brief_figure(14_000, "people||killed", "more than 14,000", "2022-02-22", ["a5"], category="people"),
+    ]
+    detained = [
+        _brief_figure(1_745, "people||detained", "some 1,745", "2022-02-24", ["a6"], category="people"),
+        _brief_figure(957, "people||detained", "at least 957", "2022-02-24", ["a6"], category="people"),
+    ]
+    groups = figure_groups([*strikes, *toll, *detained], limit=0, steps=5)
+    assert sorted(g.key for g in groups) == ["people||detained", "people||killed"]
