@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -133,10 +134,32 @@ def _label(figures: Sequence[BriefFigure]) -> str:
     label = next(f.counts for f in figures if f.counts.lower() == chosen)  # as written
     if side and not _names_side(chosen, side):
         label = f"{label} ({side})"
+    elif not side and (where := _where(figures)):
+        label = f"{label} {where}"
     label = label[:1].upper() + label[1:]
     if unit.isupper():  # a currency: "Security assistance (USD)", as a share reads "... (%)"
         return f"{label} ({unit})"
     return label
+
+
+_PLACE = re.compile(r"\b([a-z]+) ((?:[A-Z][\w\u2019'.-]*)(?: [A-Z][\w\u2019'.-]*)*)")
+
+
+def _where(figures: Sequence[BriefFigure]) -> str | None:
+    """The place every count of a group names after "in" or "to" (figures.toml's [key]
+    where), as its sentence writes it ("in Ukraine", "to Poland"); None when one names none
+    or they name different places."""
+    found: set[str] = set()
+    for f in figures:
+        named = [
+            f"{m[1]} {m[2]}"
+            for m in _PLACE.finditer(f.text)
+            if m[1] in lexicon().key_where and m[2].lower() in f.places
+        ]
+        if not named:
+            return None
+        found.add(named[0])
+    return found.pop() if len(found) == 1 else None
 
 
 def _names_side(words: str, side: str) -> bool:

@@ -200,3 +200,49 @@ def test_tolls_of_separate_events_naming_no_side_are_no_series() -> None:
     ]
     groups = figure_groups([*strikes, *toll, *detained], limit=0, steps=5)
     assert sorted(g.key for g in groups) == ["people||detained", "people||killed"]
+
+
+def _counted(value: float, key: str, counts: str, text: str, article: str, places: list[str]) -> BriefFigure:
+    unit = key.split("|")[0]
+    return BriefFigure(
+        value,
+        unit,
+        counts,
+        text,
+        str(value),
+        key,
+        None,
+        [article],
+        "2022-02-19",
+        category="troops",
+        places=places,
+    )
+
+
+def test_a_count_naming_no_side_is_labelled_with_the_place_its_sentences_name() -> None:
+    killed = _counted(
+        2,
+        "troops||killed",
+        "soldiers killed",
+        "to the two soldiers killed in Ukraine today",
+        "a1",
+        ["ukraine"],
+    )
+    sent = [
+        _counted(
+            3_000, "troops||", "troops", "ordered 3,000 troops to Poland on top of", "a2", ["poland", "u.s."]
+        ),
+        _counted(
+            1_700, "troops||", "troops", "troops to Poland on top of the 1,700 who are", "a2", ["poland"]
+        ),
+    ]
+    apart = [
+        _counted(900, "troops||moved", "troops moved", "900 troops moved to Latvia", "a3", ["latvia"]),
+        _counted(800, "troops||moved", "troops moved", "800 troops moved to Estonia", "a3", ["estonia"]),
+    ]
+    labels = {g.key: g.label for g in figure_groups([killed, *sent, *apart], limit=0, steps=5)}
+    assert labels == {
+        "troops||killed": "Soldiers killed in Ukraine",
+        "troops||": "Troops to Poland",
+        "troops||moved": "Troops moved",
+    }
