@@ -71,14 +71,19 @@ def test_the_overlap_index_finds_every_item_the_full_scan_finds() -> None:
             assert index.add(text) == number
 
 
+_EVENTS = [
+    "The parliament passed a new budget for the armed forces.",
+    "Troops moved closer to the northern border overnight.",
+    "The foreign ministers met in Geneva for five hours of talks.",
+    "A convoy of aid trucks reached the besieged eastern city.",
+    "Sanctions on the central bank took effect at midnight.",
+    "The president addressed the nation in a televised speech.",
+]
+
+
 def _dev(day: int | None, sources: int) -> BriefDevelopment:
     date = dt.date(2022, 2, day).isoformat() if day else None
-    return BriefDevelopment(
-        date,
-        "on a day",
-        f"Troops moved to the border in event {day} {sources}.",
-        [f"a{i}" for i in range(1, sources + 1)],
-    )
+    return BriefDevelopment(date, "on a day", _EVENTS[day or 0], [f"a{i}" for i in range(1, sources + 1)])
 
 
 def test_the_rendered_timeline_keeps_the_most_sourced_in_order() -> None:
@@ -117,6 +122,31 @@ def test_the_timeline_shows_lines_that_say_what_happened_first() -> None:
     assert shown == developments
 
 
+def test_one_sentence_of_an_article_under_two_dates_is_shown_once() -> None:
+    text = "The chancellor on Monday is to visit Kyiv, the next day he will go to Moscow."
+    monday = BriefDevelopment("2022-02-14", "on Monday", text, ["a1"])
+    tuesday = BriefDevelopment("2022-02-15", "the next day", text.replace(" on Monday", ""), ["a1"])
+    elsewhere = BriefDevelopment("2022-02-15", "the next day", text.replace(" on Monday", ""), ["a2"])
+    others = [_dev(1, 1), _dev(2, 1)]
+    shown = shown_timeline([*others, monday, tuesday, elsewhere], 4)
+    assert shown == [*others, monday, elsewhere]
+
+
+_CITIES = ["Kyiv", "Lviv", "Odesa", "Kharkiv", "Dnipro", "Warsaw", "Vilnius", "Riga", "Tallinn", "Berlin"]
+_ROLES = [
+    "mayor",
+    "governor",
+    "envoy",
+    "minister",
+    "general",
+    "senator",
+    "bishop",
+    "judge",
+    "rector",
+    "consul",
+]
+
+
 def test_compose_fills_the_timeline_fields(settings) -> None:  # type: ignore[no-untyped-def]
     from briefing.analysis.themes import load_taxonomy
     from briefing.compose import compose
@@ -129,8 +159,10 @@ def test_compose_fills_the_timeline_fields(settings) -> None:  # type: ignore[no
         ArticleAnalysis(
             a,
             developments=[
-                Development(f"2022-01-{day:02d}", "then", f"Officials met in city {day} ({a.id}).", 0, 1)
-                for day in range(1, 11)
+                Development(
+                    f"2022-01-{day:02d}", "then", f"Officials from {city} met the {role} ({a.id}).", 0, 1
+                )
+                for day, (city, role) in enumerate(zip(_CITIES, _ROLES, strict=True), start=1)
             ],
         )
         for a in articles

@@ -370,7 +370,11 @@ def shown_timeline(
     A line that does not say what happened by itself (``common.stands_alone``: a speaker's
     "We will defend our land on February 16", a question, a piece cut from a sentence) and,
     in a brief with a period, a date in it no finer than a year ("2022": when?) come after
-    those that do."""
+    those that do.
+
+    A line of an article that says what a line shown from the same article says (one
+    sentence under two of its dates: "on Monday is to visit Kyiv, the next day ...") is not
+    shown again."""
     if limit <= 0 or len(developments) <= limit:
         return list(developments)
     ranked = sorted(
@@ -385,7 +389,17 @@ def shown_timeline(
             i,
         ),
     )
-    return [developments[i] for i in sorted(ranked[:limit])]
+    chosen: list[int] = []
+    for i in ranked:
+        if len(chosen) >= limit:
+            break
+        d = developments[i]
+        if not any(
+            set(d.articles) & set(developments[c].articles) and overlap(d.text, developments[c].text) >= 0.8
+            for c in chosen
+        ):
+            chosen.append(i)
+    return [developments[i] for i in sorted(chosen)]
 
 
 def _background(value: str | None, since: dt.date | None) -> bool:
