@@ -139,6 +139,8 @@ def _label(figures: Sequence[BriefFigure]) -> str:
     label = label[:1].upper() + label[1:]
     if unit.isupper():  # a currency: "Security assistance (USD)", as a share reads "... (%)"
         return f"{label} ({unit})"
+    if unit == "percent":  # a share of what is counted: "Ukrainians (%)", not a count of them
+        return f"{label} (%)"
     return label
 
 

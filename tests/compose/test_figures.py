@@ -246,3 +246,11 @@ def test_a_count_naming_no_side_is_labelled_with_the_place_its_sentences_name() 
         "troops||": "Troops to Poland",
         "troops||moved": "Troops moved",
     }
+
+
+def test_a_share_of_what_is_counted_says_it_is_a_share() -> None:
+    polled = _counted(
+        93, "percent|Ukraine|", "Ukrainians", "93 percent of Ukrainians believe", "a1", ["ukraine"]
+    )
+    (group,) = figure_groups([polled], limit=0, steps=5)
+    assert group.label == "Ukrainians (%)"
