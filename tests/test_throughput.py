@@ -189,3 +189,24 @@ def test_the_overlap_index_streaming_finds_every_item_the_full_scan_finds() -> N
             assert set(expected) <= set(found), (threshold, text)
             assert found == sorted(found)
             assert index.add(text) == number
+
+
+def test_a_development_told_as_done_but_dated_after_its_articles_is_not_shown(settings) -> None:  # type: ignore[no-untyped-def]
+    """ "The uprising in June" in a story of May, read as the June to come, stays in brief.json
+    only; a meeting an article schedules for after its day is shown once it has happened."""
+    from briefing.analysis.themes import load_taxonomy
+    from briefing.compose import compose
+    from briefing.records import Article, ArticleAnalysis, Development, Paragraph
+
+    article = Article("a1", "a1.txt", "", [Paragraph("x", 0)], published=dt.date(2021, 5, 13))
+    done = Development("2021-06", "in June", "The uprising in June was the biggest threat to the rule.", 0, 1)
+    planned = Development(
+        "2021-05-20", "next Monday", "The ministers will meet in Vilnius next Monday.", 0, 1, scheduled=True
+    )
+    before = Development(
+        "2021-05-10", "on Friday", "The mayor opened a new bridge over the river on Friday.", 0, 1
+    )
+    analysis = ArticleAnalysis(article, developments=[done, planned, before])
+    brief = compose([article], [analysis], [], load_taxonomy(None), settings)
+    assert [d.text for d in brief.timeline_shown] == [before.text, planned.text]
+    assert done.text in [d.text for d in brief.developments]

@@ -169,7 +169,10 @@ class Composer:
         start = settings.brief.since or (min(dates) if dates else None)
         # The timeline prints what has happened; what is dated after today is the Outlook's.
         happened = [d for d in developments if not d.upcoming]
-        shown = shown_timeline(happened, settings.compose.timeline_items, start)
+        misdated = self.timeline.told_after(self.published)
+        shown = shown_timeline(
+            [d for d in happened if (d.date, d.text) not in misdated], settings.compose.timeline_items, start
+        )
         figures = self.figures.figures()
         sources = sources_of(articles)
         for source in sources:

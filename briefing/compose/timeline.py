@@ -262,6 +262,18 @@ class DevelopmentMerger:
         out.sort(key=lambda d: (d.date is None, d.date or ""))
         return out
 
+    def told_after(self, published: dict[str, dt.date | None]) -> set[tuple[str | None, str]]:
+        """The (date, text) of items told as done (not as scheduled) but dated wholly after
+        every article reporting them was published ("the uprising in June" in a story of May,
+        read as the June to come): misdated, not a development to show."""
+        out: set[tuple[str | None, str]] = set()
+        for m, ids, scheduled in zip(self.merged, self.cited, self.scheduled, strict=True):
+            bounds = period(m.date)
+            days = [day for a in ids.ids() if (day := published.get(a)) is not None]
+            if not scheduled and bounds is not None and days and bounds[0] > max(days):
+                out.add((m.date, m.text))
+        return out
+
     def state(self) -> dict[str, Any]:
         return {
             "developments": [
