@@ -206,7 +206,8 @@ def test_a_development_told_as_done_but_dated_after_its_articles_is_not_shown(se
     before = Development(
         "2021-05-10", "on Friday", "The mayor opened a new bridge over the river on Friday.", 0, 1
     )
-    analysis = ArticleAnalysis(article, developments=[done, planned, before])
+    present = Development("2021-05-14", "tomorrow", "Tomorrow the country marks the day of its heroes.", 0, 1)
+    analysis = ArticleAnalysis(article, developments=[done, planned, before, present])
     brief = compose([article], [analysis], [], load_taxonomy(None), settings)
-    assert [d.text for d in brief.timeline_shown] == [before.text, planned.text]
+    assert [d.text for d in brief.timeline_shown] == [before.text, present.text, planned.text]
     assert done.text in [d.text for d in brief.developments]

@@ -263,12 +263,13 @@ class DevelopmentMerger:
         return out
 
     def told_after(self, published: dict[str, dt.date | None]) -> set[tuple[str | None, str]]:
-        """The (date, text) of items told as done (not as scheduled) but dated wholly after
-        every article reporting them was published ("the uprising in June" in a story of May,
-        read as the June to come): misdated, not a development to show."""
+        """The (date, text) of items dated no finer than a month, not told as scheduled, and
+        dated wholly after every article reporting them was published ("the uprising in June"
+        in a story of May, read as the June to come): misdated, not a development to show. (A
+        day after the article is the next day its words name: "goes to Moscow on Tuesday".)"""
         out: set[tuple[str | None, str]] = set()
         for m, ids, scheduled in zip(self.merged, self.cited, self.scheduled, strict=True):
-            bounds = period(m.date)
+            bounds = period(m.date) if len(m.date or "") < 10 else None
             days = [day for a in ids.ids() if (day := published.get(a)) is not None]
             if not scheduled and bounds is not None and days and bounds[0] > max(days):
                 out.add((m.date, m.text))
