@@ -231,6 +231,15 @@ def _vague(key: str, category: str) -> bool:
     return category in lex.key_whose and not side
 
 
+def _only_a_people(figure: BriefFigure) -> bool:
+    """A count (or share) of a people and nothing else ("11.6 million Ukrainians", "93 percent
+    of Ukrainians"), with nothing said of what happened to them: the nationality on the noun
+    is whose they are, but not what is counted."""
+    words = figure.counts.lower().split()
+    sides = lexicon().sides
+    return not parts(figure.key)[2] and bool(words) and all(w in sides for w in words)
+
+
 def figure_groups(
     figures: Sequence[BriefFigure],
     limit: int,
@@ -249,7 +258,7 @@ def figure_groups(
         held = when(f) or ""
         if held[: len(first)] < first[: len(held)]:
             continue  # held before the brief's period: background, not the situation's figures
-        if about(f, situation or set()) and not _vague(f.key, f.category):
+        if about(f, situation or set()) and not _vague(f.key, f.category) and not _only_a_people(f):
             grouped.setdefault(f.key, []).append(f)
     _join_unsided(grouped)
     groups = []

@@ -250,7 +250,20 @@ def test_a_count_naming_no_side_is_labelled_with_the_place_its_sentences_name() 
 
 def test_a_share_of_what_is_counted_says_it_is_a_share() -> None:
     polled = _counted(
-        93, "percent|Ukraine|", "Ukrainians", "93 percent of Ukrainians believe", "a1", ["ukraine"]
+        93, "percent|Russia|", "Russian troops", "93 percent of Russian troops", "a1", ["russia"]
     )
     (group,) = figure_groups([polled], limit=0, steps=5)
-    assert group.label == "Ukrainians (%)"
+    assert group.label == "Russian troops (%)"
+
+
+def test_a_count_of_a_people_saying_nothing_of_them_is_not_key() -> None:
+    people = _counted(
+        11_600_000, "people|Ukraine|", "Ukrainians", "11.6 million Ukrainians", "a1", ["ukraine"]
+    )
+    polled = _counted(
+        93, "percent|Ukraine|", "Ukrainians", "93 percent of Ukrainians believe", "a2", ["ukraine"]
+    )
+    fled = _counted(
+        5_700_000, "people|Ukraine|fled", "Ukrainians", "5.7 million Ukrainians fled", "a3", ["ukraine"]
+    )
+    assert [g.key for g in figure_groups([people, polled, fled], limit=0, steps=5)] == ["people|Ukraine|fled"]
