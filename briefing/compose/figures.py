@@ -237,7 +237,8 @@ def _only_a_people(figure: BriefFigure) -> bool:
     is whose they are, but not what is counted."""
     words = figure.counts.lower().split()
     sides = lexicon().sides
-    return not parts(figure.key)[2] and bool(words) and all(w in sides for w in words)
+    _, side, event = parts(figure.key)
+    return not event and bool(words) and all(w in sides or w == side.lower() for w in words)
 
 
 def figure_groups(

@@ -266,4 +266,8 @@ def test_a_count_of_a_people_saying_nothing_of_them_is_not_key() -> None:
     fled = _counted(
         5_700_000, "people|Ukraine|fled", "Ukrainians", "5.7 million Ukrainians fled", "a3", ["ukraine"]
     )
-    assert [g.key for g in figure_groups([people, polled, fled], limit=0, steps=5)] == ["people|Ukraine|fled"]
+    others = _counted(
+        4_000, "people|Nigerians|", "Nigerians", "around 4,000 Nigerians, mostly students", "a4", []
+    )
+    groups = figure_groups([people, polled, fled, others], limit=0, steps=5)
+    assert [g.key for g in groups] == ["people|Ukraine|fled"]
