@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 
-from briefing.compose.common import IdList, id_key, unglued
+from briefing.compose.common import IdList, id_key, stands_alone, unglued
 
 
 def merge_ids(*lists: Iterable[str]) -> list[str]:
@@ -86,3 +86,9 @@ def test_sentences_a_scraper_glued_together_are_spaced() -> None:
     )
     for kept in ("the U.S.Army", "e.g.The", "www.example.com", "Mr. Smith", "A.B.C"):
         assert unglued(kept) == kept
+
+
+def test_a_line_dated_by_an_event_told_before_does_not_stand_alone() -> None:
+    assert not stands_alone("The day before, the adviser said that an invasion could come at any time.")
+    assert not stands_alone("A day later, the ministers met again in Geneva for five hours of talks.")
+    assert stands_alone("The daylight attack on the convoy killed four soldiers near the river.")
