@@ -71,11 +71,19 @@ def test_the_overlap_index_finds_every_item_the_full_scan_finds() -> None:
             assert index.add(text) == number
 
 
+_EVENTS = [
+    "The parliament passed a new budget for the armed forces.",
+    "Troops moved closer to the northern border overnight.",
+    "The foreign ministers met in Geneva for five hours of talks.",
+    "A convoy of aid trucks reached the besieged eastern city.",
+    "Sanctions on the central bank took effect at midnight.",
+    "The president addressed the nation in a televised speech.",
+]
+
+
 def _dev(day: int | None, sources: int) -> BriefDevelopment:
     date = dt.date(2022, 2, day).isoformat() if day else None
-    return BriefDevelopment(
-        date, "on a day", f"event {day} {sources}", [f"a{i}" for i in range(1, sources + 1)]
-    )
+    return BriefDevelopment(date, "on a day", _EVENTS[day or 0], [f"a{i}" for i in range(1, sources + 1)])
 
 
 def test_the_rendered_timeline_keeps_the_most_sourced_in_order() -> None:
@@ -89,10 +97,54 @@ def test_the_rendered_timeline_keeps_the_most_sourced_in_order() -> None:
 def test_background_comes_after_the_period_s_developments() -> None:
     """History a widely carried speech recalls ("in 2014") does not crowd out the period's events."""
     developments = [_dev(1, 1), _dev(2, 1), _dev(3, 1)]
-    background = BriefDevelopment("2014", "in 2014", "Crimea was annexed.", ["a1", "a2", "a3"])
+    background = BriefDevelopment(
+        "2014", "in 2014", "Russia annexed Crimea after a staged referendum.", ["a1", "a2", "a3"]
+    )
     shown = shown_timeline([background, *developments], 3, since=dt.date(2022, 2, 1))
     assert shown == developments
     assert shown_timeline([background, *developments], 3)[0] is background  # no period: by sources
+
+
+def test_the_timeline_shows_lines_that_say_what_happened_first() -> None:
+    """A speaker's words ("We will defend our land"), a question, a fragment and a date that
+    is only the period's year come after the developments that read on their own."""
+    developments = [_dev(1, 1), _dev(2, 1), _dev(3, 1)]
+    said = BriefDevelopment(
+        "2022-02-01", "on Tuesday", "We will defend our land on February 16.", ["a1", "a2"]
+    )
+    piece = BriefDevelopment(
+        "2022-02-02", "on Tuesday", "Including probably on Tuesday to Kiev.", ["a1", "a2"]
+    )
+    year = BriefDevelopment(
+        "2022", "this year", "Ukraine marked the anniversary of its constitution.", ["a1", "a2"]
+    )
+    shown = shown_timeline([said, piece, year, *developments], 3, since=dt.date(2022, 1, 1))
+    assert shown == developments
+
+
+def test_one_sentence_of_an_article_under_two_dates_is_shown_once() -> None:
+    text = "The chancellor on Monday is to visit Kyiv, the next day he will go to Moscow."
+    monday = BriefDevelopment("2022-02-14", "on Monday", text, ["a1"])
+    tuesday = BriefDevelopment("2022-02-15", "the next day", text.replace(" on Monday", ""), ["a1"])
+    elsewhere = BriefDevelopment("2022-02-15", "the next day", text.replace(" on Monday", ""), ["a2"])
+    others = [_dev(1, 1), _dev(2, 1)]
+    shown = shown_timeline([*others, monday, tuesday, elsewhere], 4)
+    assert shown == [*others, monday, elsewhere]
+
+
+_CITIES = ["Kyiv", "Lviv", "Odesa", "Kharkiv", "Dnipro", "Warsaw", "Vilnius", "Riga", "Tallinn", "Berlin"]
+_ROLES = [
+    "mayor",
+    "governor",
+    "envoy",
+    "minister",
+    "general",
+    "senator",
+    "bishop",
+    "judge",
+    "rector",
+    "consul",
+]
 
 
 def test_compose_fills_the_timeline_fields(settings) -> None:  # type: ignore[no-untyped-def]
@@ -107,8 +159,10 @@ def test_compose_fills_the_timeline_fields(settings) -> None:  # type: ignore[no
         ArticleAnalysis(
             a,
             developments=[
-                Development(f"2022-01-{day:02d}", "then", f"Officials met in city {day} ({a.id}).", 0, 1)
-                for day in range(1, 11)
+                Development(
+                    f"2022-01-{day:02d}", "then", f"Officials from {city} met the {role} ({a.id}).", 0, 1
+                )
+                for day, (city, role) in enumerate(zip(_CITIES, _ROLES, strict=True), start=1)
             ],
         )
         for a in articles
@@ -135,3 +189,25 @@ def test_the_overlap_index_streaming_finds_every_item_the_full_scan_finds() -> N
             assert set(expected) <= set(found), (threshold, text)
             assert found == sorted(found)
             assert index.add(text) == number
+
+
+def test_a_development_told_as_done_but_dated_after_its_articles_is_not_shown(settings) -> None:  # type: ignore[no-untyped-def]
+    """ "The uprising in June" in a story of May, read as the June to come, stays in brief.json
+    only; a meeting an article schedules for after its day is shown once it has happened."""
+    from briefing.analysis.themes import load_taxonomy
+    from briefing.compose import compose
+    from briefing.records import Article, ArticleAnalysis, Development, Paragraph
+
+    article = Article("a1", "a1.txt", "", [Paragraph("x", 0)], published=dt.date(2021, 5, 13))
+    done = Development("2021-06", "in June", "The uprising in June was the biggest threat to the rule.", 0, 1)
+    planned = Development(
+        "2021-05-20", "next Monday", "The ministers will meet in Vilnius next Monday.", 0, 1, scheduled=True
+    )
+    before = Development(
+        "2021-05-10", "on Friday", "The mayor opened a new bridge over the river on Friday.", 0, 1
+    )
+    present = Development("2021-05-14", "tomorrow", "Tomorrow the country marks the day of its heroes.", 0, 1)
+    analysis = ArticleAnalysis(article, developments=[done, planned, before, present])
+    brief = compose([article], [analysis], [], load_taxonomy(None), settings)
+    assert [d.text for d in brief.timeline_shown] == [before.text, present.text, planned.text]
+    assert done.text in [d.text for d in brief.developments]

@@ -21,7 +21,9 @@ import functools
 import heapq
 import itertools
 import re
+import tomllib
 from collections.abc import Callable, Iterable
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -194,18 +196,54 @@ def _text_of(tokens: list[Token]) -> str:
 
 
 _BACKWARD = {"latter", "former", "this", "that", "these", "those", "which", "who", "whom", "whose"}
+# Words opening a sentence that leans on the one before it ("then on Tuesday to Russia ..."):
+# a clause cut from inside a sentence that opens with one goes on from the part cut.
+_LEANING = frozenset(
+    tomllib.loads(resources.files("briefing.data").joinpath("standalone.toml").read_text("utf-8"))["leaning"]
+)
 
 
 def _leans_back(tokens: list[Token], sentence_start: int) -> bool:
     """A clause cut from inside a sentence that opens by pointing back at what was cut
-    ("the latter's meeting", "which will be held", "he said") cannot stand alone."""
+    ("the latter's meeting", "which will be held", "he said", "then on Tuesday") cannot
+    stand alone."""
     if not tokens or tokens[0].i == sentence_start:
         return False
     first = tokens[0]
     second = tokens[1] if len(tokens) > 1 else None
-    if first.tag_ in ("PRP", "PRP$", "WDT", "WP", "WP$") or first.lower_ in _BACKWARD:
+    if first.tag_ in ("PRP", "PRP$", "WDT", "WP", "WP$") or first.lower_ in _BACKWARD | _LEANING:
         return True
     return first.lower_ == "the" and second is not None and second.lower_ in _BACKWARD
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _finite(tokens: list[Token]) -> bool:
+    """The clause has a verb that tells an event (past, present or modal), not only a
+    participle or infinitive ("including probably on Tuesday to Kiev"), and not only in a
+    relative clause ("any invasion outside the territory, which Russia occupied in 2014")."""
+    described = {d.i for t in tokens if t.dep_ in ("relcl", "acl") for d in t.subtree}
+    return any(t.tag_ in _FINITE and t.i not in described for t in tokens)
+
+
+def _speech_tail(tokens: list[Token]) -> bool:
+    """The clause opens with the last words of a quotation a dash closes ("... a disaster
+    for Russia - Johnson told journalists on Monday"): words without a verb, then the dash."""
+    for k, tok in enumerate(tokens):
+        if tok.text in _DASHES and k > 0 and tokens[k - 1].whitespace_ and tok.whitespace_:
+            return not any(t.pos_ in ("VERB", "AUX") for t in tokens[:k])
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _dangling(tokens: list[Token]) -> bool:
+    """The cut took what the clause's last verb says ("The head of the German government on
+    Monday is [to visit Kiev]"): the clause ends on an auxiliary or a form of "be"."""
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    return bool(words) and (words[-1].pos_ == "AUX" or words[-1].lemma_ == "be")
 
 
 def _balanced(text: str) -> str:
@@ -607,8 +645,17 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
             tokens = every
         if tokens is not every:  # the whole sentence holds the date's root, or nothing does
             root = span.root.i
-            if not any(t.i == root for t in tokens) or _leans_back(tokens, sent.start):
-                tokens = every  # "the latter's meeting ...": the cut part names who
+            if (
+                not any(t.i == root for t in tokens)
+                or _leans_back(tokens, sent.start)
+                or not _finite(tokens)
+                or _speech_tail(tokens)
+                or _dangling(tokens)
+            ):
+                # "the latter's meeting ...": the cut part names who; "including probably on
+                # Tuesday to Kiev": no verb says what happened; "Russia - Johnson told ...":
+                # the end of a quotation a dash closes, without the quotation
+                tokens = every
         text, words = (every_text, every_words) if tokens is every else _worded(_balanced(_text_of(tokens)))
         if words < _MIN_WORDS:
             if sent.start not in plain:

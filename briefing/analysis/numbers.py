@@ -56,6 +56,7 @@ class Lexicon:
     sides: dict[str, str]
     key_whose_or_what: frozenset[str]  # categories key only with a side or an event
     key_whose: frozenset[str]  # categories key only with what they measure
+    key_where: frozenset[str]  # words before the place an unsided count's label names
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
         sides=sides,
         key_whose_or_what=frozenset(data["key"]["whose_or_what"]),
         key_whose=frozenset(data["key"]["whose"]),
+        key_where=frozenset(data["key"]["where"]),
     )
 
 

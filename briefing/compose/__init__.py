@@ -27,7 +27,7 @@ from typing import Any
 
 from briefing.analysis.stamp import after
 from briefing.analysis.themes import Taxonomy
-from briefing.compose.common import cluster_ids
+from briefing.compose.common import cluster_ids, unglued
 from briefing.compose.corroboration import Corroboration
 from briefing.compose.figures import FigureMerger, figure_groups
 from briefing.compose.keypoints import select_key_points
@@ -169,11 +169,15 @@ class Composer:
         start = settings.brief.since or (min(dates) if dates else None)
         # The timeline prints what has happened; what is dated after today is the Outlook's.
         happened = [d for d in developments if not d.upcoming]
-        shown = shown_timeline(happened, settings.compose.timeline_items, start)
+        misdated = self.timeline.told_after(self.published)
+        shown = shown_timeline(
+            [d for d in happened if (d.date, d.text) not in misdated], settings.compose.timeline_items, start
+        )
         figures = self.figures.figures()
         sources = sources_of(articles)
         for source in sources:
             source.themes = self.themes.article_themes(source.id)
+            source.label = unglued(source.label)
             source.after_stamp = self.after_stamp.get(source.id)
         corroboration = Corroboration(articles)
         items: list[Point | BriefQuote | BriefDevelopment | BriefFigure] = [
@@ -184,6 +188,7 @@ class Composer:
         ]
         for item in items:
             item.independent_sources = corroboration.count(item.articles)
+            item.text = unglued(item.text)
         people = people_of(
             quotes, [s.id for s in sections], settings.compose.quotes_per_person, corroboration.count
         )

@@ -51,6 +51,7 @@ _PERSONAL = frozenset(_LINES["personal"])
 _LEANING = frozenset(_LINES["leaning"])
 _POINTING = frozenset(_LINES["pointing"])
 _CUT = frozenset(_LINES["cut"])
+_OPENINGS = tuple(f"{phrase} " for phrase in _LINES["leaning_openings"])
 MIN_WORDS = 7
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -60,18 +61,33 @@ def stands_alone(text: str) -> bool:
     sentence before it ("But they misread ...", "Moscow has denied these accusations"), not
     a question, not in the first or second person (what someone says, "We will defend our
     land on February 16"), not a piece cut from a longer sentence (", a key partner of
-    Russia, ...", "To draft a package ...")."""
+    Russia, ...", "To draft a package ..."), not dated by an event told before ("The day
+    before, ...")."""
     words = tokens(text)
     if len(words) < MIN_WORDS or words[0] in _LEANING or text.rstrip(" ”\"'’").endswith("?"):
         return False
     if text.lstrip()[:1] in _CUT or words[0] == "to":
         return False  # cut from a longer sentence: ", a key partner of ...", "To draft a package ..."
-    if _POINTING.intersection(words[:6]):
-        return False
+    if _POINTING.intersection(words[:6]) or " ".join(words[:4]).startswith(_OPENINGS):
+        return False  # "Moscow has denied these accusations", "The day before, Sullivan said ..."
     # "US" (the country) is not "us": a capitalised abbreviation is not a pronoun.
     return not any(
         w.lower() in _PERSONAL and not (len(w) > 1 and w.isupper()) for w in _LETTERS.findall(text)
     )
+
+
+# Two sentences a scraper glued together: an end mark (and a closing quotation mark) with
+# no space before the next sentence's capital or the dash that opens a quotation
+# ("... at the border.The minister", "... of Belarus.\"He accused", "... an invasion.- Oligarchs").
+_GLUED = re.compile(
+    r"(?<=[^\W_A-Z]{2}[.!?])(?=[A-Z][^\W\d_A-Z]|[-\u2013\u2014] )|(?<=[^\W_A-Z]{2}[.!?][\"\u201d])(?=[A-Z])"
+)
+
+
+def unglued(text: str) -> str:
+    """The text with a space between sentences a scraper glued together (a lower-case word,
+    its end mark, then a capital or a speech-opening dash: not "U.S.Army" nor "e.g.")."""
+    return _GLUED.sub(" ", text)
 
 
 def cluster_ids(articles: Sequence[Article]) -> dict[str, list[str]]:

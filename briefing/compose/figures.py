@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -133,10 +134,34 @@ def _label(figures: Sequence[BriefFigure]) -> str:
     label = next(f.counts for f in figures if f.counts.lower() == chosen)  # as written
     if side and not _names_side(chosen, side):
         label = f"{label} ({side})"
+    elif not side and (where := _where(figures)):
+        label = f"{label} {where}"
     label = label[:1].upper() + label[1:]
     if unit.isupper():  # a currency: "Security assistance (USD)", as a share reads "... (%)"
         return f"{label} ({unit})"
+    if unit == "percent":  # a share of what is counted: "Ukrainians (%)", not a count of them
+        return f"{label} (%)"
     return label
+
+
+_PLACE = re.compile(r"\b([a-z]+) ((?:[A-Z][\w\u2019'.-]*)(?: [A-Z][\w\u2019'.-]*)*)")
+
+
+def _where(figures: Sequence[BriefFigure]) -> str | None:
+    """The place every count of a group names after "in" or "to" (figures.toml's [key]
+    where), as its sentence writes it ("in Ukraine", "to Poland"); None when one names none
+    or they name different places."""
+    found: set[str] = set()
+    for f in figures:
+        named = [
+            f"{m[1]} {m[2]}"
+            for m in _PLACE.finditer(f.text)
+            if m[1] in lexicon().key_where and m[2].lower() in f.places
+        ]
+        if not named:
+            return None
+        found.add(named[0])
+    return found.pop() if len(found) == 1 else None
 
 
 def _names_side(words: str, side: str) -> bool:
@@ -206,6 +231,16 @@ def _vague(key: str, category: str) -> bool:
     return category in lex.key_whose and not side
 
 
+def _only_a_people(figure: BriefFigure) -> bool:
+    """A count (or share) of a people and nothing else ("11.6 million Ukrainians", "93 percent
+    of Ukrainians"), with nothing said of what happened to them: the nationality on the noun
+    is whose they are, but not what is counted."""
+    words = figure.counts.lower().split()
+    sides = lexicon().sides
+    _, side, event = parts(figure.key)
+    return not event and bool(words) and all(w in sides or w == side.lower() for w in words)
+
+
 def figure_groups(
     figures: Sequence[BriefFigure],
     limit: int,
@@ -224,12 +259,14 @@ def figure_groups(
         held = when(f) or ""
         if held[: len(first)] < first[: len(held)]:
             continue  # held before the brief's period: background, not the situation's figures
-        if about(f, situation or set()) and not _vague(f.key, f.category):
+        if about(f, situation or set()) and not _vague(f.key, f.category) and not _only_a_people(f):
             grouped.setdefault(f.key, []).append(f)
     _join_unsided(grouped)
     groups = []
     for key, all_members in grouped.items():
         members = _one_size(all_members)
+        if _separate_events(key, members):
+            continue
         articles = sorted({a for f in members for a in f.articles}, key=id_key)
         series = _steps(members)
         if steps and len(series) > steps:
@@ -238,6 +275,20 @@ def figure_groups(
         groups.append(FigureGroup(key, _label(members), members[0].unit, series, articles))
     groups.sort(key=lambda g: (-len(g.articles), -len(g.steps), _latest(g)))
     return groups[:limit] if limit else groups
+
+
+def _separate_events(key: str, figures: list[BriefFigure]) -> bool:
+    """Counts of what happened to people that name no side and that articles give apart with
+    other amounts ("5 people wounded" in one strike, "18" in another): the tolls of separate
+    events, not one count moving, and nothing says whose they are."""
+    _, side, event = parts(key)
+    if side or not event:
+        return False
+    return any(
+        not same_value(f.value, g.value) and not set(f.articles) & set(g.articles)
+        for i, f in enumerate(figures)
+        for g in figures[i + 1 :]
+    )
 
 
 MAGNITUDE = 2.0  # an unsided count joins a side's series within this factor of its median

@@ -39,14 +39,19 @@ def _words(table: str, key: str) -> frozenset[str]:
 
 def is_named(speaker: str | None) -> bool:
     """A speaker that names a person or body: not empty, not a description of someone
-    unnamed, not a document ("the press release", "the US intelligence inputs"), with a
-    capitalised word ("the White House", "Ned Price", not "officials")."""
+    unnamed, not a document ("the press release", "the US intelligence inputs"), not the
+    start of a sentence ("Notwithstanding Russia") nor a part of the world ("the West"),
+    with a capitalised word ("the White House", "Ned Price", not "officials")."""
     if not speaker or not speaker.strip():
         return False
     words = speaker.split()
     head = words[-1].lower().strip(".,")
+    first = words[0].lower().strip(".,")
+    plain = " ".join(w for w in tokens(speaker) if w not in _ARTICLES)
     if (
-        words[0].lower().strip(".,") in _words("whos_who", "unnamed")
+        first in _words("whos_who", "unnamed")
+        or (len(words) > 1 and first in _words("whos_who", "not_name_openers"))
+        or plain in _words("whos_who", "not_someone")
         or head in _words("speakers", "documents")
         or head.removesuffix("s") in _words("speakers", "documents")
     ):
@@ -116,6 +121,9 @@ def people_of(
     # The quotes of named people, each with the speaker's name as displayed (read once).
     named = [(q, display_name(q.speaker or "")) for q in quotes if q.kind != "scare" and is_named(q.speaker)]
     counts: Counter[str] = Counter(name for _, name in named)  # display name -> quotes
+    quoted_in: dict[str, set[str]] = {}  # display name -> the articles quoting it
+    for q, name in named:
+        quoted_in.setdefault(name, set()).update(q.articles)
     # Fullest names first: each name joins the person whose name holds all its words (the
     # one quoted most when several do), else stands for a new person.
     heads: list[str] = []
@@ -128,7 +136,9 @@ def people_of(
         fits = [
             h
             for h in by_word.get(some, ())
-            if words <= _name_words(h) and (len(words) > 1 or tokens(h)[-1:] == list(words))
+            if words <= _name_words(h)
+            and _generation(words) == _generation(_name_words(h))
+            and (len(words) > 1 or _surname_of(name, h, quoted_in))
         ]  # one word joins a person as their surname ("Biden"), not as a place in a title
         head = max(fits, key=lambda h: (total[h], h)) if fits else name
         if not fits:
@@ -170,6 +180,30 @@ def people_of(
     for p in people:
         p.anchor = anchor_of(p.name, taken)
     return people
+
+
+def _generation(words: frozenset[str]) -> frozenset[str]:
+    """The words of a name telling a generation apart ("jr"): "Donald Trump" is not "Donald
+    Trump Jr."."""
+    return words & _words("whos_who", "generations")
+
+
+def _surname_of(word: str, name: str, quoted_in: dict[str, set[str]]) -> bool:
+    """Whether the one-word speaker ``word`` is the surname of the person ``name``: the last
+    word of a personal name (capitalised words, no role, institution or connector: not "the
+    deputy Minister of Foreign Affairs of China"), quoted in an article that quotes the full
+    name or in no more articles than the full name is ("Russia", quoted across the brief, is
+    not the surname of a "Modern Russia" one article names)."""
+    if tokens(name)[-1:] != tokens(word):
+        return False
+    particles = load_quote_words().name_particles
+    connectors = _words("whos_who", "role_connectors")
+    for w in name.split():
+        plain = w.lower().strip(".,")
+        if plain in connectors or plain in _title_words() or not (w[:1].isupper() or plain in particles):
+            return False
+    own, full = quoted_in.get(word, set()), quoted_in.get(name, set())
+    return bool(own & full) or len(own) <= len(full)
 
 
 def _without_name(role: str | None, name: str) -> str | None:

@@ -194,10 +194,14 @@ _CUT_OPEN = ".,;:!?)"  # what no quotation opens with
 
 
 def select_key_quotes(quotes: Sequence[BriefQuote], limit: int, per_theme: int) -> list[BriefQuote]:
-    """The best quotes, no two near-identical, a bounded number per theme."""
+    """The best quotes, no two near-identical, a bounded number per theme: whole statements
+    (opening with a capital) before the pieces of a sentence an article quotes ("was a land
+    where careers were going to be made"), which read only with the article's words."""
     chosen: list[BriefQuote] = []
     per: Counter[str] = Counter()
-    for q in quotes:
+    whole = [q for q in quotes if _opens_a_sentence(q.text)]
+    pieces = [q for q in quotes if not _opens_a_sentence(q.text)]
+    for q in [*whole, *pieces]:
         if len(chosen) >= limit:
             break
         if q.kind == "scare" or not q.speaker or len(tokens(q.text)) < 4:
@@ -211,6 +215,12 @@ def select_key_quotes(quotes: Sequence[BriefQuote], limit: int, per_theme: int) 
         per.update(q.themes)
         chosen.append(q)
     return chosen
+
+
+def _opens_a_sentence(text: str) -> bool:
+    """The quotation opens with a capital or a digit: a statement, not a piece of one."""
+    first = next((c for c in text if c.isalnum()), "")
+    return first.isupper() or first.isdigit()
 
 
 def quote_themes(quotes: Sequence[BriefQuote], sections: Sequence[ThemeSection]) -> dict[int, list[str]]:

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, ENDING_MARKS, STRAIGHT_DOUBLE
 from briefing.analysis.themes import Taxonomy
 from briefing.compose.common import IdList, OverlapIndex, overlap_words, stands_alone, tokens, words_of
@@ -113,6 +115,10 @@ def _order(candidates: list[_Candidate], prominence: dict[str, float]) -> list[P
     return [candidates[i].point for i in order]
 
 
+# Where a long point may be cut: after a clause (a comma, a semicolon, a spaced dash).
+_BOUNDARIES = (", ", "; ", " \u2014 ", " \u2013 ", " - ")
+
+
 def main_clause(text: str, limit: int = LEAD_WORDS) -> str:
     """A point cut for a lead: framing openers and attributions dropped, cut at a
     clause boundary if long, first letter capitalised, ending with a full stop."""
@@ -123,8 +129,12 @@ def main_clause(text: str, limit: int = LEAD_WORDS) -> str:
     words = text.split()
     if len(words) > limit:
         head = " ".join(words[:limit])
-        cut = max(head.rfind(", "), head.rfind("; "), head.rfind(" — "))
-        text = (head[:cut] if cut > len(head) // 2 else head).rstrip(" ,;:—") + "…"
+        cut = max(head.rfind(b) for b in _BOUNDARIES)
+        kept = (head[:cut] if cut > len(head) // 2 else head).split()
+        # (not after "the", "and" or a dash)
+        while len(kept) > 1 and (kept[-1].lower() in STOP_WORDS or not any(c.isalnum() for c in kept[-1])):
+            kept.pop()
+        text = " ".join(kept).rstrip(" ,;:-\u2013\u2014") + "…"
     if text and text[0].islower():
         text = text[0].upper() + text[1:]
     if text.count(CURLY_OPEN) > text.count(CURLY_CLOSE):

@@ -23,7 +23,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefing.analysis.developments import actor_keys
-from briefing.compose.common import IdList, overlap, overlap_words, words_of
+from briefing.compose.common import IdList, overlap, overlap_words, stands_alone, words_of
 from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, Development
 
 _RULES = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml").read_text("utf-8"))
@@ -262,6 +262,19 @@ class DevelopmentMerger:
         out.sort(key=lambda d: (d.date is None, d.date or ""))
         return out
 
+    def told_after(self, published: dict[str, dt.date | None]) -> set[tuple[str | None, str]]:
+        """The (date, text) of items dated no finer than a month, not told as scheduled, and
+        dated wholly after every article reporting them was published ("the uprising in June"
+        in a story of May, read as the June to come): misdated, not a development to show. (A
+        day after the article is the next day its words name: "goes to Moscow on Tuesday".)"""
+        out: set[tuple[str | None, str]] = set()
+        for m, ids, scheduled in zip(self.merged, self.cited, self.scheduled, strict=True):
+            bounds = period(m.date) if len(m.date or "") < 10 else None
+            days = [day for a in ids.ids() if (day := published.get(a)) is not None]
+            if not scheduled and bounds is not None and days and bounds[0] > max(days):
+                out.add((m.date, m.text))
+        return out
+
     def state(self) -> dict[str, Any]:
         return {
             "developments": [
@@ -365,20 +378,41 @@ def shown_timeline(
 
     Background (what ended before ``since``, the brief's first day: "annexed Crimea in
     2014") comes after the developments of the period, however widely reported: a speech
-    carried by two outlets would otherwise fill the timeline with its history."""
+    carried by two outlets would otherwise fill the timeline with its history.
+
+    A line that does not say what happened by itself (``common.stands_alone``: a speaker's
+    "We will defend our land on February 16", a question, a piece cut from a sentence) and,
+    in a brief with a period, a date in it no finer than a year ("2022": when?) come after
+    those that do.
+
+    A line of an article that says what a line shown from the same article says (one
+    sentence under two of its dates: "on Monday is to visit Kyiv, the next day ...") is not
+    shown again."""
     if limit <= 0 or len(developments) <= limit:
         return list(developments)
     ranked = sorted(
         range(len(developments)),
         key=lambda i: (
             _background(developments[i].date, since),
+            not stands_alone(developments[i].text),
+            since is not None and len(developments[i].date or "") == 4,
             -len(developments[i].articles),
             developments[i].date is None,
             not (developments[i].date and len(developments[i].date or "") == 10),
             i,
         ),
     )
-    return [developments[i] for i in sorted(ranked[:limit])]
+    chosen: list[int] = []
+    for i in ranked:
+        if len(chosen) >= limit:
+            break
+        d = developments[i]
+        if not any(
+            set(d.articles) & set(developments[c].articles) and overlap(d.text, developments[c].text) >= 0.8
+            for c in chosen
+        ):
+            chosen.append(i)
+    return [developments[i] for i in sorted(chosen)]
 
 
 def _background(value: str | None, since: dt.date | None) -> bool:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.language import Language
 
-from briefing.analysis.developments import _MAX_CUT, actor_keys, find_developments
+from briefing.analysis.developments import _MAX_CUT, _speech_tail, actor_keys, find_developments
 from briefing.analysis.timex import find_timexes
 from briefing.records import Development
 
@@ -282,3 +282,37 @@ def test_a_list_of_dates_cut_short_ends_as_a_sentence(nlp: Language) -> None:
 def test_a_long_attribution_split_from_its_quotation_still_dates_a_development(nlp: Language) -> None:
     text = "“We are ready to talk!” the minister told reporters in Riga on March 3, 2022, after the meeting ended."
     assert [d.date for d in _devs(nlp, text, "2022-03-10")] == ["2022-03-03"]
+
+
+def test_a_cut_clause_without_a_verb_that_tells_keeps_its_sentence(nlp: Language) -> None:
+    """ "including probably on Tuesday to Warsaw" says nothing happened: the Tuesday
+    development is the sentence, the week's is the clause without it."""
+    text = (
+        "This week, the prime minister will call the Russian president by phone, and will also travel "
+        "to the region's capitals, including probably on Tuesday to Warsaw."
+    )
+    devs = {d.date: d for d in _devs(nlp, text, "2022-01-31")}
+    assert devs["2022-02-01"].text.startswith("This week, the prime minister will call")
+    assert "Warsaw" not in devs["2022-W05"].text
+
+
+def test_a_cut_clause_ending_on_its_auxiliary_keeps_its_sentence(nlp: Language) -> None:
+    text = "The chancellor on Monday is to visit Warsaw, the next day he will go to Vilnius."
+    devs = {d.date: d for d in _devs(nlp, text, "2022-01-31")}
+    assert devs["2022-01-31"].text == text
+
+
+def test_a_cut_clause_opening_with_then_keeps_its_sentence(nlp: Language) -> None:
+    text = (
+        "On Monday, the minister will fly to Warsaw for talks with the president, and then on Tuesday "
+        "to Vilnius, where he plans to meet the prime minister - the agency said."
+    )
+    devs = {d.date: d for d in _devs(nlp, text, "2022-01-31")}
+    assert devs["2022-02-01"].text == text
+
+
+def test_the_end_of_a_quotation_a_dash_closes_is_no_clause(nlp: Language) -> None:
+    tail = list(nlp("Moscow - the minister told journalists on Monday."))
+    assert _speech_tail(tail)
+    assert not _speech_tail(list(nlp("From Monday, Russian-Belarusian exercises were held there.")))
+    assert not _speech_tail(list(nlp("The talks failed - the minister told journalists on Monday.")))

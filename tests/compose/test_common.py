@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 
-from briefing.compose.common import IdList, id_key
+from briefing.compose.common import IdList, id_key, stands_alone, unglued
 
 
 def merge_ids(*lists: Iterable[str]) -> list[str]:
@@ -75,3 +75,20 @@ def test_an_id_list_restored_whole_goes_on_as_one_made_id_by_id() -> None:
         restored.add(later)
         made.add(later)
         assert restored.ids() == made.ids() and len(restored) == len(made)
+
+
+def test_sentences_a_scraper_glued_together_are_spaced() -> None:
+    assert unglued("troops at the border.The minister said") == "troops at the border. The minister said"
+    assert unglued('"wants all of Belarus."He accused') == '"wants all of Belarus." He accused'
+    assert (
+        unglued("in the event of an invasion.- Oligarchs will")
+        == "in the event of an invasion. - Oligarchs will"
+    )
+    for kept in ("the U.S.Army", "e.g.The", "www.example.com", "Mr. Smith", "A.B.C"):
+        assert unglued(kept) == kept
+
+
+def test_a_line_dated_by_an_event_told_before_does_not_stand_alone() -> None:
+    assert not stands_alone("The day before, the adviser said that an invasion could come at any time.")
+    assert not stands_alone("A day later, the ministers met again in Geneva for five hours of talks.")
+    assert stands_alone("The daylight attack on the convoy killed four soldiers near the river.")

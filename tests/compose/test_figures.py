@@ -178,3 +178,96 @@ def test_a_sum_of_money_is_named_by_what_it_pays_for_then_its_currency() -> None
     )  # fmt: skip
     (group,) = figure_groups([aid], limit=0, steps=5)
     assert group.label == "Security assistance (USD)"  # not "USD: security assistance: USD 200 million"
+
+
+def test_tolls_of_separate_events_naming_no_side_are_no_series() -> None:
+    """ "18 wounded" in one strike and "10 wounded" in another are not one count moving."""
+    strikes = [
+        _brief_figure(
+            18, "people||wounded", "18", "2022-04-25", ["a1"], places=["ukraine"], category="people"
+        ),
+        _brief_figure(
+            10, "people||wounded", "at least 10", "2022-04-29", ["a2"], places=["ukraine"], category="people"
+        ),
+    ]
+    toll = [
+        _brief_figure(14_000, "people||killed", "over 14,000", "2022-02-13", ["a3", "a4"], category="people"),
+        _brief_figure(14_000, "people||killed", "more than 14,000", "2022-02-22", ["a5"], category="people"),
+    ]
+    detained = [
+        _brief_figure(1_745, "people||detained", "some 1,745", "2022-02-24", ["a6"], category="people"),
+        _brief_figure(957, "people||detained", "at least 957", "2022-02-24", ["a6"], category="people"),
+    ]
+    groups = figure_groups([*strikes, *toll, *detained], limit=0, steps=5)
+    assert sorted(g.key for g in groups) == ["people||detained", "people||killed"]
+
+
+def _counted(value: float, key: str, counts: str, text: str, article: str, places: list[str]) -> BriefFigure:
+    unit = key.split("|")[0]
+    return BriefFigure(
+        value,
+        unit,
+        counts,
+        text,
+        str(value),
+        key,
+        None,
+        [article],
+        "2022-02-19",
+        category="troops",
+        places=places,
+    )
+
+
+def test_a_count_naming_no_side_is_labelled_with_the_place_its_sentences_name() -> None:
+    killed = _counted(
+        2,
+        "troops||killed",
+        "soldiers killed",
+        "to the two soldiers killed in Ukraine today",
+        "a1",
+        ["ukraine"],
+    )
+    sent = [
+        _counted(
+            3_000, "troops||", "troops", "ordered 3,000 troops to Poland on top of", "a2", ["poland", "u.s."]
+        ),
+        _counted(
+            1_700, "troops||", "troops", "troops to Poland on top of the 1,700 who are", "a2", ["poland"]
+        ),
+    ]
+    apart = [
+        _counted(900, "troops||moved", "troops moved", "900 troops moved to Latvia", "a3", ["latvia"]),
+        _counted(800, "troops||moved", "troops moved", "800 troops moved to Estonia", "a3", ["estonia"]),
+    ]
+    labels = {g.key: g.label for g in figure_groups([killed, *sent, *apart], limit=0, steps=5)}
+    assert labels == {
+        "troops||killed": "Soldiers killed in Ukraine",
+        "troops||": "Troops to Poland",
+        "troops||moved": "Troops moved",
+    }
+
+
+def test_a_share_of_what_is_counted_says_it_is_a_share() -> None:
+    polled = _counted(
+        93, "percent|Russia|", "Russian troops", "93 percent of Russian troops", "a1", ["russia"]
+    )
+    (group,) = figure_groups([polled], limit=0, steps=5)
+    assert group.label == "Russian troops (%)"
+
+
+def test_a_count_of_a_people_saying_nothing_of_them_is_not_key() -> None:
+    people = _counted(
+        11_600_000, "people|Ukraine|", "Ukrainians", "11.6 million Ukrainians", "a1", ["ukraine"]
+    )
+    polled = _counted(
+        93, "percent|Ukraine|", "Ukrainians", "93 percent of Ukrainians believe", "a2", ["ukraine"]
+    )
+    fled = _counted(
+        5_700_000, "people|Ukraine|fled", "Ukrainians", "5.7 million Ukrainians fled", "a3", ["ukraine"]
+    )
+    others = _counted(
+        4_000, "people|Nigerians|", "Nigerians", "around 4,000 Nigerians, mostly students", "a4", []
+    )
+    groups = figure_groups([people, polled, fled, others], limit=0, steps=5)
+    assert [g.key for g in groups] == ["people|Ukraine|fled"]

@@ -80,3 +80,43 @@ def test_a_role_run_into_the_name_loses_the_name() -> None:
         _q("We stand with Ukraine in this hour of need.", "Liz Truss", ["a1"], role="head of diplomacy Liz")
     ]
     assert people_of(quotes)[0].role == "head of diplomacy"
+
+
+def test_the_start_of_a_sentence_and_a_part_of_the_world_are_not_a_who() -> None:
+    for speaker in ("Notwithstanding Russia", "Modern Russia", "the West", "The world"):
+        assert not is_named(speaker), speaker
+    assert is_named("Russia") and is_named("West Point") and is_named("the World Bank")
+
+
+def test_a_country_quoted_across_the_brief_is_no_surname_of_a_name_it_ends() -> None:
+    """ "Russia", quoted in three articles, does not join "Greater Russia" one article names,
+    nor a role naming a country; "Lukashenko" still joins "Alexander Lukashenko"."""
+    quotes = [
+        _q("The alliance is preparing for a war against us.", "Russia", ["a1"]),
+        _q("Our troops are only conducting planned exercises.", "Russia", ["a2"]),
+        _q("Sanctions will not change our course in any way.", "Russia", ["a3"]),
+        _q("The empire must be restored to its old borders.", "Greater Russia", ["a4"]),
+        _q(
+            "The talks must resume without any conditions.",
+            "the deputy Minister of Foreign Affairs of China",
+            ["a5"],
+        ),
+        _q("We will not allow anyone to divide our people.", "China", ["a6"]),
+        _q("Belarus will stand with its ally to the very end.", "Alexander Lukashenko", ["a7"]),
+        _q("Our army is ready to defend the western border.", "Alexander Lukashenko", ["a8"]),
+        _q("Nobody will drag Belarus into this conflict.", "Lukashenko", ["a9"]),
+    ]
+    by_name = {p.name: p for p in people_of(quotes)}
+    assert len(by_name["Russia"].quotes) == 3 and len(by_name["Greater Russia"].quotes) == 1
+    assert len(by_name["China"].quotes) == 1
+    assert len(by_name["Alexander Lukashenko"].quotes) == 3
+
+
+def test_a_name_without_the_generation_is_another_person() -> None:
+    quotes = [
+        _q("The rally will be the biggest we have ever had.", "Donald Trump", ["a1"]),
+        _q("Nobody has ever been tougher on that country than me.", "Trump", ["a2"]),
+        _q("They are blaming the crisis on the wrong people again.", "Donald Trump Jr.", ["a3"]),
+    ]
+    by_name = {p.name: p for p in people_of(quotes)}
+    assert len(by_name["Donald Trump"].quotes) == 2 and len(by_name["Donald Trump Jr."].quotes) == 1

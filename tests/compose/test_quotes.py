@@ -94,6 +94,16 @@ def test_a_quote_cut_across_a_sentence_end_is_no_key_quote() -> None:
     assert [q.speaker for q in select_key_quotes(quotes, limit=10, per_theme=5)] == ["B"]
 
 
+def test_whole_statements_come_before_pieces_of_a_sentence() -> None:
+    quotes = [
+        bq("was a land where careers were going to be made", "A", ["a1"]),
+        bq("We intend to continue talking to the United States about guarantees", "B", ["a2"]),
+        bq("“2,000 more troops will arrive at the border this week”", "C", ["a3"]),
+    ]
+    assert [q.speaker for q in select_key_quotes(quotes, limit=2, per_theme=5)] == ["B", "C"]
+    assert [q.speaker for q in select_key_quotes(quotes, limit=5, per_theme=5)] == ["B", "C", "A"]
+
+
 def test_a_surname_alone_takes_the_full_name_another_article_gives() -> None:
     from briefing.compose.quotes import full_names
 

@@ -145,3 +145,16 @@ def test_a_user_taxonomy_for_another_topic_works_end_to_end(tmp_path: Path) -> N
     for theme in themes.values():
         assert theme["passages"] >= len(theme["points"]) >= 1
         assert theme["lead"].startswith(f"{theme['passages']} passage")
+
+
+def test_a_long_point_is_cut_at_a_spaced_dash_and_never_after_a_little_word() -> None:
+    text = (
+        "The envoy will meet on Monday in Rome with a senior diplomat from the region and - according "
+        "to officials in the capital - he is to warn of economic measures if the talks fail again."
+    )
+    assert (
+        main_clause(text, 20)
+        == "The envoy will meet on Monday in Rome with a senior diplomat from the region…"
+    )
+    long = "The ministers of the member states meet on Thursday at a summit of the council in the old palace of the kings"
+    assert main_clause(long, 12) == "The ministers of the member states meet on Thursday at a summit…"

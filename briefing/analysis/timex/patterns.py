@@ -138,7 +138,7 @@ def rules() -> list[Rule]:
             rf"\b(?:(?P<wd>{wd}),?[^\S\n]+)?"
             r"(?:(?:the\s+)?(?P<mod>early|mid|late|end|beginning|start|middle)(?:\s+of\s+|\s*-\s*|\s+))?"
             r"(?:(?P<rel>last|next|this)\s+)?"
-            rf"(?P<month>{mon})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{{4}})\b"
+            rf"(?P<month>{mon})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?:of\s+)?(?P<year>\d{{4}})\b"
             rf"|,?\s+(?P<yearw>{written})|\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b)?",
             resolve_month,
             month_names,

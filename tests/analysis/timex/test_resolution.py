@@ -21,6 +21,7 @@ from tests.analysis.timex.common import dates_found, run, value_of
         ("Figures published 2021-12-24 show a fall.", "2021-12-24", "2021-12-24"),
         ("Output peaked in December 2021 before falling.", "December 2021", "2021-12"),
         ("The election held on Nov. 3, 2020 was contested.", "Nov. 3, 2020", "2020-11-03"),
+        ("The two states signed the agreement in May of 2023.", "May of 2023", "2023-05"),
     ],
 )
 def test_absolute_dates(nlp: Language, text: str, phrase: str, value: str) -> None:
