@@ -48,8 +48,8 @@ from briefing.analysis.counted import (
     sources,
     subject,
 )
-from briefing.analysis.developments import calendar_value
 from briefing.analysis.doccache import children, doc_text, sentence_of, sentences, token_table
+from briefing.analysis.event_dates import calendar_value
 from briefing.analysis.numbers import (
     Lexicon,
     Number,

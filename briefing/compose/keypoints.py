@@ -25,7 +25,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from briefing.analysis.developments import actor_keys
+from briefing.analysis.actors import actor_keys
 from briefing.compose.common import overlap, stands_alone
 from briefing.compose.themes import main_clause
 from briefing.compose.timeline import CONFLICT_DAYS, period, same_event

@@ -22,7 +22,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from briefing.analysis.developments import actor_keys
+from briefing.analysis.actors import actor_keys
 from briefing.compose.common import IdList, overlap, overlap_words, words_of
 from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, Development
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.language import Language
 
-from briefing.analysis.developments import _MAX_CUT, actor_keys, find_developments
+from briefing.analysis.developments import _MAX_CUT, find_developments
 from briefing.analysis.timex import find_timexes
 from briefing.records import Development
 
@@ -84,10 +84,6 @@ def test_durations_are_not_developments(nlp: Language) -> None:
         _devs(nlp, "The talks have dragged on for three weeks without any progress at all.", "2022-01-03")
         == []
     )
-
-
-def test_actor_keys() -> None:
-    assert actor_keys(["Joe Biden", "Jean-Yves Le Drian", "Putin's"]) == {"biden", "drian", "putin"}
 
 
 def test_a_clause_that_points_back_keeps_its_sentence(nlp: Language) -> None:
