@@ -17,10 +17,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class RenderInput:
-    """What a renderer reads: the brief, its brief.json bytes (serialised once per build),
-    the render settings, the user's template folder and branding, the PDF worker if any."""
+    """What ``render_all`` and every renderer read: the brief, the formats asked for, its
+    brief.json bytes (serialised once per build; empty until then), the render settings, the
+    user's template folder and branding, the PDF worker if any. ``briefing.render.prepare``
+    makes it."""
 
     brief: Brief
+    formats: tuple[str, ...]
     data: bytes
     settings: RenderSettings
     branding: dict[str, str]
