@@ -35,7 +35,7 @@ def prepare(
     ``render_all``."""
     # (The renderers' modules load here, not on import: the CLI lists the formats in its
     # help from this package without loading spaCy through the template context.)
-    from briefing.render.context import data_uri, load_stylesheet
+    from briefing.render.assets import data_uri, load_stylesheet
 
     user = settings.templates
     if user is not None and not user.is_dir():

@@ -13,7 +13,7 @@ from briefing.cli import app
 from briefing.config import load_settings
 from briefing.errors import ConfigError
 from briefing.render import prepare, render_all
-from briefing.render.context import load_stylesheet
+from briefing.render.assets import load_stylesheet
 from briefing.render.html import render_html, render_markdown
 from tests.render.test_html import tiny_brief
 
