@@ -98,10 +98,11 @@ def title_rules() -> TitleRules:
     )
 
 
-def not_title(line: str) -> tuple[str, bool] | None:
+def not_title(line: str, content: bool = False) -> tuple[str, bool] | None:
     """Why a heading-like line of the text is not the article's headline, and whether it
-    is article prose (no later line is then the headline); None when it may be one."""
-    furniture = classify(line)
+    is article prose (no later line is then the headline); None when it may be one.
+    ``content``: ``classify`` has already found the line is no page furniture."""
+    furniture = None if content else classify(line)
     if furniture is not None:
         return furniture, False  # page furniture: a later line may still be the title
     rules_ = title_rules()
@@ -360,7 +361,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
         for line, _ in kept[:6]:
             if not is_heading(line) or len(words(line)) < 3:
                 continue
-            why = not_title(line)
+            why = not_title(line, content=True)  # (kept: classify found no furniture)
             if why is None:
                 title = line
             if why is None or why[1]:
