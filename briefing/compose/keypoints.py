@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from briefing.analysis.actors import actor_keys
 from briefing.compose.common import overlap_words, stands_alone, words_of
 from briefing.compose.themes import main_clause
 from briefing.compose.timeline import CONFLICT_DAYS, period, same_event
+from briefing.ingest.datelines import dateline
 from briefing.records import Brief, BriefDevelopment, KeyPoint, Point, Source
 
 FEWEST, MOST = 3, 7
@@ -85,7 +85,10 @@ def reference_day(brief: Brief) -> dt.date:
     return min(brief.today, brief.period_end) if brief.period_end else brief.today
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^()]{1,40}\))?\s*[—–-]\s+")  # "WASHINGTON — "
+def _without_dateline(text: str) -> str:
+    """The text without the dateline opening it ("WASHINGTON — ")."""
+    m = dateline(text)
+    return text[m.end() :] if m else text
 
 
 def _plausible(
@@ -202,7 +205,7 @@ def select_key_points(brief: Brief, previous: Collection[str] | None = None) -> 
     chosen.sort(key=lambda c: c.date, reverse=True)
     return [
         KeyPoint(
-            main_clause(_DATELINE.sub("", c.text), WORDS),
+            main_clause(_without_dateline(c.text), WORDS),
             c.date,
             c.themes,
             c.articles,
