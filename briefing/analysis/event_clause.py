@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,10 +21,11 @@ from briefing.analysis.doccache import children, doc_text, sentence_of
 from briefing.analysis.quotes import load_quote_words
 from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, ENDING_MARKS, STRAIGHT_DOUBLE
 
+_WORDS = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml").read_text("utf-8"))[
+    "clauses"
+]
 # Connectives that open a sentence without adding to what happened.
-_OPENERS = re.compile(
-    r"^(meanwhile|separately|additionally|in addition|notably|however|also|further|and|but),\s+", re.I
-)
+_OPENERS = re.compile(rf"^({'|'.join(map(re.escape, _WORDS['openers']))}),\s+", re.I)
 QUOTE_PAIRS = [(CURLY_OPEN, CURLY_CLOSE), (STRAIGHT_DOUBLE, STRAIGHT_DOUBLE)]
 CLOSING_MARKS = frozenset(closing for _, closing in QUOTE_PAIRS)
 # Dependencies whose subtree may be cut from a clause when it carries another date.
@@ -135,7 +138,7 @@ def text_of(tokens: list[Token]) -> str:
     return " ".join(p.strip() for p in pieces)
 
 
-_BACKWARD = {"latter", "former", "this", "that", "these", "those", "which", "who", "whom", "whose"}
+_BACKWARD = frozenset(_WORDS["points_back"])
 
 
 def leans_back(tokens: list[Token], sentence_start: int) -> bool:
