@@ -11,11 +11,11 @@ from spacy.tokens import Doc, Span, Token
 
 from briefing.analysis.clauses import clause_head
 from briefing.analysis.event_dates import calendar_value
+from briefing.analysis.numbers import lexicon
 from briefing.records import Timex
 
 _CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # (fully known: no X digits)
 
-_STARTS = ("since", "from")
 _REPORTED = ("ccomp", "xcomp", "parataxis")  # a clause reported by the verb above it
 
 
@@ -59,7 +59,7 @@ def figure_date(
         elif calendar_value(t) is None or not _CALENDAR.fullmatch(value):
             continue  # (not a day, month or year on the calendar, or "the past year": up to now)
         token = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if token is None or (token.start > 0 and doc[token.start - 1].lower_ in _STARTS):
+        if token is None or (token.start > 0 and doc[token.start - 1].lower_ in lexicon().count_starts):
             continue  # "killed 14,000 people since 2014": when the count began, not when it held
         head = clause_head(token.root)
         if head in chain:

@@ -62,7 +62,6 @@ from briefing.analysis.numbers import (
 from briefing.analysis.spans import within
 from briefing.records import Figure, Timex
 
-_PRONOUNS = {"them", "those", "whom", "these", "it", "which"}
 _WINDOW = 9  # words of context kept on each side of the number
 _MIN_BARE = 100  # a number without its noun is read through a figure before it only from here
 _HARD_STOPS = {";", ":", "(", ")", "[", "]", "“", "”", '"', "—", "–", "•"}
@@ -215,7 +214,7 @@ def _figure(
         if named(doc, num):
             return None
         noun = counted_noun(doc, num, sent.end, lex) if not num.glued else next_noun(doc, num, sent.end, lex)
-        if noun is None or noun.lower_ in _PRONOUNS:
+        if noun is None or noun.lower_ in lex.pronouns:
             read = _bare(doc, sent, sent_number, num, lex, state, noun is not None)
         else:
             if noun.lemma_.lower() in lex.exclude_nouns or noun.lower_ in lex.exclude_nouns:
@@ -231,7 +230,7 @@ def _figure(
         if num.spelled and not read.key.rsplit("|", 1)[1]:
             if num.value < lex.spelled_minimum.get(read.category, 0):
                 return None
-            if num.value < 10 and num.start > 0 and lower[num.start - 1] in _REFERRING:
+            if num.value < 10 and num.start > 0 and lower[num.start - 1] in lex.referring:
                 return None  # "the two leaders", "its three sons": who, not how many
     amount_end = amount_end or end
     unit, side, event = read.key.split("|")
@@ -289,7 +288,6 @@ def _amount(doc: Doc, start: int, end: int, num: Number) -> str:
 
 
 _MEASURED = ("distance", "percent")
-_REFERRING = ("the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my")
 
 
 def _bare(
@@ -319,7 +317,7 @@ def _bare(
             break
         verb = verb.head
     for child in children(verb):
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in _TOTALS:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in lex.totals:
             for prep in children(child):
                 for obj in children(prep) if prep.lower_ == "of" else ():
                     if obj.dep_ == "pobj" and (read := describe(obj, lex)) is not None:
@@ -334,6 +332,3 @@ def _bare(
         return state.last
     noun = antecedent(doc, sent_number, num.start, lex, back=3)
     return describe(noun, lex) if noun is not None else None
-
-
-_TOTALS = ("number", "total", "toll", "count", "tally")
