@@ -13,7 +13,7 @@ from briefing.fileio import write_atomic
 from briefing.formats import registry
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Brief
-from briefing.render.outputs import RenderInput
+from briefing.render.outputs import Branding, RenderInput
 
 if TYPE_CHECKING:
     from briefing.render.pdf import PdfWorker
@@ -40,10 +40,9 @@ def prepare(
     user = settings.templates
     if user is not None and not user.is_dir():
         raise ConfigError(f"template folder {user} does not exist", "check render.templates / --templates")
-    branding = {
-        "stylesheet": load_stylesheet(settings.stylesheet),
-        "logo": data_uri(settings.logo, "logo") if settings.logo else "",
-    }
+    branding = Branding(
+        load_stylesheet(settings.stylesheet), data_uri(settings.logo, "logo") if settings.logo else ""
+    )
     job = RenderInput(brief, tuple(formats), b"", settings, branding, pdf_worker)
     for name, fmt in registry().items():
         if name in formats and fmt.begin is not None:
