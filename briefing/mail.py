@@ -22,6 +22,7 @@ log = logging.getLogger("briefing.deliver")
 
 
 def brief_meta(folder: Path, settings: Settings) -> tuple[str, str]:
+    """The brief's title and date (its brief.json's, else the settings')."""
     try:
         data: dict[str, Any] = json.loads((folder / "brief.json").read_text(encoding="utf-8"))
         return str(data.get("title") or settings.brief.title), str(data.get("today") or "")
@@ -30,6 +31,7 @@ def brief_meta(folder: Path, settings: Settings) -> tuple[str, str]:
 
 
 def megabytes(size: int) -> str:
+    """A size as read: "1.5 MB", "80 kB"."""
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
 
 

@@ -62,6 +62,7 @@ def _tls_context(settings: EmailSettings) -> ssl.SSLContext:
 
 
 def connect(settings: EmailSettings, secret: str | None) -> smtplib.SMTP:
+    """A logged-in connection to the mail server; a failure is one ``DeliveryError``."""
     port = settings.port or DEFAULT_PORTS[settings.security]
     where = f"{settings.host}:{port}"
     smtp: smtplib.SMTP | None = None
@@ -104,6 +105,7 @@ def connect(settings: EmailSettings, secret: str | None) -> smtplib.SMTP:
 
 
 def smtp_reply(exc: BaseException) -> str:
+    """What the server answered (code and text), else the error."""
     code, text = getattr(exc, "smtp_code", None), getattr(exc, "smtp_error", None)
     if code is not None:
         detail = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
@@ -112,4 +114,5 @@ def smtp_reply(exc: BaseException) -> str:
 
 
 def retry_hint(settings: EmailSettings) -> str:
+    """How to fix a failed connection (the HOW TO FIX of its error line)."""
     return "check email.host, port and security; the messages not sent will be sent on the next run"

@@ -41,6 +41,8 @@ MIN_WORDS = 5
 
 
 def trim(text: str) -> str:
+    """A clause's text as a sentence of its own: spaces folded, an opening connective dropped,
+    no space before punctuation nor punctuation left by a cut, a capital and a final stop."""
     text = re.sub(r"\s+", " ", text.strip())
     text = _OPENERS.sub("", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
@@ -210,6 +212,7 @@ def present_state(head: Token) -> bool:
 
 
 def action_of(head: Token) -> str | None:
+    """What the clause headed by ``head`` does: its verb's (or noun's) lemma, else None."""
     if head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
         return head.lemma_.lower()
     return None

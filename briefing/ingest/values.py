@@ -19,6 +19,7 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.I)
 
 @functools.lru_cache(maxsize=1)
 def outlet_names() -> dict[str, str]:
+    """Known domain (lower case) -> the outlet's usual name (``outlets.toml``'s [domains])."""
     data = tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
     return {k.lower(): v for k, v in data.get("domains", {}).items()}
 

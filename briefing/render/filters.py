@@ -55,6 +55,7 @@ def short_date(value: str | dt.date | None) -> str:
 
 
 def human_datetime(value: dt.datetime) -> str:
+    """A generation timestamp as read, in UTC: "7 December 2026, 00:00 UTC"."""
     return value.astimezone(dt.UTC).strftime("%d %B %Y, %H:%M UTC").lstrip("0")
 
 
