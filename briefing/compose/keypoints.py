@@ -128,10 +128,11 @@ def _score(c: _Candidate, today: dt.date, novelty: bool, shown_before: Collectio
 def _candidates(brief: Brief, today: dt.date) -> list[_Candidate]:
     sources = {s.id: s for s in brief.sources}
     found: list[_Candidate] = []
+    # (the date is checked first: it is cheap, and most items of a large corpus are too old)
     for d in brief.developments:
-        if not d.date or len(d.date) < 7 or not stands_alone(d.text):
+        if not d.date or len(d.date) < 7:
             continue  # a key point is dated to the month at least
-        if _plausible(d.date, d.articles, d.independent_sources, today, sources):
+        if _plausible(d.date, d.articles, d.independent_sources, today, sources) and stands_alone(d.text):
             found.append(
                 _Candidate(
                     d.text, d.date, list(d.themes), list(d.articles), d.independent_sources, d.new, d,
@@ -141,9 +142,11 @@ def _candidates(brief: Brief, today: dt.date) -> list[_Candidate]:
     for section in brief.themes:
         for p in section.points[:3]:
             published = _published(p.articles, sources)
-            if published is None or published > today or not stands_alone(p.text):
+            if published is None or published > today:
                 continue
             if not _plausible(published.isoformat(), p.articles, p.independent_sources, today, sources):
+                continue
+            if not stands_alone(p.text):
                 continue
             found.append(_point(p, section.id, published))
     return found
