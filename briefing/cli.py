@@ -10,20 +10,16 @@ keep their traceback.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
-from briefing import __version__
+from briefing import __version__, console
 from briefing.config import Settings, known_formats, load_settings
-from briefing.errors import EXIT_USAGE, UserError
+from briefing.errors import EXIT_USAGE
 from briefing.formats import help_line as formats_help
-from briefing.progress import NO_PROGRESS, Progress
 
 app = typer.Typer(
     name="briefing",
@@ -34,8 +30,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-log = logging.getLogger("briefing")
-T = TypeVar("T")
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively).")]
 OptionalPathsArg = Annotated[
@@ -58,93 +52,17 @@ StrictOpt = Annotated[
 ]
 
 
-def _error(message: str, code: int) -> typer.Exit:
-    for handler in _handlers:
-        handler.progress.clear()
-    typer.echo(f"briefing: error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def _run(fn: Callable[[], T]) -> T:
-    """Call the library; a user error becomes one line on stderr and its exit code."""
-    try:
-        return fn()
-    except UserError as exc:
-        raise _error(str(exc), exc.exit_code) from None
-
-
 def _date(value: str | None, flag: str) -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _error(f"{flag} {value!r} is not a date (use YYYY-MM-DD)", EXIT_USAGE) from None
+        raise console.error(f"{flag} {value!r} is not a date (use YYYY-MM-DD)", EXIT_USAGE) from None
 
 
 def _settings(config: Path | None, **sections: dict[str, Any]) -> Settings:
-    return _run(lambda: load_settings(config, sections))
-
-
-_state = {"quiet": False}
-
-
-class _LogHandler(logging.StreamHandler):
-    """Log lines on stderr that first erase a progress line being drawn there."""
-
-    progress: Progress = NO_PROGRESS
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.progress.clear()
-        super().emit(record)
-
-
-_handlers: list[_LogHandler] = []  # the one writing to stderr
-
-
-def _progress() -> Progress:
-    """Progress on stderr if it is a terminal and not --quiet; log lines erase it first."""
-    progress = Progress.for_terminal(sys.stderr, quiet=bool(_state["quiet"]))
-    for handler in _handlers:
-        handler.progress = progress
-    return progress
-
-
-def _say(message: str, err: bool = False) -> None:
-    """Normal output: suppressed by --quiet (cron: silent on success)."""
-    if not _state["quiet"]:
-        typer.echo(message, err=err)
-
-
-def _setup_logging(verbose: int, quiet: bool, log_file: Path | None = None) -> None:
-    level = (
-        logging.ERROR
-        if quiet
-        else logging.DEBUG
-        if verbose > 1
-        else logging.INFO
-        if verbose
-        else logging.WARNING
-    )
-    handler = _LogHandler(sys.stderr)
-    _handlers[:] = [handler]
-    handler.setLevel(level)
-    handler.setFormatter(logging.Formatter("briefing: %(levelname)s: %(message)s"))
-    root = logging.getLogger("briefing")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
-    if log_file is not None:
-        try:
-            file_handler = logging.FileHandler(log_file, encoding="utf-8")
-        except OSError as exc:
-            raise _error(f"cannot open --log-file {log_file}: {exc.strerror}", EXIT_USAGE) from None
-        file_handler.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
-        file_handler.setFormatter(
-            logging.Formatter("%(asctime)s briefing[%(process)d] %(levelname)s: %(message)s")
-        )
-        root.addHandler(file_handler)
-        root.setLevel(min(level, file_handler.level))
+    return console.run(lambda: load_settings(config, sections))
 
 
 def _version(value: bool) -> None:
@@ -169,8 +87,7 @@ def main_options(
     ] = None,
 ) -> None:
     """Situation briefs from news articles."""
-    _state["quiet"] = quiet
-    _setup_logging(verbose, quiet, log_file)
+    console.setup_logging(verbose, quiet, log_file)
 
 
 @app.command()
@@ -248,7 +165,7 @@ def build(
         try:
             known_formats(formats)
         except ValueError as exc:
-            raise _error(f"--format {format!r}: {exc}", EXIT_USAGE) from None
+            raise console.error(f"--format {format!r}: {exc}", EXIT_USAGE) from None
     settings = _settings(
         config,
         brief={
@@ -273,38 +190,11 @@ def build(
             "templates": templates,
         },
     )
-    progress = _progress()
-    result = _run(lambda: build_brief(paths or [], out, settings, force=force, send=send, progress=progress))
-    brief = result.brief
-    if brief is None:
-        _say(f"brief in {result.folder} is up to date (no new or changed articles)", err=True)
-    else:
-        for skipped in brief.skipped:
-            log.debug("skipped %s: %s", skipped.path, skipped.reason)
-        _say(
-            f"brief from {len(brief.sources)} article(s) ({len(result.analysed)} analysed, "
-            f"{result.reused} from the store), {len(brief.skipped)} skipped: "
-            f"{sum(len(t.points) for t in brief.themes)} theme points, {len(brief.quotes)} quotes, "
-            f"{len(brief.developments)} developments",
-            err=True,
-        )
-        if brief.new_summary:
-            _say(brief.new_summary, err=True)
-        for path in result.written:
-            _say(str(path))
-    if result.delivery is not None:
-        _report_delivery(result.delivery)
-
-
-def _report_delivery(delivery: Any) -> None:
-    if delivery.eml is not None:
-        _say(str(delivery.eml))
-        return
-    without = f" without {' and '.join(delivery.left_out)} (too large for email)" if delivery.left_out else ""
-    for address in delivery.sent:
-        _say(f"sent to {address}{without}", err=True)
-    if delivery.already_sent:
-        _say(f"already sent to {', '.join(delivery.already_sent)}: not resent", err=True)
+    progress = console.progress()
+    result = console.run(
+        lambda: build_brief(paths or [], out, settings, force=force, send=send, progress=progress)
+    )
+    console.report_build(result)
 
 
 @app.command("ingest")
@@ -324,8 +214,10 @@ def ingest_cmd(
     from briefing.pipeline import ingest_inbox
 
     settings = _settings(config, store={"path": store}, ingest={"strict": strict})
-    report = _run(lambda: ingest_inbox(paths, out, settings))
-    _say(f"{report.articles} article(s) read, {report.added} new or changed, into {report.path}", err=True)
+    report = console.run(lambda: ingest_inbox(paths, out, settings))
+    console.say(
+        f"{report.articles} article(s) read, {report.added} new or changed, into {report.path}", err=True
+    )
 
 
 @app.command()
@@ -348,7 +240,7 @@ def rebuild(
     from briefing.pipeline import rebuild_store
 
     if not paths and not inbox:
-        raise _error("rebuild needs article PATHs or --inbox folders", EXIT_USAGE)
+        raise console.error("rebuild needs article PATHs or --inbox folders", EXIT_USAGE)
     settings = _settings(
         config,
         store={"path": store},
@@ -356,9 +248,11 @@ def rebuild(
         themes={"file": themes},
         archive={"lock_timeout": lock_timeout},
     )
-    progress = _progress()
-    report = _run(lambda: rebuild_store(paths or [], inbox or [], out, settings, progress))
-    _say(f"store {report.path} rebuilt: {report.articles} article(s), {report.analysed} analysed", err=True)
+    progress = console.progress()
+    report = console.run(lambda: rebuild_store(paths or [], inbox or [], out, settings, progress))
+    console.say(
+        f"store {report.path} rebuilt: {report.articles} article(s), {report.analysed} analysed", err=True
+    )
 
 
 @app.command("send")
@@ -394,8 +288,8 @@ def send_cmd(
         email={"from": sender, "attach_json": attach_json},
         archive={"lock_timeout": lock_timeout},
     )
-    delivery = _run(lambda: send(out, settings, list(to) if to else None, dry_run, eml))
-    _report_delivery(delivery)
+    delivery = console.run(lambda: send(out, settings, list(to) if to else None, dry_run, eml))
+    console.report_delivery(delivery)
 
 
 @app.command()
@@ -414,12 +308,13 @@ def extract(
     Example: briefing extract corpus/samples --format jsonl > extract.jsonl
     """
     from briefing.pipeline import extract as extract_records
+    from briefing.render.extraction import jsonl
 
     if format != "jsonl":
-        raise _error(f"--format {format!r}: only jsonl is supported", EXIT_USAGE)
+        raise console.error(f"--format {format!r}: only jsonl is supported", EXIT_USAGE)
     settings = _settings(config, model={"name": model}, ingest={"strict": strict})
-    records = _run(lambda: list(extract_records(paths, settings)))
-    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    records = console.run(lambda: list(extract_records(paths, settings)))
+    lines = jsonl(records)
     if output is None:
         sys.stdout.write(lines)
     else:
@@ -442,26 +337,13 @@ def quotes(
     Example: briefing quotes corpus/samples
     """
     from rich.console import Console
-    from rich.table import Table
 
     from briefing.pipeline import extract as extract_records
+    from briefing.render.extraction import quote_table
 
     settings = _settings(config, model={"name": model})
-    records = _run(lambda: list(extract_records(paths, settings)))
-    table = Table("source", "speaker", "role", "cue", "quote", show_lines=False, expand=True)
-    shown = 0
-    for record in records:
-        for q in record["quotes"]:
-            if q["kind"] == "scare" and not all_kinds:
-                continue
-            shown += 1
-            table.add_row(
-                Path(record["path"]).name,
-                q["speaker"] or "?",
-                q["speaker_role"] or "",
-                q["cue"] or "",
-                q["text"],
-            )
+    records = console.run(lambda: list(extract_records(paths, settings)))
+    table, shown = quote_table(records, all_kinds)
     Console(soft_wrap=False).print(table)
     typer.echo(f"{shown} quote(s) in {len(records)} article(s)", err=True)
 
@@ -495,7 +377,7 @@ def themes_cmd(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
     from briefing.analysis.themes import load_taxonomy
 
     settings = _settings(config, themes={"file": themes})
-    taxonomy = _run(lambda: load_taxonomy(settings.themes.file, settings.themes.model))
+    taxonomy = console.run(lambda: load_taxonomy(settings.themes.file, settings.themes.model))
     typer.echo(f"taxonomy: {taxonomy.source}")
     for theme in taxonomy.themes:
         typer.echo(f"{theme.id:<22} {theme.label}: {theme.description}")

@@ -197,8 +197,8 @@ def _build_with(
         try:
             # The PDF's layout starts in its worker now; brief.json is serialised meanwhile.
             job = prepare(brief, formats, settings.render, pdf_worker)
-            data = brief_json(brief)
-            render_all(brief, workdir, formats, settings.render, data, pdf_worker, progress, job)
+            data = job.data = brief_json(brief)
+            render_all(job, workdir, progress)
             archive.write_stamp(workdir, stamp)
             folder = archive.publish(out_dir, workdir, today, archived)
         except BaseException:

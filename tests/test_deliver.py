@@ -278,7 +278,7 @@ def test_build_send_builds_then_mails(tmp_path: Path, plain_server: Any) -> None
 def test_a_brief_over_the_size_limit_arrives_without_the_pdf_saying_where_it_is(
     out: Path, plain_server: Any, tmp_path: Path
 ) -> None:
-    from briefing.deliver import build_message, message_size
+    from briefing.mail import build_message, message_size
 
     controller, inbox = plain_server
     from briefing.archive import latest_dir

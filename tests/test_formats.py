@@ -69,7 +69,7 @@ def test_a_format_from_another_package_is_built_and_mailed(txt_format, tmp_path:
     assert "txt (plain text)" in helped
 
     from briefing.config import load_settings
-    from briefing.deliver import build_message
+    from briefing.mail import build_message
 
     message = build_message(out, load_settings(), "a@example.org", ["b@example.org"])
     names = [part.get_filename() for part in message.iter_attachments()]

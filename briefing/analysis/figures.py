@@ -15,6 +15,7 @@ indefinite counts ("thousands", "a few hundred"), counts of time ("for eight yea
 of things the lexicon does not know ("two cases"), hypotheticals ("if we have 50,000 or
 150,000 soldiers") and a count of one. A number without a counted noun ("There are 150,000
 along the border") counts what the nearest figure before it in the paragraph counted.
+(Which numbers are not figures: ``figure_checks``; when a figure held: ``figure_dates``.)
 
 What is counted is also given as a key by meaning, ``unit|side|event`` ("troops|Russia|",
 "people||killed"): the unit from the lexicon, whose count it is (a nationality or country on
@@ -26,13 +27,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from dataclasses import dataclass
-from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from briefing.analysis.clauses import clause_head
 from briefing.analysis.counted import (
     ANTECEDENTS,
     Read,
@@ -48,13 +46,13 @@ from briefing.analysis.counted import (
     sources,
     subject,
 )
-from briefing.analysis.developments import calendar_value
-from briefing.analysis.doccache import children, doc_text, sentence_of, sentences, token_table
+from briefing.analysis.doccache import children, doc_text, sentences, token_table
+from briefing.analysis.figure_checks import MEASURES, excluded, hypothetical, named
+from briefing.analysis.figure_dates import figure_date
 from briefing.analysis.numbers import (
     Lexicon,
     Number,
     extend_range,
-    is_number,
     lexicon,
     match_after,
     qualifier_start,
@@ -64,9 +62,6 @@ from briefing.analysis.numbers import (
 from briefing.analysis.spans import within
 from briefing.records import Figure, Timex
 
-_PRONOUNS = {"them", "those", "whom", "these", "it", "which"}
-_YEAR = re.compile(r"(19|20)\d\d")
-_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # (fully known: no X digits)
 _WINDOW = 9  # words of context kept on each side of the number
 _MIN_BARE = 100  # a number without its noun is read through a figure before it only from here
 _HARD_STOPS = {";", ":", "(", ")", "[", "]", "“", "”", '"', "—", "–", "•"}
@@ -99,74 +94,6 @@ def _context(doc: Doc, sent: Span, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _excluded(doc: Doc, num: Number, lex: Lexicon, inside_timex: Any) -> bool:
-    """A date, time, year, age, ordinal, name, reference or indefinite count, not a figure."""
-    first, last = doc[num.start], doc[num.end - 1]
-    if inside_timex(first.idx) or inside_timex(last.idx):
-        return True
-    if (
-        _YEAR.fullmatch(first.text)
-        and num.end == num.start + 1
-        and not num.currency
-        and not _measured(doc, num, lex)
-    ):
-        return True  # a year the dates missed ("2014 Ukrainian soldiers"): counts this size take a comma
-    if (
-        first.ent_type_ in lex.exclude_entities
-        or last.ent_type_ in lex.exclude_entities
-        or first.tag_ == "LS"
-    ):
-        return True
-    lower = token_table(doc).lower
-    if num.start > 0:
-        before = lower[num.start - 1]
-        if (before in lex.exclude_before and not num.currency) or before in lex.indefinite:
-            return True
-        if before == "-" and num.start > 1 and lower[num.start - 2][-1:].isalnum():
-            return True  # "F-15", "COVID-19", the second half of a score "306-232"
-    if num.glued.lower() in ("st", "nd", "rd", "th"):
-        return True
-    if num.start > 1 and lower[num.start - 1] in ("in", "of") and is_number(lower[num.start - 2], lex):
-        return True  # the second half of a ratio: "seven in 10", "three out of four"
-    after = num.end
-    if after >= len(doc):
-        return False
-    if match_after(lower, after, lex.exclude_after):
-        return True
-    nxt = lower[after + 1] if after + 1 < len(doc) else ""
-    if lower[after] in ("in", "out") and is_number(
-        nxt if lower[after] == "in" else lower[min(after + 2, len(doc) - 1)], lex
-    ):
-        return True  # a ratio: "seven in 10 people", "one out of five"
-    if lower[after] == "-" and nxt in ("year", "years"):
-        return True  # "a 37-year-old"
-    # A clock time read in pieces ("18:00"), or a score or a tally ("306-232").
-    return lower[after] in (":", "-") and nxt[:1].isdigit()
-
-
-def _measured(doc: Doc, num: Number, lex: Lexicon) -> bool:
-    """A measure follows the number: "2000 meters", "1990 tonnes", "2000 euros", "20%"."""
-    if num.end >= len(doc):
-        return False
-    word = doc[num.end]
-    lower, lemma = word.lower_, word.lemma_.lower()
-    if lower in lex.currency_words or lemma in lex.currency_words:
-        return True
-    if match_after(token_table(doc).lower, num.end, lex.percent):
-        return True
-    entry = lemma if lemma in lex.units else lower if lower in lex.units else None
-    return entry is not None and lex.categories[entry] in _MEASURES
-
-
-def _named(doc: Doc, num: Number) -> bool:
-    """Digits after a name that are part of it: "Switchblade 300", "Boeing 737" (not a
-    place: "in Mariupol 20,000 died")."""
-    if num.spelled or num.start == 0:
-        return False
-    prev = doc[num.start - 1]
-    return prev.pos_ == "PROPN" and prev.ent_type_ not in ("GPE", "LOC", "NORP") and not prev.is_sent_start
-
-
 def _conversion(doc: Doc, start: int, read: Read, state: _State) -> bool:
     """An amount in brackets right after one of the same kind converts it: "100 miles
     (160 km)", "100,000 roubles ($1,628)"."""
@@ -182,77 +109,6 @@ def _conversion(doc: Doc, start: int, read: Read, state: _State) -> bool:
 
 
 _CONVERTED = ("distance", "money", "energy")
-
-
-def _hypothetical(doc: Doc, i: int) -> bool:
-    """A number in a condition ("if we have 50,000 soldiers") or a "no matter how many"."""
-    node = doc[i]
-    for _ in range(12):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in children(node)):
-            return True
-        if node.head is node:
-            break
-        node = node.head
-    return "no matter" in sentence_of(i, doc).text.lower()
-
-
-_STARTS = ("since", "from")
-_REPORTED = ("ccomp", "xcomp", "parataxis")  # a clause reported by the verb above it
-
-
-def _describes(head: Token, number: Token, clause: Token) -> bool:
-    """Whether a clause describes the thing counted: a participle or relative clause on the
-    noun phrase of the number ("assistance approved in December")."""
-    if head.dep_ not in ("acl", "relcl"):
-        return False
-    node = head.head
-    for _ in range(8):
-        if node is clause or node.head is node:
-            return False
-        if node.i in (number.i, number.head.i):
-            return True
-        node = node.head
-    return False
-
-
-def _date(
-    doc: Doc, sent: Span, number: Token, timexes: list[Timex], starts: list[int], published: dt.date | None
-) -> str | None:
-    """When the figure held: a calendar date of its own clause, or of the clause reporting
-    it ("said on Wednesday that 10 battle groups are approaching"); "now" and "currently"
-    are the article's date. Another clause's date is not the figure's ("... and plan to
-    invade next year", "in 2014, Russia ...; more than 14,000 people have died"): then None,
-    and the brief takes the figure as holding when it was reported."""
-    chain = [clause_head(number)]
-    while chain[-1].dep_ in _REPORTED and len(chain) < 4:
-        chain.append(clause_head(chain[-1].head))
-    lo = bisect.bisect_left(starts, sent.start_char)
-    hi = bisect.bisect_left(starts, sent.end_char)
-    best: tuple[int, int, str] | None = None
-    for t in timexes[lo:hi]:
-        if t.type != "DATE":
-            continue
-        value = t.value
-        if value == "PRESENT_REF":
-            if published is None:
-                continue
-            value = published.isoformat()
-        elif calendar_value(t) is None or not _CALENDAR.fullmatch(value):
-            continue  # (not a day, month or year on the calendar, or "the past year": up to now)
-        token = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if token is None or (token.start > 0 and doc[token.start - 1].lower_ in _STARTS):
-            continue  # "killed 14,000 people since 2014": when the count began, not when it held
-        head = clause_head(token.root)
-        if head in chain:
-            place = chain.index(head)
-        elif _describes(head, number, chain[0]):
-            place = 0  # "$200 million of assistance approved in December"
-        else:
-            continue  # another clause's date: "... and plan to invade next year"
-        rank = (place, min(abs(t.start - number.idx), abs(t.end - number.idx)))
-        if best is None or rank < best[:2]:
-            best = (*rank, value)
-    return best[2] if best else None
 
 
 # ---------------------------------------------------------------- the article
@@ -297,14 +153,14 @@ def find_figures(
                 i += 1
                 continue
             i = num.end
-            if _excluded(doc, num, lex, inside_timex):
+            if excluded(doc, num, lex, inside_timex):
                 continue
             whole = extend_range(doc, num, sent.end, lex)  # "100,000 to 130,000": read once
             i = whole.end
             figure = _figure(doc, sent, number, whole, lex, state)
             if figure is None:
                 continue
-            figure.date = _date(doc, sent, doc[num.end - 1], ordered, starts, published)
+            figure.date = figure_date(doc, sent, doc[num.end - 1], ordered, starts, published)
             # A repeat is the first mention's, unless it gives another date.
             key = (round(figure.value, 6), figure.key)
             dates = seen.setdefault(key, set())
@@ -355,16 +211,16 @@ def _figure(
     else:
         if num.spelled and num.value < 2:
             return None
-        if _named(doc, num):
+        if named(doc, num):
             return None
         noun = counted_noun(doc, num, sent.end, lex) if not num.glued else next_noun(doc, num, sent.end, lex)
-        if noun is None or noun.lower_ in _PRONOUNS:
+        if noun is None or noun.lower_ in lex.pronouns:
             read = _bare(doc, sent, sent_number, num, lex, state, noun is not None)
         else:
             if noun.lemma_.lower() in lex.exclude_nouns or noun.lower_ in lex.exclude_nouns:
                 return None
             read = describe(noun, lex)
-            if read is None or (hyphen_modifier(doc, num, noun) and read.category not in _MEASURES):
+            if read is None or (hyphen_modifier(doc, num, noun) and read.category not in MEASURES):
                 return None
             if read.category == "roles" and sources(noun, lex):
                 return None
@@ -374,13 +230,13 @@ def _figure(
         if num.spelled and not read.key.rsplit("|", 1)[1]:
             if num.value < lex.spelled_minimum.get(read.category, 0):
                 return None
-            if num.value < 10 and num.start > 0 and lower[num.start - 1] in _REFERRING:
+            if num.value < 10 and num.start > 0 and lower[num.start - 1] in lex.referring:
                 return None  # "the two leaders", "its three sons": who, not how many
     amount_end = amount_end or end
     unit, side, event = read.key.split("|")
     if read.category in _MEASURED and not side:  # a distance or share is of what is measured
         read = Read(read.unit, read.counts, f"{unit}|{subject(doc[num.start])}|{event}", read.category)
-    if _hypothetical(doc, num.start) or _conversion(doc, start, read, state):
+    if hypothetical(doc, num.start) or _conversion(doc, start, read, state):
         return None
     state.last, state.last_sentence, state.last_end = read, sent_number, end
     lo, hi = _context(doc, sent, start, end)
@@ -432,8 +288,6 @@ def _amount(doc: Doc, start: int, end: int, num: Number) -> str:
 
 
 _MEASURED = ("distance", "percent")
-_MEASURES = ("distance", "energy")
-_REFERRING = ("the", "these", "those", "both", "its", "their", "his", "her", "our", "your", "my")
 
 
 def _bare(
@@ -463,7 +317,7 @@ def _bare(
             break
         verb = verb.head
     for child in children(verb):
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in _TOTALS:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in lex.totals:
             for prep in children(child):
                 for obj in children(prep) if prep.lower_ == "of" else ():
                     if obj.dep_ == "pobj" and (read := describe(obj, lex)) is not None:
@@ -478,6 +332,3 @@ def _bare(
         return state.last
     noun = antecedent(doc, sent_number, num.start, lex, back=3)
     return describe(noun, lex) if noun is not None else None
-
-
-_TOTALS = ("number", "total", "toll", "count", "tally")

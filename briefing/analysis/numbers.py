@@ -57,6 +57,10 @@ class Lexicon:
     key_whose_or_what: frozenset[str]  # categories key only with a side or an event
     key_whose: frozenset[str]  # categories key only with what they measure
     key_where: frozenset[str]  # words before the place an unsided count's label names
+    pronouns: frozenset[str]  # stand for what a number counts ("957 of them")
+    referring: frozenset[str]  # before a small number, refer to things named ("the two")
+    totals: frozenset[str]  # subjects totalling their "of" phrase ("the number of ...")
+    count_starts: frozenset[str]  # before a date, when a count began ("since 2014")
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -95,6 +99,10 @@ def lexicon() -> Lexicon:
         key_whose_or_what=frozenset(data["key"]["whose_or_what"]),
         key_whose=frozenset(data["key"]["whose"]),
         key_where=frozenset(data["key"]["where"]),
+        pronouns=frozenset(data["reading"]["pronouns"]),
+        referring=frozenset(data["reading"]["referring"]),
+        totals=frozenset(data["reading"]["totals"]),
+        count_starts=frozenset(data["reading"]["count_starts"]),
     )
 
 

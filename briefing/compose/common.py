@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from importlib import resources
 
-from briefing.records import Article
+from briefing.records import Article, BriefDevelopment
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -44,6 +44,21 @@ def overlap_words(ta: frozenset[str], tb: frozenset[str]) -> float:
 def overlap(a: str, b: str) -> float:
     """Share of the shorter text's words found in the longer one."""
     return overlap_words(word_set(a), word_set(b))
+
+
+REPEATS = 0.8  # word overlap from which a development shown would repeat one shown before
+
+
+def distinct(ranked: Iterable[BriefDevelopment], limit: int) -> list[BriefDevelopment]:
+    """The first ``limit`` of ``ranked`` that do not repeat one taken before them (most of
+    their words: ``REPEATS``)."""
+    chosen: list[BriefDevelopment] = []
+    for d in ranked:
+        if len(chosen) >= limit:
+            break
+        if not any(overlap(d.text, c.text) >= REPEATS for c in chosen):
+            chosen.append(d)
+    return chosen
 
 
 _LINES = tomllib.loads(resources.files("briefing.data").joinpath("standalone.toml").read_text("utf-8"))

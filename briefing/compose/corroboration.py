@@ -19,12 +19,11 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 
+from briefing.ingest.datelines import dateline
 from briefing.records import Article
 
 _SPLIT = re.compile(r"\s*(?:[,;/&|+]|\band\b|\bwith\b)\s*", re.I)
 _BY = re.compile(r"^(?:by|from|source:?)\s+", re.I)
-# A dateline: a capitalised place, then an agency in brackets, then a dash.
-_DATELINE = re.compile(r"^\W{0,3}[A-Z][\w .,'’-]{0,40}?\s*\(([^()]{2,40})\)\s*[-–—]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,8 +42,8 @@ def credited_wire(article: Article) -> str | None:
             name = known.get(_BY.sub("", part.strip().strip(".")).lower())
             if name:
                 return name
-    if m := _DATELINE.match(article.lead):
-        return known.get(m[1].strip().lower())
+    if (m := dateline(article.lead)) and m["agency"]:
+        return known.get(m["agency"].strip().lower())
     return None
 
 

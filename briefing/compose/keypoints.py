@@ -21,14 +21,16 @@ by two or more outlets, within 3 to 7.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import functools
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from briefing.analysis.developments import actor_keys
-from briefing.compose.common import overlap, stands_alone
+from briefing.analysis.actors import actor_keys
+from briefing.compose.common import overlap_words, stands_alone, words_of
 from briefing.compose.themes import main_clause
 from briefing.compose.timeline import CONFLICT_DAYS, period, same_event
+from briefing.ingest.datelines import dateline
 from briefing.records import Brief, BriefDevelopment, KeyPoint, Point, Source
 
 FEWEST, MOST = 3, 7
@@ -53,6 +55,19 @@ class _Candidate:
     score: float = 0.0
     upcoming: bool = False
 
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return words_of(self.text)
+
+    @functools.cached_property
+    def bounds(self) -> tuple[dt.date, dt.date] | None:
+        """The development's period, None for a theme point."""
+        return period(self.development.date) if self.development is not None else None
+
+    @functools.cached_property
+    def actors(self) -> set[str]:
+        return actor_keys(self.development.actors) if self.development is not None else set()
+
 
 def _last_day(value: str) -> dt.date | None:
     bounds = period(value)
@@ -70,7 +85,10 @@ def reference_day(brief: Brief) -> dt.date:
     return min(brief.today, brief.period_end) if brief.period_end else brief.today
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^()]{1,40}\))?\s*[—–-]\s+")  # "WASHINGTON — "
+def _without_dateline(text: str) -> str:
+    """The text without the dateline opening it ("WASHINGTON — ")."""
+    m = dateline(text)
+    return text[m.end() :] if m else text
 
 
 def _plausible(
@@ -110,10 +128,11 @@ def _score(c: _Candidate, today: dt.date, novelty: bool, shown_before: Collectio
 def _candidates(brief: Brief, today: dt.date) -> list[_Candidate]:
     sources = {s.id: s for s in brief.sources}
     found: list[_Candidate] = []
+    # (the date is checked first: it is cheap, and most items of a large corpus are too old)
     for d in brief.developments:
-        if not d.date or len(d.date) < 7 or not stands_alone(d.text):
+        if not d.date or len(d.date) < 7:
             continue  # a key point is dated to the month at least
-        if _plausible(d.date, d.articles, d.independent_sources, today, sources):
+        if _plausible(d.date, d.articles, d.independent_sources, today, sources) and stands_alone(d.text):
             found.append(
                 _Candidate(
                     d.text, d.date, list(d.themes), list(d.articles), d.independent_sources, d.new, d,
@@ -123,9 +142,11 @@ def _candidates(brief: Brief, today: dt.date) -> list[_Candidate]:
     for section in brief.themes:
         for p in section.points[:3]:
             published = _published(p.articles, sources)
-            if published is None or published > today or not stands_alone(p.text):
+            if published is None or published > today:
                 continue
             if not _plausible(published.isoformat(), p.articles, p.independent_sources, today, sources):
+                continue
+            if not stands_alone(p.text):
                 continue
             found.append(_point(p, section.id, published))
     return found
@@ -138,19 +159,18 @@ def _point(p: Point, theme: str, published: dt.date) -> _Candidate:
 def _same(a: _Candidate, b: _Candidate) -> bool:
     """The same thing told twice: most of the words, or one event a few days apart (the
     timeline's ``same_event``: the same actors, or an actor and the action)."""
-    if overlap(a.text, b.text) >= SAME:
+    if overlap_words(a.words, b.words) >= SAME:
         return True
     da, db = a.development, b.development
-    if da is None or db is None or not _near(da.date, db.date):
+    if da is None or db is None or not _near(a.bounds, b.bounds):
         return False
     if same_event(da, db):
         return True
-    shared = actor_keys(da.actors) & actor_keys(db.actors)
+    shared = a.actors & b.actors
     return bool(shared) and da.date == db.date and da.articles == db.articles  # one report of one day
 
 
-def _near(a: str | None, b: str | None) -> bool:
-    pa, pb = period(a), period(b)
+def _near(pa: tuple[dt.date, dt.date] | None, pb: tuple[dt.date, dt.date] | None) -> bool:
     return pa is not None and pb is not None and abs((pa[0] - pb[0]).days) <= CONFLICT_DAYS
 
 
@@ -168,20 +188,27 @@ def select_key_points(brief: Brief, previous: Collection[str] | None = None) -> 
         c.score = _score(c, today, novelty, shown_before)
     candidates.sort(key=lambda c: (-c.score, c.date))
     chosen: list[_Candidate] = []
+    corroborated = 0
+    per_story: Counter[tuple[str, ...]] = Counter()
     for c in candidates:
-        same = next((k for k in chosen if _same(k, c)), None)
+        # Once MOST corroborated items are chosen, the key points are the first MOST chosen:
+        # a later candidate can only add its themes to one of those it repeats (the first it
+        # repeats, as before), so it is compared with those alone and the loop stays linear.
+        settled = corroborated >= MOST
+        same = next((k for k in (chosen[:MOST] if settled else chosen) if _same(k, c)), None)
         if same is not None:
             same.themes += [t for t in c.themes if t not in same.themes]
             continue
-        if sum(k.articles == c.articles for k in chosen) >= PER_STORY:
+        if settled or per_story[tuple(c.articles)] >= PER_STORY:
             continue
         chosen.append(c)
-    corroborated = sum(c.sources >= 2 for c in chosen)
+        per_story[tuple(c.articles)] += 1
+        corroborated += c.sources >= 2
     chosen = chosen[: min(MOST, max(FEWEST, corroborated))]
     chosen.sort(key=lambda c: c.date, reverse=True)
     return [
         KeyPoint(
-            main_clause(_DATELINE.sub("", c.text), WORDS),
+            main_clause(_without_dateline(c.text), WORDS),
             c.date,
             c.themes,
             c.articles,

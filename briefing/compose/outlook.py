@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from briefing.compose.common import overlap, stands_alone
+from briefing.compose.common import distinct, stands_alone
 from briefing.compose.timeline import period
 from briefing.records import BriefDevelopment
 
@@ -43,10 +43,4 @@ def outlook(
             continue
         found.append((bounds[1], bounds[0], -len(d.articles), d))
     found.sort(key=lambda f: f[:3])
-    chosen: list[BriefDevelopment] = []
-    for *_, d in found:
-        if len(chosen) >= limit:
-            break
-        if not any(overlap(d.text, c.text) >= 0.8 for c in chosen):
-            chosen.append(d)
-    return chosen
+    return distinct((d for *_, d in found), limit)

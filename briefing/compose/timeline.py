@@ -22,8 +22,8 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from briefing.analysis.developments import actor_keys
-from briefing.compose.common import IdList, overlap, overlap_words, stands_alone, words_of
+from briefing.analysis.actors import actor_keys
+from briefing.compose.common import IdList, distinct, overlap, overlap_words, stands_alone, words_of
 from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, Development
 
 _RULES = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml").read_text("utf-8"))
@@ -360,13 +360,7 @@ def summary(developments: Sequence[BriefDevelopment], limit: int) -> list[BriefD
     ranked = sorted(
         dated, key=lambda d: (len(d.articles), len(d.date or "") == 10, d.date or ""), reverse=True
     )
-    chosen: list[BriefDevelopment] = []
-    for d in ranked:
-        if len(chosen) >= limit:
-            break
-        if not any(overlap(d.text, c.text) >= 0.8 for c in chosen):
-            chosen.append(d)
-    return sorted(chosen, key=lambda d: d.date or "")
+    return sorted(distinct(ranked, limit), key=lambda d: d.date or "")
 
 
 def shown_timeline(

@@ -7,7 +7,6 @@ offsets can be reported against the source (``Article.to_raw``). Rules live in
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import itertools
 import re
@@ -17,15 +16,29 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from dateutil import parser as dateparser
-
+from briefing.ingest.values import outlet_from, outlet_names, parse_date, url_domain
 from briefing.records import Paragraph
+
+__all__ = [
+    "Cleaned",
+    "classify",
+    "clean",
+    "is_heading",
+    "not_title",
+    "outlet_from",
+    "outlet_names",
+    "parse_date",
+    "read_meta_line",
+    "rules",
+    "sentence_ends",
+    "split_paragraphs",
+    "unglue",
+    "url_domain",
+    "words",
+]
 
 _TERMINAL = tuple(".!?\"”’'…)")
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
-_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
-_TIME_TAIL = re.compile(r"\s*(,|at|@)?\s*\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,5})?\b.*$", re.I)
-_ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,10 +111,11 @@ def title_rules() -> TitleRules:
     )
 
 
-def not_title(line: str) -> tuple[str, bool] | None:
+def not_title(line: str, content: bool = False) -> tuple[str, bool] | None:
     """Why a heading-like line of the text is not the article's headline, and whether it
-    is article prose (no later line is then the headline); None when it may be one."""
-    furniture = classify(line)
+    is article prose (no later line is then the headline); None when it may be one.
+    ``content``: ``classify`` has already found the line is no page furniture."""
+    furniture = None if content else classify(line)
     if furniture is not None:
         return furniture, False  # page furniture: a later line may still be the title
     rules_ = title_rules()
@@ -123,12 +137,6 @@ def _max_rule_words() -> int:
     return max((rule.max_words for rule in rules()[0]), default=0)
 
 
-@functools.lru_cache(maxsize=1)
-def outlet_names() -> dict[str, str]:
-    data = tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
-    return {k.lower(): v for k, v in data.get("domains", {}).items()}
-
-
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -140,53 +148,6 @@ def count_words(text: str, cap: int) -> int:
 
 def norm(text: str) -> str:
     return " ".join(w.lower() for w in words(text))
-
-
-def parse_date(value: str, fuzzy: bool = True) -> dt.date | None:
-    """A calendar date from a date line or metadata value; None unless it names a year.
-
-    ``fuzzy=False`` refuses a value with words besides the date's (a table's date cell:
-    a title there that happens to hold a year is not a date)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not _YEAR.search(text) or len(text) > 80:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", text):
-        try:
-            return dt.date.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    text = _ORDINAL.sub(r"\1", _TIME_TAIL.sub("", text))
-    try:
-        parsed = dateparser.parse(text, fuzzy=fuzzy, default=dt.datetime(1, 1, 1))
-    except (ValueError, OverflowError):
-        return None
-    if parsed is None or parsed.year < 1800:
-        return None
-    return parsed.date()
-
-
-def url_domain(value: str) -> str:
-    """The host a web address or bare domain names, lower case, without its scheme, "www.",
-    port or path: "https://www.bbc.co.uk:443/news" gives "bbc.co.uk"."""
-    return re.sub(r"^(https?://)?(www\.)?", "", value.lower()).split("/")[0].split(":")[0]
-
-
-def outlet_from(value: str) -> str:
-    """A source line's value as an outlet name: known domains get their usual name."""
-    value = value.strip().strip(".")
-    domain = url_domain(value)
-    names = outlet_names()
-    if domain in names:
-        return names[domain]
-    parts = domain.split(".")
-    for i in range(1, len(parts) - 1):  # a subdomain of a known site
-        if ".".join(parts[i:]) in names:
-            return names[".".join(parts[i:])]
-    return value
 
 
 def iter_lines(text: str) -> Iterator[tuple[str, int]]:
@@ -360,7 +321,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
         for line, _ in kept[:6]:
             if not is_heading(line) or len(words(line)) < 3:
                 continue
-            why = not_title(line)
+            why = not_title(line, content=True)  # (kept: classify found no furniture)
             if why is None:
                 title = line
             if why is None or why[1]:

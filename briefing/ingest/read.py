@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from briefing.config import IngestSettings
-from briefing.ingest.clean import clean, outlet_from, parse_date
+from briefing.ingest.clean import clean
 from briefing.ingest.decode import DecodeError, check_text, decode
 from briefing.ingest.discovery import name_date, shown, sidecar_path
 from briefing.ingest.formats import READERS, Document, FormatError, normalise_meta
 from briefing.ingest.tables import MissingExtra, RowProblem, is_table, read_table
+from briefing.ingest.values import outlet_from, parse_date
 from briefing.records import Article, Paragraph, Skipped
 
 MAX_SIDECAR_BYTES = 1_000_000

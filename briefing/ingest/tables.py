@@ -33,9 +33,9 @@ from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
 from briefing.config import ColumnMapping, IngestSettings
-from briefing.ingest.clean import outlet_from, parse_date, url_domain
 from briefing.ingest.decode import DecodeError, check_text, open_text
 from briefing.ingest.formats import Document, FormatError, article_fields, field_names, meta_fields
+from briefing.ingest.values import outlet_from, parse_date, url_domain
 
 DELIMITERS = {".csv": ",", ".tsv": "\t", ".tab": "\t"}
 TABLE_SUFFIXES = (*DELIMITERS, ".parquet")

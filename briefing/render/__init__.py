@@ -13,7 +13,7 @@ from briefing.fileio import write_atomic
 from briefing.formats import registry
 from briefing.progress import NO_PROGRESS, Progress
 from briefing.records import Brief
-from briefing.render.outputs import RenderInput
+from briefing.render.outputs import Branding, RenderInput
 
 if TYPE_CHECKING:
     from briefing.render.pdf import PdfWorker
@@ -31,46 +31,37 @@ def prepare(
 ) -> RenderInput:
     """What the renderers read, before brief.json is serialised: the formats that can start
     without it do (``OutputFormat.begin``: the PDF's layout, in its worker), so that the
-    caller serialises brief.json meanwhile and gives it to ``render_all`` with this input."""
+    caller serialises brief.json meanwhile (``RenderInput.data``) and gives this input to
+    ``render_all``."""
     # (The renderers' modules load here, not on import: the CLI lists the formats in its
     # help from this package without loading spaCy through the template context.)
-    from briefing.render.context import data_uri, load_stylesheet
+    from briefing.render.assets import data_uri, load_stylesheet
 
     user = settings.templates
     if user is not None and not user.is_dir():
         raise ConfigError(f"template folder {user} does not exist", "check render.templates / --templates")
-    branding = {
-        "stylesheet": load_stylesheet(settings.stylesheet),
-        "logo": data_uri(settings.logo, "logo") if settings.logo else "",
-    }
-    job = RenderInput(brief, b"", settings, branding, pdf_worker)
+    branding = Branding(
+        load_stylesheet(settings.stylesheet), data_uri(settings.logo, "logo") if settings.logo else ""
+    )
+    job = RenderInput(brief, tuple(formats), b"", settings, branding, pdf_worker)
     for name, fmt in registry().items():
         if name in formats and fmt.begin is not None:
             fmt.begin(job)
     return job
 
 
-def render_all(
-    brief: Brief,
-    out_dir: Path,
-    formats: Sequence[str],
-    settings: RenderSettings,
-    data: bytes | None = None,
-    pdf_worker: PdfWorker | None = None,
-    progress: Progress = NO_PROGRESS,
-    job: RenderInput | None = None,
-) -> list[Path]:
-    """Render every requested format first, then write them all: a failing renderer writes nothing.
+def render_all(job: RenderInput, out_dir: Path, progress: Progress = NO_PROGRESS) -> list[Path]:
+    """Render every format ``job`` asks for first, then write them all into ``out_dir``: a
+    failing renderer writes nothing.
 
-    ``data`` is brief.json when the caller has already serialised the brief (it is also the
-    PDF's attachment), so the brief is serialised once per build. ``pdf_worker``, if given,
-    renders the PDF (see ``briefing.render.pdf.PdfWorker``); ``progress`` counts the formats.
-    ``job``: the input ``prepare`` made for this brief (and began rendering from)."""
+    ``job`` is what ``prepare`` made for the brief (and began rendering from); its ``data``,
+    brief.json (also the PDF's attachment), is serialised here unless the caller has done so
+    already, so the brief is serialised once per build. ``progress`` counts the formats."""
     from briefing.render.json_out import brief_json
 
-    if job is None:
-        job = prepare(brief, formats, settings, pdf_worker)
-    job.data = brief_json(brief) if data is None else data
+    if not job.data:
+        job.data = brief_json(job.brief)
+    formats = job.formats
     registered = registry()
     outputs: dict[str, bytes] = {}
     stage = progress.stage("rendering", len(set(formats)), "formats")

@@ -48,7 +48,7 @@ Contract (tested in tests/render/test_html.py), available in every template:
                      (date, label, precision, developments) and undated developments
     stylesheet       the user's stylesheet (``render.stylesheet``), local url()s inlined; "" if none
     logo             the user's logo (``render.logo``) as a data: URI, or "" if none
-Filters: ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO weeks),
+Filters (briefing/render/filters.py): ``human_date`` ("2021-12-23" -> "23 December 2021", months, years, ISO weeks),
 ``short_date`` ("24 Dec 2021"), ``figure_amount`` (a key figure's amount as written, with
 the unit of a measure: "about 30 miles"), ``with_referent(refers_to)`` (a theme point's text
 with whom its opening "he"/"she" names: "He [Antony Blinken] added ..."),
@@ -57,154 +57,54 @@ with whom its opening "he"/"she" names: "He [Antony Blinken] added ..."),
 ``md_url``, ``md_code`` (briefing/render/escape.py: article text stays inert).
 
 Templates are looked up in the user's folder (``render.templates``) first, then in the
-packaged folder; ``"default:NAME"`` always names the packaged template, so a user template
+packaged folder (briefing/render/assets.py); ``"default:NAME"`` always names the packaged template, so a user template
 can ``{% extends "default:brief.html" %}`` and override blocks.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import functools
-import re
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
 from briefing import __version__
-from briefing.errors import ConfigError
-from briefing.records import Brief, BriefDevelopment, BriefFigure, BriefQuote, Person, Source
+from briefing.records import Brief, BriefDevelopment, BriefQuote, Person, Source
+from briefing.render.assets import data_uri, default_templates_dir, load_stylesheet, templates_dir
 from briefing.render.charts import theme_bar_chart
-from briefing.render.escape import FILTERS as ESCAPE_FILTERS
+from briefing.render.citations import (
+    CITE_LIMIT,
+    SKIPPED_LISTED,
+    SOURCES_LISTED,
+    THEME_ARTICLES,
+    Citations,
+    cited_ids,
+    pick_citations,
+)
+from briefing.render.filters import FILTERS, figure_amount, human_date, with_referent
 from briefing.render.timeline_svg import build_timeline, timeline_svg
 
-MEDIA_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".ttf": "font/ttf",
-    ".otf": "font/otf",
-}
-MAX_INLINE_BYTES = 5_000_000
-
-
-def default_templates_dir() -> Path:
-    """The packaged templates (inside the wheel), else the repository's."""
-    packaged = Path(__file__).resolve().parent.parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent.parent / "templates"
-
-
-def templates_dir(custom: Path | None = None) -> Path:
-    """The user's template folder, else the packaged one."""
-    return custom if custom is not None else default_templates_dir()
-
-
-def data_uri(path: Path, what: str) -> str:
-    """A local file as a ``data:`` URI, so the HTML stays one self-contained file."""
-    media = MEDIA_TYPES.get(path.suffix.lower())
-    if media is None:
-        kinds = ", ".join(sorted(MEDIA_TYPES))
-        raise ConfigError(f"{what} {path}: unsupported file type", f"use one of {kinds}")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read {what} {path}: {exc.strerror}", f"check render.{what}") from exc
-    if len(data) > MAX_INLINE_BYTES:
-        raise ConfigError(f"{what} {path} is larger than 5 MB", "use a smaller file")
-    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-_URL = re.compile(r"""url\(\s*(?P<q>["']?)(?P<url>[^"')]*)(?P=q)\s*\)""", re.IGNORECASE)
-
-
-def load_stylesheet(path: Path | None) -> str:
-    """The user's CSS, with each ``url(FILE)`` inlined as a data: URI. Files must lie in the
-    stylesheet's folder; remote URLs and ``@import`` are refused: the brief fetches nothing."""
-    if path is None:
-        return ""
-    try:
-        css = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read stylesheet {path}: {exc}", "check render.stylesheet") from exc
-    if re.search(r"</\s*style", css, re.IGNORECASE) or "@import" in css.lower():
-        raise ConfigError(f"stylesheet {path}: '</style>' and @import are not allowed", "remove them")
-    folder = path.resolve().parent
-
-    def inline(match: re.Match[str]) -> str:
-        url = match.group("url").strip()
-        if url.startswith(("data:", "#")):
-            return match.group(0)
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
-            raise ConfigError(
-                f"stylesheet {path}: external reference {url[:80]!r}",
-                "use a file beside the stylesheet; the brief fetches nothing",
-            )
-        target = (folder / unquote(parts.path)).resolve()
-        if not target.is_relative_to(folder) or not target.is_file():
-            raise ConfigError(
-                f"stylesheet {path}: {url[:80]!r} is not a file in {folder}", "put it beside the stylesheet"
-            )
-        return f'url("{data_uri(target, "stylesheet")}")'
-
-    return _URL.sub(inline, css)
-
-
-def human_date(value: str | dt.date | None, month: str = "%B") -> str:
-    """A date or an ISO date value as read: "24 December 2021", "December 2021", "week of
-    ...". ``month``: how the month is written (``%b``: "Dec")."""
-    if value is None or value == "":
-        return "undated"
-    if isinstance(value, dt.date):
-        return f"{value.day} {value.strftime(f'{month} %Y')}"
-    text = str(value)
-    try:
-        if len(text) == 10:
-            return human_date(dt.date.fromisoformat(text), month)
-        if len(text) == 7 and text[4] == "-":
-            return dt.date(int(text[:4]), int(text[5:7]), 1).strftime(f"{month} %Y")
-        if "-W" in text:
-            year, week = text.split("-W")
-            monday = dt.date.fromisocalendar(int(year), int(week), 1)
-            return f"week of {human_date(monday, month)}"
-    except ValueError:
-        return text
-    return text
-
-
-def figure_amount(figure: BriefFigure) -> str:
-    """A figure's amount as the article writes it ("about 70,000", "$1.5 billion", "80.1
-    percent"; a capital that only opened the sentence lowered), with the unit of a measure the words leave out ("about 30 miles"); what a
-    count counts is its group's label."""
-    amount = figure.amount
-    # "More than 150,000" opened its sentence; in a list of figures it reads "more than 150,000".
-    first = amount.split(" ", 1)[0]
-    if first.isalpha() and first[1:].islower() and first[0].isupper() and figure.text.startswith(amount):
-        amount = amount[0].lower() + amount[1:]
-    if figure.category in ("distance", "energy") and not amount.lower().endswith(figure.unit.lower()):
-        return f"{amount} {figure.unit}"
-    return amount
-
-
-def short_date(value: str | dt.date | None) -> str:
-    """``human_date`` with the month abbreviated: "24 Dec 2021", "Dec 2021"."""
-    return human_date(value, "%b")
-
-
-def human_datetime(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%d %B %Y, %H:%M UTC").lstrip("0")
+__all__ = [
+    "CITE_LIMIT",
+    "FILTERS",
+    "SKIPPED_LISTED",
+    "Citations",
+    "QuoteGroup",
+    "branded",
+    "brief_context",
+    "build_context",
+    "data_uri",
+    "default_templates_dir",
+    "figure_amount",
+    "human_date",
+    "load_stylesheet",
+    "pick_citations",
+    "quote_groups",
+    "shown_developments",
+    "templates_dir",
+    "with_referent",
+]
 
 
 def shown_developments(brief: Brief) -> list[BriefDevelopment]:
@@ -213,15 +113,6 @@ def shown_developments(brief: Brief) -> list[BriefDevelopment]:
     if brief.timeline_shown or brief.timeline_more:
         return brief.timeline_shown
     return brief.developments
-
-
-# The rendered brief's length is bounded whatever the corpus: each item cites at most
-# CITE_LIMIT sources ("+N more"), and the Sources section lists every source only up to
-# SOURCES_LISTED of them, else the ones cited. brief.json keeps every citation and source.
-CITE_LIMIT = 5
-SOURCES_LISTED = 100
-THEME_ARTICLES = 12  # articles listed at the end of a theme section (brief.json lists them all)
-SKIPPED_LISTED = 50
 
 
 @dataclass(frozen=True)
@@ -256,70 +147,6 @@ def quote_groups(
     return groups, [q for q in other_quotes if id(q) not in grouped]
 
 
-@dataclass(frozen=True)
-class Citations:
-    """An item's citation as rendered: ``shown`` sources, and ``more`` left to brief.json."""
-
-    shown: list[Source]
-    more: int = 0
-
-
-def pick_citations(
-    sources: list[Source],
-    limit: int = CITE_LIMIT,
-    weight: Mapping[str, int] | None = None,
-    listed: Collection[str] = (),
-) -> Citations:
-    """At most ``limit`` of an item's sources, shown in citation order. Preferred: sources
-    already ``listed`` (cited by other items), then those with the most ``weight`` (how
-    many of the shown items they report), then the most recent, then the lower number; one
-    per outlet first, then the rest in that order. So items share the sources they show
-    and the Sources section stays short."""
-    if len(sources) <= limit:
-        return Citations(sorted(sources, key=lambda s: s.number))
-    weight = weight or {}
-    ranked = sorted(
-        sources,
-        key=lambda s: (
-            s.id not in listed,
-            -weight.get(s.id, 0),
-            -(s.published.toordinal() if s.published else 0),
-            s.number,
-        ),
-    )
-    chosen: list[Source] = []
-    outlets: set[str | None] = set()
-    for s in ranked:
-        if s.outlet not in outlets:
-            outlets.add(s.outlet)
-            chosen.append(s)
-            if len(chosen) == limit:
-                break
-    if len(chosen) < limit:
-        taken = {id(s) for s in chosen}
-        chosen += [s for s in ranked if id(s) not in taken][: limit - len(chosen)]
-    return Citations(sorted(chosen, key=lambda s: s.number), len(sources) - limit)
-
-
-def _cited_ids(brief: Brief, shown: list[BriefDevelopment], other_quotes: list[Any]) -> list[list[str]]:
-    """The article-id lists of every item the rendered brief cites (as the templates show them)."""
-    lists: list[list[str]] = [k.articles for k in brief.key_points]
-    lists += [i.articles for i in brief.new_items]
-    for t in brief.themes:
-        lists += [p.articles for p in t.points[: brief.points_shown]]
-        lists += [q.articles for q in t.quotes]
-    lists += [q.articles for q in other_quotes]
-    lists += [d.articles for d in brief.outlook]
-    for g in brief.figure_groups:
-        for step in g.steps:
-            lists.append(step.figure.articles)
-            lists += [o.articles for o in step.others]
-    for d in shown:
-        lists.append(d.articles)
-        lists += [c.articles for c in d.conflicts]
-    return lists
-
-
 def build_context(
     brief: Brief, page_size: str = "A4", stylesheet: str = "", logo: str = ""
 ) -> dict[str, Any]:
@@ -345,7 +172,7 @@ def brief_context(brief: Brief, page_size: str = "A4") -> dict[str, Any]:
     other_quotes = [q for q in brief.key_quotes if not any(q is tq for t in brief.themes for tq in t.quotes)]
     listed_people = brief.people[: brief.people_shown]
     groups, others_quoted = quote_groups(brief, listed_people, other_quotes)
-    items = _cited_ids(brief, shown, other_quotes)
+    items = cited_ids(brief, shown, other_quotes)
     items += [q.articles for g in groups for q in g.quotes]
     weight = Counter(i for ids in items for i in set(ids))
     # The shown items' citations, chosen fewest sources first (they have the least choice),
@@ -419,37 +246,3 @@ def brief_context(brief: Brief, page_size: str = "A4") -> dict[str, Any]:
         "theme_labels": {t.id: t.label for t in brief.themes},
         "theme_articles": theme_articles,
     }
-
-
-@functools.cache
-def _opening_pronoun() -> re.Pattern[str]:
-    """A text's opening person pronoun (``quotes.toml``'s list, which the analysis reads too)."""
-    from briefing.analysis.quotes.words import load_quote_words
-
-    words = "|".join(sorted(load_quote_words().person_pronouns))
-    return re.compile(rf"^(\W*)({words})\b", re.IGNORECASE)
-
-
-def with_referent(text: str, refers_to: str | None) -> str:
-    """A passage shown without the sentence that names its subject says whom it means:
-    "He [Antony Blinken] added that ...". The text is otherwise the article's own."""
-    if not refers_to:
-        return text
-    return _opening_pronoun().sub(lambda m: f"{m.group(1)}{m.group(2)} [{refers_to}]", text, count=1)
-
-
-def heading_case(name: str) -> str:
-    """A name opening a list entry or a heading, its first letter capital: "the White House"
-    heads its entry as "The White House"; the rest stays as written."""
-    return name[:1].upper() + name[1:]
-
-
-FILTERS: dict[str, Callable[..., str]] = {
-    "heading_case": heading_case,
-    "human_date": human_date,
-    "with_referent": with_referent,
-    "datetime": human_datetime,
-    "figure_amount": figure_amount,
-    "short_date": short_date,
-    **ESCAPE_FILTERS,
-}

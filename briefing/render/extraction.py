@@ -4,9 +4,14 @@ docs/brief-json.md)."""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from briefing.records import ArticleAnalysis
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def extraction_record(analysis: ArticleAnalysis) -> dict[str, Any]:
@@ -44,3 +49,30 @@ def extraction_record(analysis: ArticleAnalysis) -> dict[str, Any]:
         "quotes": quotes,
         "timexes": timexes,
     }
+
+
+def jsonl(records: list[dict[str, Any]]) -> str:
+    """The records as JSON Lines (``briefing extract --format jsonl``)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def quote_table(records: list[dict[str, Any]], all_kinds: bool) -> tuple[Table, int]:
+    """Every quote of the records with its speaker, role and cue, as a table for a quick look
+    (``briefing quotes``; scare quotes only with ``all_kinds``), and how many it shows."""
+    from rich.table import Table
+
+    table = Table("source", "speaker", "role", "cue", "quote", show_lines=False, expand=True)
+    shown = 0
+    for record in records:
+        for q in record["quotes"]:
+            if q["kind"] == "scare" and not all_kinds:
+                continue
+            shown += 1
+            table.add_row(
+                Path(record["path"]).name,
+                q["speaker"] or "?",
+                q["speaker_role"] or "",
+                q["cue"] or "",
+                q["text"],
+            )
+    return table, shown

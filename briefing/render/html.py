@@ -28,7 +28,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefing.errors import ConfigError
 from briefing.records import Brief
-from briefing.render.context import FILTERS, branded, brief_context, default_templates_dir
+from briefing.render.assets import default_templates_dir
+from briefing.render.context import branded, brief_context
+from briefing.render.filters import FILTERS
 
 
 @functools.lru_cache(maxsize=8)

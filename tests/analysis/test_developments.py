@@ -6,7 +6,8 @@ import datetime as dt
 
 from spacy.language import Language
 
-from briefing.analysis.developments import _MAX_CUT, _speech_tail, actor_keys, find_developments
+from briefing.analysis.developments import _MAX_CUT, find_developments
+from briefing.analysis.event_clause import speech_tail
 from briefing.analysis.timex import find_timexes
 from briefing.records import Development
 
@@ -84,10 +85,6 @@ def test_durations_are_not_developments(nlp: Language) -> None:
         _devs(nlp, "The talks have dragged on for three weeks without any progress at all.", "2022-01-03")
         == []
     )
-
-
-def test_actor_keys() -> None:
-    assert actor_keys(["Joe Biden", "Jean-Yves Le Drian", "Putin's"]) == {"biden", "drian", "putin"}
 
 
 def test_a_clause_that_points_back_keeps_its_sentence(nlp: Language) -> None:
@@ -313,6 +310,6 @@ def test_a_cut_clause_opening_with_then_keeps_its_sentence(nlp: Language) -> Non
 
 def test_the_end_of_a_quotation_a_dash_closes_is_no_clause(nlp: Language) -> None:
     tail = list(nlp("Moscow - the minister told journalists on Monday."))
-    assert _speech_tail(tail)
-    assert not _speech_tail(list(nlp("From Monday, Russian-Belarusian exercises were held there.")))
-    assert not _speech_tail(list(nlp("The talks failed - the minister told journalists on Monday.")))
+    assert speech_tail(tail)
+    assert not speech_tail(list(nlp("From Monday, Russian-Belarusian exercises were held there.")))
+    assert not speech_tail(list(nlp("The talks failed - the minister told journalists on Monday.")))

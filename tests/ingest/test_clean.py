@@ -9,12 +9,11 @@ from briefing.ingest.clean import (
     classify,
     clean,
     not_title,
-    outlet_from,
-    parse_date,
     read_meta_line,
     split_paragraphs,
     unglue,
 )
+from briefing.ingest.values import outlet_from, parse_date
 from tests.conftest import SAMPLES, SEEDS_GOLD, SHARED, needs_shared
 
 

@@ -17,7 +17,9 @@ from briefing.records import (
     Source,
     ThemeSection,
 )
-from briefing.render.context import build_context, human_date, templates_dir
+from briefing.render.assets import templates_dir
+from briefing.render.context import build_context
+from briefing.render.filters import human_date
 from briefing.render.html import render_html, render_markdown
 
 HOSTILE = '<script>alert(1)</script><img src="http://169.254.169.254/x"><link rel=stylesheet href="file:///etc/passwd">'
@@ -176,7 +178,7 @@ def big_brief(count: int) -> Brief:
 def test_rendered_length_does_not_grow_with_the_sources() -> None:
     """Each item cites at most CITE_LIMIT sources (+N more), the Sources section lists the
     ones cited, and every citation still links to a listed source."""
-    from briefing.render.context import CITE_LIMIT, SKIPPED_LISTED
+    from briefing.render.citations import CITE_LIMIT, SKIPPED_LISTED
 
     sizes = {}
     for count in (300, 3000):
@@ -196,7 +198,7 @@ def test_rendered_length_does_not_grow_with_the_sources() -> None:
 
 
 def test_citations_prefer_other_outlets_then_recent_and_keep_citation_order() -> None:
-    from briefing.render.context import pick_citations
+    from briefing.render.citations import pick_citations
 
     def src(n: int, outlet: str, day: int) -> Source:
         return Source(n, f"a{n}", f"{n}.txt", None, outlet, None, dt.date(2022, 1, day))

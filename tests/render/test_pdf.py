@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.records import Brief
-from briefing.render.context import templates_dir
+from briefing.render.assets import templates_dir
 from briefing.render.html import render_html, render_print_css
 from briefing.render.pdf import PdfRequest, render_pdf
 from tests.render.test_html import tiny_brief

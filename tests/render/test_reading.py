@@ -5,7 +5,7 @@ import re
 
 from briefing.compose.people import people_of
 from briefing.records import BriefFigure, KeyPoint, Point, Source, ThemeSection
-from briefing.render.context import figure_amount
+from briefing.render.filters import figure_amount
 from briefing.render.html import render_html, render_markdown
 
 from .test_html import tiny_brief

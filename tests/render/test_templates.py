@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from briefing.cli import app
 from briefing.config import load_settings
 from briefing.errors import ConfigError
-from briefing.render import render_all
-from briefing.render.context import load_stylesheet
+from briefing.render import prepare, render_all
+from briefing.render.assets import load_stylesheet
 from briefing.render.html import render_html, render_markdown
 from tests.render.test_html import tiny_brief
 
@@ -70,7 +70,7 @@ def test_stylesheet_alone_rebrands_inlined_and_self_contained(tmp_path: Path) ->
         }
     )
     out = tmp_path / "out"
-    render_all(tiny_brief(), out, ["html", "pdf"], settings.render)
+    render_all(prepare(tiny_brief(), ["html", "pdf"], settings.render), out)
     html = (out / "brief.html").read_text(encoding="utf-8")
     assert html.index("DejaVu Serif") < html.index("#7a0019")  # appended after the default CSS
     assert "logo.png" not in html and html.count("data:image/png;base64,") == 2
@@ -134,4 +134,4 @@ def test_bad_pdf_variant_and_missing_template_folder_are_user_errors(tmp_path: P
         load_settings(overrides={"render": {"pdf_variant": "pdf/x-4"}})
     settings = load_settings(overrides={"render": {"templates": str(tmp_path / "nope")}})
     with pytest.raises(ConfigError, match="does not exist"):
-        render_all(tiny_brief(), tmp_path / "out", ["html"], settings.render)
+        render_all(prepare(tiny_brief(), ["html"], settings.render), tmp_path / "out")

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.analysis.quotes.words import quotes_data
+from briefing.ingest.datelines import dateline
 
 _MARKS: dict[str, str] = quotes_data()["marks"]
 OPEN_DOUBLE = _MARKS["open_double"]
@@ -46,11 +47,6 @@ _SENTENCE_END = ".!?"
 _DASH_OPEN = re.compile(f"[{DASHES}] +(?=[A-Z])")
 _DASH_CLOSE = re.compile(f'(?: +[{DASHES}]|,? *["”]) *(?=[a-z])')
 _DASH_MIN_WORDS = 4
-# A dateline opening a paragraph: a place in capitals (with a state or country after a comma),
-# a news agency in brackets, and a dash: 'LONDON (Reuters) – ', 'BEDFORD, N.H. (AP) — '.
-_DATELINE = re.compile(
-    rf"[A-Z][A-Z'’.\- ]*[A-Z.](?:, *[A-Z][A-Za-z.'’ ]{{0,30}})?(?: *\([^()\n]{{1,40}}\))? *(?:--|[{DASHES}]) "
-)
 
 
 @dataclass
@@ -84,8 +80,8 @@ def dateline_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, i
     where the story was filed, never who speaks, though a parser may make it a subject."""
     spans: list[tuple[int, int]] = []
     for lo, hi in paras:
-        m = _DATELINE.match(text, lo, hi)
-        if m is not None and sum(c.isupper() for c in text[lo : m.end()]) >= 2:
+        m = dateline(text, lo, hi)
+        if m is not None:
             spans.append((lo, m.end()))
     return spans
 

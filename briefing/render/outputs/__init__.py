@@ -15,15 +15,27 @@ if TYPE_CHECKING:
     from briefing.render.pdf import PdfWorker
 
 
+@dataclass(frozen=True)
+class Branding:
+    """The user's branding (``render.stylesheet``, ``render.logo``): the stylesheet's CSS with
+    its files inlined, and the logo as a data: URI; "" when not given."""
+
+    stylesheet: str = ""
+    logo: str = ""
+
+
 @dataclass
 class RenderInput:
-    """What a renderer reads: the brief, its brief.json bytes (serialised once per build),
-    the render settings, the user's template folder and branding, the PDF worker if any."""
+    """What ``render_all`` and every renderer read: the brief, the formats asked for, its
+    brief.json bytes (serialised once per build; empty until then), the render settings, the
+    user's template folder and branding, the PDF worker if any. ``briefing.render.prepare``
+    makes it."""
 
     brief: Brief
+    formats: tuple[str, ...]
     data: bytes
     settings: RenderSettings
-    branding: dict[str, str]
+    branding: Branding
     pdf_worker: PdfWorker | None = None
 
     @property
@@ -43,7 +55,14 @@ class RenderInput:
         from briefing.render.html import render_html
 
         page_size = self.settings.page_size
-        return render_html(self.brief, self.templates, page_size, context=self.context, **self.branding)
+        return render_html(
+            self.brief,
+            self.templates,
+            page_size,
+            context=self.context,
+            stylesheet=self.branding.stylesheet,
+            logo=self.branding.logo,
+        )
 
     @functools.cached_property
     def print_css(self) -> str:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def request(job: RenderInput, attachment: bytes | None) -> PdfRequest:
     """What the PDF of ``job`` is made from, with ``attachment`` (brief.json) attached."""
-    from briefing.render.context import templates_dir
+    from briefing.render.assets import templates_dir
     from briefing.render.pdf import PdfRequest
 
     settings = job.settings

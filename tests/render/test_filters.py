@@ -1,4 +1,4 @@
-from briefing.render.context import with_referent
+from briefing.render.filters import with_referent
 
 
 def test_a_passage_on_its_own_says_whom_its_he_means() -> None:
