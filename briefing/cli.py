@@ -377,7 +377,9 @@ def themes_cmd(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
     from briefing.analysis.themes import load_taxonomy
 
     settings = _settings(config, themes={"file": themes})
-    taxonomy = console.run(lambda: load_taxonomy(settings.themes.file, settings.themes.model))
+    taxonomy = console.run(
+        lambda: load_taxonomy(settings.themes.file, settings.themes.model, settings.themes.vectors)
+    )
     typer.echo(f"taxonomy: {taxonomy.source}")
     for theme in taxonomy.themes:
         typer.echo(f"{theme.id:<22} {theme.label}: {theme.description}")

@@ -96,6 +96,7 @@ class ThemeSettings(_Section):
     file: Path | None = None
     min_score: float = Field(default=1.0, gt=0)
     model: str = ""  # the placement model: "" packaged, "none" (the rules alone), or a file
+    vectors: str = ""  # the word vectors the model reads: "" packaged, or a file
 
     @field_validator("file", mode="before")
     @classmethod
@@ -281,9 +282,10 @@ def read_user_file(path: Path) -> dict[str, Any]:
         value = data.get(section, {}).get(key) if isinstance(data.get(section), dict) else None
         if isinstance(value, str) and value and not Path(value).is_absolute():
             data[section][key] = str((path.parent / value).resolve())
-    model = data.get("themes", {}).get("model") if isinstance(data.get("themes"), dict) else None
-    if isinstance(model, str) and model not in ("", "none") and not Path(model).is_absolute():
-        data["themes"]["model"] = str((path.parent / model).resolve())
+    for key in ("model", "vectors"):
+        value = data.get("themes", {}).get(key) if isinstance(data.get("themes"), dict) else None
+        if isinstance(value, str) and value not in ("", "none") and not Path(value).is_absolute():
+            data["themes"][key] = str((path.parent / value).resolve())
     return data
 
 

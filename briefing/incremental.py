@@ -40,6 +40,7 @@ def analyse_articles(
             settings.themes.min_score,
             settings.model.batch_size,
             settings.themes.model,
+            settings.themes.vectors,
         )
         if executor == "dask":
             log.info(

@@ -57,6 +57,7 @@ def rules_version() -> str:
     files = [
         *(root / "data").glob("*.toml"),
         *(root / "data").glob("*.json"),
+        *(root / "data").glob("*.npz"),
         *(root / "analysis").rglob("*.py"),
         root / "records.py",
     ]
@@ -79,7 +80,11 @@ def model_version(name: str) -> str:
 
 
 def analysis_version(
-    model_name: str, taxonomy_file: Path | None, min_score: float, theme_model: str = ""
+    model_name: str,
+    taxonomy_file: Path | None,
+    min_score: float,
+    theme_model: str = "",
+    theme_vectors: str = "",
 ) -> str:
     """The key part that changes when the analysis would give different results."""
     try:
@@ -88,6 +93,8 @@ def analysis_version(
         spacy_version = "unknown"
     taxonomy = hash_files([taxonomy_file])[:16] if taxonomy_file is not None else "packaged"
     placement = theme_model if theme_model in ("", "none") else hash_files([Path(theme_model)])[:16]
+    if theme_vectors and theme_model != "none":  # (the packaged table is in rules_version)
+        placement += "+" + hash_files([Path(theme_vectors)])[:16]
     return "|".join(
         [
             f"model={model_name}@{model_version(model_name)}",
@@ -104,7 +111,7 @@ def analysis_version(
 def analysis_version_for(settings: Settings) -> str:
     """The analysis version a build's settings give (model, taxonomy, minimum score, placement)."""
     themes = settings.themes
-    return analysis_version(settings.model.name, themes.file, themes.min_score, themes.model)
+    return analysis_version(settings.model.name, themes.file, themes.min_score, themes.model, themes.vectors)
 
 
 def _templates_digest(settings: Settings) -> str:

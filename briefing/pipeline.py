@@ -182,7 +182,7 @@ def _build_with(
 
         # Started now, so that it readies WeasyPrint while the articles are analysed.
         pdf_worker = resources.enter_context(PdfWorker()) if "pdf" in formats else None
-        taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
+        taxonomy = load_taxonomy(settings.themes.file, settings.themes.model, settings.themes.vectors)
         brief, analysed = compose_with_store(
             articles, ingested.skipped, store, settings, taxonomy, progress, timings
         )
@@ -254,7 +254,7 @@ def rebuild_store(
     """Recreate OUT's store (damaged, foreign or lost) from the articles, analysing them all."""
     from briefing.analysis.themes import load_taxonomy
 
-    taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
+    taxonomy = load_taxonomy(settings.themes.file, settings.themes.model, settings.themes.vectors)
     path = store_path(out_dir, settings)
     with archive.output_lock(out_dir, settings.archive.lock_timeout):
         remove_store(path)
@@ -284,7 +284,7 @@ def extract(paths: Sequence[Path], settings: Settings) -> Iterator[dict[str, Any
     from briefing.analysis.themes import load_taxonomy
     from briefing.render.extraction import extraction_record
 
-    taxonomy = load_taxonomy(settings.themes.file, settings.themes.model)
+    taxonomy = load_taxonomy(settings.themes.file, settings.themes.model, settings.themes.vectors)
     ingested = _ingest_checked(paths, settings, keep_raw=True)
     if not ingested.articles:
         raise NoArticlesError(

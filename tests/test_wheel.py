@@ -37,6 +37,7 @@ def test_wheel_outside_the_source_tree_builds_a_brief(tmp_path: Path) -> None:
         "briefing/templates/brief.html",
         "briefing/templates/brief.css",
         "briefing/data/themes.toml",
+        "briefing/data/theme_vectors.npz",
     } <= set(names)
 
     target = tmp_path / "site"

@@ -3,6 +3,7 @@
     python -m benchmarks.training.themes                 # train, write briefing/data/theme_model.json
     python -m benchmarks.training.themes --no-write      # train and report only
     python -m benchmarks.training.themes --cv 5          # cross-validation on the labels, by article
+    python -m benchmarks.training.themes --vectors none  # without the word vectors
 
 Training data: ``benchmarks/training/data/theme_labels.jsonl``, passages of real
 articles from ``../shared/corpus/realnews`` labelled by readers who saw only
@@ -10,6 +11,8 @@ articles from ``../shared/corpus/realnews`` labelled by readers who saw only
 Each label names a fragment; the passage (as the analysis cuts the article) holding it
 takes the label. The model (``briefing.analysis.theme_model``) is a multinomial logistic
 regression over the themes and "none", fitted with scikit-learn (the ``train`` extra).
+With ``--vectors`` it also reads the passage's mean word vector (and, with
+``--vector-neighbours``, its neighbours'), from the table ``theme_vectors`` writes.
 
 The dev set (``../shared/corpus/dev``, gold ``../shared/eval/dev.gold.json``) is never
 trained on: it is read through the product's ingest and scored as ``score.py`` scores
@@ -44,6 +47,7 @@ from briefing.analysis.themes.model import (
     features_in_order,
     passage_features,
 )
+from briefing.analysis.themes.vectors import WordVectors, load_vectors
 
 LABELS = REPO / "benchmarks" / "training" / "data" / "theme_labels.jsonl"
 # Passages written for the purpose (benchmarks/data/themes_*.jsonl): training data only,
@@ -57,6 +61,10 @@ NEIGHBOURS = 0.3  # the value of a neighbouring passage's word (see ``Design``)
 # but the sample corpus from 0.95 to 0.90 (one sentence, a near tie); each alone moved
 # the dev set by one passage at most. The packaged model reads neither.
 SPEAKERS = 0.0
+# The word vectors (``benchmarks.training.theme_vectors``) and the threshold of the packaged
+# model: the threshold chosen on the dev set's brief among 0.30-0.35 (see docs/themes.md).
+VECTORS = REPO / "briefing" / "data" / "theme_vectors.npz"
+THRESHOLD = 0.33
 EXAMPLES_PER_THEME = 8  # how many passages a user is expected to give a theme
 
 
@@ -232,8 +240,13 @@ class Design:
         neighbours: float,
         speakers: float = SPEAKERS,
         frame: bool = False,
+        vectors: WordVectors | None = None,
+        vector_scale: tuple[float, float] = (0.0, 0.0),
     ) -> None:
         self.vocabulary = vocabulary
+        # The passage's and its neighbours' mean word vectors enter at these values.
+        self.vectors = vectors
+        self.vector_scale = vector_scale
         self.frame = frame  # a report's frame read apart ("a:" words)
         # A neighbour's word enters at this value (a passage's own at 1): under the same
         # penalty its weight stays smaller, so the context tips a passage, never decides it.
@@ -271,7 +284,17 @@ class Design:
         context = np.array(
             [f.context if len(f.context) == self.width else np.zeros(self.width) for f in features]
         )
-        return hstack([words, csr_matrix(rules), csr_matrix(context)]).tocsr()
+        parts = [words, csr_matrix(rules), csr_matrix(context)]
+        own, around = self.vector_scale
+        if self.vectors is not None and own:
+            parts.append(csr_matrix(own * np.array([self.vectors.mean(f.words) for f in features])))
+        if self.vectors is not None and around:
+            parts.append(
+                csr_matrix(
+                    around * np.array([self.vectors.mean(w[2:] for w in f.neighbours) for f in features])
+                )
+            )
+        return hstack(parts).tocsr()
 
 
 def fit(
@@ -283,13 +306,15 @@ def fit(
     neighbours: float = NEIGHBOURS,
     speakers: float = SPEAKERS,
     frame: bool = False,
+    vectors: WordVectors | None = None,
+    vector_scale: tuple[float, float] = (0.0, 0.0),
 ) -> PlacementModel:
     from sklearn.linear_model import LogisticRegression
 
     df: Counter[str] = Counter(w for e in examples for w in e.features.tokens(frame))
     vocabulary = sorted(w for w, n in df.items() if n >= min_df)
     width = len(examples[0].features.context) if use_context else 0
-    design = Design(vocabulary, rule_themes, width, neighbours, speakers, frame)
+    design = Design(vocabulary, rule_themes, width, neighbours, speakers, frame, vectors, vector_scale)
     x = design.matrix([e.features for e in examples])
     y = np.array([e.label for e in examples])
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
@@ -305,13 +330,23 @@ def fit(
     # (A neighbour's weight is stored at its scale: the product adds weights of words present.)
     weights = coef[:, :v] * design.scale
     words = {w: weights[:, i].copy() for i, w in enumerate(vocabulary) if np.abs(weights[:, i]).max() >= 1e-3}
+    c0 = v + r + width
+    blocks = {}
+    for key, value in zip(("vectors", "neighbour_vectors"), vector_scale, strict=True):
+        if vectors is not None and value:
+            # (Stored at its scale: the product reads the unit-length mean itself.)
+            blocks[key] = coef[:, c0 : c0 + vectors.width] * value
+            c0 += vectors.width
     return PlacementModel(
         classes=classes,
         bias=bias,
         words=words,
         rule_themes=tuple(rule_themes),
         rules=coef[:, v : v + r].copy(),
-        context=coef[:, v + r :].copy(),
+        context=coef[:, v + r : v + r + width].copy(),
+        vector_table=vectors.digest if blocks and vectors is not None else "",
+        table=vectors if blocks else None,
+        **blocks,
     )
 
 
@@ -357,7 +392,7 @@ def decide(model: PlacementModel, features: PassageFeatures, threshold: float) -
     return {best} if p[best] >= threshold else set()
 
 
-def cross_validate(examples: list[Example], folds: int, **kw) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def cross_validate(examples: list[Example], folds: int, threshold: float, **kw) -> dict[str, float]:  # type: ignore[no-untyped-def]
     groups = sorted({e.group for e in examples})
     fold_of = {g: i % folds for i, g in enumerate(groups)}
     placed: list[tuple[Example, set[str]]] = []
@@ -365,7 +400,7 @@ def cross_validate(examples: list[Example], folds: int, **kw) -> dict[str, float
         train = [e for e in examples if fold_of[e.group] != k]
         test = [e for e in examples if fold_of[e.group] == k]
         model = fit(train, **kw)
-        placed.extend((e, decide(model, e.features, model.threshold)) for e in test)
+        placed.extend((e, decide(model, e.features, threshold)) for e in test)
     return placement_scores(placed)
 
 
@@ -390,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-df", type=int, default=2)
     parser.add_argument("--context", action="store_true", help="add spaCy's token vectors as features")
     parser.add_argument("--no-written", action="store_true", help="leave the written passages out")
-    parser.add_argument("--threshold", type=float, default=0.3)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument(
         "--neighbours", type=float, default=NEIGHBOURS, help="value of the words around a passage (0: none)"
     )
@@ -398,6 +433,18 @@ def main(argv: list[str] | None = None) -> int:
         "--speakers", type=float, default=SPEAKERS, help="value of the words of a quote's speaker (0: none)"
     )
     parser.add_argument("--frame", action="store_true", help="read a report's frame apart ('a:' words)")
+    parser.add_argument(
+        "--vectors",
+        default=str(VECTORS),
+        help="word vectors to read (a theme_vectors table; none: no vectors)",
+    )
+    parser.add_argument(
+        "--vector-scale", type=float, default=3.0, help="value of the passage's mean word vector"
+    )
+    parser.add_argument(
+        "--vector-neighbours", type=float, default=0.0, help="value of its neighbours' (0: none)"
+    )
+    parser.add_argument("--cache", type=Path, help="keep the parsed passages here between runs")
     parser.add_argument("--cv", type=int, default=0, help="folds of cross-validation on the labels")
     parser.add_argument("--no-dev", action="store_true")
     parser.add_argument("--no-write", action="store_true")
@@ -408,9 +455,17 @@ def main(argv: list[str] | None = None) -> int:
     taxonomy = rules_taxonomy()
     rule_themes = [t.id for t in taxonomy.themes]
     started = time.perf_counter()
-    examples = read_examples(nlp, taxonomy, 1.0)
-    if not args.no_written:
-        examples += read_written(nlp, taxonomy, 1.0)
+    cached = None
+    if args.cache is not None:
+        from benchmarks.training.theme_embeddings import _read
+
+        args.cache.mkdir(parents=True, exist_ok=True)
+        cached = _read(nlp, args.cache)
+        examples = [e for e in cached[0] if not (args.no_written and e.group.startswith("written"))]
+    else:
+        examples = read_examples(nlp, taxonomy, 1.0)
+        if not args.no_written:
+            examples += read_written(nlp, taxonomy, 1.0)
     print(
         f"{len(examples)} labelled passages ({Counter(e.label for e in examples)}) in {time.perf_counter() - started:.0f} s"
     )
@@ -422,9 +477,13 @@ def main(argv: list[str] | None = None) -> int:
         "neighbours": args.neighbours,
         "speakers": args.speakers,
         "frame": args.frame,
+        "vectors": load_vectors(args.vectors) if args.vectors != "none" else None,
+        "vector_scale": (args.vector_scale, args.vector_neighbours) if args.vectors != "none" else (0.0, 0.0),
     }
     if args.cv:
-        print(f"cross-validation ({args.cv} folds by article): {cross_validate(examples, args.cv, **kw)}")
+        print(
+            f"cross-validation ({args.cv} folds by article): {cross_validate(examples, args.cv, args.threshold, **kw)}"
+        )
     model = fit(examples, **kw)
     model = with_examples_calibrated(replace(model, threshold=args.threshold), examples)
     print(
@@ -432,9 +491,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"model: {len(model.words)} words, {model.context.shape[1]} context columns")
     if not args.no_dev:
-        dev, golds = read_dev(nlp, taxonomy, 1.0)
+        dev, golds = cached[1] if cached is not None else read_dev(nlp, taxonomy, 1.0)
         placed = [(d, decide(model, d.features, args.threshold)) for d in dev]
         print("dev:", {k: round(v, 3) for k, v in score_dev(placed, golds).items()})
+        if cached is not None:
+            samples, sample_golds = cached[2]
+            placed = [(d, decide(model, d.features, args.threshold)) for d in samples]
+            print("samples:", {k: round(v, 3) for k, v in score_dev(placed, sample_golds).items()})
     if not args.no_write:
         args.out.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")

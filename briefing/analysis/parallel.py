@@ -43,10 +43,16 @@ class Job:
     min_score: float
     batch_size: int
     theme_model: str = ""  # themes.model: "" the packaged placement model, "none", or a file
+    theme_vectors: str = ""  # themes.vectors: "" the packaged word vectors, or a file
 
 
 def make_job(
-    model: str, taxonomy_file: Path | None, min_score: float, batch_size: int, theme_model: str = ""
+    model: str,
+    taxonomy_file: Path | None,
+    min_score: float,
+    batch_size: int,
+    theme_model: str = "",
+    theme_vectors: str = "",
 ) -> Job:
     text = None
     if taxonomy_file is not None:
@@ -56,18 +62,26 @@ def make_job(
             raise ConfigError(
                 f"cannot read taxonomy {taxonomy_file}: {exc}", "check the --themes path"
             ) from exc
-    return Job(model, text, str(taxonomy_file) if taxonomy_file else None, min_score, batch_size, theme_model)
+    return Job(
+        model,
+        text,
+        str(taxonomy_file) if taxonomy_file else None,
+        min_score,
+        batch_size,
+        theme_model,
+        theme_vectors,
+    )
 
 
 @functools.lru_cache(maxsize=4)
-def _taxonomy(text: str | None, source: str | None, theme_model: str) -> Any:
+def _taxonomy(text: str | None, source: str | None, theme_model: str, theme_vectors: str = "") -> Any:
     from briefing.analysis.themes import load_taxonomy, parse_taxonomy
     from briefing.analysis.themes.model import load_model
 
     if text is None:
-        return load_taxonomy(None, theme_model)
+        return load_taxonomy(None, theme_model, theme_vectors)
     taxonomy = parse_taxonomy(tomllib.loads(text), source or "taxonomy")
-    taxonomy.model = load_model(theme_model)
+    taxonomy.model = load_model(theme_model, theme_vectors)
     return taxonomy
 
 
@@ -77,7 +91,7 @@ def worker_version(job: Job) -> str:
     # The taxonomy part hashes the file: the worker has the text, not necessarily the file.
     import hashlib
 
-    version = analysis_version(job.model, None, job.min_score, job.theme_model)
+    version = analysis_version(job.model, None, job.min_score, job.theme_model, job.theme_vectors)
     if job.taxonomy_text is None:
         return version
     digest = hashlib.sha256(job.taxonomy_text.encode("utf-8")).hexdigest()[:16]
@@ -91,7 +105,7 @@ def analyse_chunk(job: Job, records: list[dict[str, Any]]) -> tuple[str, list[di
 
     articles = [article_from_dict(r) for r in records]
     nlp = load_model(job.model)
-    taxonomy = _taxonomy(job.taxonomy_text, job.taxonomy_file, job.theme_model)
+    taxonomy = _taxonomy(job.taxonomy_text, job.taxonomy_file, job.theme_model, job.theme_vectors)
     results = analyse(articles, nlp, taxonomy, job.min_score, job.batch_size)
     return worker_version(job), [analysis_to_dict(r) for r in results]
 

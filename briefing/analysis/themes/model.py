@@ -14,6 +14,9 @@ A passage's features are read from what the analysis computes anyway:
 - ``speakers``: the words of the speaker and role of the quotes in the passage, as the
   quote stage attributed them, marked "spk:" (a Kremlin spokesman's words are a Russian
   statement even when the sentence does not say so);
+- ``vectors``: the mean of its words' learned vectors (``vectors``: a table of one small
+  vector per lemma, setting ``themes.vectors``) and, as a second block, of its
+  neighbours' words (a model reads them when it has weights for them);
 - ``context``: the mean of spaCy's token vectors (``doc.tensor``) over the passage and,
   as a second block, over the whole article, each scaled to unit length (a model may
   leave them out: its ``context`` weights are then empty).
@@ -40,6 +43,7 @@ from spacy.tokens import Doc, Span
 
 from briefing.analysis.doccache import TokenTable, token_table
 from briefing.analysis.quotes import load_quote_words
+from briefing.analysis.themes.vectors import WordVectors, load_vectors
 from briefing.analysis.themes.words import NEGATIONS
 from briefing.errors import ConfigError
 
@@ -71,7 +75,7 @@ class PassageFeatures:
         yield from self.speakers
 
 
-def _content_word(table: TokenTable, i: int) -> bool:
+def content_word(table: TokenTable, i: int) -> bool:
     return table.alpha[i] and table.length[i] > 1 and (not table.stop[i] or table.lower[i] in NEGATIONS)
 
 
@@ -81,7 +85,7 @@ def passage_words(sentences: Iterable[Span]) -> frozenset[str]:
     for sentence in sentences:
         table = token_table(sentence.doc)
         for i in range(sentence.start, sentence.end):
-            if _content_word(table, i):
+            if content_word(table, i):
                 out.add(table.lemma[i].lower())
     return frozenset(out)
 
@@ -109,7 +113,7 @@ def frame_words(sentences: Iterable[Span]) -> frozenset[str]:
             inside.add(node)
             stack.extend(table.kids[node])
         for i in range(sentence.start, sentence.end):
-            if _content_word(table, i):
+            if content_word(table, i):
                 (reported if i in inside else frame).add(table.lemma[i].lower())
     return frozenset(frame - reported)
 
@@ -207,6 +211,26 @@ class PlacementModel:
     idf: dict[str, float] = field(default_factory=dict)
     example_scale: float = 10.0
     example_offset: float = -2.0
+    # Weights of the passage's mean word vector and of its neighbours' (classes, width;
+    # width 0: not read), the digest of the table they were fitted on, and that table.
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    neighbour_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    vector_table: str = ""
+    table: WordVectors | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def reads_vectors(self) -> bool:
+        """Does the model read word vectors (``themes.vectors``)?"""
+        return bool(self.vectors.size or self.neighbour_vectors.size)
+
+    def vector_features(self, features: PassageFeatures) -> tuple[np.ndarray, np.ndarray]:
+        """The passage's mean word vector and its neighbours' (see ``WordVectors.mean``)."""
+        table = self.table
+        if table is None:
+            raise ValueError("the placement model reads word vectors but has no table")
+        own = table.mean(features.words)
+        around = table.mean(w[2:] for w in features.neighbours) if self.neighbour_vectors.size else own[:0]
+        return own, around
 
     @property
     def uses_context(self) -> bool:
@@ -249,6 +273,12 @@ class PlacementModel:
         z = z + self.rules @ self.rule_vector(features.rules)
         if self.context.shape[1] and len(features.context) == self.context.shape[1]:
             z = z + self.context @ features.context
+        if self.reads_vectors:
+            own, around = self.vector_features(features)
+            if self.vectors.size:
+                z = z + self.vectors @ own
+            if self.neighbour_vectors.size:
+                z = z + self.neighbour_vectors @ around
         z = np.exp(z - z.max())
         return z / z.sum()
 
@@ -272,8 +302,20 @@ class PlacementModel:
             "context": self.context.round(5).tolist(),
             "words": {w: v.round(5).tolist() for w, v in sorted(self.words.items())},
             "idf": {w: round(v, 4) for w, v in sorted(self.idf.items())},
-            "example_scale": self.example_scale,
-            "example_offset": self.example_offset,
+            # (Rounded: the calibration's last digits vary between runs of the same fit.)
+            "example_scale": round(self.example_scale, 6),
+            "example_offset": round(self.example_offset, 6),
+            **(
+                {
+                    "vectors": {
+                        "table": self.vector_table,
+                        "own": self.vectors.round(5).tolist(),
+                        "neighbours": self.neighbour_vectors.round(5).tolist(),
+                    }
+                }
+                if self.reads_vectors
+                else {}
+            ),
         }
 
     @classmethod
@@ -293,6 +335,7 @@ class PlacementModel:
                 idf={str(w): float(v) for w, v in data.get("idf", {}).items()},
                 example_scale=float(data.get("example_scale", 10.0)),
                 example_offset=float(data.get("example_offset", -2.0)),
+                **_vector_weights(data.get("vectors"), n),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ConfigError(
@@ -301,6 +344,19 @@ class PlacementModel:
         if NONE not in classes or model.bias.shape != (n,) or any(v.shape != (n,) for v in words.values()):
             raise ConfigError(f"theme model {source} is inconsistent", "retrain it or check themes.model")
         return model
+
+
+def _vector_weights(data: Any, n: int) -> dict[str, Any]:
+    """A model's word-vector weights (JSON ``vectors``: ``table``, ``own``, ``neighbours``)."""
+    if data is None:
+        return {}
+    own = np.asarray(data["own"], dtype=np.float32)
+    around = np.asarray(data["neighbours"], dtype=np.float32)
+    return {
+        "vector_table": str(data["table"]),
+        "vectors": own.reshape(n, -1) if own.size else np.zeros((0, 0), np.float32),
+        "neighbour_vectors": around.reshape(n, -1) if around.size else np.zeros((0, 0), np.float32),
+    }
 
 
 def similarity(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float], default: float) -> float:
@@ -346,14 +402,29 @@ class ExampleHead:
         return 1.0 / (1.0 + float(np.exp(-max(-30.0, min(30.0, z)))))
 
 
-def load_model(name: str | Path | None = None) -> PlacementModel | None:
+def load_model(name: str | Path | None = None, vectors: str | Path | None = None) -> PlacementModel | None:
     """The placement model ``themes.model`` names: empty for the packaged one, "none" for
-    none (the rules decide), else a JSON file written by the training command."""
-    if name in (None, ""):
-        return _packaged()
+    none (the rules decide), else a JSON file written by the training command; with the
+    word vectors ``themes.vectors`` names (empty: the packaged table) if it reads them."""
     if name == "none":
         return None
-    path = Path(name)
+    model = _packaged() if name in (None, "") else _read_model(Path(str(name)))
+    if not model.reads_vectors:
+        return model
+    table = load_vectors(vectors)
+    if table.digest != model.vector_table:
+        raise ConfigError(
+            f"the theme model was fitted on other word vectors (table {model.vector_table}, "
+            f"not {table.digest})",
+            "set themes.vectors to the table the model was trained with, or retrain it",
+        )
+    width = model.vectors.shape[1] if model.vectors.size else model.neighbour_vectors.shape[1]
+    if width != table.width:
+        raise ConfigError("the theme model and its word vectors differ in width", "check themes.vectors")
+    return replace(model, table=table)
+
+
+def _read_model(path: Path) -> PlacementModel:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

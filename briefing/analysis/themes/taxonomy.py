@@ -251,9 +251,10 @@ def parse_taxonomy(data: dict[str, Any], source: str) -> Taxonomy:
 
 
 @functools.lru_cache(maxsize=8)
-def load_taxonomy(path: Path | None = None, model: str | None = None) -> Taxonomy:
+def load_taxonomy(path: Path | None = None, model: str | None = None, vectors: str | None = None) -> Taxonomy:
     """The packaged taxonomy, or the user's file, validated, with the placement model
-    ``model`` names (see ``load_model``: empty is the packaged one, "none" the rules alone)."""
+    ``model`` names (see ``load_model``: empty is the packaged one, "none" the rules alone)
+    and the word vectors ``vectors`` names, if the model reads them (empty: the packaged)."""
     if path is None:
         taxonomy = _packaged_taxonomy()
     else:
@@ -262,7 +263,7 @@ def load_taxonomy(path: Path | None = None, model: str | None = None) -> Taxonom
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read taxonomy {path}: {exc}", "check the --themes path") from exc
         taxonomy = parse_taxonomy(_toml(text, str(path)), str(path))
-    taxonomy.model = load_model(model)
+    taxonomy.model = load_model(model, vectors)
     return taxonomy
 
 
