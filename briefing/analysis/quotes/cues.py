@@ -58,8 +58,14 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             for grand in children(child):
                 if grand.dep_ == "pobj" and grand.i not in inside:
                     return grand
-    for child in children(verb):  # (a dash the parser made a subject is none: '― Trump boasted')
-        if child.dep_ not in ("nsubj", "nsubjpass") or not any(map(str.isalnum, child.text)):
+    # of several subjects the parser gave the verb, a person's name, the nearest before it first
+    # ('Tuesday at ... in Berea, OH, after winning Ohio ..., Gov. John Kasich (R-OH), said': Kasich)
+    subjects = sorted(
+        (c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")),
+        key=lambda c: (c.ent_type_ != "PERSON", c.i > verb.i, abs(verb.i - c.i)),
+    )
+    for child in subjects:  # (a dash the parser made a subject is none: '― Trump boasted')
+        if not any(map(str.isalnum, child.text)):
             continue
         if child.i not in inside:
             return child
@@ -83,6 +89,19 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
     # "..."', parsed as a clause of the first) shares its subject, as a coordinated one does
     under_cue = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _cue_lemmas()
     chained = verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") or under_cue
+    prep = verb.head
+    if (
+        depth < 3
+        and verb.dep_ == "pcomp"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.i > prep.head.i
+    ):
+        # the object of a preposition after a verb: 'Netanyahu rallied supporters by warning that
+        # "..."', 'Trump said ... before claiming that ...': the subject of that verb
+        found = _verb_subject(verb.head.head, inside, depth + 1)
+        if found is not None:
+            return found
     if depth < 3 and chained and verb.head.i != verb.i:
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             issuer = _issuer(verb.head, inside)  # 'Scalise issued a statement pledging ...': Scalise
@@ -193,7 +212,9 @@ def _person_before(verb: Token, inside: set[int]) -> Token | None:
             or tok.pos_ in ("VERB", "AUX", "PRON")
         ):
             return None
-        if tok.ent_type_ == "PERSON" or (_name_like(tok) and tok.dep_ == "advmod"):
+        # a name the parser made part of the verb ('Bozell answers' with 'Bozell' a compound)
+        compound = tok.dep_ == "compound" and tok.head.i == verb.i and tok.pos_ == "PROPN" and tok.is_title
+        if tok.ent_type_ == "PERSON" or (_name_like(tok) and tok.dep_ == "advmod") or compound:
             # an object is not the speaker: 'Blige sings to Clinton before asking her'
             return tok if tok.dep_ not in ("pobj", "dative") else None
     return None

@@ -97,6 +97,7 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
             )
             head_cc = child.dep_ == "cc" and tok.i == head.i
             owner = child.dep_ == "case" and tok.dep_ == "poss"  # "Obama['s] former strategist"
+            hyphen = child.dep_ == "punct" and _in_word(child)  # 'the GOP front[-]runner'
             # an adjective after the head ends the phrase ('a diplomat [familiar with the talks]')
             # unless it tells whose side the speaker is on: 'a person close to the Clintons'
             trailing = (
@@ -105,12 +106,14 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
                 and tok.i == head.i
                 and child.lemma_.lower() not in words.siding
             )
-            if trailing or (child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner):
+            if trailing or (
+                child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner and not hyphen
+            ):
                 continue
             keep.add(child.i)
             stack.append(child)
     lo = hi = head.i
-    while lo - 1 in keep:
+    while lo - 1 in keep or (lo - 2 in keep and _in_word(head.doc[lo - 1])):  # 'two-term senator'
         lo -= 1
     while hi + 1 in keep:
         hi += 1
@@ -118,6 +121,19 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
         hi -= 1
     span = head.doc[lo : hi + 1]
     return strip_possessive(span.text.strip(" ,"))
+
+
+def _in_word(tok: Token) -> bool:
+    """A hyphen joining the words either side of it into one ('front-runner', 'right-hand')."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(doc) - 1
+        and not doc[tok.i - 1].whitespace_
+        and doc[tok.i - 1].is_alpha
+        and doc[tok.i + 1].is_alpha
+    )
 
 
 @dataclass

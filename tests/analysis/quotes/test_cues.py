@@ -129,3 +129,21 @@ def test_continue_with_an_object_is_no_verb_of_saying(nlp: Language) -> None:
         '"it can be a signal that it will be a game of exhaustion."'
     )
     assert only(run(nlp, text), "game of exhaustion").speaker != "Russia"
+
+
+def test_verb_of_saying_after_a_preposition_has_the_subject_of_the_verb_before(nlp: Language) -> None:
+    text = (
+        "On the eve of the vote, the prime minister rallied supporters by warning darkly that "
+        '"the rule of the right is in danger".'
+    )
+    q = only(run(nlp, text), "rule of the right")
+    assert q.speaker == "the prime minister"
+
+
+def test_of_several_subjects_the_name_is_the_speaker(nlp: Language) -> None:
+    text = (
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican "
+        "presidential primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”"
+    )
+    q = only(run(nlp, text), "covered wagon")
+    assert q.speaker == "John Kasich"

@@ -128,3 +128,8 @@ def test_first_name_alone_is_the_person_so_named(nlp: Language) -> None:
         '"I do feel this burden a bit," Kamila told reporters.'
     )
     assert only(run(nlp, text), "this burden").speaker == "Kamila Valieva"
+
+
+def test_a_hyphenated_description_is_kept_whole(nlp: Language) -> None:
+    q = only(run(nlp, '"It caused tremendous death," said the GOP front-runner.'), "tremendous death")
+    assert q.speaker == "the GOP front-runner"
