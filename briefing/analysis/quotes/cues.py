@@ -168,6 +168,22 @@ def _person_after(verb: Token, inside: set[int]) -> Token | None:
     return None
 
 
+def _noun_after(verb: Token, inside: set[int]) -> Token | None:
+    """The last word of the run of nouns right after ``verb`` ('said [Scholz]', 'said the
+    [chancellor]'), determiners and adjectives before it allowed."""
+    doc = verb.doc
+    last: Token | None = None
+    for i in range(verb.i + 1, min(len(doc), verb.i + 1 + _NAME_AFTER)):
+        tok = doc[i]
+        if i in inside:
+            break
+        if tok.pos_ in ("NOUN", "PROPN"):
+            last = tok
+        elif last is not None or tok.pos_ not in ("DET", "ADJ"):
+            break
+    return last
+
+
 def _name_like(tok: Token) -> bool:
     """A capitalised word mid-sentence that NER called nothing and the tagger no noun or verb
     of its own kind: a surname it missed ('said Skelly', tagged as an adverb)."""
@@ -333,6 +349,16 @@ class Cues:
         if key not in self._verb:
             self._verb[key] = _found(_verb_cue(tok, self.inside, self.words, strength))
         return _attribution(self._verb[key])
+
+    def after_dash_verb(self, tok: Token) -> Attribution | None:
+        """``tok`` as a verb of saying right after a closing dash that the parser made no verb of
+        its own ('- said Scholz', 'said' a modifier of 'Scholz'), with the name after it."""
+        if tok.i in self.inside or tok.pos_ != "VERB" or tok.lemma_.lower() not in self.words.speech_verbs:
+            return None
+        if tok.dep_ not in ("amod", "acl", "compound"):
+            return None
+        speaker = _person_after(tok, self.inside) or _noun_after(tok, self.inside)
+        return Attribution(_cue_text(tok), speaker) if speaker is not None else None
 
     def prep(self, tok: Token) -> Attribution | None:
         """``tok`` as 'according to' (or 'citing', 'quoting') with its object."""

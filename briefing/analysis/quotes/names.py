@@ -27,6 +27,14 @@ _VARIANT_LENGTH = 5  # a surname this long or longer may be matched to another s
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 
 
+def _headline_name(ent: Span) -> bool:
+    """A name that opens its paragraph before a colon, a headline's ('Kamala Harris: A commitment
+    to NATO is holy'): the person the paragraphs after it are about, as a sentence's subject is."""
+    doc = ent.doc
+    opens = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_
+    return opens and ent.end < len(doc) and doc[ent.end].text == ":"
+
+
 def _titled_name(ent: Span, words: QuoteWords) -> bool:
     """An entity NER gave another label that a person's title introduces: two to four
     capitalised proper nouns right after a role noun ("Chancellor [Olaf Scholz]" taken for an
@@ -86,7 +94,7 @@ class PersonMentions:
                     mentions.names_by_last.setdefault(parts[-1], []).append(name)
             verb = ent.root.head
             main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
-            if ent.root.dep_ in ("nsubj", "nsubjpass") and main and name:
+            if name and ((ent.root.dep_ in ("nsubj", "nsubjpass") and main) or _headline_name(ent)):
                 mentions.subject_ends.append(ent.end_char)
                 mentions.subjects.append(len(mentions.names))
             mentions.names.append((ent, name, first))

@@ -106,8 +106,12 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
                 and tok.i == head.i
                 and child.lemma_.lower() not in words.siding
             )
-            if trailing or (
-                child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner and not hyphen
+            # a verb of saying the parser hung on the name after it ('- [said] Scholz') is no part of it
+            saying = child.pos_ == "VERB" and child.lemma_.lower() in words.speech_verbs
+            if (
+                trailing
+                or saying
+                or (child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner and not hyphen)
             ):
                 continue
             keep.add(child.i)

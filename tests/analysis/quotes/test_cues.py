@@ -147,3 +147,13 @@ def test_of_several_subjects_the_name_is_the_speaker(nlp: Language) -> None:
     )
     q = only(run(nlp, text), "covered wagon")
     assert q.speaker == "John Kasich"
+
+
+def test_said_after_a_closing_dash_names_the_speaker_after_it(nlp: Language) -> None:
+    text = (
+        "The conference was started by Olaf Scholz, the German chancellor.\n\n- Russia made the "
+        "issue of membership of Ukraine in NATO a casus belli, which is a paradox because the "
+        "decision is not planned in this matter - said Scholz.He noted that the West is ready to talk."
+    )
+    q = only(run(nlp, text), "casus belli")
+    assert q.speaker == "Olaf Scholz"

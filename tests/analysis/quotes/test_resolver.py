@@ -133,3 +133,24 @@ def test_first_name_alone_is_the_person_so_named(nlp: Language) -> None:
 def test_a_hyphenated_description_is_kept_whole(nlp: Language) -> None:
     q = only(run(nlp, '"It caused tremendous death," said the GOP front-runner.'), "tremendous death")
     assert q.speaker == "the GOP front-runner"
+
+
+def test_a_headline_name_is_whom_the_next_pronoun_means(nlp: Language) -> None:
+    text = (
+        "President Joe Biden stated on Tuesday that he was considering new sanctions.\n\n"
+        "Lavrov: We don't want war\n\n"
+        "He warned that Russia will not change its position either.\n\n"
+        '"I don\'t see any compromise opportunities here," he said.'
+    )
+    q = only(run(nlp, text), "compromise opportunities")
+    assert q.speaker == "Lavrov"
+
+
+def test_the_politician_is_the_person_last_quoted(nlp: Language) -> None:
+    text = (
+        "US Vice President Kamala Harris spoke in Munich.\n\n"
+        '"The borders of states should not be changed by force," Harris said.\n\n'
+        '"NATO is holy. The US supports it," the politician added.'
+    )
+    q = only(run(nlp, text), "NATO is holy")
+    assert q.speaker == "Kamala Harris"
