@@ -67,6 +67,12 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
     for child in subjects:  # (a dash the parser made a subject is none: '― Trump boasted')
         if not any(map(str.isalnum, child.text)):
             continue
+        if child.i not in inside and child.pos_ in ("VERB", "AUX"):
+            # a clause the parser made the subject ('But Wicker, who ... after Inhofe steps down,
+            # argued'): the first subject inside it
+            inner = [c for c in children(child) if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
+            if inner and inner[0].pos_ in ("NOUN", "PROPN"):
+                return inner[0]
         if child.i not in inside:
             return child
         # a dateline the parser made the subject, with the speaker its appositive:

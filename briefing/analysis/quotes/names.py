@@ -35,6 +35,29 @@ def _headline_name(ent: Span) -> bool:
     return opens and ent.end < len(doc) and doc[ent.end].text == ":"
 
 
+def _titled_subject(ent: Span, words: QuoteWords) -> bool:
+    """A name ending the role phrase that is a main clause's subject ('the head of the European
+    Commission Ursula von der Leyen spoke'), after the body the role is of: the subject's person."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].pos_ not in ("NOUN", "PROPN"):
+        return False
+    if doc[ent.start - 1].lower_ in words.role_nouns:
+        return False
+    tok = ent.root
+    for _ in range(6):  # up the chain of 'of' phrases to the role
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for"):
+            tok = tok.head.head
+        else:
+            break
+    main = tok.head.dep_ == "ROOT" or (tok.head.dep_ == "conj" and tok.head.head.dep_ == "ROOT")
+    return (
+        tok.i < ent.start
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and main
+        and tok.lemma_.lower() in words.role_nouns
+    )
+
+
 def _titled_name(ent: Span, words: QuoteWords) -> bool:
     """An entity NER gave another label that a person's title introduces: two to four
     capitalised proper nouns right after a role noun ("Chancellor [Olaf Scholz]" taken for an
@@ -94,7 +117,8 @@ class PersonMentions:
                     mentions.names_by_last.setdefault(parts[-1], []).append(name)
             verb = ent.root.head
             main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
-            if name and ((ent.root.dep_ in ("nsubj", "nsubjpass") and main) or _headline_name(ent)):
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass") and main
+            if name and (subject or _headline_name(ent) or _titled_subject(ent, words)):
                 mentions.subject_ends.append(ent.end_char)
                 mentions.subjects.append(len(mentions.names))
             mentions.names.append((ent, name, first))

@@ -157,3 +157,13 @@ def test_said_after_a_closing_dash_names_the_speaker_after_it(nlp: Language) -> 
     )
     q = only(run(nlp, text), "casus belli")
     assert q.speaker == "Olaf Scholz"
+
+
+def test_a_clause_made_the_subject_gives_its_first_subject(nlp: Language) -> None:
+    text = (
+        "But Wicker, who will likely become the next top Republican on the Senate Armed Services "
+        "Committee after Sen. Jim Inhofe (R-Okla.) steps down later this year, argued Russian "
+        "President Vladimir Putin is “the one escalating this war.”"
+    )
+    q = only(run(nlp, text), "escalating")
+    assert q.speaker == "Wicker"

@@ -154,3 +154,14 @@ def test_the_politician_is_the_person_last_quoted(nlp: Language) -> None:
     )
     q = only(run(nlp, text), "NATO is holy")
     assert q.speaker == "Kamala Harris"
+
+
+def test_a_name_ending_the_subjects_role_is_whom_she_means(nlp: Language) -> None:
+    text = (
+        "Prime Minister Mateusz Morawiecki went to the summit.\n\n"
+        "After arriving at Versailles, the head of the European Commission Ursula von der Leyen "
+        "spoke about the goals of the meeting.\n\n"
+        'In her opinion, "this is a defining moment for all of Europe".'
+    )
+    q = only(run(nlp, text), "defining moment")
+    assert q.speaker == "Ursula von der Leyen"
