@@ -414,10 +414,14 @@ def attribute(
     above = [t for t in _ancestors(roots, quoted) if t.i >= since]
     if above:
         # 'the leaders agreed that their teams would "remain in close contact"': the stance verb
-        # right above the quote, with a subject of its own, outranks a verb of saying elsewhere
+        # right above the quote, with a subject of its own, outranks a verb of saying elsewhere,
+        # unless it stands in the clause a verb of saying reports ('the White House said he told
+        # Putin ... that the West was committed to diplomacy but "equally prepared ..."')
         found = cues.stance(above[0])
         if found is not None:
-            return found
+            subject = found.speaker_token
+            person = subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PRON")
+            return (None if person else _reported_by(cues, above[0])) or found
     for tok in above:
         found = cues.verb(tok, 2)
         if found is not None:
@@ -464,6 +468,23 @@ def attribute(
             return found
     for tok in frame:
         found = cues.verb(tok, 1)
+        if found is not None and found.speaker_token is not None:
+            return found
+    return None
+
+
+_REPORTED = ("ccomp", "conj")  # the links up from a reported clause to the verb that reports it
+
+
+def _reported_by(cues: Cues, verb: Token) -> Attribution | None:
+    """The verb of saying (with its speaker) whose reported clause ``verb`` stands in: up a chain of
+    clauses ('that ...', '... and that ...') to the verb the last of them is the object of."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in _REPORTED or tok.head.i == tok.i:
+            return None
+        link, tok = tok.dep_, tok.head
+        found = cues.verb(tok, 2) if link == "ccomp" else None
         if found is not None and found.speaker_token is not None:
             return found
     return None

@@ -167,3 +167,13 @@ def test_a_clause_made_the_subject_gives_its_first_subject(nlp: Language) -> Non
     )
     q = only(run(nlp, text), "escalating")
     assert q.speaker == "Wicker"
+
+
+def test_a_body_committed_in_reported_speech_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "On Saturday, President Joe Biden held an hourlong call with Vladimir Putin in which the White "
+        "House said he told the Russian president that invading Ukraine would cause “widespread human "
+        "suffering” and that the West was committed to diplomacy but “equally prepared for other scenarios.”"
+    )
+    q = only(run(nlp, text), "equally prepared")
+    assert q.speaker == "Joe Biden"
