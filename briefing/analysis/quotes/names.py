@@ -24,6 +24,7 @@ GENDER_REACH = 8  # earlier people looked at for one whose gender agrees with a 
 _PRONOUN_REACH = 60  # tokens of the next sentence searched for its subject
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _VARIANT_LENGTH = 5  # a surname this long or longer may be matched to another spelling of it
+_OBJECT_PRONOUNS = {"her", "him"}  # not the reflexive 'herself', which is the subject
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
 
 
@@ -201,6 +202,16 @@ class PersonMentions:
         for _ent, name, first in self.names:
             if first > 0 and (g := self.pronoun_gender(doc[first - 1].lower_)) and doc[first - 1].is_title:
                 votes.setdefault(self.full_name(name), [0, 0])[g == "m"] += 2
+        for ent, name, _first in self.names:
+            # 'Lavrov told her', 'Truss asked him': the pronoun the person's verb has as its object
+            # is someone else, most likely of the other gender
+            if ent.root.dep_ != "nsubj":
+                continue
+            for obj in children(ent.root.head):
+                if obj.dep_ in ("dobj", "dative") and obj.pos_ == "PRON" and obj.lower_ in _OBJECT_PRONOUNS:
+                    g = self.pronoun_gender(obj.lower_)
+                    if g:
+                        votes.setdefault(self.full_name(name), [0, 0])[g == "f"] += 1
         starts = sentence_starts(doc)
         for k in self.subjects:
             ent, name, _first = self.names[k]

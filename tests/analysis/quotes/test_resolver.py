@@ -165,3 +165,13 @@ def test_a_name_ending_the_subjects_role_is_whom_she_means(nlp: Language) -> Non
     )
     q = only(run(nlp, text), "defining moment")
     assert q.speaker == "Ursula von der Leyen"
+
+
+def test_she_is_not_the_person_who_told_her(nlp: Language) -> None:
+    text = (
+        "British Foreign Secretary Liz Truss met Russian Foreign Minister Sergei Lavrov in Moscow.\n\n"
+        "Truss reported that Lavrov told her at a meeting that Russia had no plans to invade Ukraine. "
+        '"However, we would like these words to be supported by specific actions," she said.'
+    )
+    q = only(run(nlp, text), "specific actions")
+    assert q.speaker == "Liz Truss"
