@@ -87,6 +87,26 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
         inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
         if inverted and inverting and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
             return child
+    if inverting:  # a phrase between verb and speaker: '"...," wrote on Twitter the head of the government'
+        for prep in children(verb):
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            for obj in children(prep):
+                # right after the object, no comma between: 'to Smith, the head of X' is the addressee
+                named = [
+                    c
+                    for c in children(obj)
+                    if c.dep_ == "appos"
+                    and c.i not in inside
+                    and not any(t.is_punct for t in c.doc[obj.i : c.i])
+                ]
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.ent_type_ != "PERSON"
+                    and named
+                    and named[0].pos_ in ("NOUN", "PROPN")
+                ):
+                    return named[0]
     if inverting:  # a name the parser attached elsewhere: 'said retired neurosurgeon Ben Carson, asked ...'
         found = _person_after(verb, inside)
         if found is not None:

@@ -364,9 +364,12 @@ class SpeakerResolver:
         American diplomacy Antony Blinken' are those people, with the words before the name as
         the role. 'An adviser to (President) Joe Biden' is not Joe Biden."""
         mentions, doc = self.mentions, self.mentions.doc
-        if head.pos_ != "NOUN" or head.lemma_.lower() not in mentions.words.role_nouns:
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in mentions.words.role_nouns:
             return None
         last = _phrase_end(head, banned)
+        dated = _dated_name(doc[last], banned)  # '... of Great Britain on Sunday [Boris Johnson]'
+        if dated is not None:
+            last = dated.i
         ent = mentions.person_ent(doc[last])
         known = mentions.known_tokens
         if ent is None and doc[last].is_title and doc[last].lower_ in known:
@@ -380,7 +383,8 @@ class SpeakerResolver:
         if before.pos_ not in ("NOUN", "PROPN") or before.lower_ in mentions.words.role_nouns:
             return None
         name, _, _first = clean_name(list(ent), mentions.words)
-        title = [t for t in head.subtree if t.i < ent.start and t.i not in banned and not t.is_punct]
+        stop = dated.head.i if dated is not None else ent.start  # the title ends before 'on Sunday'
+        title = [t for t in head.subtree if t.i < stop and t.i not in banned and not t.is_punct]
         while title and title[0].lower_ in DETERMINERS:
             title = title[1:]
         role = doc[title[0].i : title[-1].i + 1].text if title else None
@@ -513,6 +517,21 @@ def _leading(text: str, words: QuoteWords) -> bool:
     places = _place_words(text, words)
     plain = " ".join(w for w in text.lower().split() if strip_possessive(w) not in places)
     return any(f" {title} " in f" {plain} " for title in words.leading_titles)
+
+
+def _dated_name(end: Token, banned: set[int]) -> Token | None:
+    """A name the parser made the object of a time phrase after a role ('the Prime Minister of
+    Great Britain on Sunday Boris Johnson': 'Johnson', object of 'on' with 'Sunday' a part of it)."""
+    owner = end.head.head if end.dep_ == "pobj" else end  # the role itself, or the last 'of' phrase's head
+    for prep in children(owner):
+        if prep.dep_ != "prep" or prep.i <= end.i or prep.i in banned or prep.lower_ in ("of", "for"):
+            continue
+        for obj in children(prep):
+            before = [t for t in obj.doc[prep.i + 1 : obj.i] if t.ent_type_ != "PERSON"]
+            dated = bool(before) and all(t.ent_type_ in ("DATE", "TIME") for t in before)
+            if obj.dep_ == "pobj" and obj.ent_type_ == "PERSON" and dated:
+                return obj
+    return None
 
 
 def _phrase_end(head: Token, banned: set[int]) -> int:

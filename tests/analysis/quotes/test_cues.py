@@ -177,3 +177,14 @@ def test_a_body_committed_in_reported_speech_is_not_the_speaker(nlp: Language) -
     )
     q = only(run(nlp, text), "equally prepared")
     assert q.speaker == "Joe Biden"
+
+
+def test_a_time_between_role_and_name_of_an_inverted_cue(nlp: Language) -> None:
+    text = (
+        "Russia gathered troops near the border.\n\n"
+        '"The image on the border of Ukraine with Russia is becoming more and more disturbing," said '
+        "the Prime Minister of Great Britain on Sunday Boris Johnson."
+    )
+    q = only(run(nlp, text), "more disturbing")
+    assert q.speaker == "Boris Johnson"
+    assert q.speaker_role == "Prime Minister of Great Britain"
