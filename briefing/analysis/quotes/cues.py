@@ -293,7 +293,9 @@ def _according_to(tok: Token, words: QuoteWords) -> Token | None:
     return None
 
 
-_OBJECTS = {"dobj", "xcomp", "ccomp"}  # what a verb of saying only without them does not speak with
+# what a verb of saying only without them does not speak with (nor in the passive: 'troops are
+# pressed near the border by Putin')
+_OBJECTS = {"dobj", "xcomp", "ccomp", "auxpass", "nsubjpass", "agent"}
 
 
 def _busy(tok: Token, inside: set[int], words: QuoteWords) -> bool:

@@ -188,3 +188,12 @@ def test_a_time_between_role_and_name_of_an_inverted_cue(nlp: Language) -> None:
     q = only(run(nlp, text), "more disturbing")
     assert q.speaker == "Boris Johnson"
     assert q.speaker_role == "Prime Minister of Great Britain"
+
+
+def test_a_verb_of_saying_only_in_the_passive_is_no_cue(nlp: Language) -> None:
+    text = (
+        "According to the US intelligence inputs, around 70,000 Russian troops are pressed near the "
+        'Ukraine border by Putin and the forces have made all preparations to "invade Ukraine" next year.'
+    )
+    q = only(run(nlp, text), "invade Ukraine")
+    assert q.speaker == "the US intelligence inputs"
