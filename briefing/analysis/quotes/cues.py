@@ -300,9 +300,10 @@ _OBJECTS = {"dobj", "xcomp", "ccomp", "auxpass", "nsubjpass", "agent"}
 
 def _busy(tok: Token, inside: set[int], words: QuoteWords) -> bool:
     """A verb of saying only with no object of its own has one outside the quotes: 'Russia
-    continues dialogue', 'they continue to build up'."""
+    continues dialogue', 'they continue to build up'; or an infinitive inside them: 'The U.S. will
+    continue "to reduce Europe's addiction"' (the quote is no speech of the verb's subject)."""
     return tok.lemma_.lower() in words.objectless_speech and any(
-        c.dep_ in _OBJECTS and c.i not in inside for c in children(tok)
+        c.dep_ in _OBJECTS and (c.i not in inside or c.dep_ == "xcomp") for c in children(tok)
     )
 
 

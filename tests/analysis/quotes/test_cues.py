@@ -197,3 +197,13 @@ def test_a_verb_of_saying_only_in_the_passive_is_no_cue(nlp: Language) -> None:
     )
     q = only(run(nlp, text), "invade Ukraine")
     assert q.speaker == "the US intelligence inputs"
+
+
+def test_continue_with_a_quoted_infinitive_is_no_verb_of_saying(nlp: Language) -> None:
+    text = (
+        "In a call with reporters, a senior Biden administration official called the pipeline “a cash "
+        "cow” for Putin. The U.S. will continue “to reduce Europe’s addiction to Russian gas,” the "
+        "official added."
+    )
+    q = only(run(nlp, text), "addiction")
+    assert q.speaker == "a senior Biden administration official"
