@@ -82,7 +82,17 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             return appos
     # inverted: '..., read the press release' / '..., said Price': a verb (not a participle) right after a
     # quote or a comma ('telling one person', 'urged people not to' have their object there)
-    inverting = verb.tag_ != "VBG" and _after_break(verb, inside)
+    for clause in children(verb):
+        # no subject of its own, but a clause before it has a person's: 'Sen. Bryce Reeves, also
+        # running for Congress, sent a similar email saying ...' (Reeves the subject of 'running')
+        if clause.dep_ == "advcl" and clause.i < verb.i:
+            named = [
+                c for c in children(clause) if c.dep_ == "nsubj" and c.i < clause.i and c.i not in inside
+            ]
+            if named and named[0].ent_type_ == "PERSON":
+                return named[0]
+    # (inverted: only a verb of saying: '"...," Reeves, also running, sent a similar email' is not)
+    inverting = verb.tag_ != "VBG" and _after_break(verb, inside) and verb.lemma_.lower() in _cue_lemmas()
     for child in children(verb):
         inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
         if inverted and inverting and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):

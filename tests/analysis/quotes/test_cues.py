@@ -207,3 +207,12 @@ def test_continue_with_a_quoted_infinitive_is_no_verb_of_saying(nlp: Language) -
     )
     q = only(run(nlp, text), "addiction")
     assert q.speaker == "a senior Biden administration official"
+
+
+def test_the_person_of_a_clause_before_a_subjectless_verb(nlp: Language) -> None:
+    text = (
+        "Virginia state Sen. Bryce Reeves, also running for Congress, sent a similar email saying Putin "
+        "invaded because America’s enemies “know that Joe Biden is weak.”"
+    )
+    q = only(run(nlp, text), "Biden is weak")
+    assert q.speaker == "Bryce Reeves"
