@@ -430,6 +430,34 @@ class Cues:
         return _attribution(self._stance[tok.i])
 
 
+_CLOSING_REACH = 6  # words after a quote's comma and closing mark searched for '..., the chief said'
+
+
+def _closing_cue(cues: Cues, seg_tokens: list[Token]) -> Attribution | None:
+    """'... in an effort to rid “toxic disinformation,” the EU’s chief said Sunday': a quote closed
+    by a comma and its mark, then a verb of saying with its speaker within a few words. That
+    shape names whose words they are, whatever verb the sentence hangs the quote under."""
+    if not seg_tokens:
+        return None
+    doc = cues.doc
+    i = seg_tokens[-1].i + 1
+    comma = seg_tokens[-1].text == ","
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and i - seg_tokens[-1].i <= 3:
+        comma = comma or doc[i].text == ","
+        i += 1
+    if not comma:
+        return None
+    for tok in doc[i : min(len(doc), i + _CLOSING_REACH)]:
+        if tok.is_punct:
+            return None
+        found = cues.verb(tok, 2)
+        if found is not None and found.speaker_token is not None and found.speaker_token.i >= i:
+            return found
+        if tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ"):  # '..., and said border officials had told'
+            return None
+    return None
+
+
 def attribute(
     cues: Cues, seg_tokens: list[Token], sent: tuple[int, int], since: int = 0
 ) -> Attribution | None:
@@ -443,6 +471,9 @@ def attribute(
     the dash that opens a quote, another sentence run into this one)."""
     doc, inside = cues.doc, cues.inside
     quoted = {t.i for t in seg_tokens}
+    found = _closing_cue(cues, seg_tokens)
+    if found is not None:
+        return found
     roots = [t for t in seg_tokens if t.head.i not in quoted or t.head.i == t.i]
     above = [t for t in _ancestors(roots, quoted) if t.i >= since]
     if above:

@@ -216,3 +216,12 @@ def test_the_person_of_a_clause_before_a_subjectless_verb(nlp: Language) -> None
     )
     q = only(run(nlp, text), "Biden is weak")
     assert q.speaker == "Bryce Reeves"
+
+
+def test_a_verb_of_saying_right_after_the_quote_outranks_one_above_it(nlp: Language) -> None:
+    text = (
+        "The European Union has announced plans to ban two Kremlin-backed media outlets in an effort "
+        "to rid “toxic and harmful disinformation in Europe,” the EU’s chief said Sunday."
+    )
+    q = only(run(nlp, text), "toxic and harmful")
+    assert q.speaker == "the EU’s chief"
