@@ -21,8 +21,8 @@ from tests.test_scores import _scorer
 FLOORS = {
     "quotes.recall": 0.97,
     "quotes.precision": 0.98,
-    "quotes.attribution": 0.89,
-    "quotes.speaker_full": 0.85,
+    "quotes.attribution": 0.93,
+    "quotes.speaker_full": 0.89,
     "dates.recall": 0.95,
     "dates.precision": 0.97,
     "themes.recall": 0.73,

@@ -73,6 +73,8 @@ class QuoteMerger:
             if found is not None:
                 same = self.merged[found]
                 self.cited[found].add(ids)
+                if len(text) > len(same.text) and " ".join(tokens(same.text)) in " ".join(tokens(text)):
+                    same.text = text  # the fuller words of the same statement ('other scenarios')
                 if not same.speaker and q.speaker:
                     same.speaker, same.speaker_role = q.speaker, q.speaker_role
                 elif q.speaker and same.speaker and len(q.speaker) > len(same.speaker):

@@ -111,3 +111,14 @@ def test_a_surname_alone_takes_the_full_name_another_article_gives() -> None:
         ["McCord", "AnnaLynne McCord", "Ukraine", "Johnson", "Boris Johnson", "Lyndon Johnson"]
     )
     assert names == {"McCord": "AnnaLynne McCord"}
+
+
+def test_merged_quotes_keep_the_fuller_words() -> None:
+    merged = merge_quotes(
+        [
+            analysis("a1", quote("other scenarios", "Joe Biden", kind="partial")),
+            analysis("a2", quote("equally prepared for other scenarios.", "Joe Biden", kind="partial")),
+        ],
+        {"a1": ["a1"], "a2": ["a2"]},
+    )
+    assert [q.text for q in merged] == ["equally prepared for other scenarios."]

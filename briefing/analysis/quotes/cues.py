@@ -58,9 +58,21 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             for grand in children(child):
                 if grand.dep_ == "pobj" and grand.i not in inside:
                     return grand
-    for child in children(verb):  # (a dash the parser made a subject is none: '― Trump boasted')
-        if child.dep_ not in ("nsubj", "nsubjpass") or not any(map(str.isalnum, child.text)):
+    # of several subjects the parser gave the verb, a person's name, the nearest before it first
+    # ('Tuesday at ... in Berea, OH, after winning Ohio ..., Gov. John Kasich (R-OH), said': Kasich)
+    subjects = sorted(
+        (c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")),
+        key=lambda c: (c.ent_type_ != "PERSON", c.i > verb.i, abs(verb.i - c.i)),
+    )
+    for child in subjects:  # (a dash the parser made a subject is none: '― Trump boasted')
+        if not any(map(str.isalnum, child.text)):
             continue
+        if child.i not in inside and child.pos_ in ("VERB", "AUX"):
+            # a clause the parser made the subject ('But Wicker, who ... after Inhofe steps down,
+            # argued'): the first subject inside it
+            inner = [c for c in children(child) if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
+            if inner and inner[0].pos_ in ("NOUN", "PROPN"):
+                return inner[0]
         if child.i not in inside:
             return child
         # a dateline the parser made the subject, with the speaker its appositive:
@@ -70,11 +82,41 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             return appos
     # inverted: '..., read the press release' / '..., said Price': a verb (not a participle) right after a
     # quote or a comma ('telling one person', 'urged people not to' have their object there)
-    inverting = verb.tag_ != "VBG" and _after_break(verb, inside)
+    for clause in children(verb):
+        # no subject of its own, but a clause before it has a person's: 'Sen. Bryce Reeves, also
+        # running for Congress, sent a similar email saying ...' (Reeves the subject of 'running')
+        if clause.dep_ == "advcl" and clause.i < verb.i:
+            named = [
+                c for c in children(clause) if c.dep_ == "nsubj" and c.i < clause.i and c.i not in inside
+            ]
+            if named and named[0].ent_type_ == "PERSON":
+                return named[0]
+    # (inverted: only a verb of saying: '"...," Reeves, also running, sent a similar email' is not)
+    inverting = verb.tag_ != "VBG" and _after_break(verb, inside) and verb.lemma_.lower() in _cue_lemmas()
     for child in children(verb):
         inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
         if inverted and inverting and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
             return child
+    if inverting:  # a phrase between verb and speaker: '"...," wrote on Twitter the head of the government'
+        for prep in children(verb):
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            for obj in children(prep):
+                # right after the object, no comma between: 'to Smith, the head of X' is the addressee
+                named = [
+                    c
+                    for c in children(obj)
+                    if c.dep_ == "appos"
+                    and c.i not in inside
+                    and not any(t.is_punct for t in c.doc[obj.i : c.i])
+                ]
+                if (
+                    obj.dep_ == "pobj"
+                    and obj.ent_type_ != "PERSON"
+                    and named
+                    and named[0].pos_ in ("NOUN", "PROPN")
+                ):
+                    return named[0]
     if inverting:  # a name the parser attached elsewhere: 'said retired neurosurgeon Ben Carson, asked ...'
         found = _person_after(verb, inside)
         if found is not None:
@@ -83,6 +125,19 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
     # "..."', parsed as a clause of the first) shares its subject, as a coordinated one does
     under_cue = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _cue_lemmas()
     chained = verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") or under_cue
+    prep = verb.head
+    if (
+        depth < 3
+        and verb.dep_ == "pcomp"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.i > prep.head.i
+    ):
+        # the object of a preposition after a verb: 'Netanyahu rallied supporters by warning that
+        # "..."', 'Trump said ... before claiming that ...': the subject of that verb
+        found = _verb_subject(verb.head.head, inside, depth + 1)
+        if found is not None:
+            return found
     if depth < 3 and chained and verb.head.i != verb.i:
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             issuer = _issuer(verb.head, inside)  # 'Scalise issued a statement pledging ...': Scalise
@@ -149,6 +204,22 @@ def _person_after(verb: Token, inside: set[int]) -> Token | None:
     return None
 
 
+def _noun_after(verb: Token, inside: set[int]) -> Token | None:
+    """The last word of the run of nouns right after ``verb`` ('said [Scholz]', 'said the
+    [chancellor]'), determiners and adjectives before it allowed."""
+    doc = verb.doc
+    last: Token | None = None
+    for i in range(verb.i + 1, min(len(doc), verb.i + 1 + _NAME_AFTER)):
+        tok = doc[i]
+        if i in inside:
+            break
+        if tok.pos_ in ("NOUN", "PROPN"):
+            last = tok
+        elif last is not None or tok.pos_ not in ("DET", "ADJ"):
+            break
+    return last
+
+
 def _name_like(tok: Token) -> bool:
     """A capitalised word mid-sentence that NER called nothing and the tagger no noun or verb
     of its own kind: a surname it missed ('said Skelly', tagged as an adverb)."""
@@ -193,7 +264,9 @@ def _person_before(verb: Token, inside: set[int]) -> Token | None:
             or tok.pos_ in ("VERB", "AUX", "PRON")
         ):
             return None
-        if tok.ent_type_ == "PERSON" or (_name_like(tok) and tok.dep_ == "advmod"):
+        # a name the parser made part of the verb ('Bozell answers' with 'Bozell' a compound)
+        compound = tok.dep_ == "compound" and tok.head.i == verb.i and tok.pos_ == "PROPN" and tok.is_title
+        if tok.ent_type_ == "PERSON" or (_name_like(tok) and tok.dep_ == "advmod") or compound:
             # an object is not the speaker: 'Blige sings to Clinton before asking her'
             return tok if tok.dep_ not in ("pobj", "dative") else None
     return None
@@ -230,14 +303,17 @@ def _according_to(tok: Token, words: QuoteWords) -> Token | None:
     return None
 
 
-_OBJECTS = {"dobj", "xcomp", "ccomp"}  # what a verb of saying only without them does not speak with
+# what a verb of saying only without them does not speak with (nor in the passive: 'troops are
+# pressed near the border by Putin')
+_OBJECTS = {"dobj", "xcomp", "ccomp", "auxpass", "nsubjpass", "agent"}
 
 
 def _busy(tok: Token, inside: set[int], words: QuoteWords) -> bool:
     """A verb of saying only with no object of its own has one outside the quotes: 'Russia
-    continues dialogue', 'they continue to build up'."""
+    continues dialogue', 'they continue to build up'; or an infinitive inside them: 'The U.S. will
+    continue "to reduce Europe's addiction"' (the quote is no speech of the verb's subject)."""
     return tok.lemma_.lower() in words.objectless_speech and any(
-        c.dep_ in _OBJECTS and c.i not in inside for c in children(tok)
+        c.dep_ in _OBJECTS and (c.i not in inside or c.dep_ == "xcomp") for c in children(tok)
     )
 
 
@@ -313,6 +389,16 @@ class Cues:
             self._verb[key] = _found(_verb_cue(tok, self.inside, self.words, strength))
         return _attribution(self._verb[key])
 
+    def after_dash_verb(self, tok: Token) -> Attribution | None:
+        """``tok`` as a verb of saying right after a closing dash that the parser made no verb of
+        its own ('- said Scholz', 'said' a modifier of 'Scholz'), with the name after it."""
+        if tok.i in self.inside or tok.pos_ != "VERB" or tok.lemma_.lower() not in self.words.speech_verbs:
+            return None
+        if tok.dep_ not in ("amod", "acl", "compound"):
+            return None
+        speaker = _person_after(tok, self.inside) or _noun_after(tok, self.inside)
+        return Attribution(_cue_text(tok), speaker) if speaker is not None else None
+
     def prep(self, tok: Token) -> Attribution | None:
         """``tok`` as 'according to' (or 'citing', 'quoting') with its object."""
         if tok.i not in self._prep:
@@ -344,6 +430,34 @@ class Cues:
         return _attribution(self._stance[tok.i])
 
 
+_CLOSING_REACH = 6  # words after a quote's comma and closing mark searched for '..., the chief said'
+
+
+def _closing_cue(cues: Cues, seg_tokens: list[Token]) -> Attribution | None:
+    """'... in an effort to rid “toxic disinformation,” the EU’s chief said Sunday': a quote closed
+    by a comma and its mark, then a verb of saying with its speaker within a few words. That
+    shape names whose words they are, whatever verb the sentence hangs the quote under."""
+    if not seg_tokens:
+        return None
+    doc = cues.doc
+    i = seg_tokens[-1].i + 1
+    comma = seg_tokens[-1].text == ","
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and i - seg_tokens[-1].i <= 3:
+        comma = comma or doc[i].text == ","
+        i += 1
+    if not comma:
+        return None
+    for tok in doc[i : min(len(doc), i + _CLOSING_REACH)]:
+        if tok.is_punct:
+            return None
+        found = cues.verb(tok, 2)
+        if found is not None and found.speaker_token is not None and found.speaker_token.i >= i:
+            return found
+        if tok.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ"):  # '..., and said border officials had told'
+            return None
+    return None
+
+
 def attribute(
     cues: Cues, seg_tokens: list[Token], sent: tuple[int, int], since: int = 0
 ) -> Attribution | None:
@@ -357,14 +471,21 @@ def attribute(
     the dash that opens a quote, another sentence run into this one)."""
     doc, inside = cues.doc, cues.inside
     quoted = {t.i for t in seg_tokens}
+    found = _closing_cue(cues, seg_tokens)
+    if found is not None:
+        return found
     roots = [t for t in seg_tokens if t.head.i not in quoted or t.head.i == t.i]
     above = [t for t in _ancestors(roots, quoted) if t.i >= since]
     if above:
         # 'the leaders agreed that their teams would "remain in close contact"': the stance verb
-        # right above the quote, with a subject of its own, outranks a verb of saying elsewhere
+        # right above the quote, with a subject of its own, outranks a verb of saying elsewhere,
+        # unless it stands in the clause a verb of saying reports ('the White House said he told
+        # Putin ... that the West was committed to diplomacy but "equally prepared ..."')
         found = cues.stance(above[0])
         if found is not None:
-            return found
+            subject = found.speaker_token
+            person = subject is not None and (subject.ent_type_ == "PERSON" or subject.pos_ == "PRON")
+            return (None if person else _reported_by(cues, above[0])) or found
     for tok in above:
         found = cues.verb(tok, 2)
         if found is not None:
@@ -411,6 +532,23 @@ def attribute(
             return found
     for tok in frame:
         found = cues.verb(tok, 1)
+        if found is not None and found.speaker_token is not None:
+            return found
+    return None
+
+
+_REPORTED = ("ccomp", "conj")  # the links up from a reported clause to the verb that reports it
+
+
+def _reported_by(cues: Cues, verb: Token) -> Attribution | None:
+    """The verb of saying (with its speaker) whose reported clause ``verb`` stands in: up a chain of
+    clauses ('that ...', '... and that ...') to the verb the last of them is the object of."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in _REPORTED or tok.head.i == tok.i:
+            return None
+        link, tok = tok.dep_, tok.head
+        found = cues.verb(tok, 2) if link == "ccomp" else None
         if found is not None and found.speaker_token is not None:
             return found
     return None

@@ -159,4 +159,9 @@ def _after_dash(cues: Cues, seg: Segment, text: str, starts: list[int]) -> Attri
         found = cues.verb(doc[i], 2)
         if found is not None and found.speaker_token is not None and found.speaker_token.i > k:
             return found
+        # a verb of saying right after the dash that the parser took for a modifier of the name
+        # after it ('... in this matter - said Scholz.'): that name
+        named = cues.after_dash_verb(doc[i])
+        if named is not None:
+            return named
     return None

@@ -24,7 +24,39 @@ GENDER_REACH = 8  # earlier people looked at for one whose gender agrees with a 
 _PRONOUN_REACH = 60  # tokens of the next sentence searched for its subject
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _VARIANT_LENGTH = 5  # a surname this long or longer may be matched to another spelling of it
+_OBJECT_PRONOUNS = {"her", "him"}  # not the reflexive 'herself', which is the subject
 _NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+
+
+def _headline_name(ent: Span) -> bool:
+    """A name that opens its paragraph before a colon, a headline's ('Kamala Harris: A commitment
+    to NATO is holy'): the person the paragraphs after it are about, as a sentence's subject is."""
+    doc = ent.doc
+    opens = ent.start == 0 or "\n" in doc[ent.start - 1].text or "\n" in doc[ent.start - 1].whitespace_
+    return opens and ent.end < len(doc) and doc[ent.end].text == ":"
+
+
+def _titled_subject(ent: Span, words: QuoteWords) -> bool:
+    """A name ending the role phrase that is a main clause's subject ('the head of the European
+    Commission Ursula von der Leyen spoke'), after the body the role is of: the subject's person."""
+    doc = ent.doc
+    if ent.start == 0 or doc[ent.start - 1].pos_ not in ("NOUN", "PROPN"):
+        return False
+    if doc[ent.start - 1].lower_ in words.role_nouns:
+        return False
+    tok = ent.root
+    for _ in range(6):  # up the chain of 'of' phrases to the role
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "for"):
+            tok = tok.head.head
+        else:
+            break
+    main = tok.head.dep_ == "ROOT" or (tok.head.dep_ == "conj" and tok.head.head.dep_ == "ROOT")
+    return (
+        tok.i < ent.start
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and main
+        and tok.lemma_.lower() in words.role_nouns
+    )
 
 
 def _titled_name(ent: Span, words: QuoteWords) -> bool:
@@ -86,7 +118,8 @@ class PersonMentions:
                     mentions.names_by_last.setdefault(parts[-1], []).append(name)
             verb = ent.root.head
             main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
-            if ent.root.dep_ in ("nsubj", "nsubjpass") and main and name:
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass") and main
+            if name and (subject or _headline_name(ent) or _titled_subject(ent, words)):
                 mentions.subject_ends.append(ent.end_char)
                 mentions.subjects.append(len(mentions.names))
             mentions.names.append((ent, name, first))
@@ -169,6 +202,16 @@ class PersonMentions:
         for _ent, name, first in self.names:
             if first > 0 and (g := self.pronoun_gender(doc[first - 1].lower_)) and doc[first - 1].is_title:
                 votes.setdefault(self.full_name(name), [0, 0])[g == "m"] += 2
+        for ent, name, _first in self.names:
+            # 'Lavrov told her', 'Truss asked him': the pronoun the person's verb has as its object
+            # is someone else, most likely of the other gender
+            if ent.root.dep_ != "nsubj":
+                continue
+            for obj in children(ent.root.head):
+                if obj.dep_ in ("dobj", "dative") and obj.pos_ == "PRON" and obj.lower_ in _OBJECT_PRONOUNS:
+                    g = self.pronoun_gender(obj.lower_)
+                    if g:
+                        votes.setdefault(self.full_name(name), [0, 0])[g == "f"] += 1
         starts = sentence_starts(doc)
         for k in self.subjects:
             ent, name, _first = self.names[k]

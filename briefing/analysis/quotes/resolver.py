@@ -97,6 +97,7 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
             )
             head_cc = child.dep_ == "cc" and tok.i == head.i
             owner = child.dep_ == "case" and tok.dep_ == "poss"  # "Obama['s] former strategist"
+            hyphen = child.dep_ == "punct" and _in_word(child)  # 'the GOP front[-]runner'
             # an adjective after the head ends the phrase ('a diplomat [familiar with the talks]')
             # unless it tells whose side the speaker is on: 'a person close to the Clintons'
             trailing = (
@@ -105,12 +106,18 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
                 and tok.i == head.i
                 and child.lemma_.lower() not in words.siding
             )
-            if trailing or (child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner):
+            # a verb of saying the parser hung on the name after it ('- [said] Scholz') is no part of it
+            saying = child.pos_ == "VERB" and child.lemma_.lower() in words.speech_verbs
+            if (
+                trailing
+                or saying
+                or (child.dep_ in _NP_DROP and not of_pp and not head_cc and not owner and not hyphen)
+            ):
                 continue
             keep.add(child.i)
             stack.append(child)
     lo = hi = head.i
-    while lo - 1 in keep:
+    while lo - 1 in keep or (lo - 2 in keep and _in_word(head.doc[lo - 1])):  # 'two-term senator'
         lo -= 1
     while hi + 1 in keep:
         hi += 1
@@ -118,6 +125,19 @@ def _noun_phrase(head: Token, banned: set[int], affiliation: bool = False) -> st
         hi -= 1
     span = head.doc[lo : hi + 1]
     return strip_possessive(span.text.strip(" ,"))
+
+
+def _in_word(tok: Token) -> bool:
+    """A hyphen joining the words either side of it into one ('front-runner', 'right-hand')."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(doc) - 1
+        and not doc[tok.i - 1].whitespace_
+        and doc[tok.i - 1].is_alpha
+        and doc[tok.i + 1].is_alpha
+    )
 
 
 @dataclass
@@ -344,9 +364,12 @@ class SpeakerResolver:
         American diplomacy Antony Blinken' are those people, with the words before the name as
         the role. 'An adviser to (President) Joe Biden' is not Joe Biden."""
         mentions, doc = self.mentions, self.mentions.doc
-        if head.pos_ != "NOUN" or head.lemma_.lower() not in mentions.words.role_nouns:
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in mentions.words.role_nouns:
             return None
         last = _phrase_end(head, banned)
+        dated = _dated_name(doc[last], banned)  # '... of Great Britain on Sunday [Boris Johnson]'
+        if dated is not None:
+            last = dated.i
         ent = mentions.person_ent(doc[last])
         known = mentions.known_tokens
         if ent is None and doc[last].is_title and doc[last].lower_ in known:
@@ -360,7 +383,8 @@ class SpeakerResolver:
         if before.pos_ not in ("NOUN", "PROPN") or before.lower_ in mentions.words.role_nouns:
             return None
         name, _, _first = clean_name(list(ent), mentions.words)
-        title = [t for t in head.subtree if t.i < ent.start and t.i not in banned and not t.is_punct]
+        stop = dated.head.i if dated is not None else ent.start  # the title ends before 'on Sunday'
+        title = [t for t in head.subtree if t.i < stop and t.i not in banned and not t.is_punct]
         while title and title[0].lower_ in DETERMINERS:
             title = title[1:]
         role = doc[title[0].i : title[-1].i + 1].text if title else None
@@ -493,6 +517,21 @@ def _leading(text: str, words: QuoteWords) -> bool:
     places = _place_words(text, words)
     plain = " ".join(w for w in text.lower().split() if strip_possessive(w) not in places)
     return any(f" {title} " in f" {plain} " for title in words.leading_titles)
+
+
+def _dated_name(end: Token, banned: set[int]) -> Token | None:
+    """A name the parser made the object of a time phrase after a role ('the Prime Minister of
+    Great Britain on Sunday Boris Johnson': 'Johnson', object of 'on' with 'Sunday' a part of it)."""
+    owner = end.head.head if end.dep_ == "pobj" else end  # the role itself, or the last 'of' phrase's head
+    for prep in children(owner):
+        if prep.dep_ != "prep" or prep.i <= end.i or prep.i in banned or prep.lower_ in ("of", "for"):
+            continue
+        for obj in children(prep):
+            before = [t for t in obj.doc[prep.i + 1 : obj.i] if t.ent_type_ != "PERSON"]
+            dated = bool(before) and all(t.ent_type_ in ("DATE", "TIME") for t in before)
+            if obj.dep_ == "pobj" and obj.ent_type_ == "PERSON" and dated:
+                return obj
+    return None
 
 
 def _phrase_end(head: Token, banned: set[int]) -> int:

@@ -67,6 +67,7 @@ def assign_speakers(
     ``banned``: the tokens inside quotes and their marks, never part of a speaker phrase.
     """
     _cue_speakers(candidates, resolver, cue_subjects, banned)
+    _transcript_speakers(candidates, resolver, text)
     _share_within_groups(candidates)
     _colon_speakers(candidates, resolver, text, paras, starts, banned)
     _signed_quotes(candidates, resolver, text, starts, banned)
@@ -107,6 +108,35 @@ def _cue_speakers(
             maybe_item.nobody = spk is None and tok.lower_ not in resolver.mentions.words.first_person
 
 
+# a transcript's speaker label opening a quote: 'PENCE: Well, look, ...', 'Wallace: Do you ...'
+_LABEL = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}):\s")
+
+
+def _transcript_speakers(candidates: list[Candidate], resolver: SpeakerResolver, text: str) -> None:
+    """Pass 1b: a transcript ('"PENCE: Well, the question ...' / '"WALLACE: Do you ...'): a quote
+    with no speaker that opens with a label in capitals, or naming a person the article names, is
+    that person's, and so are the paragraphs of the same quotation after it up to the next label."""
+    mentions, words = resolver.mentions, resolver.mentions.words
+    current: dict[int, Speaker | None] = {}  # per quotation (group): the speaker of the last label
+    for item in candidates:
+        seg = item.segment
+        m = _LABEL.match(text, seg.start, seg.end)
+        label = m.group(1) if m is not None else ""
+        known = label.split()[-1].lower() in mentions.known_tokens if label else False
+        if label and (label.isupper() or known) and label.lower() not in words.not_labels and len(label) > 2:
+            name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
+            full = mentions.full_name(name)
+            current[seg.group] = Speaker(full, "person", mentions.earlier_role(full), seg.start)
+        elif seg.group not in current:
+            continue
+        if item.speaker is not None or (item.attribution is not None and not item.nobody):
+            continue
+        item.speaker = current[seg.group]
+        item.source = "transcript"
+        item.attribution = Attribution(":", None)
+        item.nobody = False
+
+
 def _share_within_groups(candidates: list[Candidate]) -> None:
     """Passes 2 and 5: segments of one quotation (split by paragraphs) share the speaker
     found for any of them."""
@@ -120,7 +150,7 @@ def _share_within_groups(candidates: list[Candidate]) -> None:
         if source is None:
             continue
         for m in members:
-            if m.speaker is None:
+            if m.speaker is None and m.source != "transcript":
                 m.speaker = source.speaker
                 m.source = "shared"
                 m.attribution = m.attribution or source.attribution

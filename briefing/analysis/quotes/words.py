@@ -40,6 +40,7 @@ class QuoteWords:
     objectless_speech: frozenset[str] = frozenset()  # 'continue': saying only with no object
     naming_verbs: frozenset[str] = frozenset()  # 'the sailor, identified as Taras Ostapchuk'
     affiliation: frozenset[str] = frozenset()  # 'a spokesperson for the Red Cross'
+    not_labels: frozenset[str] = frozenset()  # 'VIDEO:', 'UPDATE:': no transcript's speaker
 
     @functools.cached_property
     def speaking_heads(self) -> frozenset[str]:
@@ -93,4 +94,5 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         objectless_speech=_words(cues["objectless_speech"]),
         naming_verbs=_words(roles["naming_verbs"]),
         affiliation=_words(roles["affiliation"]),
+        not_labels=_words(spk["not_labels"]),
     )

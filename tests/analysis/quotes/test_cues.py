@@ -129,3 +129,99 @@ def test_continue_with_an_object_is_no_verb_of_saying(nlp: Language) -> None:
         '"it can be a signal that it will be a game of exhaustion."'
     )
     assert only(run(nlp, text), "game of exhaustion").speaker != "Russia"
+
+
+def test_verb_of_saying_after_a_preposition_has_the_subject_of_the_verb_before(nlp: Language) -> None:
+    text = (
+        "On the eve of the vote, the prime minister rallied supporters by warning darkly that "
+        '"the rule of the right is in danger".'
+    )
+    q = only(run(nlp, text), "rule of the right")
+    assert q.speaker == "the prime minister"
+
+
+def test_of_several_subjects_the_name_is_the_speaker(nlp: Language) -> None:
+    text = (
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican "
+        "presidential primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”"
+    )
+    q = only(run(nlp, text), "covered wagon")
+    assert q.speaker == "John Kasich"
+
+
+def test_said_after_a_closing_dash_names_the_speaker_after_it(nlp: Language) -> None:
+    text = (
+        "The conference was started by Olaf Scholz, the German chancellor.\n\n- Russia made the "
+        "issue of membership of Ukraine in NATO a casus belli, which is a paradox because the "
+        "decision is not planned in this matter - said Scholz.He noted that the West is ready to talk."
+    )
+    q = only(run(nlp, text), "casus belli")
+    assert q.speaker == "Olaf Scholz"
+
+
+def test_a_clause_made_the_subject_gives_its_first_subject(nlp: Language) -> None:
+    text = (
+        "But Wicker, who will likely become the next top Republican on the Senate Armed Services "
+        "Committee after Sen. Jim Inhofe (R-Okla.) steps down later this year, argued Russian "
+        "President Vladimir Putin is “the one escalating this war.”"
+    )
+    q = only(run(nlp, text), "escalating")
+    assert q.speaker == "Wicker"
+
+
+def test_a_body_committed_in_reported_speech_is_not_the_speaker(nlp: Language) -> None:
+    text = (
+        "On Saturday, President Joe Biden held an hourlong call with Vladimir Putin in which the White "
+        "House said he told the Russian president that invading Ukraine would cause “widespread human "
+        "suffering” and that the West was committed to diplomacy but “equally prepared for other scenarios.”"
+    )
+    q = only(run(nlp, text), "equally prepared")
+    assert q.speaker == "Joe Biden"
+
+
+def test_a_time_between_role_and_name_of_an_inverted_cue(nlp: Language) -> None:
+    text = (
+        "Russia gathered troops near the border.\n\n"
+        '"The image on the border of Ukraine with Russia is becoming more and more disturbing," said '
+        "the Prime Minister of Great Britain on Sunday Boris Johnson."
+    )
+    q = only(run(nlp, text), "more disturbing")
+    assert q.speaker == "Boris Johnson"
+    assert q.speaker_role == "Prime Minister of Great Britain"
+
+
+def test_a_verb_of_saying_only_in_the_passive_is_no_cue(nlp: Language) -> None:
+    text = (
+        "According to the US intelligence inputs, around 70,000 Russian troops are pressed near the "
+        'Ukraine border by Putin and the forces have made all preparations to "invade Ukraine" next year.'
+    )
+    q = only(run(nlp, text), "invade Ukraine")
+    assert q.speaker == "the US intelligence inputs"
+
+
+def test_continue_with_a_quoted_infinitive_is_no_verb_of_saying(nlp: Language) -> None:
+    text = (
+        "In a call with reporters, a senior Biden administration official called the pipeline “a cash "
+        "cow” for Putin. The U.S. will continue “to reduce Europe’s addiction to Russian gas,” the "
+        "official added."
+    )
+    q = only(run(nlp, text), "addiction")
+    assert q.speaker == "a senior Biden administration official"
+
+
+def test_the_person_of_a_clause_before_a_subjectless_verb(nlp: Language) -> None:
+    text = (
+        "Virginia state Sen. Bryce Reeves, also running for Congress, sent a similar email saying Putin "
+        "invaded because America’s enemies “know that Joe Biden is weak.”"
+    )
+    q = only(run(nlp, text), "Biden is weak")
+    assert q.speaker == "Bryce Reeves"
+
+
+def test_a_verb_of_saying_right_after_the_quote_outranks_one_above_it(nlp: Language) -> None:
+    text = (
+        "The European Union has announced plans to ban two Kremlin-backed media outlets in an effort "
+        "to rid “toxic and harmful disinformation in Europe,” the EU’s chief said Sunday."
+    )
+    q = only(run(nlp, text), "toxic and harmful")
+    assert q.speaker == "the EU’s chief"

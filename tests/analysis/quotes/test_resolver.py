@@ -128,3 +128,50 @@ def test_first_name_alone_is_the_person_so_named(nlp: Language) -> None:
         '"I do feel this burden a bit," Kamila told reporters.'
     )
     assert only(run(nlp, text), "this burden").speaker == "Kamila Valieva"
+
+
+def test_a_hyphenated_description_is_kept_whole(nlp: Language) -> None:
+    q = only(run(nlp, '"It caused tremendous death," said the GOP front-runner.'), "tremendous death")
+    assert q.speaker == "the GOP front-runner"
+
+
+def test_a_headline_name_is_whom_the_next_pronoun_means(nlp: Language) -> None:
+    text = (
+        "President Joe Biden stated on Tuesday that he was considering new sanctions.\n\n"
+        "Lavrov: We don't want war\n\n"
+        "He warned that Russia will not change its position either.\n\n"
+        '"I don\'t see any compromise opportunities here," he said.'
+    )
+    q = only(run(nlp, text), "compromise opportunities")
+    assert q.speaker == "Lavrov"
+
+
+def test_the_politician_is_the_person_last_quoted(nlp: Language) -> None:
+    text = (
+        "US Vice President Kamala Harris spoke in Munich.\n\n"
+        '"The borders of states should not be changed by force," Harris said.\n\n'
+        '"NATO is holy. The US supports it," the politician added.'
+    )
+    q = only(run(nlp, text), "NATO is holy")
+    assert q.speaker == "Kamala Harris"
+
+
+def test_a_name_ending_the_subjects_role_is_whom_she_means(nlp: Language) -> None:
+    text = (
+        "Prime Minister Mateusz Morawiecki went to the summit.\n\n"
+        "After arriving at Versailles, the head of the European Commission Ursula von der Leyen "
+        "spoke about the goals of the meeting.\n\n"
+        'In her opinion, "this is a defining moment for all of Europe".'
+    )
+    q = only(run(nlp, text), "defining moment")
+    assert q.speaker == "Ursula von der Leyen"
+
+
+def test_she_is_not_the_person_who_told_her(nlp: Language) -> None:
+    text = (
+        "British Foreign Secretary Liz Truss met Russian Foreign Minister Sergei Lavrov in Moscow.\n\n"
+        "Truss reported that Lavrov told her at a meeting that Russia had no plans to invade Ukraine. "
+        '"However, we would like these words to be supported by specific actions," she said.'
+    )
+    q = only(run(nlp, text), "specific actions")
+    assert q.speaker == "Liz Truss"

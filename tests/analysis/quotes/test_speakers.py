@@ -231,3 +231,17 @@ def test_a_verb_parsed_as_the_subject_is_no_speaker(nlp: Language) -> None:
     doc[4].lemma_ = "spokesman"
     assert not plausible_head(doc[0], words)
     assert plausible_head(doc[4], words)
+
+
+def test_a_transcript_gives_each_label_and_its_paragraphs_their_speaker(nlp: Language) -> None:
+    text = (
+        "Gov. Mike Pence spoke to Chris Wallace on Sunday.\n\n"
+        '"WALLACE: Do you really see those two as equivalent?\n\n'
+        '"PENCE: Well, look, you know, Mark Cuban has been out there saying some pretty tough stuff.\n\n'
+        '"But the truth is that Donald Trump has a unique way of communicating to the American people.\n\n'
+        '"VIDEO: Hillary and Obama told me it was a video."'
+    )
+    quotes = run(nlp, text)
+    assert only(quotes, "equivalent").speaker == "Chris Wallace"
+    assert only(quotes, "Mark Cuban").speaker == "Mike Pence"
+    assert only(quotes, "unique way").speaker == "Mike Pence"
