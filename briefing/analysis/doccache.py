@@ -110,9 +110,10 @@ def token_table(doc: Doc) -> TokenTable:
 
 def _strings(doc: Doc, column: np.ndarray) -> list[str]:
     """The strings of a column of string IDs, each distinct one looked up once."""
-    distinct, inverse = np.unique(column, return_inverse=True)
-    names = [doc.vocab.strings[int(key)] for key in distinct.tolist()]
-    return [names[k] for k in inverse.tolist()]
+    keys = column.tolist()
+    strings = doc.vocab.strings
+    names = {key: strings[key] for key in set(keys)}
+    return list(map(names.__getitem__, keys))
 
 
 def _make_table(doc: Doc) -> TokenTable:
