@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from briefing.analysis.doccache import children, token_table
+from briefing.analysis.doccache import TokenTable, children, token_table
 from briefing.analysis.quotes.marks import BAR, DASHES, Segment
 from briefing.analysis.quotes.sentences import tokens_between
 from briefing.analysis.quotes.words import QuoteWords, load_quote_words, quotes_data
@@ -422,11 +422,13 @@ def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[in
     table = token_table(doc)
     for i, lemma in enumerate(table.lemma):
         # (a Token is made only for a word that may be a cue, as _cue_strength reads it, or
-        # may open 'according to')
+        # may open a source as _according_to reads it: 'according', or 'in' with an opinion)
+        low = table.lower[i]
         if i in inside or (
             lemma.lower() not in words.speech_verbs
             and lemma.lower() not in words.stance_verbs
-            and table.lower[i] not in ("according", "in")
+            and low != "according"
+            and not (low == "in" and _opinion_child(table, i, words))
         ):
             continue
         tok = doc[i]
@@ -439,6 +441,14 @@ def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[in
         if subj is not None:
             events.append((subj.idx, subj))
     return events
+
+
+def _opinion_child(table: TokenTable, i: int, words: QuoteWords) -> bool:
+    """Token ``i`` has an object that is an opinion noun ('in his opinion'), as
+    ``_according_to`` looks for one."""
+    return any(
+        table.dep[k] == "pobj" and table.lemma[k].lower() in words.opinion_nouns for k in table.kids[i]
+    )
 
 
 _COLON_LEAD = 8  # words before the colon of 'Zelenko on the blackout: "..."'
