@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from briefing.analysis.developments import find_developments
-from briefing.analysis.doccache import doc_text
+from briefing.analysis.doccache import doc_text, know_text
 from briefing.analysis.figures import find_figures
 from briefing.analysis.quotes import date_quotes, find_quotes
 from briefing.analysis.stamp import reported_after
@@ -41,6 +41,7 @@ def heading_spans(article: Article) -> list[tuple[int, int]]:
 
 
 def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float) -> ArticleAnalysis:
+    know_text(doc, article.text)
     skip = heading_spans(article)
     timexes = find_timexes(doc, article.published)
     quotes = find_quotes(doc)

@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_SPACE, IS_STOP, IS_TITLE, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 _TEXT = "briefing.text"
@@ -26,6 +26,17 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[_TEXT] = text
     return str(text)
+
+
+def know_text(doc: Doc, text: str) -> None:
+    """Tell the Doc's cache that ``text`` is the text ``doc`` was made from (spaCy keeps it
+    character for character), so ``doc_text`` need not join the tokens: the last token ends
+    where the text does, or the text is not taken."""
+    if _TEXT in doc.user_data:
+        return
+    last = doc[-1] if len(doc) else None
+    if text == "" if last is None else last.idx + len(last.text_with_ws) == len(text):
+        doc.user_data[_TEXT] = text
 
 
 def children(token: Token) -> list[Token]:
@@ -83,6 +94,7 @@ class TokenTable:
     dep: list[str]
     pos: list[str]
     kids: list[list[int]]  # each token's children, in order
+    title: list[bool]  # ``Token.is_title``
 
 
 _TABLE = "briefing.table"
@@ -98,16 +110,19 @@ def token_table(doc: Doc) -> TokenTable:
 
 def _strings(doc: Doc, column: np.ndarray) -> list[str]:
     """The strings of a column of string IDs, each distinct one looked up once."""
-    distinct, inverse = np.unique(column, return_inverse=True)
-    names = [doc.vocab.strings[int(key)] for key in distinct.tolist()]
-    return [names[k] for k in inverse.tolist()]
+    keys = column.tolist()
+    strings = doc.vocab.strings
+    names = {key: strings[key] for key in set(keys)}
+    return list(map(names.__getitem__, keys))
 
 
 def _make_table(doc: Doc) -> TokenTable:
     n = len(doc)
     if not n:
-        return TokenTable([], [], [], [], [], [], [], [], [], [])
-    array = doc.to_array([LOWER, LEMMA, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH, HEAD, DEP, POS]).reshape(n, 9)
+        return TokenTable([], [], [], [], [], [], [], [], [], [], [])
+    array = doc.to_array(
+        [LOWER, LEMMA, IS_SPACE, IS_ALPHA, IS_STOP, LENGTH, HEAD, DEP, POS, IS_TITLE]
+    ).reshape(n, 10)
     heads = (np.arange(n) + array[:, 6].view(np.int64)).tolist()
     kids: list[list[int]] = [[] for _ in range(n)]
     for i, head in enumerate(heads):
@@ -124,4 +139,5 @@ def _make_table(doc: Doc) -> TokenTable:
         dep=_strings(doc, array[:, 7]),
         pos=_strings(doc, array[:, 8]),
         kids=kids,
+        title=array[:, 9].astype(bool).tolist(),
     )

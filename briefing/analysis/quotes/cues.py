@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from briefing.analysis.doccache import children
+from briefing.analysis.doccache import TokenTable, children, token_table
 from briefing.analysis.quotes.marks import BAR, DASHES, Segment
 from briefing.analysis.quotes.sentences import tokens_between
 from briefing.analysis.quotes.words import QuoteWords, load_quote_words, quotes_data
@@ -44,9 +44,9 @@ def _cue_strength(tok: Token, words: QuoteWords) -> int:
 
 def _cue_text(tok: Token) -> str:
     parts = [tok.text]
-    for child in children(tok):
-        if child.dep_ == "prt" and child.i == tok.i + 1:
-            parts.append(child.text)
+    table, after = token_table(tok.doc), tok.i + 1  # (only the next word can be the particle)
+    if after < len(table.heads) and table.heads[after] == tok.i and table.dep[after] == "prt":
+        parts.append(tok.doc[after].text)
     return " ".join(parts)
 
 
@@ -557,9 +557,19 @@ def _reported_by(cues: Cues, verb: Token) -> Attribution | None:
 def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[int, Token]]:
     """Every cue verb with a subject outside quotes: the speakers a later pronoun may mean."""
     events: list[tuple[int, Token]] = []
-    for tok in doc:
-        if tok.i in inside:
+    table = token_table(doc)
+    for i, lemma in enumerate(table.lemma):
+        # (a Token is made only for a word that may be a cue, as _cue_strength reads it, or
+        # may open a source as _according_to reads it: 'according', or 'in' with an opinion)
+        low = table.lower[i]
+        if i in inside or (
+            lemma.lower() not in words.speech_verbs
+            and lemma.lower() not in words.stance_verbs
+            and low != "according"
+            and not (low == "in" and _opinion_child(table, i, words))
+        ):
             continue
+        tok = doc[i]
         if _cue_strength(tok, words) == 0:
             source = _according_to(tok, words) if tok.lower_ in ("according", "in") else None
             if source is not None and source.i not in inside:  # 'according to a senior official'
@@ -569,6 +579,14 @@ def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[in
         if subj is not None:
             events.append((subj.idx, subj))
     return events
+
+
+def _opinion_child(table: TokenTable, i: int, words: QuoteWords) -> bool:
+    """Token ``i`` has an object that is an opinion noun ('in his opinion'), as
+    ``_according_to`` looks for one."""
+    return any(
+        table.dep[k] == "pobj" and table.lemma[k].lower() in words.opinion_nouns for k in table.kids[i]
+    )
 
 
 _COLON_LEAD = 8  # words before the colon of 'Zelenko on the blackout: "..."'

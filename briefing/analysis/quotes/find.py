@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import IS_PUNCT
 from spacy.tokens import Doc, Token
 
-from briefing.analysis.doccache import doc_text
+from briefing.analysis.doccache import doc_text, token_table
 from briefing.analysis.quotes.cues import Attribution, Cues, attribute, cue_subjects
 from briefing.analysis.quotes.kinds import decide_kind, is_heading
 from briefing.analysis.quotes.marks import DASHES, Segment, dateline_spans, find_segments, paragraph_spans
@@ -80,9 +81,10 @@ def find_quotes(
     cues = Cues(doc, not_speaker, words)
     # next_word[i]: the first token from i on that is a word outside the quotes (len(doc) if none)
     next_word = [len(doc)] * (len(doc) + 1)
-    for t in reversed(doc):
-        quiet = t.i in inside_or_mark or t.is_punct or t.is_space
-        next_word[t.i] = next_word[t.i + 1] if quiet else t.i
+    punct, space = doc.to_array(IS_PUNCT).tolist(), token_table(doc).space
+    for i in range(len(doc) - 1, -1, -1):
+        quiet = i in inside_or_mark or punct[i] or space[i]
+        next_word[i] = next_word[i + 1] if quiet else i
 
     candidates: list[Candidate] = []
     for seg, toks in zip(segments, seg_tokens, strict=True):

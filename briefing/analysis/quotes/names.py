@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from briefing.analysis.doccache import children, sentence_starts
+from briefing.analysis.doccache import children, sentence_starts, token_table
 from briefing.analysis.quotes.marks import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT_DOUBLE
 from briefing.analysis.quotes.words import QuoteWords
 
@@ -136,31 +136,35 @@ class PersonMentions:
         may be a name NER did not call a person or mislabelled ('Kharkiv Mayor Ihor Terekhov'), by last
         word, after the last title word: a surname can be completed from them."""
         doc, words = self.doc, self.words
-        run: list[Token] = []
-        for tok in [*doc, None]:
-            name_like = tok is not None and (
-                (tok.is_title and tok.pos_ == "PROPN" and tok.is_alpha)
-                or (
-                    run
-                    and tok.lower_ in words.name_particles
-                    and tok.i + 1 < len(doc)
-                    and doc[tok.i + 1].is_title
-                )
-            )
-            if name_like and tok is not None:
-                run.append(tok)
+        table = token_table(doc)
+        lower, title, alpha, pos = table.lower, table.title, table.alpha, table.pos
+        n = len(lower)
+        run: list[int] = []  # token indexes (a Token is made for a run's words only)
+        for i in range(n + 1):
+            if i < n and (
+                (title[i] and alpha[i] and pos[i] == "PROPN")
+                or (run and lower[i] in words.name_particles and i + 1 < n and title[i + 1])
+            ):
+                run.append(i)
                 continue
-            if run and run[0].i > 0 and doc[run[0].i - 1].lower_ in words.role_connectors:
-                run.pop(0)  # 'Secretary of [State] Antony Blinken': the end of a title
-            while run and (run[0].lower_ in words.role_nouns or run[0].lower_.rstrip(".") in _NAME_TITLES):
-                run.pop(0)
-            cut = max((k for k, t in enumerate(run) if t.lower_ in words.role_nouns), default=-1)
-            name = run[cut + 1 :]
-            if 2 <= len(name) <= 4 and not in_quote_marks(doc, name[0].i, name[-1].i + 1):
-                text = joined(name)
-                counts = self.runs_by_last.setdefault(name[-1].lower_, {})
-                counts[text] = counts.get(text, 0) + 1
-            run = []
+            if run:
+                self._count_run(run)
+                run = []
+
+    def _count_run(self, run: list[int]) -> None:
+        """Count one run of name-like words (token indexes) under its last word, without
+        the title words before the name."""
+        doc, words, lower = self.doc, self.words, token_table(self.doc).lower
+        if run[0] > 0 and lower[run[0] - 1] in words.role_connectors:
+            run = run[1:]  # 'Secretary of [State] Antony Blinken': the end of a title
+        while run and (lower[run[0]] in words.role_nouns or lower[run[0]].rstrip(".") in _NAME_TITLES):
+            run = run[1:]
+        cut = max((k for k, i in enumerate(run) if lower[i] in words.role_nouns), default=-1)
+        name = run[cut + 1 :]
+        if 2 <= len(name) <= 4 and not in_quote_marks(doc, name[0], name[-1] + 1):
+            text = joined([doc[i] for i in name])
+            counts = self.runs_by_last.setdefault(lower[name[-1]], {})
+            counts[text] = counts.get(text, 0) + 1
 
     def last_subject(
         self, pos: int, gender: str | None = None, quoted: set[int] | frozenset[int] = frozenset()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
+from briefing.analysis.doccache import token_table
 from briefing.analysis.quotes.marks import Segment
 
 TERMINAL = ".?!…"  # characters that end a sentence
@@ -37,33 +38,41 @@ def outer_sentences(
 ) -> list[tuple[int, int]]:
     """Sentences of the article, not split inside quotes nor after '...,"'."""
     para_starts = [p[0] for p in paras]
+    # (read from arrays, no Token made: a token's text is the article's text at its offset)
+    table, idx = token_table(doc), token_index(doc)
+    space, length = table.space, table.length
+    sent_start = doc.to_array(SENT_START).tolist()  # 1 where ``Token.is_sent_start`` is true
     sents: list[tuple[int, int]] = []
     start = 0
     prev_para = -1
-    prev_real: Token | None = None
-    for tok in doc:
-        para = bisect.bisect_right(para_starts, tok.idx) - 1
-        boundary = False
-        if tok.is_space and "\n\n" in tok.text:
+    prev_real = -1  # the last token that is not white space
+    for i, at in enumerate(idx):
+        if space[i] and "\n\n" in text[at : at + length[i]]:
             continue
+        para = bisect.bisect_right(para_starts, at) - 1
+        boundary = False
         if para != prev_para:
             boundary = True
-        elif tok.is_sent_start and tok.i not in inside and tok.idx not in closing:
+        elif sent_start[i] == 1 and i not in inside and at not in closing:
             boundary = True
-            if prev_real is not None and prev_real.idx in closing:
-                before = text[prev_real.idx - 1] if prev_real.idx > 0 else ""
-                if before in ",:;" or tok.text[:1].islower():
+            if prev_real >= 0 and idx[prev_real] in closing:
+                before = text[idx[prev_real] - 1] if idx[prev_real] > 0 else ""
+                if before in ",:;" or text[at : at + length[i]][:1].islower():
                     boundary = False
-            if prev_real is not None and prev_real.text in (",", ":", ";"):
+            if prev_real >= 0 and text[idx[prev_real] : idx[prev_real] + length[prev_real]] in (
+                ",",
+                ":",
+                ";",
+            ):
                 boundary = False
-        if boundary and tok.i > start:
-            sents.append((start, tok.i))
-            start = tok.i
+        if boundary and i > start:
+            sents.append((start, i))
+            start = i
         elif boundary:
-            start = tok.i
+            start = i
         prev_para = para
-        if not tok.is_space:
-            prev_real = tok
+        if not space[i]:
+            prev_real = i
     if start < len(doc):
         sents.append((start, len(doc)))
     return sents

@@ -252,24 +252,30 @@ class PlacementModel:
         return tuple(c for c in self.classes if c != NONE)
 
     def rule_vector(self, rules: Mapping[str, tuple[bool, float]]) -> np.ndarray:
-        out = np.zeros(2 * len(self.rule_themes), dtype=np.float32)
-        for k, theme in enumerate(self.rule_themes):
+        out: list[float] = []
+        for theme in self.rule_themes:
             placed, score = rules.get(theme, (False, 0.0))
-            out[2 * k] = float(placed)
-            out[2 * k + 1] = min(score, SCORE_CAP) / SCORE_CAP
-        return out
+            out += (float(placed), min(score, SCORE_CAP) / SCORE_CAP)
+        return np.array(out, dtype=np.float32)
+
+    @functools.cached_property
+    def _word_rows(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each word's row in one matrix of the bias (row 0) and the words' weights."""
+        index = {word: k for k, word in enumerate(self.words, start=1)}
+        return index, np.array([self.bias, *self.words.values()], dtype=np.float64)
 
     def class_probabilities(self, features: PassageFeatures) -> np.ndarray:
         """One probability per class, in ``classes`` order."""
-        # One array of the bias and the words' rows, summed in that order (the same sums,
-        # bit for bit, as adding one row at a time, without an array made per word).
-        get = self.words.get
-        rows = [self.bias]
+        # The rows of the bias and the words, taken from one matrix and summed in that order
+        # (the same sums, bit for bit, as adding one row at a time).
+        index, matrix = self._word_rows
+        get = index.get
+        rows = [0]
         for word in features.tokens(self.reads_frame):
-            w = get(word)
-            if w is not None:
-                rows.append(w)
-        z = np.add.reduce(np.array(rows, dtype=np.float64), axis=0)
+            k = get(word)
+            if k is not None:
+                rows.append(k)
+        z = np.add.reduce(matrix[rows], axis=0)
         z = z + self.rules @ self.rule_vector(features.rules)
         if self.context.shape[1] and len(features.context) == self.context.shape[1]:
             z = z + self.context @ features.context

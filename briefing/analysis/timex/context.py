@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from briefing.analysis.doccache import children, doc_text
+from briefing.analysis.doccache import children, doc_text, token_table
 from briefing.analysis.timex.calendar import FUTURE, NEUTRAL, PAST, at_granularity, unit_value
 from briefing.analysis.timex.words import date_words
 from briefing.records import TimexType
@@ -184,11 +184,14 @@ class DateContext:
         cache: dict[int, list[Token]] = self.doc.user_data.setdefault("briefing.future_mods", {})
         found = cache.get(node.i)
         if found is None:
+            table = token_table(self.doc)
             found = [
-                child
-                for child in children(node)
-                if child.dep_ == "amod"
-                and (child.lower_ in self.words.future_mods or child.lemma_ in ("upcoming", "forthcoming"))
+                self.doc[k]
+                for k in table.kids[node.i]
+                if table.dep[k] == "amod"
+                and (
+                    table.lower[k] in self.words.future_mods or table.lemma[k] in ("upcoming", "forthcoming")
+                )
             ]
             cache[node.i] = found
         return found

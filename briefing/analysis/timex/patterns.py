@@ -180,7 +180,7 @@ def rules() -> list[Rule]:
         rule(
             r"(?:\b(?P<the>the)\s+)?(?:\b(?:early|mid|late)(?:\s+|\s*-\s*))?(?P<dec>(?:1[0-9]|20)\d0|'\d0|\b\d0)s\b",
             resolve_decade,
-            ["s"],
+            ["0s"],  # every form of a decade ends in a zero and an s
         ),
         rule(
             cmods + r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
