@@ -48,6 +48,8 @@ def find_quotes(
     paras = paragraph_spans(text)
     para_starts = [p[0] for p in paras]
     starts = token_index(doc)
+    for seg in segments:
+        _cut_dash_tail(doc, starts, seg, text, words.speech_verbs)
     resolver = SpeakerResolver(PersonMentions.of(doc, words))
 
     # tokens inside quotes (words and marks) and the positions of closing marks
@@ -144,6 +146,33 @@ def _dash_at(seg: Segment, text: str, starts: list[int]) -> int:
     if text[seg.open_mark] not in DASHES:
         return 0
     return max(0, bisect.bisect_right(starts, seg.open_mark) - 1)
+
+
+_TAIL_WORDS = 8  # the longest attribution a translation leaves inside the marks after a dash
+
+
+def _cut_dash_tail(
+    doc: Doc, starts: list[int], seg: Segment, text: str, speech_verbs: frozenset[str]
+) -> None:
+    """An attribution after a spaced dash at the end of a quotation that a mark or the
+    paragraph's end closes ('- ... a disaster for Russia - Johnson told journalists on
+    Monday.', also left inside the marks by a translation): the quotation ends at the dash,
+    which then closes it as in dash-introduced speech ('- ... - he said')."""
+    if seg.close_mark is not None and text[seg.close_mark] in DASHES:
+        return
+    quoted = text[seg.start : seg.end]
+    dash = max((quoted.rfind(f" {d} ") for d in DASHES), default=-1)
+    if dash <= 0:
+        return
+    at = seg.start + dash + 1
+    tail = tokens_between(doc, starts, at + 1, seg.end)
+    words = [t for t in tail if not (t.is_punct or t.is_space)]
+    if not words or len(words) > _TAIL_WORDS or not (words[0].text[:1].isupper()):
+        return
+    if not any(t.lemma_.lower() in speech_verbs and t.tag_ in ("VBD", "VBZ", "VBP") for t in words[:4]):
+        return
+    seg.end = seg.start + len(quoted[:dash].rstrip(" ,"))
+    seg.close_mark = at
 
 
 _AFTER_DASH = 3  # words after a closing dash looked at for its verb of saying ('- he said')

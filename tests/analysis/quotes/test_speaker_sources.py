@@ -76,3 +76,19 @@ def test_a_role_phrase_ends_before_what_follows_the_name(nlp: Language) -> None:
     )
     q = only(run(nlp, text), "attack will start")
     assert q.speaker == "Anna Kowalczyk"
+
+
+def test_an_attribution_after_a_dash_at_a_quotations_end_is_not_quoted(nlp: Language) -> None:
+    speech = (
+        "The envoy spoke in Freedonia.\n\n- We must step back from the edge. Any attack on the "
+        "valley would be a disaster for everyone - Kowalczyk told journalists on Monday.\n\n"
+        "- We will not send soldiers there at all - she added."
+    )
+    marked = 'The envoy spoke in Freedonia.\n\n"Please end the blockade of the valley now. - Kowalczyk said."'
+    for text, words in ((speech, "a disaster for everyone"), (marked, "blockade of the valley now.")):
+        q = only(run(nlp, text), words)
+        assert q.text.endswith(words)
+        assert q.speaker == "Kowalczyk"
+    # a dash inside the words quoted, not followed by a verb of saying, is kept
+    q = only(run(nlp, 'He said: "The war - and it is a war - must end now, as we all know."'), "must end")
+    assert q.text.startswith("The war - and it is a war")
