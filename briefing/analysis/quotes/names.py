@@ -435,11 +435,17 @@ def role_before(tok_start: int, doc: Doc, words: QuoteWords) -> str | None:
         run.append(t)
         i -= 1
     run.reverse()
-    # drop leading words that are neither title words nor named bodies ("Earlier", "Meanwhile")
+    # drop leading words that are neither title words nor named bodies ("Earlier", "Meanwhile"),
+    # keeping a word that qualifies the title noun it stands on ("[Prime] Minister", "[Deputy] Head")
     while run and not (
         run[0].lower_ in words.role_nouns
         or run[0].ent_type_ in ("ORG", "GPE", "NORP")
         or (run[0].is_upper and len(run[0]) > 1)
+        or (
+            run[0].dep_ in ("compound", "amod")
+            and run[0].head.lower_ in words.role_nouns
+            and run[0].head in run
+        )
     ):
         run.pop(0)
     while run and run[-1].lower_ in words.role_connectors:

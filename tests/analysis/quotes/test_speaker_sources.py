@@ -92,3 +92,14 @@ def test_an_attribution_after_a_dash_at_a_quotations_end_is_not_quoted(nlp: Lang
     # a dash inside the words quoted, not followed by a verb of saying, is kept
     q = only(run(nlp, 'He said: "The war - and it is a war - must end now, as we all know."'), "must end")
     assert q.text.startswith("The war - and it is a war")
+
+
+def test_a_word_qualifying_the_title_noun_stays_in_the_role(nlp: Language) -> None:
+    for title in ("Prime Minister of Freedonia", "Deputy Foreign Minister"):
+        text = (
+            f"In the capital, the {title} Anna Kowalczyk spoke on Monday.\n\n"
+            '"We need to step back from the edge," Kowalczyk said.'
+        )
+        q = only(run(nlp, text), "step back")
+        assert q.speaker == "Anna Kowalczyk"
+        assert q.speaker_role == title
