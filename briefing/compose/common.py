@@ -11,7 +11,7 @@ import re
 import sys
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 
 from briefing.records import Article, BriefDevelopment
@@ -49,14 +49,18 @@ def overlap(a: str, b: str) -> float:
 REPEATS = 0.8  # word overlap from which a development shown would repeat one shown before
 
 
-def distinct(ranked: Iterable[BriefDevelopment], limit: int) -> list[BriefDevelopment]:
+def distinct(
+    ranked: Iterable[BriefDevelopment],
+    limit: int,
+    related: Callable[[BriefDevelopment, BriefDevelopment], bool] = lambda _a, _b: True,
+) -> list[BriefDevelopment]:
     """The first ``limit`` of ``ranked`` that do not repeat one taken before them (most of
-    their words: ``REPEATS``)."""
+    their words: ``REPEATS``; only where ``related`` holds, such as a shared source)."""
     chosen: list[BriefDevelopment] = []
     for d in ranked:
         if len(chosen) >= limit:
             break
-        if not any(overlap(d.text, c.text) >= REPEATS for c in chosen):
+        if not any(related(d, c) and overlap(d.text, c.text) >= REPEATS for c in chosen):
             chosen.append(d)
     return chosen
 

@@ -23,7 +23,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefing.analysis.actors import actor_keys
-from briefing.compose.common import IdList, distinct, overlap, overlap_words, stands_alone, words_of
+from briefing.compose.common import IdList, distinct, overlap_words, stands_alone, words_of
 from briefing.records import ArticleAnalysis, BriefDevelopment, DateConflict, Development
 
 _RULES = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml").read_text("utf-8"))
@@ -396,17 +396,12 @@ def shown_timeline(
             i,
         ),
     )
-    chosen: list[int] = []
-    for i in ranked:
-        if len(chosen) >= limit:
-            break
-        d = developments[i]
-        if not any(
-            set(d.articles) & set(developments[c].articles) and overlap(d.text, developments[c].text) >= 0.8
-            for c in chosen
-        ):
-            chosen.append(i)
-    return [developments[i] for i in sorted(chosen)]
+    picked = {id(d) for d in distinct((developments[i] for i in ranked), limit, related=_same_source)}
+    return [d for d in developments if id(d) in picked]
+
+
+def _same_source(a: BriefDevelopment, b: BriefDevelopment) -> bool:
+    return bool(set(a.articles) & set(b.articles))
 
 
 def _background(value: str | None, since: dt.date | None) -> bool:
