@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from filelock import FileLock
 from typer.testing import CliRunner
 
+from briefing.archive import swap_link
 from briefing.cli import app
 from briefing.config import load_settings
 from briefing.errors import EXIT_LOCKED, EXIT_STORE
@@ -297,15 +299,38 @@ def test_builds_killed_at_random_points_leave_latest_complete(tmp_path: Path) ->
             _assert_latest_complete(out)
         except AssertionError as exc:
             raise AssertionError(f"latest incomplete after a kill (seed {seed})") from exc
-    # The next build cleans what the killed ones left and publishes normally; the brief it
-    # replaces stays until the build after (a reader may still be reading it).
-    before = (out / "latest").resolve()
+    # The next build cleans what the killed ones left and publishes normally; the briefs it
+    # replaces stay until the build after (a reader may still be reading them). A build
+    # killed between its two link swaps leaves the day and "latest" naming different briefs:
+    # both are replaced, so both stay.
+    before = {(out / "latest").resolve(), (out / "2022-02-08").resolve()}
     assert cli("build", str(inbox), "--out", str(out), "--archive", "--force", *clock)[0] == 0
     _assert_latest_complete(out)
     state = out / ".briefing"
     assert not list(state.glob("tmp-*")) and not list(out.glob(".*.tmp*"))
     named = {(out / "latest").resolve(), (out / "2022-02-08").resolve()}
-    assert set((state / "sets").iterdir()) <= named | {before}, f"seed {seed}"
+    assert set((state / "sets").iterdir()) <= named | before, f"seed {seed}"
+
+
+def test_a_build_killed_between_its_link_swaps_is_cleaned_by_the_builds_after(tmp_path: Path) -> None:
+    # The state a build killed after swapping the day's link but before "latest" leaves:
+    # the day names a new complete brief, "latest" the old one.
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    add_article(inbox, "alpha")
+    clock = ["--today", "2022-02-08", "--now", "2022-02-08T06:00:00+00:00", "-f", "json,html,md"]
+    assert cli("build", str(inbox), "--out", str(out), "--archive", *clock)[0] == 0
+    sets = out / ".briefing" / "sets"
+    old = (out / "latest").resolve()
+    half = sets / "2022-02-08-0000dead"
+    shutil.copytree(old, half)
+    swap_link(out / "2022-02-08", f".briefing/sets/{half.name}")
+    assert cli("build", str(inbox), "--out", str(out), "--archive", "--force", *clock)[0] == 0
+    _assert_latest_complete(out)
+    new = (out / "latest").resolve()
+    assert (out / "2022-02-08").resolve() == new and new not in (old, half)
+    assert set(sets.iterdir()) == {old, half, new}  # replaced briefs stay one more build
+    assert cli("build", str(inbox), "--out", str(out), "--archive", "--force", *clock)[0] == 0
+    assert set(sets.iterdir()) == {new, (out / "latest").resolve()}
 
 
 def test_quiet_is_silent_on_success_and_log_file_records(tmp_path: Path) -> None:
