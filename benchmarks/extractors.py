@@ -2,6 +2,7 @@
 
     python -m benchmarks.extractors --corpus ../shared/corpus/realnews/ukraine-war-news
     python -m benchmarks.extractors --corpus DIR --reps 5 --cache /tmp/docs.spacy
+    python -m benchmarks.extractors --corpus DIR --cache /tmp/docs.spacy --profile /tmp/an.prof
 
 The articles are read as a build reads them, parsed once by ``nlp.pipe`` (its CPU time is
 the reference; ``--cache`` keeps the Docs in a file for the next run, with that time), then
@@ -9,12 +10,14 @@ the reference; ``--cache`` keeps the Docs in a file for the next run, with that 
 Before each pass the Docs' caches (``Doc.user_data``) are emptied, so every pass pays what
 a build pays once per article. Prints, per pass and as the minimum over the passes, the
 extractors' total as a share of the parse and each extractor's seconds. The minimum is the
-figure on a shared machine: other work only ever adds time.
+figure on a shared machine: other work only ever adds time. ``--profile FILE`` writes
+``cProfile``'s statistics of the passes (only the analysis: the Docs are parsed before).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -58,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True, help="a folder of articles")
     parser.add_argument("--reps", type=int, default=3, help="passes over the Docs (default 3)")
     parser.add_argument("--cache", type=Path, help="a file keeping the parsed Docs between runs")
+    parser.add_argument("--profile", type=Path, help="write cProfile's statistics of the passes here")
     args = parser.parse_args(argv)
 
     from spacy.tokens import DocBin
@@ -100,21 +104,28 @@ def main(argv: list[str] | None = None) -> int:
     totals: list[float] = []
     best: dict[str, float] = {}
     print(f"{len(articles)} articles; nlp.pipe {parse:.2f} s CPU")
+    profiler = cProfile.Profile() if args.profile else None
     with analysis.frozen_heap():
         for rep in range(args.reps):
             for doc in docs:
                 doc.user_data.clear()
             seconds.clear()
+            if profiler is not None:
+                profiler.enable()
             start = time.process_time()
             for article, doc in zip(articles, docs, strict=True):
                 analysis.analyse_doc(article, doc, taxonomy, settings.themes.min_score)
             totals.append(time.process_time() - start)
+            if profiler is not None:
+                profiler.disable()
             best = {k: min(best.get(k, v), v) for k, v in seconds.items()}
             parts = " ".join(
                 f"{k} {v:.2f}" for k, v in sorted(seconds.items(), key=lambda kv: -kv[1]) if v >= 0.005
             )
             print(f"pass {rep + 1}: {totals[-1]:.2f} s ({totals[-1] / parse:.1%} of nlp.pipe): {parts}")
     parts = " ".join(f"{k} {v:.2f}" for k, v in sorted(best.items(), key=lambda kv: -kv[1]) if v >= 0.005)
+    if profiler is not None and args.profile is not None:
+        profiler.dump_stats(args.profile)
     print(f"minimum: {min(totals):.2f} s ({min(totals) / parse:.1%} of nlp.pipe): {parts}")
     return 0
 

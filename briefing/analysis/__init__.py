@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from briefing.analysis.developments import find_developments
-from briefing.analysis.doccache import doc_text, know_text
+from briefing.analysis.doccache import doc_text, entities, know_text
 from briefing.analysis.figures import find_figures
 from briefing.analysis.quotes import date_quotes, find_quotes
 from briefing.analysis.stamp import reported_after
@@ -52,7 +52,7 @@ def analyse_doc(article: Article, doc: Doc, taxonomy: Taxonomy, min_score: float
         timexes=timexes,
         developments=find_developments(doc, timexes, skip),
         figures=find_figures(doc, timexes, article.published, skip),
-        entities=dict(Counter(e.text for e in doc.ents if e.label_ in _ENTITY_LABELS)),
+        entities=dict(Counter(e.text for e in entities(doc) if e.label_ in _ENTITY_LABELS)),
         after_stamp=reported_after(doc, timexes, article.published),
     )
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from briefing.analysis.doccache import children
+from briefing.analysis.doccache import children, entities
 
 _PEOPLE = ("PERSON", "ORG")  # always actors
 _GROUPS = ("GPE", "NORP")  # actors when they are the subject ("Moscow annexed ...")
@@ -25,7 +25,7 @@ class Actors:
     are listed once per sentence. A long article with many dated clauses stays linear."""
 
     def __init__(self, doc: Doc) -> None:
-        self.ents = list(doc.ents)
+        self.ents = list(entities(doc))
         self.starts = [e.start for e in self.ents]
         self.group_at: dict[int, list[int]] = {}  # a token -> the groups (by number) it is the root of
         for k, ent in enumerate(self.ents):

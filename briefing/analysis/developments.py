@@ -36,6 +36,7 @@ from briefing.analysis.event_clause import (
     worded,
 )
 from briefing.analysis.event_dates import calendar_value, date_retold, dates_of
+from briefing.analysis.quotes.sentences import token_index
 from briefing.analysis.spans import within
 from briefing.analysis.timex import FUTURE, tense_direction
 from briefing.records import Development, Timex
@@ -119,7 +120,7 @@ def find_developments(doc: Doc, timexes: list[Timex], skip: list[tuple[int, int]
             continue
         if others:
             if token_starts is None:
-                token_starts = [t.idx for t in doc]
+                token_starts = token_index(doc)
             tokens = cut_clause(head, (timex.start, timex.end), others, token_starts)
         else:
             tokens = every

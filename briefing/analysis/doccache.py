@@ -52,6 +52,32 @@ def children(token: Token) -> list[Token]:
     return found
 
 
+_ENTS = "briefing.ents"
+
+
+def entities(doc: Doc) -> list[Span]:
+    """``list(doc.ents)``, made once per Doc: each read of ``Doc.ents`` makes a Span for
+    every entity anew, and ``Span.ents`` reads the whole ``Doc.ents``."""
+    found: list[Span] | None = doc.user_data.get(_ENTS)
+    if found is None:
+        found = list(doc.ents)
+        doc.user_data[_ENTS] = found
+    return found
+
+
+def entities_in(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``, as spaCy lists them) from the
+    Doc's entities listed once."""
+    found = []
+    for ent in entities(span.doc):
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                found.append(ent)
+            else:
+                break
+    return found
+
+
 _SENTENCES = "briefing.sentences"
 
 

@@ -46,7 +46,7 @@ from briefing.analysis.counted import (
     sources,
     subject,
 )
-from briefing.analysis.doccache import children, doc_text, sentences, token_table
+from briefing.analysis.doccache import children, doc_text, entities, sentences, token_table
 from briefing.analysis.figure_checks import MEASURES, excluded, hypothetical, named
 from briefing.analysis.figure_dates import figure_date
 from briefing.analysis.numbers import (
@@ -268,7 +268,7 @@ def _places(doc: Doc, sent_number: int) -> list[str]:
     places = doc.user_data.get(_PLACES_KEY)
     if places is None:
         places = doc.user_data[_PLACES_KEY] = [
-            (e.start, e.text.lower()) for e in doc.ents if e.label_ in _PLACES
+            (e.start, e.text.lower()) for e in entities(doc) if e.label_ in _PLACES
         ]
     k = bisect.bisect_left(places, (first, ""))
     names = set()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from briefing.analysis.doccache import children, sentence_starts, token_table
+from briefing.analysis.doccache import children, entities, sentence_starts, token_table
 from briefing.analysis.quotes.marks import CLOSE_DOUBLE, OPEN_DOUBLE, STRAIGHT_DOUBLE
 from briefing.analysis.quotes.words import QuoteWords
 
@@ -107,7 +107,7 @@ class PersonMentions:
         mentions = cls(
             doc,
             words,
-            [_whole_name(e, words) for e in doc.ents if e.label_ == "PERSON" or _titled_name(e, words)],
+            [_whole_name(e, words) for e in entities(doc) if e.label_ == "PERSON" or _titled_name(e, words)],
         )
         for ent in mentions.persons:
             name, _, first = clean_name(list(ent), words)

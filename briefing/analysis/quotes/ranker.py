@@ -24,6 +24,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from briefing.analysis.doccache import entities
 from briefing.analysis.quotes.names import PersonMentions
 from briefing.analysis.quotes.resolver import Speaker, SpeakerResolver
 from briefing.analysis.quotes.speakers import Candidate
@@ -273,7 +274,7 @@ def rerank(
     """Each quote's speaker, the best-scored of its options (see the module's docstring).
     ``record``: where the training harness collects each quote's options."""
     doc = resolver.mentions.doc
-    orgs = [e for e in doc.ents if e.label_ in ("ORG", "NORP", "GPE")]
+    orgs = [e for e in entities(doc) if e.label_ in ("ORG", "NORP", "GPE")]
     ctx = _Context(
         doc,
         resolver,

@@ -30,7 +30,8 @@ def tokens_between(doc: Doc, starts: list[int], lo: int, hi: int) -> list[Token]
     if a > 0 and doc[a - 1].idx + len(doc[a - 1].text) > lo:
         a -= 1
     b = bisect.bisect_left(starts, hi)
-    return [doc[i] for i in range(a, b) if not doc[i].is_space]
+    space = token_table(doc).space
+    return [doc[i] for i in range(a, b) if not space[i]]
 
 
 def outer_sentences(

@@ -12,7 +12,7 @@ import bisect
 
 from spacy.tokens import Doc, Span
 
-from briefing.analysis.doccache import doc_text, sentences
+from briefing.analysis.doccache import doc_text, entities_in, sentences
 from briefing.analysis.quotes.names import PersonMentions, clean_name
 from briefing.analysis.quotes.words import load_quote_words
 
@@ -45,7 +45,7 @@ class Antecedents:
         for prev in reversed(self.sents[max(0, k - LOOK_BACK) : max(0, k)]):
             if "\n\n" in text[prev.end_char : sent.start_char]:
                 return None  # (another paragraph)
-            persons = [e for e in prev.ents if e.label_ == "PERSON"]
+            persons = [e for e in entities_in(prev) if e.label_ == "PERSON"]
             if persons:
                 subjects = [e for e in persons if e.root.dep_ in _SUBJECTS]
                 names = self._names()

@@ -268,13 +268,9 @@ class PlacementModel:
         """One probability per class, in ``classes`` order."""
         # The rows of the bias and the words, taken from one matrix and summed in that order
         # (the same sums, bit for bit, as adding one row at a time).
+        # (A word's row is never 0, so ``filter`` drops only the words the model lacks.)
         index, matrix = self._word_rows
-        get = index.get
-        rows = [0]
-        for word in features.tokens(self.reads_frame):
-            k = get(word)
-            if k is not None:
-                rows.append(k)
+        rows = [0, *filter(None, map(index.get, features.tokens(self.reads_frame)))]
         z = np.add.reduce(matrix[rows], axis=0)
         z = z + self.rules @ self.rule_vector(features.rules)
         if self.context.shape[1] and len(features.context) == self.context.shape[1]:
