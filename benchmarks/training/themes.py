@@ -308,7 +308,9 @@ def fit(
     frame: bool = False,
     vectors: WordVectors | None = None,
     vector_scale: tuple[float, float] = (0.0, 0.0),
+    weights: dict[str, float] | None = None,
 ) -> PlacementModel:
+    """(``weights``: class -> a factor on its balanced class weight.)"""
     from sklearn.linear_model import LogisticRegression
 
     df: Counter[str] = Counter(w for e in examples for w in e.features.tokens(frame))
@@ -317,7 +319,9 @@ def fit(
     design = Design(vocabulary, rule_themes, width, neighbours, speakers, frame, vectors, vector_scale)
     x = design.matrix([e.features for e in examples])
     y = np.array([e.label for e in examples])
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+    counts = Counter(y.tolist())
+    balanced = {k: len(y) / (len(counts) * n) * (weights or {}).get(k, 1.0) for k, n in counts.items()}
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight=balanced)
     clf.fit(x, y)
     classes = tuple(str(k) for k in clf.classes_)
     coef = clf.coef_.astype(np.float32)
@@ -444,6 +448,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--vector-neighbours", type=float, default=0.0, help="value of its neighbours' (0: none)"
     )
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="THEME=FACTOR",
+        help="a factor on a class's balanced weight (repeatable)",
+    )
     parser.add_argument("--cache", type=Path, help="keep the parsed passages here between runs")
     parser.add_argument("--cv", type=int, default=0, help="folds of cross-validation on the labels")
     parser.add_argument("--no-dev", action="store_true")
@@ -479,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         "frame": args.frame,
         "vectors": load_vectors(args.vectors) if args.vectors != "none" else None,
         "vector_scale": (args.vector_scale, args.vector_neighbours) if args.vectors != "none" else (0.0, 0.0),
+        "weights": {k: float(v) for k, v in (w.split("=", 1) for w in args.weight)},
     }
     if args.cv:
         print(

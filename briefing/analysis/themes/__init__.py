@@ -4,7 +4,10 @@
         -> probabilities per theme (``model``: the learned placement, reading the sentence
            and its neighbours; a user theme the model does not know learns from its
            examples; a theme with neither follows the rules)
-        -> one placement per sentence: its best theme, and the other themes it also fits;
+        -> one placement per sentence: its best theme, and the other themes it also fits
+           (a sentence joining two reports under different themes, "As Putin has amassed
+           troops ..., NATO members have sent ...", is cut in two clauses, placed apart:
+           ``split``);
            a sentence that carries on the one before ("He added ...") under the same
            theme joins its placement, so the brief shows them together.
 
@@ -16,7 +19,9 @@ themes it fits are kept in ``ThemePlacement.also`` ("also in Diplomacy").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -28,6 +33,7 @@ from briefing.analysis.themes.model import (
     PlacementModel,
     doc_context,
     features_in_order,
+    passage_features,
     passage_words,
 )
 from briefing.analysis.themes.scoring import (
@@ -36,8 +42,11 @@ from briefing.analysis.themes.scoring import (
     passages,
     rule_verdict,
     scored_passages,
+    scored_piece,
 )
+from briefing.analysis.themes.split import cuts
 from briefing.analysis.themes.taxonomy import Taxonomy, Theme, load_taxonomy, parse_taxonomy
+from briefing.analysis.themes.words import CONDITION_MARKS
 from briefing.records import Quote, ThemePlacement
 
 __all__ = [
@@ -58,6 +67,7 @@ RULES_THRESHOLD = 0.5  # the probability given to the rules' verdict when no mod
 ALSO_SHARE = 0.5  # another theme "also" fits at this share of the best theme's probability
 ON_TOPIC = 0.5  # an article is on topic when the model gives one of its passages a theme this sure
 GATED_PASSAGES = 5  # ... judged so from this many passages up
+SPLIT_SURE = 0.6  # a sentence cut in two clauses places each this sure, under different themes
 
 
 def learn_examples(taxonomy: Taxonomy, nlp: Language) -> None:
@@ -137,6 +147,11 @@ def place(
     sure = max((max(p.values(), default=0.0) for _, p in scored), default=0.0)
     if taxonomy.model is not None and len(scored) >= GATED_PASSAGES and sure < ON_TOPIC:
         return []
+    scored = [
+        unit
+        for (sp, p), f in zip(scored, features, strict=True)
+        for unit in _apart(sp, p, f, taxonomy, (min_score, threshold), article, quotes)
+    ]
     out: list[ThemePlacement] = []
     run: list[Span] = []  # the sentences of out[-1], while the next passage may join it
     names: Antecedents | None = None  # (read when a placement needs them)
@@ -165,3 +180,40 @@ def place(
         out.append(ThemePlacement(best, sp.text, sp.start, sp.end, round(p[best], 2), also, refers_to))
         run = list(sp.sentences)
     return out
+
+
+def _apart(
+    sp: ScoredPassage,
+    p: dict[str, float],
+    features: PassageFeatures,
+    taxonomy: Taxonomy,
+    floors: tuple[float, float],
+    article: np.ndarray | None,
+    quotes: Sequence[Quote],
+) -> list[tuple[ScoredPassage, dict[str, float]]]:
+    """The passage as placed: whole, or cut in two clauses (``split.cuts``) when each is
+    placed ``SPLIT_SURE`` or surer under a best theme of its own (``floors``: the rules'
+    ``min_score`` and the placement threshold; ``article``: the Doc's ``doc_context``)."""
+    min_score, threshold = floors
+    if len(sp.sentences) != 1 or max(p.values(), default=0.0) < threshold:
+        return [(sp, p)]
+    model = taxonomy.model
+    best: tuple[float, list[tuple[ScoredPassage, dict[str, float]]]] | None = None
+    for pieces in cuts(sp.sentences[0], CONDITION_MARKS):
+        sides = []
+        for piece in pieces:
+            psp = scored_piece(sp, piece, taxonomy, min_score)
+            f = passage_features(
+                psp,
+                article,
+                quotes=quotes if model is not None and model.reads_speakers else (),
+                frame=model is not None and model.reads_frame,
+            )
+            sides.append(
+                (psp, theme_probabilities(psp, replace(f, neighbours=features.neighbours), taxonomy))
+            )
+        tops = [max(q, key=lambda t: q[t]) for _, q in sides]
+        sure = min(q[t] for (_, q), t in zip(sides, tops, strict=True))
+        if tops[0] != tops[1] and sure >= max(SPLIT_SURE, threshold) and (best is None or sure > best[0]):
+            best = (sure, sides)
+    return best[1] if best is not None else [(sp, p)]

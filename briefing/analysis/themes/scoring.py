@@ -437,6 +437,25 @@ class ScoredPassage:
     scores: dict[str, tuple[float, bool]]  # theme id -> (rule score, strong evidence)
     placed: dict[str, float]  # the rules' verdict: theme id -> score
     actors: dict[str, bool]  # per theme with actors: does one speak or act here?
+    matches: Sequence[PatternMatch] = ()  # the Doc's pattern matches that start in it
+
+
+def scored_piece(sp: ScoredPassage, piece: Span, taxonomy: Taxonomy, min_score: float) -> ScoredPassage:
+    """A piece of a passage's sentence (a clause, ``split.cuts``) scored by the rules on its own."""
+    doc = piece.doc
+    matches = [m for m in sp.matches if piece.start <= m[1] < piece.end]
+    scores, actors = _score_passage([piece], taxonomy, matches)
+    start, end = _text_start(piece), _text_end(piece)
+    return ScoredPassage(
+        start,
+        end,
+        doc_text(doc)[start:end],
+        [piece],
+        scores,
+        rule_verdict(scores, min_score),
+        actors,
+        matches,
+    )
 
 
 def scored_passages(
@@ -464,7 +483,14 @@ def scored_passages(
         start = start_char + (len(raw) - len(raw.lstrip()))
         out.append(
             ScoredPassage(
-                start, start + len(text), text, group, scores, rule_verdict(scores, min_score), actors
+                start,
+                start + len(text),
+                text,
+                group,
+                scores,
+                rule_verdict(scores, min_score),
+                actors,
+                group_matches,
             )
         )
     return out

@@ -14,6 +14,8 @@ CONDITION_MARKS = frozenset(_WORDS["condition_marks"])
 SPEECH_VERBS = frozenset(_WORDS["speech_verbs"])
 PRONOUN_LEADS = frozenset(_WORDS["pronoun_leads"])
 SKIPPED = frozenset(_WORDS["skipped_tokens"])
+SPLIT_DEPS = frozenset(_WORDS["split_deps"])
+SPLIT_JOINERS = frozenset(_WORDS["split_joiners"])
 
 # A phrase word as it is matched: letters and digits (with inner dots: "u.s."), or one sign
 # other than an apostrophe, a hyphen or a quotation mark.
