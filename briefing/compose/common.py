@@ -9,11 +9,10 @@ import itertools
 import math
 import re
 import sys
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from importlib import resources
 
+from briefing.analysis.standalone import standalone_words
 from briefing.records import Article, BriefDevelopment
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -65,12 +64,12 @@ def distinct(
     return chosen
 
 
-_LINES = tomllib.loads(resources.files("briefing.data").joinpath("standalone.toml").read_text("utf-8"))
-_PERSONAL = frozenset(_LINES["personal"])
-_LEANING = frozenset(_LINES["leaning"])
-_POINTING = frozenset(_LINES["pointing"])
-_CUT = frozenset(_LINES["cut"])
-_OPENINGS = tuple(f"{phrase} " for phrase in _LINES["leaning_openings"])
+_LINES = standalone_words()
+_PERSONAL = _LINES.personal
+_LEANING = _LINES.leaning
+_POINTING = _LINES.pointing
+_CUT = _LINES.cut
+_OPENINGS = tuple(f"{phrase} " for phrase in _LINES.leaning_openings)
 MIN_WORDS = 7
 _LETTERS = re.compile(r"[^\W\d_]+")
 
