@@ -336,8 +336,8 @@ def _each_amount_once(groups: list[FigureGroup]) -> list[FigureGroup]:
                 if same:
                     other.others = [o for o in other.others if all(o is not x for x in same)]
                     moved.setdefault(id(other_group), []).extend(same)
-                    ids = {*step.figure.articles, *(a for o in same for a in o.articles)}
-                    step.figure = dataclasses.replace(step.figure, articles=sorted(ids, key=id_key))
+                    merged = {*step.figure.articles, *(a for o in same for a in o.articles)}
+                    step.figure = dataclasses.replace(step.figure, articles=sorted(merged, key=id_key))
     kept = []
     for g in groups:
         gone = [s for s in g.steps if id(s) in dropped]
