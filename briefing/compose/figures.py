@@ -268,6 +268,8 @@ def figure_groups(
         if _separate_events(key, members):
             continue
         series = _one_run(_steps(members))
+        if _a_list(series):
+            continue
         articles = _step_articles(series)
         if steps and len(series) > steps:
             inner = sorted(series[1:-1], key=lambda s: -len(s.figure.articles))[: max(steps - 2, 0)]
@@ -276,6 +278,21 @@ def figure_groups(
     groups = _each_amount_once(groups)
     groups.sort(key=lambda g: (-len(g.articles), -len(g.steps), _latest(g)))
     return groups[:limit] if limit else groups
+
+
+LISTED = 3  # amounts of one thing an article gives for one date that make a list, not an estimate
+
+
+def _a_list(series: Sequence[FigureStep]) -> bool:
+    """An article giving ``LISTED`` amounts or more of what a group counts for one date
+    counts several things ("64%; 76%; 78%; 88%" of the harvest, crop by crop; "26 km; 57
+    km" to several towns), not one estimate: such a group is no series."""
+    amounts: dict[tuple[str | None, str], set[float]] = {}
+    for s in series:
+        for f in (s.figure, *s.others):
+            for a in f.articles:
+                amounts.setdefault((s.when, a), set()).add(f.value)
+    return any(len(values) >= LISTED for values in amounts.values())
 
 
 RUN_GAP_DAYS = 60  # counts further apart than this, with none between, are not one estimate moving

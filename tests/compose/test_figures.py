@@ -316,3 +316,10 @@ def test_one_sum_of_money_shows_under_one_label() -> None:
     assert all(not s.others for s in groups["USD|package|"].steps)
     assert groups["USD|bill|"].steps[0].figure.articles == ["a4", "a8"]
     assert "a8" not in groups["USD|package|"].articles
+
+
+def test_an_article_listing_several_amounts_of_one_thing_is_no_series() -> None:
+    # "64%; 76%; 78%; 88%" of the harvest, crop by crop, in one article: a list, not an estimate.
+    shares = [_brief_figure(v, "percent|harvest|", f"{v}%", "2022-10-31", ["a1"]) for v in (64, 76, 78, 88)]
+    two = [_brief_figure(v, "troops|Poland|", f"{v:,}", "2022-02-13", ["a2"]) for v in (1_700, 3_000)]
+    assert [g.key for g in figure_groups(shares + two, limit=0, steps=5)] == ["troops|Poland|"]
