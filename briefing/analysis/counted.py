@@ -288,6 +288,8 @@ def money_counts(doc: Doc, end: int) -> str:
             return doc[max(obj.left_edge.i, j + 1) : obj.i + 1].text
     k = j
     while k < len(doc) and doc[k].pos_ in ("NOUN", "ADJ", "PROPN") and k - j < 4:
+        if k > j and doc[k].pos_ == "PROPN" and doc[k - 1].pos_ == "NOUN":
+            break  # a name after the common noun opens the next phrase ("package President Joe Biden signed")
         k += 1
     return doc[j:k].text
 

@@ -20,6 +20,7 @@ from briefing.analysis.clauses import clause_head
 from briefing.analysis.doccache import children, doc_text, sentence_of
 from briefing.analysis.quotes import load_quote_words
 from briefing.analysis.quotes.marks import CURLY_CLOSE, CURLY_OPEN, DASHES, ENDING_MARKS, STRAIGHT_DOUBLE
+from briefing.analysis.standalone import standalone_words
 
 _WORDS = tomllib.loads(resources.files("briefing.data").joinpath("timeline.toml").read_text("utf-8"))[
     "clauses"
@@ -143,9 +144,7 @@ def text_of(tokens: list[Token]) -> str:
 _BACKWARD = frozenset(_WORDS["points_back"])
 # Words opening a sentence that leans on the one before it ("then on Tuesday to Russia ..."):
 # a clause cut from inside a sentence that opens with one goes on from the part cut.
-_LEANING = frozenset(
-    tomllib.loads(resources.files("briefing.data").joinpath("standalone.toml").read_text("utf-8"))["leaning"]
-)
+_LEANING = standalone_words().leaning
 
 
 def leans_back(tokens: list[Token], sentence_start: int) -> bool:

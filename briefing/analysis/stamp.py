@@ -31,9 +31,6 @@ from briefing.records import AfterStamp, Timex
 
 SLACK_DAYS = 1
 NEAR_DAYS = 30
-# Auxiliaries of a past participle that make it a past event ("has struck", "was shelled");
-# "is planned for" is a plan.
-_PAST_AUX = {"has", "have", "had", "was", "were", "'s", "'ve", "'d"}
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -115,7 +112,7 @@ def _happened(doc: Doc, start: int, end: int) -> bool:
         return False
     if node.dep_ == "xcomp" and node.head.lemma_.lower() in words.future_lemmas:
         return False
-    return node.tag_ == "VBD" or (node.tag_ == "VBN" and any(a in _PAST_AUX for a in aux))
+    return node.tag_ == "VBD" or (node.tag_ == "VBN" and any(a in words.past_aux for a in aux))
 
 
 def _near_and_this_year(doc: Doc, timex: Timex, value: str, published: dt.date) -> bool:

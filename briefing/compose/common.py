@@ -9,11 +9,11 @@ import itertools
 import math
 import re
 import sys
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from importlib import resources
 
+from briefing.analysis.standalone import standalone_words
+from briefing.ingest.clean import unglue
 from briefing.records import Article, BriefDevelopment
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -65,12 +65,12 @@ def distinct(
     return chosen
 
 
-_LINES = tomllib.loads(resources.files("briefing.data").joinpath("standalone.toml").read_text("utf-8"))
-_PERSONAL = frozenset(_LINES["personal"])
-_LEANING = frozenset(_LINES["leaning"])
-_POINTING = frozenset(_LINES["pointing"])
-_CUT = frozenset(_LINES["cut"])
-_OPENINGS = tuple(f"{phrase} " for phrase in _LINES["leaning_openings"])
+_LINES = standalone_words()
+_PERSONAL = _LINES.personal
+_LEANING = _LINES.leaning
+_POINTING = _LINES.pointing
+_CUT = _LINES.cut
+_OPENINGS = tuple(f"{phrase} " for phrase in _LINES.leaning_openings)
 MIN_WORDS = 7
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -95,18 +95,11 @@ def stands_alone(text: str) -> bool:
     )
 
 
-# Two sentences a scraper glued together: an end mark (and a closing quotation mark) with
-# no space before the next sentence's capital or the dash that opens a quotation
-# ("... at the border.The minister", "... of Belarus.\"He accused", "... an invasion.- Oligarchs").
-_GLUED = re.compile(
-    r"(?<=[^\W_A-Z]{2}[.!?])(?=[A-Z][^\W\d_A-Z]|[-\u2013\u2014] )|(?<=[^\W_A-Z]{2}[.!?][\"\u201d])(?=[A-Z])"
-)
-
-
 def unglued(text: str) -> str:
-    """The text with a space between sentences a scraper glued together (a lower-case word,
-    its end mark, then a capital or a speech-opening dash: not "U.S.Army" nor "e.g.")."""
-    return _GLUED.sub(" ", text)
+    """The text with a space between sentences a scraper glued together ("... at the
+    border.The minister", "... an invasion.- Oligarchs"; not "U.S.Army" nor "e.g."): the
+    ingest's one rule for it (boilerplate.toml [sentence_end] glued)."""
+    return unglue(text)
 
 
 def cluster_ids(articles: Sequence[Article]) -> dict[str, list[str]]:

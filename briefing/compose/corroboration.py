@@ -18,28 +18,48 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
+from typing import Any
 
 from briefing.ingest.datelines import dateline
 from briefing.records import Article
 
-_SPLIT = re.compile(r"\s*(?:[,;/&|+]|\band\b|\bwith\b)\s*", re.I)
-_BY = re.compile(r"^(?:by|from|source:?)\s+", re.I)
+
+@functools.lru_cache(maxsize=1)
+def _outlets() -> dict[str, Any]:
+    return tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
 def wires() -> dict[str, str]:
     """Credit (lower case) -> the news agency's name."""
-    data = tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
-    return {credit.lower(): name for name, credits in data.get("wires", {}).items() for credit in credits}
+    return {
+        credit.lower(): name for name, credits in _outlets().get("wires", {}).items() for credit in credits
+    }
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regular expression matching any of the words (a word whole) or marks."""
+    return "|".join(rf"\b{re.escape(w)}\b" if w.isalpha() else re.escape(w) for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where an outlet or byline field separates two credits, and the word opening a credit
+    ("By ...", "Source: ..."): outlets.toml's [credits]."""
+    data = _outlets()["credits"]
+    split = re.compile(rf"\s*(?:{_alternatives(data['separators'])})\s*", re.I)
+    opener = re.compile(rf"^(?:{_alternatives(sorted(data['openers'], key=len, reverse=True))})\s+", re.I)
+    return split, opener
 
 
 def credited_wire(article: Article) -> str | None:
     """The news agency an article is credited to, the first its outlet, byline or dateline
     names ("Reuters, PAP": Reuters), if any."""
     known = wires()
+    split, opener = _credit_patterns()
     for field in (article.outlet, article.author):
-        for part in _SPLIT.split(field or ""):
-            name = known.get(_BY.sub("", part.strip().strip(".")).lower())
+        for part in split.split(field or ""):
+            name = known.get(opener.sub("", part.strip().strip(".")).lower())
             if name:
                 return name
     if (m := dateline(article.lead)) and m["agency"]:

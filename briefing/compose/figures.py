@@ -267,14 +267,117 @@ def figure_groups(
         members = _one_size(all_members)
         if _separate_events(key, members):
             continue
-        articles = sorted({a for f in members for a in f.articles}, key=id_key)
-        series = _steps(members)
+        series = _one_run(_steps(members))
+        if _a_list(series):
+            continue
+        articles = _step_articles(series)
         if steps and len(series) > steps:
             inner = sorted(series[1:-1], key=lambda s: -len(s.figure.articles))[: max(steps - 2, 0)]
             series = [series[0], *sorted(inner, key=lambda s: (s.when is None, s.when or "")), series[-1]]
         groups.append(FigureGroup(key, _label(members), members[0].unit, series, articles))
+    groups = _each_amount_once(groups)
     groups.sort(key=lambda g: (-len(g.articles), -len(g.steps), _latest(g)))
     return groups[:limit] if limit else groups
+
+
+LISTED = 3  # amounts of one thing an article gives for one date that make a list, not an estimate
+
+
+def _a_list(series: Sequence[FigureStep]) -> bool:
+    """An article giving ``LISTED`` amounts or more of what a group counts for one date
+    counts several things ("64%; 76%; 78%; 88%" of the harvest, crop by crop; "26 km; 57
+    km" to several towns), not one estimate: such a group is no series."""
+    amounts: dict[tuple[str | None, str], set[float]] = {}
+    for s in series:
+        for f in (s.figure, *s.others):
+            for a in f.articles:
+                amounts.setdefault((s.when, a), set()).add(f.value)
+    return any(len(values) >= LISTED for values in amounts.values())
+
+
+RUN_GAP_DAYS = 60  # counts further apart than this, with none between, are not one estimate moving
+
+
+def _step_articles(series: Sequence[FigureStep]) -> list[str]:
+    return sorted({a for s in series for f in (s.figure, *s.others) for a in f.articles}, key=id_key)
+
+
+def _one_run(series: list[FigureStep]) -> list[FigureStep]:
+    """The steps of one run, where a series falls apart in time: counts reported more than
+    ``RUN_GAP_DAYS`` apart with nothing between are counts of different moments ("8,000
+    British troops" in exercises one spring, "about 8,000" two years on), not one estimate
+    moving. The run most widely reported is kept (then the latest); the others stay in
+    brief.json."""
+    runs: list[list[FigureStep]] = []
+    last: dt.date | None = None
+    for step in series:
+        bounds = period(step.when)
+        if runs and (last is None or bounds is None or (bounds[0] - last).days <= RUN_GAP_DAYS):
+            runs[-1].append(step)
+        else:
+            runs.append([step])
+        if bounds is not None:
+            last = max(last, bounds[1]) if last else bounds[1]
+    return max(reversed(runs), key=lambda run: len(_step_articles(run)))
+
+
+AMOUNT_DAYS = 7  # the same amount held this close is one sum, whichever words count it
+
+
+def _each_amount_once(groups: list[FigureGroup]) -> list[FigureGroup]:
+    """Each sum of money under one label: the same sum (``_same_sum``) that several groups
+    hold ("$61bn" as an aid package, as an aid bill and as military aid) stays in the one
+    whose step cites most articles (then the group most widely reported), citing them all,
+    and is no other group's disagreeing amount either; a group left without steps goes."""
+    money = [g for g in groups if g.unit.isupper()]  # (only sums of money are compared)
+    steps = [(g, s) for g in money for s in g.steps if not s.others]
+    order = {id(g): k for k, g in enumerate(sorted(money, key=lambda g: -len(g.articles)))}
+    steps.sort(key=lambda gs: (-len(gs[1].figure.articles), order[id(gs[0])]))
+    dropped: set[int] = set()
+    for k, (group, step) in enumerate(steps):
+        if id(step) in dropped:
+            continue
+        for other_group, other in steps[k + 1 :]:
+            if other_group is group or id(other) in dropped or not _same_sum(step.figure, other.figure):
+                continue
+            dropped.add(id(other))
+            ids = sorted({*step.figure.articles, *other.figure.articles}, key=id_key)
+            step.figure = dataclasses.replace(step.figure, articles=ids)
+    moved: dict[int, list[BriefFigure]] = {}  # a group's disagreeing amounts moved to another
+    for group, step in steps:  # nor as another group's disagreeing amount
+        if id(step) in dropped:
+            continue
+        for other_group in money:
+            for other in other_group.steps if other_group is not group else ():
+                same = [o for o in other.others if _same_sum(step.figure, o)]
+                if same:
+                    other.others = [o for o in other.others if all(o is not x for x in same)]
+                    moved.setdefault(id(other_group), []).extend(same)
+                    merged = {*step.figure.articles, *(a for o in same for a in o.articles)}
+                    step.figure = dataclasses.replace(step.figure, articles=sorted(merged, key=id_key))
+    kept = []
+    for g in groups:
+        gone = [s for s in g.steps if id(s) in dropped]
+        lost = {a for f in moved.get(id(g), []) for a in f.articles} | set(_step_articles(gone))
+        if lost:
+            g.steps = [s for s in g.steps if id(s) not in dropped]
+            left = set(_step_articles(g.steps))
+            g.articles = [a for a in g.articles if a in left or a not in lost]
+        if g.steps:
+            g.articles = sorted({*g.articles, *_step_articles(g.steps)}, key=id_key)  # and those merged in
+            kept.append(g)
+    return kept
+
+
+def _same_sum(a: BriefFigure, b: BriefFigure) -> bool:
+    """The same sum of money: the same currency and amount, held within ``AMOUNT_DAYS``
+    (counts of other things coincide too often: "two" banks, "30 miles")."""
+    if a.unit != b.unit or not a.unit.isupper() or not same_value(a.value, b.value):
+        return False
+    pa, pb = period(when(a)), period(when(b))
+    if pa is None or pb is None:
+        return pa is pb
+    return (max(pa[0], pb[0]) - min(pa[1], pb[1])).days <= AMOUNT_DAYS
 
 
 def _separate_events(key: str, figures: list[BriefFigure]) -> bool:

@@ -188,22 +188,31 @@ def select_key_points(brief: Brief, previous: Collection[str] | None = None) -> 
         c.score = _score(c, today, novelty, shown_before)
     candidates.sort(key=lambda c: (-c.score, c.date))
     chosen: list[_Candidate] = []
-    corroborated = 0
+    counted: list[_Candidate] = []  # corroborated items past the first MOST: they count only
     per_story: Counter[tuple[str, ...]] = Counter()
     for c in candidates:
-        # Once MOST corroborated items are chosen, the key points are the first MOST chosen:
-        # a later candidate can only add its themes to one of those it repeats (the first it
-        # repeats, as before), so it is compared with those alone and the loop stays linear.
-        settled = corroborated >= MOST
-        same = next((k for k in (chosen[:MOST] if settled else chosen) if _same(k, c)), None)
+        # Past the first MOST chosen, the key points are those MOST: a later candidate can
+        # only add its themes to one of them it repeats, or, reported by two outlets and
+        # repeating none counted, raise the number of points shown. So it is compared with
+        # those MOST and the corroborated items counted beyond them (fewer than MOST: then
+        # the count is settled) alone, and the loop stays linear whatever the corpus.
+        corroborated = sum(k.sources >= 2 for k in chosen) + len(counted)
+        counts = len(chosen) >= MOST and c.sources >= 2 and corroborated < MOST
+        same = next((k for k in (chosen + counted if counts else chosen) if _same(k, c)), None)
         if same is not None:
-            same.themes += [t for t in c.themes if t not in same.themes]
+            if any(same is k for k in chosen):
+                same.themes += [t for t in c.themes if t not in same.themes]
             continue
-        if settled or per_story[tuple(c.articles)] >= PER_STORY:
+        if corroborated >= MOST or per_story[tuple(c.articles)] >= PER_STORY:
             continue
-        chosen.append(c)
+        if len(chosen) < MOST:
+            chosen.append(c)
+        elif c.sources >= 2:
+            counted.append(c)
+        else:
+            continue
         per_story[tuple(c.articles)] += 1
-        corroborated += c.sources >= 2
+    corroborated = sum(k.sources >= 2 for k in chosen) + len(counted)
     chosen = chosen[: min(MOST, max(FEWEST, corroborated))]
     chosen.sort(key=lambda c: c.date, reverse=True)
     return [

@@ -25,10 +25,8 @@ from collections.abc import Callable, Sequence
 
 from briefing.analysis.quotes.words import load_quote_words, quotes_data
 from briefing.compose.common import id_key, tokens
-from briefing.compose.quotes import select_key_quotes
+from briefing.compose.quotes import name_articles, select_key_quotes
 from briefing.records import BriefQuote, Person
-
-_ARTICLES = frozenset({"the", "a", "an"})
 
 
 @functools.cache
@@ -47,7 +45,7 @@ def is_named(speaker: str | None) -> bool:
     words = speaker.split()
     head = words[-1].lower().strip(".,")
     first = words[0].lower().strip(".,")
-    plain = " ".join(w for w in tokens(speaker) if w not in _ARTICLES)
+    plain = " ".join(w for w in tokens(speaker) if w not in name_articles())
     if (
         first in _words("whos_who", "unnamed")
         or (len(words) > 1 and first in _words("whos_who", "not_name_openers"))
@@ -93,7 +91,7 @@ def display_name(speaker: str) -> str:
 
 
 def _name_words(name: str) -> frozenset[str]:
-    return frozenset(tokens(name)) - _ARTICLES
+    return frozenset(tokens(name)) - name_articles()
 
 
 def anchor_of(name: str, taken: set[str]) -> str:

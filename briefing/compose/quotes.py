@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from briefing.analysis.quotes.words import quotes_data
 from briefing.compose.common import IdList, OverlapIndex, overlap, overlap_words, tokens
 from briefing.records import ArticleAnalysis, BriefQuote, ThemeSection
+
+
+@functools.cache
+def name_articles() -> frozenset[str]:
+    """The articles left out when names are compared ("the White House", "White House"):
+    quotes.toml's [whos_who] articles."""
+    return frozenset(str(w).lower() for w in quotes_data()["whos_who"]["articles"])
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:
     """Unknown matches anyone; otherwise one name's words lie within the other's ("Price", "Ned Price")."""
     if not a or not b:
         return True
-    ta, tb = set(tokens(a)) - {"the", "a", "an"}, set(tokens(b)) - {"the", "a", "an"}
+    ta, tb = set(tokens(a)) - name_articles(), set(tokens(b)) - name_articles()
     return bool(ta and tb) and (ta <= tb or tb <= ta)
 
 
@@ -187,7 +196,7 @@ def rank_quotes(
 def _name_forms(speaker: str) -> list[str]:
     """How the corpus's entity counts may spell a speaker: 'the White House' -> 'White House'."""
     words = speaker.split()
-    if words and words[0].lower() in ("the", "a", "an"):
+    if words and words[0].lower() in name_articles():
         return [speaker, " ".join(words[1:])]
     return [speaker, words[-1]] if words else [speaker]  # a person's surname
 

@@ -127,9 +127,17 @@ def not_title(line: str, content: bool = False) -> tuple[str, bool] | None:
     return None
 
 
-def unglue(title: str) -> str:
-    """The title with a space where scraping glued two of its parts together."""
-    return sentence_ends().glued.sub(lambda m: m.group() + " ", title)
+def unglue(text: str) -> str:
+    """The text (a title, an item of the brief) with a space where scraping glued two of
+    its sentences together ("of Belarus.\"He accused" when the quotation closes there,
+    "in Riga. \"We will" when it opens)."""
+
+    def spaced(m: re.Match[str]) -> str:
+        if m["straight"] and text.count('"', 0, m.start("straight")) % 2 == 0:
+            return m.group()[:-1] + ' "'  # the quote opens the next sentence
+        return m.group() + " "
+
+    return sentence_ends().glued.sub(spaced, text)
 
 
 @functools.lru_cache(maxsize=1)

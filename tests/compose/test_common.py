@@ -81,6 +81,16 @@ def test_sentences_a_scraper_glued_together_are_spaced() -> None:
     assert unglued("troops at the border.The minister said") == "troops at the border. The minister said"
     assert unglued('"wants all of Belarus."He accused') == '"wants all of Belarus." He accused'
     assert (
+        unglued('Talks in Riga."We will not give in," he said')
+        == 'Talks in Riga. "We will not give in," he said'
+    )
+    assert unglued("conducting war?I don't know") == "conducting war? I don't know"
+    assert unglued("for no reason.A blow to Ukraine") == "for no reason. A blow to Ukraine"
+    assert unglued("area of Ukraine.ISW indicated") == "area of Ukraine. ISW indicated"
+    assert unglued("from NATO.It was reported") == "from NATO. It was reported"
+    for ticker in ("Evraz (EVRE.L), the steel producer", "Veon Ltd (VON.AS) said"):
+        assert unglued(ticker) == ticker
+    assert (
         unglued("in the event of an invasion.- Oligarchs will")
         == "in the event of an invasion. - Oligarchs will"
     )

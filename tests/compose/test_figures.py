@@ -271,3 +271,55 @@ def test_a_count_of_a_people_saying_nothing_of_them_is_not_key() -> None:
     )
     groups = figure_groups([people, polled, fled, others], limit=0, steps=5)
     assert [g.key for g in groups] == ["people|Ukraine|fled"]
+
+
+def test_counts_far_apart_in_time_are_not_one_estimate_moving() -> None:
+    # British troops in one spring's exercises and two years on: the run most widely
+    # reported is the series; the other stays in brief.json.
+    figures = [
+        _brief_figure(8_000, "troops|United Kingdom|", "about 8,000", "2022-04-29", ["a1"]),
+        _brief_figure(10_000, "troops|United Kingdom|", "up to 10,000", "2022-06-19", ["a2"]),
+        _brief_figure(5_000, "troops|United Kingdom|", "3,000 to 5,000", "2022-06-30", ["a3", "a4"]),
+        _brief_figure(8_000, "troops|United Kingdom|", "about 8,000", "2024-04-22", ["a5"]),
+    ]
+    (group,) = figure_groups(figures, limit=0, steps=5)
+    assert [s.when for s in group.steps] == ["2022-04-29", "2022-06-19", "2022-06-30"]
+    assert group.articles == ["a1", "a2", "a3", "a4"]
+
+
+def test_one_sum_of_money_shows_under_one_label() -> None:
+    # "$61bn" as an aid package, as an aid bill and as military aid, the same week: once,
+    # under the label most articles give it, citing them all.
+    def money(value: float, key: str, when: str, articles: list[str]) -> BriefFigure:
+        counts = {"package": "aid package", "bill": "aid bill", "aid": "military aid"}[key.split("|")[1]]
+        return BriefFigure(value, "USD", counts, f"${value / 1e9:g}bn", f"${value / 1e9:g}bn", key, None, articles, when, category="money")  # fmt: skip
+
+    figures = [
+        money(61e9, "USD|package|", "2024-04-18", ["a1", "a2"]),
+        money(61e9, "USD|bill|", "2024-04-20", ["a3"]),
+        money(95e9, "USD|bill|", "2024-04-23", ["a4"]),
+        money(61e9, "USD|aid|", "2024-04-21", ["a5"]),
+    ]
+    groups = {g.key: g for g in figure_groups(figures, limit=0, steps=5)}
+    assert set(groups) == {"USD|package|", "USD|bill|"}
+    assert groups["USD|package|"].steps[0].figure.articles == ["a1", "a2", "a3", "a5"]
+    assert [s.figure.value for s in groups["USD|bill|"].steps] == [95e9]
+    assert groups["USD|bill|"].articles == ["a4"]
+
+    # Nor as another label's disagreeing amount: "$60.8bn" for the package, "$95bn" the
+    # same day from another article, is the aid bill's sum, not a disagreement.
+    figures += [
+        money(60.8e9, "USD|package|", "2024-04-24", ["a6", "a7"]),
+        money(95e9, "USD|package|", "2024-04-24", ["a8"]),
+    ]
+    groups = {g.key: g for g in figure_groups(figures, limit=0, steps=5)}
+    assert all(not s.others for s in groups["USD|package|"].steps)
+    assert groups["USD|bill|"].steps[0].figure.articles == ["a4", "a8"]
+    assert "a8" not in groups["USD|package|"].articles
+
+
+def test_an_article_listing_several_amounts_of_one_thing_is_no_series() -> None:
+    # "64%; 76%; 78%; 88%" of the harvest, crop by crop, in one article: a list, not an estimate.
+    shares = [_brief_figure(v, "percent|harvest|", f"{v}%", "2022-10-31", ["a1"]) for v in (64, 76, 78, 88)]
+    two = [_brief_figure(v, "troops|Poland|", f"{v:,}", "2022-02-13", ["a2"]) for v in (1_700, 3_000)]
+    assert [g.key for g in figure_groups(shares + two, limit=0, steps=5)] == ["troops|Poland|"]

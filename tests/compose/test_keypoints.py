@@ -99,3 +99,27 @@ def test_theme_points_fill_in_and_are_dated_by_their_articles() -> None:
     chosen = select_key_points(_brief(EVENTS[:1], points))
     (point,) = [k for k in chosen if k.text.startswith("NATO allies")]
     assert point.date == "2022-02-13" and point.themes == ["diplomacy"]
+
+
+def test_few_corroborated_items_among_many_keep_the_selection_linear(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Thousands of distinct one-source developments and no corroborated point to settle the
+    # count: each candidate is compared with the points shown (and the corroborated ones
+    # counted past them), not with every candidate chosen before it.
+    import briefing.compose.keypoints as keypoints
+
+    compared = 0
+    same = keypoints._same
+
+    def counting(a: object, b: object) -> bool:
+        nonlocal compared
+        compared += 1
+        return same(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keypoints, "_same", counting)
+    many = [
+        _dev("2022-02-18", "Officials " + " ".join(f"w{n}x{k}" for k in range(8)) + ".", [f"a{n % 9 + 1}"], 1, ["diplomacy"])
+        for n in range(3000)
+    ]  # fmt: skip
+    points = select_key_points(_brief(many))
+    assert len(points) == 3
+    assert compared < 3000 * 8, compared

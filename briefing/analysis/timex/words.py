@@ -36,6 +36,7 @@ class DateWords:
     period_adjectives: dict[str, str]
     future_mods: frozenset[str]
     future_aux: frozenset[str]
+    past_aux: frozenset[str]
     future_lemmas: frozenset[str]
     future_nouns: frozenset[str]
     name_heads: frozenset[str]
@@ -98,6 +99,7 @@ def date_words() -> DateWords:
         period_adjectives=dict(data["period_adjectives"]),
         future_mods=frozenset(cues["future_mods"]),
         future_aux=frozenset(cues["future_aux"]),
+        past_aux=frozenset(cues["past_aux"]),
         future_lemmas=frozenset(cues["future_lemmas"]),
         future_nouns=frozenset(cues["future_nouns"]),
         name_heads=frozenset(cues["name_heads"]),
