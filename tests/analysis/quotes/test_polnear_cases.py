@@ -1,0 +1,45 @@
+"""Speakers on passages of PolNeAR's training split, cited by file and character offset (the
+text is read from the shared data folder, never copied here)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.analysis.quotes.common import run
+from tests.conftest import SHARED, needs_shared
+
+TRAIN = "corpus/polnear/train"
+
+
+def passage(stem: str, offset: int, before: int = 0) -> tuple[str, int]:
+    """The paragraph of a training article (``offset`` as in the file and its gold) holding
+    ``offset``, with ``before`` paragraphs ahead of it, and the offset within that passage."""
+    text = (SHARED / TRAIN / f"{stem}.txt").read_text(encoding="utf-8")
+    breaks = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)] + [len(text) + 2]
+    k = max(i for i, b in enumerate(breaks) if b <= offset)
+    lo, hi = breaks[max(0, k - before)], breaks[k + 1] - 2
+    return text[lo:hi], offset - lo
+
+
+def speaker_at(nlp: Language, stem: str, offset: int, before: int = 0) -> str | None:
+    text, at = passage(stem, offset, before)
+    quotes = [q for q in run(nlp, text) if q.start - 1 <= at < q.end]  # (the gold counts the mark)
+    assert len(quotes) == 1, [q.text for q in run(nlp, text)]
+    return quotes[0].speaker
+
+
+@needs_shared(TRAIN)
+@pytest.mark.parametrize(
+    ("stem", "offset", "speaker"),
+    [
+        # '"You think I'm going to change?" Trump asked reporters rhetorically during a news ...'
+        ("wash-post_2016-06-14_trump-is-still-waging-a-primary-", 865, "Trump"),
+        # '"I am calling from ... today?" Miller, a retired worker from a nuclear plant, said ...'
+        ("wash-post_2016-02-17_sanders-and-clinton-see-black-vo", 461, "Miller"),
+    ],
+)
+def test_a_longer_sentence_after_a_quote_that_opens_with_its_speaker(
+    nlp: Language, stem: str, offset: int, speaker: str
+) -> None:
+    assert speaker in (speaker_at(nlp, stem, offset, before=1) or "")
