@@ -245,3 +245,12 @@ def test_a_transcript_gives_each_label_and_its_paragraphs_their_speaker(nlp: Lan
     assert only(quotes, "equivalent").speaker == "Chris Wallace"
     assert only(quotes, "Mark Cuban").speaker == "Mike Pence"
     assert only(quotes, "unique way").speaker == "Mike Pence"
+
+
+def test_a_surname_spelled_with_the_other_apostrophe_keeps_its_spelling(nlp: Language) -> None:
+    text = (
+        "The fire started at noon, according to Fire Commissioner Daniel O’Rourke.\n\n"
+        '"The cause of the fire has not been determined," said O\'Rourke on his first day.'
+    )
+    q = only(run(nlp, text), "cause of the fire")
+    assert q.speaker == "Daniel O'Rourke"
