@@ -255,8 +255,14 @@ _PERSON_REACH = 12  # tokens left of a subject-less verb searched for the name t
 def _person_before(verb: Token, inside: set[int]) -> Token | None:
     """A name standing right before a verb the parser gave no subject: 'Grieving gran Maureen
     Pike, 72, sobbed:' (only titles, ages and commas may lie between)."""
+    governing = verb.head if verb.head.tag_ == "VBG" and verb.head.i < verb.i else None
     for i in range(verb.i - 1, max(-1, verb.i - _PERSON_REACH), -1):
         tok = verb.doc[i]
+        if governing is not None and i == governing.i:
+            continue  # 'Sanders said, going on to say that': past the participle to the verb before
+        if tok.pos_ == "VERB" and governing is not None and tok.lemma_.lower() in _cue_lemmas():
+            said = [c for c in children(tok) if c.dep_ == "nsubj" and c.i not in inside and c.i < tok.i]
+            return said[0] if said else None
         if (
             i in inside
             or tok.is_space

@@ -10,20 +10,21 @@ from tests.analysis.quotes.common import run
 from tests.conftest import SHARED, needs_shared
 
 TRAIN = "corpus/polnear/train"
+DEV = "corpus/polnear/dev"
 
 
-def passage(stem: str, offset: int, before: int = 0) -> tuple[str, int]:
+def passage(stem: str, offset: int, before: int = 0, split: str = TRAIN) -> tuple[str, int]:
     """The paragraph of a training article (``offset`` as in the file and its gold) holding
     ``offset``, with ``before`` paragraphs ahead of it, and the offset within that passage."""
-    text = (SHARED / TRAIN / f"{stem}.txt").read_text(encoding="utf-8")
+    text = (SHARED / split / f"{stem}.txt").read_text(encoding="utf-8")
     breaks = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)] + [len(text) + 2]
     k = max(i for i, b in enumerate(breaks) if b <= offset)
     lo, hi = breaks[max(0, k - before)], breaks[k + 1] - 2
     return text[lo:hi], offset - lo
 
 
-def speaker_at(nlp: Language, stem: str, offset: int, before: int = 0) -> str | None:
-    text, at = passage(stem, offset, before)
+def speaker_at(nlp: Language, stem: str, offset: int, before: int = 0, split: str = TRAIN) -> str | None:
+    text, at = passage(stem, offset, before, split)
     quotes = [q for q in run(nlp, text) if q.start - 1 <= at < q.end]  # (the gold counts the mark)
     assert len(quotes) == 1, [q.text for q in run(nlp, text)]
     return quotes[0].speaker
@@ -43,3 +44,12 @@ def test_a_longer_sentence_after_a_quote_that_opens_with_its_speaker(
     nlp: Language, stem: str, offset: int, speaker: str
 ) -> None:
     assert speaker in (speaker_at(nlp, stem, offset, before=1) or "")
+
+
+@needs_shared(DEV)
+def test_a_subjectless_verb_of_saying_under_a_participle_takes_the_speaker_before_it(
+    nlp: Language,
+) -> None:
+    # '..., is insane," Sanders said, going on to say that the country has spent "hundreds of ...'
+    stem = "politico_2016-09-16_sanders-clinton-needs-to-get-awa"
+    assert "Sanders" in (speaker_at(nlp, stem, 2850, split=DEV) or "")
