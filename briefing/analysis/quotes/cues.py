@@ -537,6 +537,8 @@ def attribute(
         if found is not None:
             return found
     for tok in frame:
+        if tok.lemma_.lower() in cues.words.own_clause_stance:
+            continue
         found = cues.verb(tok, 1)
         if found is not None and found.speaker_token is not None:
             return found

@@ -53,3 +53,19 @@ def test_a_subjectless_verb_of_saying_under_a_participle_takes_the_speaker_befor
     # '..., is insane," Sanders said, going on to say that the country has spent "hundreds of ...'
     stem = "politico_2016-09-16_sanders-clinton-needs-to-get-awa"
     assert "Sanders" in (speaker_at(nlp, stem, 2850, split=DEV) or "")
+
+
+@needs_shared(TRAIN)
+@pytest.mark.parametrize(
+    ("stem", "offset", "speaker"),
+    [
+        # 'Guns are "the ultimate public health crisis" ..., Howard Dean, ..., proclaimed to a ...'
+        ("huff-post_2016-07-27_guns-are-the-ultimate-public-hea", 97, "Dean"),
+        # 'A 2014 House Intelligence Committee report found "no evidence that there was ..."'
+        ("wash-post_2016-01-16_ex-cia-chief-in-benghazi-breaks-", 1751, "Committee"),
+        # 'In 2014, Pew found that "about twice as many Democrats ..."'
+        ("huff-post_2016-07-27_guns-are-the-ultimate-public-hea", 3042, "Pew"),
+    ],
+)
+def test_verbs_of_proclaiming_and_finding(nlp: Language, stem: str, offset: int, speaker: str) -> None:
+    assert speaker in (speaker_at(nlp, stem, offset) or "")
