@@ -464,6 +464,30 @@ def _closing_cue(cues: Cues, seg_tokens: list[Token]) -> Attribution | None:
     return None
 
 
+_AS_REACH = 8  # words after a quote searched for 'as the memo put it'
+
+
+def _as_put_it(cues: Cues, seg_tokens: list[Token]) -> Attribution | None:
+    """'... is a "lawful source of investment income," as a Homeland Security memo put it': the
+    subject of 'put it' ([cues] as_it_verbs) in an 'as' clause right after the quote."""
+    if not seg_tokens:
+        return None
+    doc, words = cues.doc, cues.words
+    end = seg_tokens[-1].i + 1
+    for tok in doc[end : min(len(doc), end + _AS_REACH)]:
+        if tok.text in (".", "!", "?", ";") or (tok.i in cues.inside and not tok.is_punct):
+            return None
+        if tok.lemma_.lower() not in words.as_it_verbs:
+            continue
+        kids = children(tok)
+        as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
+        it = any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids)
+        subject = next((c for c in kids if c.dep_ == "nsubj" and c.i not in cues.inside), None)
+        if as_clause and it and subject is not None:
+            return Attribution(f"{tok.text} it", subject)
+    return None
+
+
 def attribute(
     cues: Cues, seg_tokens: list[Token], sent: tuple[int, int], since: int = 0
 ) -> Attribution | None:
@@ -477,7 +501,7 @@ def attribute(
     the dash that opens a quote, another sentence run into this one)."""
     doc, inside = cues.doc, cues.inside
     quoted = {t.i for t in seg_tokens}
-    found = _closing_cue(cues, seg_tokens)
+    found = _closing_cue(cues, seg_tokens) or _as_put_it(cues, seg_tokens)
     if found is not None:
         return found
     roots = [t for t in seg_tokens if t.head.i not in quoted or t.head.i == t.i]

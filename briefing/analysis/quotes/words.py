@@ -41,6 +41,7 @@ class QuoteWords:
     naming_verbs: frozenset[str] = frozenset()  # 'the sailor, identified as Taras Ostapchuk'
     affiliation: frozenset[str] = frozenset()  # 'a spokesperson for the Red Cross'
     not_labels: frozenset[str] = frozenset()  # 'VIDEO:', 'UPDATE:': no transcript's speaker
+    as_it_verbs: frozenset[str] = frozenset()  # 'as a memo put it'
     own_clause_stance: frozenset[str] = frozenset()  # 'a report found "..."': only its own clause's quote
 
     @functools.cached_property
@@ -97,4 +98,5 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         affiliation=_words(roles["affiliation"]),
         not_labels=_words(spk["not_labels"]),
         own_clause_stance=_words(cues["own_clause_stance"]),
+        as_it_verbs=_words(cues["as_it_verbs"]),
     )

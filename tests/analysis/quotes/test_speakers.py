@@ -254,3 +254,12 @@ def test_a_surname_spelled_with_the_other_apostrophe_keeps_its_spelling(nlp: Lan
     )
     q = only(run(nlp, text), "cause of the fire")
     assert q.speaker == "Daniel O'Rourke"
+
+
+def test_as_a_memo_put_it_attributes_the_quote_before_it(nlp: Language) -> None:
+    text = (
+        "Several senators echo her concerns, because the main requirement of the program is a "
+        '"lawful source of investment income," as a Homeland Security memo put it.'
+    )
+    q = only(run(nlp, text), "lawful source")
+    assert q.speaker == "a Homeland Security memo"
