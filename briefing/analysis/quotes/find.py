@@ -105,9 +105,12 @@ def find_quotes(
             quote_ends_sentence = next_word[toks[-1].i + 1 if toks else sent[1]] >= sent[1]
             same_para = bisect.bisect_right(para_starts, doc[nxt[0]].idx) - 1 == seg.para
             short = nxt[1] - nxt[0] <= 10
-            if quote_ends_sentence and same_para and not any(i in inside for i in range(*nxt)):
+            if quote_ends_sentence and same_para:
+                # (a quotation inside a sentence that opens with the speaker is a title or a term:
+                # '"...?" Clinton remarked, alluding to the actor's turn in "The Revenant."')
+                clean = not any(i in inside for i in range(*nxt))
                 found = attribute(cues, [], nxt)
-                if found is not None and (short or _opens_with_speaker(found, nxt, words)):
+                if found is not None and ((short and clean) or _opens_with_speaker(found, nxt, words)):
                     item.attribution = found
                     item.sentence = (sent[0], nxt[1])
         candidates.append(item)

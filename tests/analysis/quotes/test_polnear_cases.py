@@ -38,6 +38,8 @@ def speaker_at(nlp: Language, stem: str, offset: int, before: int = 0, split: st
         ("wash-post_2016-06-14_trump-is-still-waging-a-primary-", 865, "Trump"),
         # '"I am calling from ... today?" Miller, a retired worker from a nuclear plant, said ...'
         ("wash-post_2016-02-17_sanders-and-clinton-see-black-vo", 461, "Miller"),
+        # '"...?" Clinton remarked, alluding to ... the actor's latest turn ... in "The Revenant."'
+        ("politico_2016-01-14_clinton-says-she-won-t-rule-out-", 2626, "Clinton"),
     ],
 )
 def test_a_longer_sentence_after_a_quote_that_opens_with_its_speaker(
