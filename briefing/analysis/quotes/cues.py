@@ -33,13 +33,24 @@ def _cue_strength(tok: Token, words: QuoteWords) -> int:
     """2 for a verb of saying, 1 for a verb of stance, 0 otherwise."""
     lemma = tok.lemma_.lower()
     if lemma not in words.speech_verbs and lemma not in words.stance_verbs:
-        return 0
+        return 2 if _phrasal_speech(tok, lemma, words) else 0
     if tok.pos_ in ("VERB", "AUX"):
         if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl"):
             return 0  # 'the so-called', 'a report called ...'
     elif not (tok.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(tok))):
         return 0  # a mis-tagged verb ('the press release read') still counts when it heads a clause
     return 2 if lemma in words.speech_verbs else 1
+
+
+def _phrasal_speech(tok: Token, lemma: str, words: QuoteWords) -> bool:
+    """A verb and its particle that say with no object or verb of their own ('"...?" Trump went
+    on'; not 'he went on to win')."""
+    if tok.pos_ != "VERB" or not words.phrasal_speech:
+        return False
+    kids = children(tok)
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in kids):
+        return False
+    return any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in words.phrasal_speech for c in kids)
 
 
 def _cue_text(tok: Token) -> str:

@@ -42,6 +42,7 @@ class QuoteWords:
     affiliation: frozenset[str] = frozenset()  # 'a spokesperson for the Red Cross'
     not_labels: frozenset[str] = frozenset()  # 'VIDEO:', 'UPDATE:': no transcript's speaker
     as_it_verbs: frozenset[str] = frozenset()  # 'as a memo put it'
+    phrasal_speech: frozenset[str] = frozenset()  # '"...," Trump went on'
     own_clause_stance: frozenset[str] = frozenset()  # 'a report found "..."': only its own clause's quote
 
     @functools.cached_property
@@ -99,4 +100,5 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         not_labels=_words(spk["not_labels"]),
         own_clause_stance=_words(cues["own_clause_stance"]),
         as_it_verbs=_words(cues["as_it_verbs"]),
+        phrasal_speech=_words(cues["phrasal_speech"]),
     )

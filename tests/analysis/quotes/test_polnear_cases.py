@@ -71,3 +71,11 @@ def test_a_subjectless_verb_of_saying_under_a_participle_takes_the_speaker_befor
 )
 def test_verbs_of_proclaiming_and_finding(nlp: Language, stem: str, offset: int, speaker: str) -> None:
     assert speaker in (speaker_at(nlp, stem, offset) or "")
+
+
+@needs_shared(TRAIN)
+def test_went_on_is_a_verb_of_saying(nlp: Language) -> None:
+    # '"You know, it happens, right?" Trump went on, as if he didn't hear her.' (after a quote of
+    # the interviewer's in the paragraph before)
+    stem = "breitbart_2016-05-15_trump-talks-to-megyn-kelly-about"
+    assert "Trump" in (speaker_at(nlp, stem, 671, before=1) or "")
