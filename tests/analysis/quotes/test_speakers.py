@@ -263,3 +263,10 @@ def test_as_a_memo_put_it_attributes_the_quote_before_it(nlp: Language) -> None:
     )
     q = only(run(nlp, text), "lawful source")
     assert q.speaker == "a Homeland Security memo"
+
+
+@pytest.mark.parametrize("kin", ["niece", "nephew", "cousin", "grandmother", "widow"])
+def test_a_relative_may_speak(nlp: Language, kin: str) -> None:
+    text = f'The senator opened his back yard to several hundred guests.\n\n"We are so proud of him," his {kin} said.'
+    q = only(run(nlp, text), "so proud")
+    assert q.speaker == f"his {kin}"
