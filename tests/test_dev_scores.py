@@ -44,7 +44,7 @@ def test_dev_metric_floor(scores: dict[str, float | None], metric: str) -> None:
 
 
 # PolNeAR's development split, scored by ../shared/eval/score_quotes.py
-POLNEAR_FLOORS = {"quotes.r": 0.97, "speaker.acc": 0.91}
+POLNEAR_FLOORS = {"quotes.r": 0.97, "speaker.acc": 0.93}  # speaker.acc measured 0.939
 
 
 def test_polnear_dev_floors(polnear_dev_brief: Path) -> None:

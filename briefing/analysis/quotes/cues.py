@@ -33,13 +33,24 @@ def _cue_strength(tok: Token, words: QuoteWords) -> int:
     """2 for a verb of saying, 1 for a verb of stance, 0 otherwise."""
     lemma = tok.lemma_.lower()
     if lemma not in words.speech_verbs and lemma not in words.stance_verbs:
-        return 0
+        return 2 if _phrasal_speech(tok, lemma, words) else 0
     if tok.pos_ in ("VERB", "AUX"):
         if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl"):
             return 0  # 'the so-called', 'a report called ...'
     elif not (tok.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in children(tok))):
         return 0  # a mis-tagged verb ('the press release read') still counts when it heads a clause
     return 2 if lemma in words.speech_verbs else 1
+
+
+def _phrasal_speech(tok: Token, lemma: str, words: QuoteWords) -> bool:
+    """A verb and its particle that say with no object or verb of their own ('"...?" Trump went
+    on'; not 'he went on to win')."""
+    if tok.pos_ != "VERB" or not words.phrasal_speech:
+        return False
+    kids = children(tok)
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in kids):
+        return False
+    return any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in words.phrasal_speech for c in kids)
 
 
 def _cue_text(tok: Token) -> str:
@@ -255,8 +266,14 @@ _PERSON_REACH = 12  # tokens left of a subject-less verb searched for the name t
 def _person_before(verb: Token, inside: set[int]) -> Token | None:
     """A name standing right before a verb the parser gave no subject: 'Grieving gran Maureen
     Pike, 72, sobbed:' (only titles, ages and commas may lie between)."""
+    governing = verb.head if verb.head.tag_ == "VBG" and verb.head.i < verb.i else None
     for i in range(verb.i - 1, max(-1, verb.i - _PERSON_REACH), -1):
         tok = verb.doc[i]
+        if governing is not None and i == governing.i:
+            continue  # 'Sanders said, going on to say that': past the participle to the verb before
+        if tok.pos_ == "VERB" and governing is not None and tok.lemma_.lower() in _cue_lemmas():
+            said = [c for c in children(tok) if c.dep_ == "nsubj" and c.i not in inside and c.i < tok.i]
+            return said[0] if said else None
         if (
             i in inside
             or tok.is_space
@@ -458,6 +475,30 @@ def _closing_cue(cues: Cues, seg_tokens: list[Token]) -> Attribution | None:
     return None
 
 
+_AS_REACH = 8  # words after a quote searched for 'as the memo put it'
+
+
+def _as_put_it(cues: Cues, seg_tokens: list[Token]) -> Attribution | None:
+    """'... is a "lawful source of investment income," as a Homeland Security memo put it': the
+    subject of 'put it' ([cues] as_it_verbs) in an 'as' clause right after the quote."""
+    if not seg_tokens:
+        return None
+    doc, words = cues.doc, cues.words
+    end = seg_tokens[-1].i + 1
+    for tok in doc[end : min(len(doc), end + _AS_REACH)]:
+        if tok.text in (".", "!", "?", ";") or (tok.i in cues.inside and not tok.is_punct):
+            return None
+        if tok.lemma_.lower() not in words.as_it_verbs:
+            continue
+        kids = children(tok)
+        as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in kids)
+        it = any(c.dep_ == "dobj" and c.lower_ == "it" for c in kids)
+        subject = next((c for c in kids if c.dep_ == "nsubj" and c.i not in cues.inside), None)
+        if as_clause and it and subject is not None:
+            return Attribution(f"{tok.text} it", subject)
+    return None
+
+
 def attribute(
     cues: Cues, seg_tokens: list[Token], sent: tuple[int, int], since: int = 0
 ) -> Attribution | None:
@@ -471,7 +512,7 @@ def attribute(
     the dash that opens a quote, another sentence run into this one)."""
     doc, inside = cues.doc, cues.inside
     quoted = {t.i for t in seg_tokens}
-    found = _closing_cue(cues, seg_tokens)
+    found = _closing_cue(cues, seg_tokens) or _as_put_it(cues, seg_tokens)
     if found is not None:
         return found
     roots = [t for t in seg_tokens if t.head.i not in quoted or t.head.i == t.i]
@@ -531,6 +572,8 @@ def attribute(
         if found is not None:
             return found
     for tok in frame:
+        if tok.lemma_.lower() in cues.words.own_clause_stance:
+            continue
         found = cues.verb(tok, 1)
         if found is not None and found.speaker_token is not None:
             return found

@@ -25,11 +25,12 @@ from briefing.analysis.quotes.cues import Attribution, Cues, attribute, cue_subj
 from briefing.analysis.quotes.kinds import decide_kind, is_heading
 from briefing.analysis.quotes.marks import DASHES, Segment, dateline_spans, find_segments, paragraph_spans
 from briefing.analysis.quotes.names import PersonMentions
+from briefing.analysis.quotes.plausible import speaking_word
 from briefing.analysis.quotes.ranker import Option, Ranker, load_ranker, rerank
 from briefing.analysis.quotes.resolver import SpeakerResolver
 from briefing.analysis.quotes.sentences import outer_sentences, sentence_text, token_index, tokens_between
 from briefing.analysis.quotes.speakers import Candidate, assign_speakers
-from briefing.analysis.quotes.words import load_quote_words
+from briefing.analysis.quotes.words import QuoteWords, load_quote_words
 from briefing.records import Quote
 
 
@@ -104,9 +105,13 @@ def find_quotes(
             quote_ends_sentence = next_word[toks[-1].i + 1 if toks else sent[1]] >= sent[1]
             same_para = bisect.bisect_right(para_starts, doc[nxt[0]].idx) - 1 == seg.para
             short = nxt[1] - nxt[0] <= 10
-            if short and quote_ends_sentence and same_para and not any(i in inside for i in range(*nxt)):
-                item.attribution = attribute(cues, [], nxt)
-                if item.attribution is not None:
+            if quote_ends_sentence and same_para:
+                # (a quotation inside a sentence that opens with the speaker is a title or a term:
+                # '"...?" Clinton remarked, alluding to the actor's turn in "The Revenant."')
+                clean = not any(i in inside for i in range(*nxt))
+                found = attribute(cues, [], nxt)
+                if found is not None and ((short and clean) or _opens_with_speaker(found, nxt, words)):
+                    item.attribution = found
                     item.sentence = (sent[0], nxt[1])
         candidates.append(item)
 
@@ -137,6 +142,28 @@ def find_quotes(
             )
         )
     return quotes
+
+
+def _opens_with_speaker(found: Attribution, sent: tuple[int, int], words: QuoteWords) -> bool:
+    """A longer sentence after a quote that opens with the speaker of its verb of saying, the
+    verb reporting nothing else ('"You think I'm going to change?" Trump asked reporters during
+    a news conference late last month.', '"..." Miller, a retired worker, said into the phone.')."""
+    spk = found.speaker_token
+    if spk is None or spk.left_edge.i != sent[0] or spk.dep_ != "nsubj":
+        return False
+    for child in spk.head.children:  # the verb reports nothing of its own; it may have an addressee
+        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "dobj" and not _addressee(child, words)):
+            return False
+    return True
+
+
+def _addressee(tok: Token, words: QuoteWords) -> bool:
+    """The object of a verb of saying that is whom the words were said to ('asked reporters',
+    'told CNN'), not what was said ('announced a round of sanctions', 'reported the capture')."""
+    if tok.pos_ == "PRON" or tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    low = tok.lemma_.lower()
+    return low not in words.documents and speaking_word(low, words)
 
 
 def _dash_at(seg: Segment, text: str, starts: list[int]) -> int:

@@ -275,7 +275,12 @@ class PersonMentions:
                 if len(text.split()) > 1
             }
             if len(fuller) == 1:
-                best = (0, 0, fuller.pop())
+                text = fuller.pop()
+                if _straight(text.split()[-1]) == _straight(parts[-1]):
+                    # the same name with the other apostrophe ('James O’Neill' for "O'Neill"):
+                    # spelled as at this mention
+                    text = f"{text.rsplit(None, 1)[0]} {parts[-1]}"
+                best = (0, 0, text)
         if best is None and len(parts) == 1:  # a first name alone ('Kamila'): the one person so named
             fuller = {
                 self.names[k][1]
@@ -327,6 +332,11 @@ def _whole_name(ent: Span, words: QuoteWords) -> Span:
     ):
         end += 1
     return doc[ent.start : end] if end > ent.end else ent
+
+
+def _straight(word: str) -> str:
+    """A word with its typographic apostrophes made straight."""
+    return word.replace("’", "'")
 
 
 def one_letter_apart(a: str, b: str) -> bool:

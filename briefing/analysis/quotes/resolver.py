@@ -267,15 +267,23 @@ class SpeakerResolver:
         if k >= 0:
             spk = history.speakers[k]
             return Speaker(spk.name, spk.kind, spk.role, tok.idx, spk.head_lemma)
-        if low in words.group_pronouns:  # no earlier group speaker: the last plural subject
+        if low in words.group_pronouns:
+            # no earlier group speaker: the last plural subject, or a body named as one ('Politifact
+            # then pointed out ... They checked the Chicago Tribune')
             for i in range(tok.i - 1, max(-1, tok.i - 120), -1):
                 cand = self.mentions.doc[i]
                 if (
-                    cand.dep_ in ("nsubj", "nsubjpass")
-                    and cand.tag_ in ("NNS", "NNPS")
-                    and plausible_head(cand, self.mentions.words)
+                    cand.dep_ not in ("nsubj", "nsubjpass")
+                    or cand.i in self.quoted  # ('"..., Hispanics are living in hell," he said')
+                    or not plausible_head(cand, self.mentions.words)
                 ):
+                    continue
+                if cand.tag_ in ("NNS", "NNPS"):
                     return Speaker(_noun_phrase(cand, set()), "group", None, tok.idx, cand.lemma_.lower())
+                if cand.ent_type_ in ("ORG", "") and cand.pos_ == "PROPN":
+                    return Speaker(
+                        _noun_phrase(cand, set()), "institution", None, tok.idx, cand.lemma_.lower()
+                    )
         if low in words.person_pronouns:  # no earlier speaker: the last person named outside quotes
             k = bisect.bisect_right(self.mentions.name_ends, tok.idx) - 1
             for j in range(k, max(-1, k - GENDER_REACH), -1):

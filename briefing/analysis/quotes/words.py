@@ -41,6 +41,9 @@ class QuoteWords:
     naming_verbs: frozenset[str] = frozenset()  # 'the sailor, identified as Taras Ostapchuk'
     affiliation: frozenset[str] = frozenset()  # 'a spokesperson for the Red Cross'
     not_labels: frozenset[str] = frozenset()  # 'VIDEO:', 'UPDATE:': no transcript's speaker
+    as_it_verbs: frozenset[str] = frozenset()  # 'as a memo put it'
+    phrasal_speech: frozenset[str] = frozenset()  # '"...," Trump went on'
+    own_clause_stance: frozenset[str] = frozenset()  # 'a report found "..."': only its own clause's quote
 
     @functools.cached_property
     def speaking_heads(self) -> frozenset[str]:
@@ -95,4 +98,7 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         naming_verbs=_words(roles["naming_verbs"]),
         affiliation=_words(roles["affiliation"]),
         not_labels=_words(spk["not_labels"]),
+        own_clause_stance=_words(cues["own_clause_stance"]),
+        as_it_verbs=_words(cues["as_it_verbs"]),
+        phrasal_speech=_words(cues["phrasal_speech"]),
     )

@@ -245,3 +245,28 @@ def test_a_transcript_gives_each_label_and_its_paragraphs_their_speaker(nlp: Lan
     assert only(quotes, "equivalent").speaker == "Chris Wallace"
     assert only(quotes, "Mark Cuban").speaker == "Mike Pence"
     assert only(quotes, "unique way").speaker == "Mike Pence"
+
+
+def test_a_surname_spelled_with_the_other_apostrophe_keeps_its_spelling(nlp: Language) -> None:
+    text = (
+        "The fire started at noon, according to Fire Commissioner Daniel O’Rourke.\n\n"
+        '"The cause of the fire has not been determined," said O\'Rourke on his first day.'
+    )
+    q = only(run(nlp, text), "cause of the fire")
+    assert q.speaker == "Daniel O'Rourke"
+
+
+def test_as_a_memo_put_it_attributes_the_quote_before_it(nlp: Language) -> None:
+    text = (
+        "Several senators echo her concerns, because the main requirement of the program is a "
+        '"lawful source of investment income," as a Homeland Security memo put it.'
+    )
+    q = only(run(nlp, text), "lawful source")
+    assert q.speaker == "a Homeland Security memo"
+
+
+@pytest.mark.parametrize("kin", ["niece", "nephew", "cousin", "grandmother", "widow"])
+def test_a_relative_may_speak(nlp: Language, kin: str) -> None:
+    text = f'The senator opened his back yard to several hundred guests.\n\n"We are so proud of him," his {kin} said.'
+    q = only(run(nlp, text), "so proud")
+    assert q.speaker == f"his {kin}"
