@@ -30,6 +30,7 @@ from briefing.analysis.quotes.ranker import Option, Ranker, load_ranker, rerank
 from briefing.analysis.quotes.resolver import SpeakerResolver
 from briefing.analysis.quotes.sentences import outer_sentences, sentence_text, token_index, tokens_between
 from briefing.analysis.quotes.speakers import Candidate, assign_speakers
+from briefing.analysis.quotes.transcript import Turn, transcript_turns
 from briefing.analysis.quotes.words import QuoteWords, load_quote_words
 from briefing.records import Quote
 
@@ -43,10 +44,12 @@ def find_quotes(
     those of the data file); ``record`` collects each quote's options for training."""
     words = load_quote_words()
     text = doc_text(doc)
-    segments = find_segments(text)
-    if not segments:
-        return []
     paras = paragraph_spans(text)
+    # an interview's answers are quotes; marks inside an answer are its speaker quoting others
+    turns = transcript_turns(doc, text, paras, words) if len(paras) > 1 else []
+    segments = [s for s in find_segments(text) if not any(t.start <= s.start < t.end for t in turns)]
+    if not segments:
+        return _turn_quotes(text, turns)
     para_starts = [p[0] for p in paras]
     starts = token_index(doc)
     for seg in segments:
@@ -141,7 +144,15 @@ def find_quotes(
                 sentence=sentence_text(doc, text, item.sentence, seg),
             )
         )
-    return quotes
+    return sorted(quotes + _turn_quotes(text, turns), key=lambda q: q.start) if turns else quotes
+
+
+def _turn_quotes(text: str, turns: list[Turn]) -> list[Quote]:
+    """A transcript's answers as quotes (``transcript``)."""
+    return [
+        Quote(text[t.start : t.end], t.start, t.end, t.speaker, t.role, sentence=text[t.start : t.end])
+        for t in turns
+    ]
 
 
 def _opens_with_speaker(found: Attribution, sent: tuple[int, int], words: QuoteWords) -> bool:

@@ -44,6 +44,8 @@ class QuoteWords:
     as_it_verbs: frozenset[str] = frozenset()  # 'as a memo put it'
     phrasal_speech: frozenset[str] = frozenset()  # '"...," Trump went on'
     own_clause_stance: frozenset[str] = frozenset()  # 'a report found "..."': only its own clause's quote
+    question_labels: frozenset[str] = frozenset()  # 'Q:' opening a transcript's question
+    answer_labels: frozenset[str] = frozenset()  # 'A:' opening a transcript's answer
 
     @functools.cached_property
     def speaking_heads(self) -> frozenset[str]:
@@ -101,4 +103,6 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         own_clause_stance=_words(cues["own_clause_stance"]),
         as_it_verbs=_words(cues["as_it_verbs"]),
         phrasal_speech=_words(cues["phrasal_speech"]),
+        question_labels=_words(data["transcripts"]["question"]),
+        answer_labels=_words(data["transcripts"]["answer"]),
     )
