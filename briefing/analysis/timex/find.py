@@ -43,6 +43,7 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
         typ, value, resolved = val
         out.append(Timex(text[ext_start:ext_end], ext_start, ext_end, typ, value, resolved))
         taken_until = end
+        ctx.note_period(typ, value)
         if typ == "DATE" and resolved and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             ctx.anchor = dt.date.fromisoformat(value)
             ctx.anchored = True

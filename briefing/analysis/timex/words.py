@@ -34,6 +34,7 @@ class DateWords:
     vague: dict[str, tuple[TimexType, str]]
     sets: dict[str, str]
     period_adjectives: dict[str, str]
+    span_periods: frozenset[str]
     future_mods: frozenset[str]
     future_aux: frozenset[str]
     future_lemmas: frozenset[str]
@@ -96,6 +97,7 @@ def date_words() -> DateWords:
         vague={k: (_as_type(v[0]), str(v[1])) for k, v in data["vague"].items()},
         sets=dict(data["sets"]),
         period_adjectives=dict(data["period_adjectives"]),
+        span_periods=frozenset(cues["span_periods"]),
         future_mods=frozenset(cues["future_mods"]),
         future_aux=frozenset(cues["future_aux"]),
         future_lemmas=frozenset(cues["future_lemmas"]),

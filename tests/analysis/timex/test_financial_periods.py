@@ -34,6 +34,19 @@ def test_a_quarter_not_yet_over_is_not_the_one_reported_on(nlp: Language) -> Non
     assert value_of(nlp, text, "1989-11-02", "a year earlier").value == "1988-Q4"
 
 
+def test_a_longer_period_named_after_the_quarter_compares_with_the_year_before(nlp: Language) -> None:
+    text = (
+        "Acme earned $5 million in the third quarter, up from $4 million a year earlier. "
+        "For the nine months, it earned $12 million, against $9 million a year earlier. "
+        "In the quarter, sales rose 5% from a year ago."
+    )
+    assert [t.value for t in run(nlp, text, REF) if t.text.startswith("a year")] == [
+        "1988-Q3",
+        "1988",
+        "1988-Q3",
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "phrase", "typ", "value"),
     [
