@@ -35,6 +35,7 @@ class DateWords:
     sets: dict[str, str]
     period_adjectives: dict[str, str]
     span_periods: frozenset[str]
+    comparison_tails: frozenset[str]
     indefinite_day_numbers: frozenset[str]
     future_mods: frozenset[str]
     future_aux: frozenset[str]
@@ -99,6 +100,7 @@ def date_words() -> DateWords:
         sets=dict(data["sets"]),
         period_adjectives=dict(data["period_adjectives"]),
         span_periods=frozenset(cues["span_periods"]),
+        comparison_tails=frozenset(cues["comparison_tails"]),
         indefinite_day_numbers=frozenset(cues["indefinite_day_numbers"]),
         future_mods=frozenset(cues["future_mods"]),
         future_aux=frozenset(cues["future_aux"]),

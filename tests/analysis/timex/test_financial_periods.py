@@ -136,3 +136,13 @@ def test_early_and_late_stay_in_the_extent(nlp: Language, sentence: str, phrase:
 def test_a_past_weekend_is_the_latest_before_the_article(nlp: Language) -> None:
     text = "Shares fell on Friday. Over the weekend, the bidder renewed its call for an auction."
     assert value_of(nlp, text, "1989-10-30", "the weekend").value == "1989-W43-WE"
+
+
+def test_a_comparison_does_not_become_the_period_under_discussion(nlp: Language) -> None:
+    text = (
+        "Profit grew to $64 million from $27 million a year earlier. "
+        "Herbicide use was delayed earlier in the year by heavy rains."
+    )
+    assert value_of(nlp, text, REF, "the year").value == "1989"
+    text = "Earlier this month, the company cut prices. Sales fell later in the month."
+    assert value_of(nlp, text, REF, "the month").value == "1989-10"
