@@ -24,6 +24,7 @@ class DateWords:
     century_ordinals: dict[str, int]
     units: dict[str, tuple[str, int, bool]]
     unit_plurals: dict[str, str]
+    vague_unit_codes: dict[str, str]
     relative_days: dict[str, int]
     day_parts: dict[str, str]
     day_part_nouns: frozenset[str]
@@ -89,6 +90,7 @@ def date_words() -> DateWords:
         century_ordinals={k: int(v) for k, v in data["century_ordinals"].items()},
         units={k: (str(v[0]), int(v[1]), bool(v[2])) for k, v in data["units"].items()},
         unit_plurals=dict(data["unit_plurals"]),
+        vague_unit_codes=dict(data["vague_unit_codes"]),
         relative_days={k: int(v) for k, v in data["relative_days"].items()},
         day_parts=dict(data["day_parts"]),
         day_part_nouns=frozenset(cues["day_part_nouns"]),
