@@ -146,3 +146,12 @@ def test_a_comparison_does_not_become_the_period_under_discussion(nlp: Language)
     assert value_of(nlp, text, REF, "the year").value == "1989"
     text = "Earlier this month, the company cut prices. Sales fell later in the month."
     assert value_of(nlp, text, REF, "the month").value == "1989-10"
+
+
+def test_the_article_before_a_hyphened_quarter_goes_with_its_noun(nlp: Language) -> None:
+    found = dates_found(nlp, "The third-quarter loss was the widest in years.", REF)
+    assert found["third-quarter"] == ("DATE", "1989-Q3")
+    assert dates_found(nlp, "Profit rose in the third quarter.", REF)["the third quarter"] == (
+        "DATE",
+        "1989-Q3",
+    )
