@@ -73,6 +73,12 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
     if num_text in ("a", "an") and not tail and not rel and _after_rate_word(m, ctx):
         value = duration(1.0, unit)
         return ("SET", value, True) if value else None
+    if (
+        tail in ("ago", "earlier", "later")
+        and num_text in ("a", "an")
+        and ctx.text[m.start("tail") - 1] == "-"
+    ):
+        return None  # "a year-earlier loss": an article and a modifier ("year-earlier" alone is the date)
     if tail in ("ago", "earlier", "later"):
         sign = -1 if tail in ("ago", "earlier") else 1
         base = ctx.ref if tail == "ago" else ctx.anchor

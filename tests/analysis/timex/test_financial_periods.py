@@ -155,3 +155,9 @@ def test_the_article_before_a_hyphened_quarter_goes_with_its_noun(nlp: Language)
         "DATE",
         "1989-Q3",
     )
+
+
+def test_the_article_before_year_earlier_goes_with_its_noun(nlp: Language) -> None:
+    text = "Acme lost $2 million in the third quarter, compared with a year-earlier loss of $3 million."
+    assert dates_found(nlp, text, REF)["year-earlier"] == ("DATE", "1988-Q3")
+    assert dates_found(nlp, "Work on a year-long project began.", REF)["a year-long"] == ("DURATION", "P1Y")
