@@ -161,3 +161,10 @@ def test_the_article_before_year_earlier_goes_with_its_noun(nlp: Language) -> No
     text = "Acme lost $2 million in the third quarter, compared with a year-earlier loss of $3 million."
     assert dates_found(nlp, text, REF)["year-earlier"] == ("DATE", "1988-Q3")
     assert dates_found(nlp, "Work on a year-long project began.", REF)["a year-long"] == ("DURATION", "P1Y")
+
+
+def test_the_latest_quarter_unnamed_is_the_last_one_over(nlp: Language) -> None:
+    text = "While there were no one-time gains in the latest period, profit fell 10%."
+    assert dates_found(nlp, text, "1989-11-02")["the latest period"] == ("DATE", "1989-Q3")
+    # "the quarter" with no quarter named stays unresolved: it is left out
+    assert "the quarter" not in dates_found(nlp, "Profit fell in the quarter.", "1989-11-02")
