@@ -239,7 +239,7 @@ def duration(n: float | None, unit_word: str) -> str | None:
     code, mult, is_time = unit
     t = "T" if is_time else ""
     if n is None:
-        return f"P{t}X{code}"
+        return f"P{t}X{date_words().vague_unit_codes.get(canonical_unit(unit_word), code)}"
     if code == "M" and not is_time and n * mult < 1:
         return f"P{_fmt_number(n * mult * 30)}D"
     return "P" + _mixed(n * mult, code, is_time)

@@ -21,6 +21,8 @@ Handler = Callable[["re.Match[str]", "DateContext"], "Value | None"]  # a match 
 # What joins the two ends of a range of dates, and the items of a list of them.
 _RANGE = re.compile(r"\s*(?:to|through|until|till|[-\u2013\u2014])\s*", re.I)
 _LIST = re.compile(r"\s*,?\s*(?:(?:and|or|and\s+then)\s+)?", re.I)
+_QUARTER = re.compile(r"\d{4}-Q\d")
+_HALF = re.compile(r"\d{4}-H\d")
 _THEN = re.compile(r"\b(?:then|afterwards|after\s+that)\s+(?:on\s+)?$", re.I)
 
 
@@ -44,6 +46,9 @@ class DateContext:
         self.mentions: list[str] = []  # resolved calendar values met so far, in text order
         self.quarters: list[str] = []  # the quarters named so far ("2009-Q3"), in text order
         self.ended_quarters: set[str] = set()  # those named as over ("the quarter ended Sept. 30")
+        # Whether a reporting period longer than a quarter ("the nine months", "the first
+        # half") was named after the last quarter: a comparison then spans years, not quarters.
+        self.spanning = False
         self.last_day: tuple[int, dt.date] | None = None  # where the last day date ended, and that day
         self.last_end = -1  # where the last calendar date mentioned (``mentions[-1]``) ended
         self.words = date_words()
@@ -64,6 +69,8 @@ class DateContext:
         not one named only for comparison ("the 1988 second quarter") nor one not yet over,
         whose results are a forecast ("fourth-quarter earnings will fall"), unless it is told
         as over (``ended_quarters``: a fiscal quarter ahead of the calendar one)."""
+        if self.spanning:
+            return None
         for value in reversed(self.quarters):
             if self.ref is None:
                 return value
@@ -72,6 +79,14 @@ class DateContext:
             if months_since_end <= 13 and (months_since_end >= 1 or value in self.ended_quarters):
                 return value
         return None
+
+    def note_period(self, typ: str, value: str) -> None:
+        """Keep track of the kind of reporting period last named: a quarter ("2009-Q3") or a
+        longer span (a half year, "nine months": ``span_periods``)."""
+        if _QUARTER.fullmatch(value):
+            self.spanning = False
+        elif _HALF.fullmatch(value) or (typ == "DURATION" and value in self.words.span_periods):
+            self.spanning = True
 
     def continued(self, start: int, direction: int) -> dt.date | None:
         """The day of the date just before ``start`` when this one may not lie before it: the

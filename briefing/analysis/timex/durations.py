@@ -9,6 +9,7 @@ import re
 
 from briefing.analysis.quotes.marks import CURLY_OPEN, STRAIGHT_DOUBLE
 from briefing.analysis.timex.calendar import (
+    PAST,
     add_months,
     at_granularity,
     canonical_unit,
@@ -66,9 +67,18 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
     tok = ctx.token_at(m.start("num"))
     if digits and tok is not None and tok.ent_type_ in ("MONEY", "PERCENT"):
         return None
+    if not tail and not rel and _indefinite_day(m, ctx, num_text, unit):
+        # "he will one day be president", "one day, he walked in": some day, not a day's length
+        return "DATE", ("PAST_REF" if ctx.direction(m.start(), m.end()) == PAST else "FUTURE_REF"), False
     if num_text in ("a", "an") and not tail and not rel and _after_rate_word(m, ctx):
         value = duration(1.0, unit)
         return ("SET", value, True) if value else None
+    if (
+        tail in ("ago", "earlier", "later")
+        and num_text in ("a", "an")
+        and ctx.text[m.start("tail") - 1] == "-"
+    ):
+        return None  # "a year-earlier loss": an article and a modifier ("year-earlier" alone is the date)
     if tail in ("ago", "earlier", "later"):
         sign = -1 if tail in ("ago", "earlier") else 1
         base = ctx.ref if tail == "ago" else ctx.anchor
@@ -97,6 +107,18 @@ def resolve_duration(m: re.Match[str], ctx: DateContext) -> Value | None:
     if value is None:
         return None
     return "DURATION", value, "X" not in value
+
+
+def _indefinite_day(m: re.Match[str], ctx: DateContext, num_text: str, unit: str) -> bool:
+    """ "one day" ahead of the verb it modifies, with no preposition before it ("he will one
+    day be", "One day, he walked"): an unnamed day, where "lasted one day" is a length."""
+    if unit != "day" or num_text not in ctx.words.indefinite_day_numbers:
+        return False
+    tok = ctx.token_at(m.start("unit"))
+    if tok is None or tok.dep_ not in ("npadvmod", "nsubj") or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    before = tok.doc[tok.i - 2] if tok.i >= 2 else None
+    return tok.head.i > tok.i and (before is None or before.pos_ != "ADP")
 
 
 def _granularity(unit: str) -> str:

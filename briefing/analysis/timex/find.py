@@ -43,16 +43,34 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
         typ, value, resolved = val
         out.append(Timex(text[ext_start:ext_end], ext_start, ext_end, typ, value, resolved))
         taken_until = end
+        ctx.note_period(typ, value)
         if typ == "DATE" and resolved and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             ctx.anchor = dt.date.fromisoformat(value)
             ctx.anchored = True
             ctx.last_day = (ext_end, ctx.anchor)
         if resolved and typ in ("DATE", "TIME"):
             day = value.split("T")[0] if typ == "TIME" else value
-            if CALENDAR_VALUE.fullmatch(day):
+            # a comparison ("up from a year earlier") is told against the period under
+            # discussion and does not become it ("earlier in the year")
+            if CALENDAR_VALUE.fullmatch(day) and not _comparison(text[ext_start:end], day):
                 ctx.mentions.append(day)
                 ctx.last_end = ext_end
     return _join_clock_days(out, text)
+
+
+def _comparison(phrase: str, value: str) -> bool:
+    """``phrase`` compares with a month, quarter or year counted back from the report, told
+    after what it compares ("up from $4 million a year earlier", "year-ago sales"). Leading a
+    sentence ("Eight years ago, Ukrainians chose ...") it sets the scene the story goes on
+    from; "Earlier this month" names the period itself; a day counted back ("a day
+    earlier") is where the story goes on."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", phrase)]
+    if _DAY.fullmatch(value) or not phrase[:1].islower():
+        return False
+    return not date_words().comparison_tails.isdisjoint(words[1:])
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _join_clock_days(found: list[Timex], text: str) -> list[Timex]:

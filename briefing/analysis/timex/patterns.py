@@ -280,7 +280,9 @@ def rules() -> list[Rule]:
             ["day", "week", "month", "year", "quarter", "decade", "century"],
         ),
         rule(
-            r"\b(?:the\s+)?(?:(?P<year0>\d{4})\s+|(?P<yrel0>this|last|next)\s+year's\s+"
+            # "the third-quarter loss": the article goes with the noun a hyphened quarter modifies
+            r"\b(?:the\s+(?!(?:fiscal[\s-]+)?(?:first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))-quarter\b))?"
+            r"(?:(?P<year0>\d{4})\s+|(?P<yrel0>this|last|next)\s+year's\s+"
             r"|(?P<ago>year-ago|year-earlier|prior-year)\s+)?(?:fiscal[\s-]+)?"
             r"(?P<ord>first|second|third|fourth|final|last|[1-4](?:st|nd|rd|th))(?:\s+|-)quarter(?!ly)"
             r"(?:\s+(?:of\s+)?(?:(?P<year>\d{4})\b|(?P<yrel>this|last|next|the)\s+year\b))?",

@@ -79,13 +79,13 @@ def resolve_the_quarter(m: re.Match[str], ctx: DateContext) -> Value | None:
     """ "the quarter", "the latest period", "the 1988 quarter": the quarter under discussion
     (in the year named), only once a quarter has been named."""
     value = last_quarter_mentioned(ctx)
-    if value is None:
-        return None
     if m["latest"] and ctx.ref is not None:
-        # "the latest quarter": the last one over by the article's date
+        # "the latest quarter": the last one over by the article's date, named or not
         y, mo = add_months(ctx.ref.year, ctx.ref.month, -3)
         finished = f"{y:04d}-Q{(mo - 1) // 3 + 1}"
-        value = min(value, finished)
+        value = finished if value is None else min(value, finished)
+    if value is None:
+        return None
     if m.groupdict().get("year"):
         return "DATE", f"{int(m['year']):04d}{value[4:]}", True
     if m.groupdict().get("shift"):

@@ -24,6 +24,7 @@ class DateWords:
     century_ordinals: dict[str, int]
     units: dict[str, tuple[str, int, bool]]
     unit_plurals: dict[str, str]
+    vague_unit_codes: dict[str, str]
     relative_days: dict[str, int]
     day_parts: dict[str, str]
     day_part_nouns: frozenset[str]
@@ -34,6 +35,9 @@ class DateWords:
     vague: dict[str, tuple[TimexType, str]]
     sets: dict[str, str]
     period_adjectives: dict[str, str]
+    span_periods: frozenset[str]
+    comparison_tails: frozenset[str]
+    indefinite_day_numbers: frozenset[str]
     future_mods: frozenset[str]
     future_aux: frozenset[str]
     past_aux: frozenset[str]
@@ -87,6 +91,7 @@ def date_words() -> DateWords:
         century_ordinals={k: int(v) for k, v in data["century_ordinals"].items()},
         units={k: (str(v[0]), int(v[1]), bool(v[2])) for k, v in data["units"].items()},
         unit_plurals=dict(data["unit_plurals"]),
+        vague_unit_codes=dict(data["vague_unit_codes"]),
         relative_days={k: int(v) for k, v in data["relative_days"].items()},
         day_parts=dict(data["day_parts"]),
         day_part_nouns=frozenset(cues["day_part_nouns"]),
@@ -97,6 +102,9 @@ def date_words() -> DateWords:
         vague={k: (_as_type(v[0]), str(v[1])) for k, v in data["vague"].items()},
         sets=dict(data["sets"]),
         period_adjectives=dict(data["period_adjectives"]),
+        span_periods=frozenset(cues["span_periods"]),
+        comparison_tails=frozenset(cues["comparison_tails"]),
+        indefinite_day_numbers=frozenset(cues["indefinite_day_numbers"]),
         future_mods=frozenset(cues["future_mods"]),
         future_aux=frozenset(cues["future_aux"]),
         past_aux=frozenset(cues["past_aux"]),

@@ -65,3 +65,11 @@ def test_a_fraction_of_a_unit_is_written_in_the_smaller_unit(nlp: Language) -> N
         value_of(nlp, "The call lasted a minute and a half.", ref, "a minute and a half").value == "PT1M30S"
     )
     assert value_of(nlp, "The vote took half an hour.", ref, "half an hour").value == "PT30M"
+
+
+def test_one_day_ahead_of_its_verb_is_an_unnamed_day(nlp: Language) -> None:
+    ref = "1998-03-03"
+    t = value_of(nlp, "Islam will one day be the second largest religion in the country.", ref, "one day")
+    assert (t.type, t.value, t.resolved) == ("DATE", "FUTURE_REF", False)
+    assert value_of(nlp, "The strike lasted one day.", ref, "one day").value == "P1D"
+    assert value_of(nlp, "Shares fell 5% in one day.", ref, "one day").value == "P1D"

@@ -34,6 +34,19 @@ def test_a_quarter_not_yet_over_is_not_the_one_reported_on(nlp: Language) -> Non
     assert value_of(nlp, text, "1989-11-02", "a year earlier").value == "1988-Q4"
 
 
+def test_a_longer_period_named_after_the_quarter_compares_with_the_year_before(nlp: Language) -> None:
+    text = (
+        "Acme earned $5 million in the third quarter, up from $4 million a year earlier. "
+        "For the nine months, it earned $12 million, against $9 million a year earlier. "
+        "In the quarter, sales rose 5% from a year ago."
+    )
+    assert [t.value for t in run(nlp, text, REF) if t.text.startswith("a year")] == [
+        "1988-Q3",
+        "1988",
+        "1988-Q3",
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "phrase", "typ", "value"),
     [
@@ -123,3 +136,35 @@ def test_early_and_late_stay_in_the_extent(nlp: Language, sentence: str, phrase:
 def test_a_past_weekend_is_the_latest_before_the_article(nlp: Language) -> None:
     text = "Shares fell on Friday. Over the weekend, the bidder renewed its call for an auction."
     assert value_of(nlp, text, "1989-10-30", "the weekend").value == "1989-W43-WE"
+
+
+def test_a_comparison_does_not_become_the_period_under_discussion(nlp: Language) -> None:
+    text = (
+        "Profit grew to $64 million from $27 million a year earlier. "
+        "Herbicide use was delayed earlier in the year by heavy rains."
+    )
+    assert value_of(nlp, text, REF, "the year").value == "1989"
+    text = "Earlier this month, the company cut prices. Sales fell later in the month."
+    assert value_of(nlp, text, REF, "the month").value == "1989-10"
+
+
+def test_the_article_before_a_hyphened_quarter_goes_with_its_noun(nlp: Language) -> None:
+    found = dates_found(nlp, "The third-quarter loss was the widest in years.", REF)
+    assert found["third-quarter"] == ("DATE", "1989-Q3")
+    assert dates_found(nlp, "Profit rose in the third quarter.", REF)["the third quarter"] == (
+        "DATE",
+        "1989-Q3",
+    )
+
+
+def test_the_article_before_year_earlier_goes_with_its_noun(nlp: Language) -> None:
+    text = "Acme lost $2 million in the third quarter, compared with a year-earlier loss of $3 million."
+    assert dates_found(nlp, text, REF)["year-earlier"] == ("DATE", "1988-Q3")
+    assert dates_found(nlp, "Work on a year-long project began.", REF)["a year-long"] == ("DURATION", "P1Y")
+
+
+def test_the_latest_quarter_unnamed_is_the_last_one_over(nlp: Language) -> None:
+    text = "While there were no one-time gains in the latest period, profit fell 10%."
+    assert dates_found(nlp, text, "1989-11-02")["the latest period"] == ("DATE", "1989-Q3")
+    # "the quarter" with no quarter named stays unresolved: it is left out
+    assert "the quarter" not in dates_found(nlp, "Profit fell in the quarter.", "1989-11-02")

@@ -84,6 +84,7 @@ def test_written_years_and_fractions() -> None:
         ("Shops close on Saturday and Sundays.", "1998-02-13", "Saturday", "SET XXXX-WXX-6"),
         ("He stayed there for a couple of years.", "1998-01-08", "a couple of years", "DURATION P2Y"),
         ("Prices have risen in recent years.", "1998-01-08", "recent years", "DURATION PXY"),
+        ("The city stood for centuries.", "1998-01-08", "centuries", "DURATION PXC"),
         (
             "The deal was signed in March. The following month, prices fell.",
             "1989-10-27",
