@@ -144,12 +144,6 @@ def main_clause(text: str, limit: int = LEAD_WORDS) -> str:
     return text if text.endswith(("…", ".", "!", "?", CURLY_CLOSE, STRAIGHT_DOUBLE)) else text + "."
 
 
-def _closed(text: str) -> str:
-    """A point that stops on a word (the first clause of a cut sentence, a scraped line that
-    lost its full stop) is closed with one, as a line of the brief reads."""
-    return text + "." if text[-1:].isalnum() else text
-
-
 def _fits(text: str) -> bool:
     return not main_clause(text).endswith("…")
 
@@ -230,7 +224,7 @@ class ThemeMerger:
                 same.point.refers_to = same.point.refers_to or p.refers_to
                 same.latest = max(same.latest, day)
                 continue
-            point = Point(_closed(p.text), list(ids), p.score, also=sorted(p.also), refers_to=p.refers_to)
+            point = Point(p.text, list(ids), p.score, also=sorted(p.also), refers_to=p.refers_to)
             new = _Candidate(point, day, IdList(ids))
             bucket.append(new)
             index.add(ws)

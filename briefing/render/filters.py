@@ -76,6 +76,21 @@ def with_referent(text: str, refers_to: str | None) -> str:
     return _opening_pronoun().sub(lambda m: f"{m.group(1)}{m.group(2)} [{refers_to}]", text, count=1)
 
 
+_LINE_OPENER = re.compile(r"^[\s\-\u2013\u2014,;:]+")  # a dash of speech, or a comma left by a cut
+
+
+def as_line(text: str) -> str:
+    """A point as a line of the brief: without the dash that opens speech in translated text
+    ("- We will not send soldiers ...") or a comma left where a clause was cut, its first
+    letter a capital, and closed with a full stop where it stops on a word (the first clause
+    of a cut sentence, a scraped line that lost its full stop). brief.json keeps the text as
+    the analysis found it (the ordering reads those marks: ``compose.common.stands_alone``)."""
+    text = _LINE_OPENER.sub("", text) or text
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return text + "." if text[-1:].isalnum() else text
+
+
 def heading_case(name: str) -> str:
     """A name opening a list entry or a heading, its first letter capital: "the White House"
     heads its entry as "The White House"; the rest stays as written."""
@@ -83,6 +98,7 @@ def heading_case(name: str) -> str:
 
 
 FILTERS: dict[str, Callable[..., str]] = {
+    "as_line": as_line,
     "heading_case": heading_case,
     "human_date": human_date,
     "with_referent": with_referent,

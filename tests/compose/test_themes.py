@@ -158,20 +158,3 @@ def test_a_long_point_is_cut_at_a_spaced_dash_and_never_after_a_little_word() ->
     )
     long = "The ministers of the member states meet on Thursday at a summit of the council in the old palace of the kings"
     assert main_clause(long, 12) == "The ministers of the member states meet on Thursday at a summit…"
-
-
-def test_a_point_that_stops_on_a_word_is_closed_with_a_full_stop() -> None:
-    analyses = [
-        _analysis(
-            "a1",
-            [
-                ("sanctions", "Washington readied sanctions against the largest Russian banks", 2.0),
-                ("sanctions", "Brussels asked: “Will the yachts be seized?”", 1.0),
-            ],
-        )
-    ]
-    (section,) = _sections(analyses, {"a1": None})
-    assert sorted(p.text for p in section.points) == [
-        "Brussels asked: “Will the yachts be seized?”",
-        "Washington readied sanctions against the largest Russian banks.",
-    ]
