@@ -10,6 +10,7 @@ a hostile article can hold thousands of mentions.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -475,7 +476,10 @@ def appos_role(head: Token, words: QuoteWords) -> str | None:
     """A role in an appositive of ``head``: 'Ned Price, the department's spokesperson'."""
     for child in children(head):
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-            phrase = [t for t in child.subtree if not t.is_punct]
+            # up to a comma: a clause after it says more than the role ('vice president for
+            # policy at the organization[, which is backed by ...]')
+            phrase = list(itertools.takewhile(lambda t: t.text != ",", child.subtree))
+            phrase = [t for t in phrase if not t.is_punct]
             if phrase and phrase[0].lower_ in DETERMINERS:
                 phrase = phrase[1:]
             if phrase and any(t.lower_ in words.role_nouns for t in phrase):

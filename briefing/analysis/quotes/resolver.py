@@ -339,13 +339,18 @@ class SpeakerResolver:
                 full = mentions.full_name(head.doc[first_i : child.i + 1].text)
             else:
                 continue
-            title = [
-                t
-                for t in head.subtree
-                if t.i < child.left_edge.i and not (t.is_punct and t.text not in "-'’")
-            ]
+            # the title ends where the name begins: a place the parser hung on the name stays
+            # in it ('The Ukrainian ambassador to [Poland] Andrij Deszczyca')
+            stop = child.left_edge.i
+            if ent is not None and all(
+                head.doc[k].ent_type_ in ("GPE", "LOC", "ORG", "NORP") for k in range(stop, ent.start)
+            ):
+                stop = ent.start
+            title = [t for t in head.subtree if t.i < stop and not (t.is_punct and t.text not in "-'’")]
             while title and title[0].lower_ in DETERMINERS:
                 title = title[1:]
+            while title and title[-1].lower_ in mentions.words.affiliation | mentions.words.role_connectors:
+                title.pop()
             role = head.doc[title[0].i : title[-1].i + 1].text.strip(" ,") if title else None
             return Speaker(full, "person", role or None, head.idx, head.lemma_.lower())
         return None

@@ -175,3 +175,21 @@ def test_she_is_not_the_person_who_told_her(nlp: Language) -> None:
     )
     q = only(run(nlp, text), "specific actions")
     assert q.speaker == "Liz Truss"
+
+
+def test_a_place_the_parser_hung_on_the_name_stays_in_the_role(nlp: Language) -> None:
+    text = 'The Ukrainian ambassador to Poland Andrij Deszczyca said that his country "is prepared for the worst."'
+    q = only(run(nlp, text), "prepared for the worst")
+    assert (q.speaker, q.speaker_role) == ("Andrij Deszczyca", "Ukrainian ambassador to Poland")
+
+
+def test_a_clause_after_an_appositive_role_is_not_part_of_it(nlp: Language) -> None:
+    text = (
+        '"It is more complicated than this," said Dan Caldwell, vice president for foreign policy at '
+        "the organization, which is backed by a longtime donor."
+    )
+    q = only(run(nlp, text), "more complicated")
+    assert (q.speaker, q.speaker_role) == (
+        "Dan Caldwell",
+        "vice president for foreign policy at the organization",
+    )
