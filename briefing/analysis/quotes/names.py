@@ -298,10 +298,15 @@ class PersonMentions:
         if full in self.role_cache:
             return self.role_cache[full]
         full_tokens = set(full.lower().split())
+        # 'Donald Trump Jr.' takes no title of a mention without his 'Jr.' ('Former President
+        # Donald Trump' is his father)
+        generation = {w.strip(".,") for w in full_tokens} & self.words.generations
         found: str | None = None
         candidates = sorted({k for word in full_tokens for k in self.mentions_by_first.get(word, [])})
         for ent, name, first in (self.names[k] for k in candidates):
             if not name or not set(name.lower().split()) <= full_tokens:
+                continue
+            if generation and not generation <= {w.strip(".,") for w in name.lower().split()}:
                 continue
             found = role_before(first, self.doc, self.words) or appos_role(ent.root, self.words)
             if found:

@@ -46,6 +46,7 @@ class QuoteWords:
     own_clause_stance: frozenset[str] = frozenset()  # 'a report found "..."': only its own clause's quote
     question_labels: frozenset[str] = frozenset()  # 'Q:' opening a transcript's question
     answer_labels: frozenset[str] = frozenset()  # 'A:' opening a transcript's answer
+    generations: frozenset[str] = frozenset()  # 'Jr.', 'III': a son is not his father
 
     @functools.cached_property
     def speaking_heads(self) -> frozenset[str]:
@@ -105,4 +106,5 @@ def load_quote_words(path: Path = DATA_FILE) -> QuoteWords:
         phrasal_speech=_words(cues["phrasal_speech"]),
         question_labels=_words(data["transcripts"]["question"]),
         answer_labels=_words(data["transcripts"]["answer"]),
+        generations=_words(data["whos_who"]["generations"]),
     )

@@ -193,3 +193,17 @@ def test_a_clause_after_an_appositive_role_is_not_part_of_it(nlp: Language) -> N
         "Dan Caldwell",
         "vice president for foreign policy at the organization",
     )
+
+
+def test_a_son_named_for_his_father_takes_not_his_fathers_title(nlp: Language) -> None:
+    text = (
+        'Former President Donald Trump said on Monday that "nobody would have dared" to invade.\n\n'
+        'Donald Trump Jr. wrote on Twitter: "Will it ultimately be about the business dealings?"'
+    )
+    quotes = run(nlp, text)
+    assert (only(quotes, "nobody would").speaker, only(quotes, "nobody would").speaker_role) == (
+        "Donald Trump",
+        "Former President",
+    )
+    son = only(quotes, "business dealings")
+    assert (son.speaker, son.speaker_role) == ("Donald Trump Jr.", None)
