@@ -9,6 +9,7 @@ per ``Doc`` and keep it in ``Doc.user_data`` (which lives and dies with the Doc)
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,11 +59,7 @@ _ENTS = "briefing.ents"
 def entities(doc: Doc) -> list[Span]:
     """``list(doc.ents)``, made once per Doc: each read of ``Doc.ents`` makes a Span for
     every entity anew, and ``Span.ents`` reads the whole ``Doc.ents``."""
-    found: list[Span] | None = doc.user_data.get(_ENTS)
-    if found is None:
-        found = list(doc.ents)
-        doc.user_data[_ENTS] = found
-    return found
+    return _spans_once(doc, _ENTS, lambda: list(doc.ents))
 
 
 def entities_in(span: Span) -> list[Span]:
@@ -83,10 +80,14 @@ _SENTENCES = "briefing.sentences"
 
 def sentences(doc: Doc) -> list[Span]:
     """``list(doc.sents)``, made once per Doc (each pass over ``doc.sents`` makes every Span anew)."""
-    found: list[Span] | None = doc.user_data.get(_SENTENCES)
+    return _spans_once(doc, _SENTENCES, lambda: list(doc.sents))
+
+
+def _spans_once(doc: Doc, key: str, make: Callable[[], list[Span]]) -> list[Span]:
+    """The spans ``make`` lists, kept in ``doc.user_data`` under ``key`` after the first call."""
+    found: list[Span] | None = doc.user_data.get(key)
     if found is None:
-        found = list(doc.sents)
-        doc.user_data[_SENTENCES] = found
+        found = doc.user_data[key] = make()
     return found
 
 
