@@ -20,10 +20,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from briefing.analysis.quotes.names import PersonMentions, appos_role, role_before
+from briefing.analysis.quotes.names import PersonMentions
 from briefing.analysis.quotes.words import QuoteWords
 
 MIN_TURNS = 2  # labelled paragraphs that make an article a transcript
@@ -41,73 +42,62 @@ class Turn:
     role: str | None
 
 
+class _Labelled(NamedTuple):
+    """A paragraph that opens with a label: the label, where the paragraph starts, and its words."""
+
+    label: str
+    para: int
+    start: int
+    end: int
+
+
 def transcript_turns(doc: Doc, text: str, paras: list[tuple[int, int]], words: QuoteWords) -> list[Turn]:
     """The answers of ``text`` if it is a transcript (see the module), in order; else []."""
-    labelled: list[tuple[int, str, int]] = []  # paragraph, label, where its words start
-    for k, (lo, hi) in enumerate(paras):
-        m = _LABEL.match(text, lo, hi)
-        if m is not None:
-            labelled.append((k, m.group(1), m.end()))
+    labelled = [
+        _Labelled(m.group(1), lo, m.end(), len(text[:hi].rstrip()))
+        for lo, hi in paras
+        if (m := _LABEL.match(text, lo, hi)) is not None
+    ]
     if len(labelled) < MIN_TURNS:
         return []
     mentions = PersonMentions.of(doc, words)
-    turns = _answers(text, paras, labelled, mentions, words) + _named(text, paras, labelled, mentions, words)
+    turns = _answers(labelled, mentions, words) + _named(labelled, mentions, words)
     return sorted(turns, key=lambda t: t.start)
 
 
-def _answers(
-    text: str,
-    paras: list[tuple[int, int]],
-    labelled: list[tuple[int, str, int]],
-    mentions: PersonMentions,
-    words: QuoteWords,
-) -> list[Turn]:
+def _answers(labelled: list[_Labelled], mentions: PersonMentions, words: QuoteWords) -> list[Turn]:
     """Turns under an answer label, said by the interviewee."""
-    answers = [x for x in labelled if x[1].lower() in words.answer_labels]
+    answers = [x for x in labelled if x.label.lower() in words.answer_labels]
     if len(answers) < MIN_TURNS:
         return []
     marks = words.question_labels | words.answer_labels
-    first = paras[min(k for k, label, _ in labelled if label.lower() in marks)][0]
-    who = _interviewee(mentions, first)
+    who = _interviewee(mentions, min(x.para for x in labelled if x.label.lower() in marks))
     if who is None:
         return []
     role = _role(mentions, who)
-    return [Turn(start, _end(text, paras[k][1]), who, role) for k, _, start in answers]
+    return [Turn(x.start, x.end, who, role) for x in answers]
 
 
-def _named(
-    text: str,
-    paras: list[tuple[int, int]],
-    labelled: list[tuple[int, str, int]],
-    mentions: PersonMentions,
-    words: QuoteWords,
-) -> list[Turn]:
+def _named(labelled: list[_Labelled], mentions: PersonMentions, words: QuoteWords) -> list[Turn]:
     """Turns under a name in capitals ("FALLIN:", "JAKE TAPPER:"): a person the article names
     elsewhere, or a full name whose surname labels other turns ("JAKE TAPPER:", then
     "TAPPER:"). A transcript has at least ``MIN_TURNS`` of them."""
-    labels = {
-        label
-        for _, label, _ in labelled
-        if label.isupper()
-        and label.lower() not in words.not_labels | words.question_labels | words.answer_labels
-    }
+    not_names = words.not_labels | words.question_labels | words.answer_labels
+    labels = {x.label for x in labelled if x.label.isupper() and x.label.lower() not in not_names}
     known = {name.lower() for name in mentions.name_counts} | mentions.known_tokens
-    fuller: dict[str, str] = {}  # a surname label -> the full name labelling a turn
-    for label in labels:
-        parts = label.split()
-        if len(parts) > 1 and parts[-1] in labels:
-            fuller[parts[-1]] = label
+    # a surname labelling turns -> the full name labelling another ('TAPPER' -> 'JAKE TAPPER')
+    fuller = {label.split()[-1]: label for label in labels if " " in label and label.split()[-1] in labels}
     names: dict[str, str] = {}
     for label in labels:
-        low = label.lower()
-        if label in fuller or (len(label.split()) > 1 and label.split()[-1] in fuller):
-            names[label] = _title(fuller.get(label, label))
-        elif low in known or low.split()[-1] in known:
+        surname = label.split()[-1]
+        if surname in fuller:
+            names[label] = _title(fuller[surname])
+        elif label.lower() in known or surname.lower() in known:
             names[label] = mentions.full_name(_title(label))
     turns = [
-        Turn(start, _end(text, paras[k][1]), names[label], _role(mentions, names[label]))
-        for k, label, start in labelled
-        if label in names
+        Turn(x.start, x.end, names[x.label], _role(mentions, names[x.label]))
+        for x in labelled
+        if x.label in names
     ]
     return turns if len(turns) >= MIN_TURNS else []
 
@@ -115,12 +105,10 @@ def _named(
 def _role(mentions: PersonMentions, full: str) -> str | None:
     """The title the article gives the person where it names them in full ("Former first
     lady Laura Bush"), not one of a namesake's mentions ("President Bush")."""
-    for ent, name, first in mentions.names:
-        if name == full:
-            role = role_before(first, mentions.doc, mentions.words) or appos_role(ent.root, mentions.words)
-            if role:
-                return role
-    return None
+    roles = mentions.roles_of_mentions()
+    return next(
+        (r for (_, name, _), r in zip(mentions.names, roles, strict=True) if name == full and r), None
+    )
 
 
 def _title(label: str) -> str:
@@ -137,9 +125,3 @@ def _interviewee(mentions: PersonMentions, before: int) -> str | None:
         if name:
             counts[mentions.full_name(name)] += 1
     return counts.most_common(1)[0][0] if counts else None
-
-
-def _end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
