@@ -183,7 +183,7 @@ def people_of(
 def _generation(words: frozenset[str]) -> frozenset[str]:
     """The words of a name telling a generation apart ("jr"): "Donald Trump" is not "Donald
     Trump Jr."."""
-    return words & _words("whos_who", "generations")
+    return words & load_quote_words().generations
 
 
 def _surname_of(word: str, name: str, quoted_in: dict[str, set[str]]) -> bool:
