@@ -25,7 +25,7 @@ class Actors:
     are listed once per sentence. A long article with many dated clauses stays linear."""
 
     def __init__(self, doc: Doc) -> None:
-        self.ents = list(entities(doc))
+        self.ents = entities(doc)
         self.starts = [e.start for e in self.ents]
         self.group_at: dict[int, list[int]] = {}  # a token -> the groups (by number) it is the root of
         for k, ent in enumerate(self.ents):

@@ -27,7 +27,7 @@ from briefing.records import Development, Timex
 
 # Values that place an event on the calendar (TIMEX3), resolved or with unknown parts (X).
 _CALENDAR = re.compile(r"[\dX]{4}(-[\dX]{2}(-[\dX]{2})?|-W[\dX]{2}(-[1-7]|-WE)?)?")
-_RESOLVED = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
+RESOLVED = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Deictic day words and their offset from the day of speaking (the dates' relative days).
 _DEICTIC = date_words().relative_days
@@ -127,7 +127,7 @@ def dates_of(doc: Doc, dated: list[tuple[Timex, str]]) -> tuple[list[str | None]
     for timex, value in dated:
         # a date the article's own date does not resolve ("the next day", before any day is
         # named) is shown undated, not guessed
-        date = value if timex.resolved and _RESOLVED.fullmatch(value) else None
+        date = value if timex.resolved and RESOLVED.fullmatch(value) else None
         if re.fullmatch(r"\d{4}-W\d{2}-WE", value):
             date = value[:8]  # a weekend is placed in its week
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 
 from spacy.tokens import Doc, Span, Token
 
 from briefing.analysis.clauses import clause_head
-from briefing.analysis.event_dates import calendar_value
+from briefing.analysis.event_dates import RESOLVED, calendar_value
 from briefing.analysis.numbers import lexicon
 from briefing.records import Timex
-
-_CALENDAR = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2})?")  # (fully known: no X digits)
 
 _REPORTED = ("ccomp", "xcomp", "parataxis")  # a clause reported by the verb above it
 
@@ -56,7 +53,7 @@ def figure_date(
             if published is None:
                 continue
             value = published.isoformat()
-        elif calendar_value(t) is None or not _CALENDAR.fullmatch(value):
+        elif calendar_value(t) is None or not RESOLVED.fullmatch(value):
             continue  # (not a day, month or year on the calendar, or "the past year": up to now)
         token = doc.char_span(t.start, t.end, alignment_mode="expand")
         if token is None or (token.start > 0 and doc[token.start - 1].lower_ in lexicon().count_starts):

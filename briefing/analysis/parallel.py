@@ -74,7 +74,7 @@ def make_job(
 
 
 @functools.lru_cache(maxsize=4)
-def _taxonomy(text: str | None, source: str | None, theme_model: str, theme_vectors: str = "") -> Any:
+def _taxonomy(text: str | None, source: str | None, theme_model: str, theme_vectors: str) -> Any:
     from briefing.analysis.themes import load_taxonomy, parse_taxonomy
     from briefing.analysis.themes.model import load_model
 

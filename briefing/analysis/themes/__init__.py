@@ -46,7 +46,6 @@ from briefing.analysis.themes.scoring import (
 )
 from briefing.analysis.themes.split import cuts
 from briefing.analysis.themes.taxonomy import Taxonomy, Theme, load_taxonomy, parse_taxonomy
-from briefing.analysis.themes.words import CONDITION_MARKS
 from briefing.records import Quote, ThemePlacement
 
 __all__ = [
@@ -199,7 +198,7 @@ def _apart(
         return [(sp, p)]
     model = taxonomy.model
     best: tuple[float, list[tuple[ScoredPassage, dict[str, float]]]] | None = None
-    for pieces in cuts(sp.sentences[0], CONDITION_MARKS):
+    for pieces in cuts(sp.sentences[0]):
         sides = []
         for piece in pieces:
             psp = scored_piece(sp, piece, taxonomy, min_score)

@@ -75,7 +75,7 @@ class PassageFeatures:
         yield from self.speakers
 
 
-def content_word(table: TokenTable, i: int) -> bool:
+def _content_word(table: TokenTable, i: int) -> bool:
     return table.alpha[i] and table.length[i] > 1 and (not table.stop[i] or table.lower[i] in NEGATIONS)
 
 
@@ -85,7 +85,7 @@ def passage_words(sentences: Iterable[Span]) -> frozenset[str]:
     for sentence in sentences:
         table = token_table(sentence.doc)
         for i in range(sentence.start, sentence.end):
-            if content_word(table, i):
+            if _content_word(table, i):
                 out.add(table.lemma[i].lower())
     return frozenset(out)
 
@@ -113,7 +113,7 @@ def frame_words(sentences: Iterable[Span]) -> frozenset[str]:
             inside.add(node)
             stack.extend(table.kids[node])
         for i in range(sentence.start, sentence.end):
-            if content_word(table, i):
+            if _content_word(table, i):
                 (reported if i in inside else frame).add(table.lemma[i].lower())
     return frozenset(frame - reported)
 

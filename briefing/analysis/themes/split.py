@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from briefing.analysis.doccache import token_table
-from briefing.analysis.themes.words import SPLIT_DEPS, SPLIT_JOINERS
+from briefing.analysis.themes.words import CONDITION_MARKS, SPLIT_DEPS, SPLIT_JOINERS
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 _VERBS = ("VERB", "AUX")
@@ -48,15 +48,15 @@ def _with_subject(side: Span, verb: int) -> bool:
     )
 
 
-def _condition(sentence: Span, clause: int, marks: frozenset[str]) -> bool:
+def _condition(sentence: Span, clause: int) -> bool:
     table = token_table(sentence.doc)
-    return any(table.dep[c] == "mark" and table.lower[c] in marks for c in table.kids[clause])
+    return any(table.dep[c] == "mark" and table.lower[c] in CONDITION_MARKS for c in table.kids[clause])
 
 
-def cuts(sentence: Span, condition_marks: frozenset[str]) -> list[tuple[Span, Span]]:
+def cuts(sentence: Span) -> list[tuple[Span, Span]]:
     """The ways to cut ``sentence`` in two at one of its root's clauses (``split_deps``):
     before a clause that follows the root, after one that precedes it; both sides read on
-    their own. A condition (``condition_marks``) stays with what it conditions."""
+    their own. A condition (``CONDITION_MARKS``: 'if Russia invades') stays with what it conditions."""
     table = token_table(sentence.doc)
     root = next((i for i in range(sentence.start, sentence.end) if table.heads[i] == i), None)
     if root is None:
@@ -65,9 +65,9 @@ def cuts(sentence: Span, condition_marks: frozenset[str]) -> list[tuple[Span, Sp
     for child in table.kids[root]:
         if table.dep[child] not in SPLIT_DEPS or table.pos[child] not in _VERBS:
             continue
-        if _condition(sentence, child, condition_marks):
+        if _condition(sentence, child):
             continue
-        left, right = _edges(sentence, child)
+        left, right = sentence.doc[child].left_edge.i, sentence.doc[child].right_edge.i
         # At a seam of the sentence: a clause after the root opens with a conjunction or
         # follows one or a punctuation mark; one before it is closed by a punctuation mark.
         if left > root and (table.pos[left] in _OPENERS or table.pos[left - 1] in _OPENERS):
@@ -84,15 +84,3 @@ def cuts(sentence: Span, condition_marks: frozenset[str]) -> list[tuple[Span, Sp
         if _with_subject(main, root) and _with_subject(apart, clause):
             out.append((first, second))
     return out
-
-
-def _edges(sentence: Span, node: int) -> tuple[int, int]:
-    """The first and last token of ``node``'s subtree."""
-    table = token_table(sentence.doc)
-    low = high = node
-    stack = [node]
-    while stack:
-        k = stack.pop()
-        low, high = min(low, k), max(high, k)
-        stack.extend(table.kids[k])
-    return low, high

@@ -3,12 +3,11 @@ clause seam when each side reads on its own; otherwise it is placed whole."""
 
 from briefing.analysis.themes import load_taxonomy, place
 from briefing.analysis.themes.split import cuts
-from briefing.analysis.themes.words import CONDITION_MARKS
 
 
 def _cuts(nlp, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     sentence = next(iter(nlp(text).sents))
-    return [(a.text.strip(), b.text.strip()) for a, b in cuts(sentence, CONDITION_MARKS)]
+    return [(a.text.strip(), b.text.strip()) for a, b in cuts(sentence)]
 
 
 def test_a_leading_clause_and_a_coordinated_one_are_seams(nlp) -> None:  # type: ignore[no-untyped-def]
