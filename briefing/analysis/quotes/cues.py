@@ -103,7 +103,11 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             if named and named[0].ent_type_ == "PERSON":
                 return named[0]
     # (inverted: only a verb of saying: '"...," Reeves, also running, sent a similar email' is not)
-    inverting = verb.tag_ != "VBG" and _after_break(verb, inside) and verb.lemma_.lower() in _cue_lemmas()
+    inverting = (
+        verb.tag_ != "VBG"
+        and _after_break(verb, inside)
+        and verb.lemma_.lower() in load_quote_words().cue_lemmas
+    )
     for child in children(verb):
         inverted = child.dep_ in ("dobj", "attr", "npadvmod", "oprd") and child.i > verb.i
         if inverted and inverting and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
@@ -134,7 +138,7 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             return found
     # a subject-less verb of saying under another ('Roberts said that she thinks ... but said
     # "..."', parsed as a clause of the first) shares its subject, as a coordinated one does
-    under_cue = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _cue_lemmas()
+    under_cue = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in load_quote_words().cue_lemmas
     chained = verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") or under_cue
     prep = verb.head
     if (
@@ -156,7 +160,11 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
                 return issuer
             return verb.head if verb.head.i not in inside else None
         head = verb.head
-        if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.lemma_.lower() in _cue_lemmas():
+        if (
+            verb.dep_ == "conj"
+            and head.dep_ == "ccomp"
+            and head.head.lemma_.lower() in load_quote_words().cue_lemmas
+        ):
             # 'Moss said the cuts were "painful" and insisted ...': coordinated with 'said'
             head = head.head
         found = _verb_subject(head, inside, depth + 1)
@@ -255,11 +263,6 @@ def _issuer(thing: Token, inside: set[int]) -> Token | None:
     return None
 
 
-def _cue_lemmas() -> frozenset[str]:
-    words = load_quote_words()
-    return words.speech_verbs | words.stance_verbs
-
-
 _PERSON_REACH = 12  # tokens left of a subject-less verb searched for the name the parser missed
 
 
@@ -271,7 +274,11 @@ def _person_before(verb: Token, inside: set[int]) -> Token | None:
         tok = verb.doc[i]
         if governing is not None and i == governing.i:
             continue  # 'Sanders said, going on to say that': past the participle to the verb before
-        if tok.pos_ == "VERB" and governing is not None and tok.lemma_.lower() in _cue_lemmas():
+        if (
+            tok.pos_ == "VERB"
+            and governing is not None
+            and tok.lemma_.lower() in load_quote_words().cue_lemmas
+        ):
             said = [c for c in children(tok) if c.dep_ == "nsubj" and c.i not in inside and c.i < tok.i]
             return said[0] if said else None
         if (
@@ -606,8 +613,7 @@ def cue_subjects(doc: Doc, inside: set[int], words: QuoteWords) -> list[tuple[in
         # may open a source as _according_to reads it: 'according', or 'in' with an opinion)
         low = table.lower[i]
         if i in inside or (
-            lemma.lower() not in words.speech_verbs
-            and lemma.lower() not in words.stance_verbs
+            lemma.lower() not in words.cue_heads
             and low != "according"
             and not (low == "in" and _opinion_child(table, i, words))
         ):

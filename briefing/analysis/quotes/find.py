@@ -20,7 +20,7 @@ import bisect
 from spacy.attrs import IS_PUNCT
 from spacy.tokens import Doc, Token
 
-from briefing.analysis.doccache import doc_text, token_table
+from briefing.analysis.doccache import children, doc_text, token_table
 from briefing.analysis.quotes.cues import Attribution, Cues, attribute, cue_subjects
 from briefing.analysis.quotes.kinds import decide_kind, is_heading
 from briefing.analysis.quotes.marks import DASHES, Segment, dateline_spans, find_segments, paragraph_spans
@@ -162,7 +162,7 @@ def _opens_with_speaker(found: Attribution, sent: tuple[int, int], words: QuoteW
     spk = found.speaker_token
     if spk is None or spk.left_edge.i != sent[0] or spk.dep_ != "nsubj":
         return False
-    for child in spk.head.children:  # the verb reports nothing of its own; it may have an addressee
+    for child in children(spk.head):  # the verb reports nothing of its own; it may have an addressee
         if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "dobj" and not _addressee(child, words)):
             return False
     return True

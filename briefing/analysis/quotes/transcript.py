@@ -54,7 +54,7 @@ class _Labelled(NamedTuple):
 def transcript_turns(doc: Doc, text: str, paras: list[tuple[int, int]], words: QuoteWords) -> list[Turn]:
     """The answers of ``text`` if it is a transcript (see the module), in order; else []."""
     labelled = [
-        _Labelled(m.group(1), lo, m.end(), len(text[:hi].rstrip()))
+        _Labelled(m.group(1), lo, m.end(), lo + len(text[lo:hi].rstrip()))
         for lo, hi in paras
         if (m := _LABEL.match(text, lo, hi)) is not None
     ]

@@ -54,6 +54,16 @@ class QuoteWords:
         return self.role_nouns | self.institutions | self.documents | self.people
 
     @functools.cached_property
+    def cue_lemmas(self) -> frozenset[str]:
+        """Verbs that can be a quote's cue: of saying and of stance."""
+        return self.speech_verbs | self.stance_verbs
+
+    @functools.cached_property
+    def cue_heads(self) -> frozenset[str]:
+        """The words a cue can open with: its verbs, and the verb of a phrasal one ('go' of 'go on')."""
+        return self.cue_lemmas | {p.split()[0] for p in self.phrasal_speech}
+
+    @functools.cached_property
     def pronouns(self) -> frozenset[str]:
         """Every pronoun of the lists: person, group, non-person and first person."""
         return self.person_pronouns | self.group_pronouns | self.nonperson_pronouns | self.first_person

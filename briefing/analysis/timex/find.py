@@ -16,6 +16,8 @@ from briefing.analysis.timex.scanning import matches
 from briefing.analysis.timex.words import date_words
 from briefing.records import Timex
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
     """Every temporal expression in ``doc``, normalised against ``ref`` (see the module doc)."""
@@ -44,7 +46,7 @@ def find_timexes(doc: Doc, ref: dt.date | None) -> list[Timex]:
         out.append(Timex(text[ext_start:ext_end], ext_start, ext_end, typ, value, resolved))
         taken_until = end
         ctx.note_period(typ, value)
-        if typ == "DATE" and resolved and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if typ == "DATE" and resolved and _DAY.fullmatch(value):
             ctx.anchor = dt.date.fromisoformat(value)
             ctx.anchored = True
             ctx.last_day = (ext_end, ctx.anchor)
@@ -68,9 +70,6 @@ def _comparison(phrase: str, value: str) -> bool:
     if _DAY.fullmatch(value) or not phrase[:1].islower():
         return False
     return not date_words().comparison_tails.isdisjoint(words[1:])
-
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _join_clock_days(found: list[Timex], text: str) -> list[Timex]:
