@@ -26,16 +26,12 @@ from pathlib import Path
 from briefing import archive
 from briefing.config import EmailSettings, Settings
 from briefing.errors import ConfigError, DeliveryError
-from briefing.mail import brief_location, brief_meta, build_message, megabytes, message_size, readdress
+from briefing.mail import brief_location, brief_meta, build_message, megabytes, readdress
 from briefing.smtp import connect, password, retry_hint, smtp_reply
 
 __all__ = [
     "Delivery",
     "brief_digest",
-    "brief_location",
-    "build_message",
-    "message_size",
-    "password",
     "recipients",
     "send",
     "send_latest",

@@ -27,7 +27,7 @@ from typing import Any
 
 from briefing.analysis.stamp import after
 from briefing.analysis.themes import Taxonomy
-from briefing.compose.common import cluster_ids, unglued
+from briefing.compose.common import cluster_ids
 from briefing.compose.corroboration import Corroboration
 from briefing.compose.figures import FigureMerger, figure_groups
 from briefing.compose.keypoints import select_key_points
@@ -37,6 +37,7 @@ from briefing.compose.quotes import QuoteMerger, quote_themes, rank_quotes, sele
 from briefing.compose.themes import ThemeMerger
 from briefing.compose.timeline import DevelopmentMerger, shown_timeline, summary
 from briefing.config import Settings
+from briefing.ingest.clean import unglue
 from briefing.records import (
     AfterStamp,
     Article,
@@ -177,7 +178,7 @@ class Composer:
         sources = sources_of(articles)
         for source in sources:
             source.themes = self.themes.article_themes(source.id)
-            source.label = unglued(source.label)
+            source.label = unglue(source.label)
             source.after_stamp = self.after_stamp.get(source.id)
         corroboration = Corroboration(articles)
         items: list[Point | BriefQuote | BriefDevelopment | BriefFigure] = [
@@ -188,7 +189,7 @@ class Composer:
         ]
         for item in items:
             item.independent_sources = corroboration.count(item.articles)
-            item.text = unglued(item.text)
+            item.text = unglue(item.text)
         people = people_of(
             quotes, [s.id for s in sections], settings.compose.quotes_per_person, corroboration.count
         )

@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from briefing.analysis.standalone import standalone_words
-from briefing.ingest.clean import unglue
 from briefing.records import Article, BriefDevelopment
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -93,13 +92,6 @@ def stands_alone(text: str) -> bool:
     return not any(
         w.lower() in _PERSONAL and not (len(w) > 1 and w.isupper()) for w in _LETTERS.findall(text)
     )
-
-
-def unglued(text: str) -> str:
-    """The text with a space between sentences a scraper glued together ("... at the
-    border.The minister", "... an invasion.- Oligarchs"; not "U.S.Army" nor "e.g."): the
-    ingest's one rule for it (boilerplate.toml [sentence_end] glued)."""
-    return unglue(text)
 
 
 def cluster_ids(articles: Sequence[Article]) -> dict[str, list[str]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from briefing.ingest.values import outlet_from, outlet_names, parse_date, url_domain
+from briefing.ingest.values import outlet_from, parse_date
 from briefing.records import Paragraph
 
 __all__ = [
@@ -26,14 +26,12 @@ __all__ = [
     "is_heading",
     "not_title",
     "outlet_from",
-    "outlet_names",
     "parse_date",
     "read_meta_line",
     "rules",
     "sentence_ends",
     "split_paragraphs",
     "unglue",
-    "url_domain",
     "words",
 ]
 

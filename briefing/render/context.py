@@ -71,7 +71,6 @@ from markupsafe import Markup
 
 from briefing import __version__
 from briefing.records import Brief, BriefDevelopment, BriefQuote, Person, Source
-from briefing.render.assets import data_uri, default_templates_dir, load_stylesheet, templates_dir
 from briefing.render.charts import theme_bar_chart
 from briefing.render.citations import (
     CITE_LIMIT,
@@ -82,28 +81,19 @@ from briefing.render.citations import (
     cited_ids,
     pick_citations,
 )
-from briefing.render.filters import FILTERS, figure_amount, human_date, with_referent
 from briefing.render.timeline_svg import build_timeline, timeline_svg
 
 __all__ = [
     "CITE_LIMIT",
-    "FILTERS",
     "SKIPPED_LISTED",
     "Citations",
     "QuoteGroup",
     "branded",
     "brief_context",
     "build_context",
-    "data_uri",
-    "default_templates_dir",
-    "figure_amount",
-    "human_date",
-    "load_stylesheet",
     "pick_citations",
     "quote_groups",
     "shown_developments",
-    "templates_dir",
-    "with_referent",
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 
-from briefing.compose.common import IdList, id_key, stands_alone, unglued
+from briefing.compose.common import IdList, id_key, stands_alone
 
 
 def merge_ids(*lists: Iterable[str]) -> list[str]:
@@ -75,27 +75,6 @@ def test_an_id_list_restored_whole_goes_on_as_one_made_id_by_id() -> None:
         restored.add(later)
         made.add(later)
         assert restored.ids() == made.ids() and len(restored) == len(made)
-
-
-def test_sentences_a_scraper_glued_together_are_spaced() -> None:
-    assert unglued("troops at the border.The minister said") == "troops at the border. The minister said"
-    assert unglued('"wants all of Belarus."He accused') == '"wants all of Belarus." He accused'
-    assert (
-        unglued('Talks in Riga."We will not give in," he said')
-        == 'Talks in Riga. "We will not give in," he said'
-    )
-    assert unglued("conducting war?I don't know") == "conducting war? I don't know"
-    assert unglued("for no reason.A blow to Ukraine") == "for no reason. A blow to Ukraine"
-    assert unglued("area of Ukraine.ISW indicated") == "area of Ukraine. ISW indicated"
-    assert unglued("from NATO.It was reported") == "from NATO. It was reported"
-    for ticker in ("Evraz (EVRE.L), the steel producer", "Veon Ltd (VON.AS) said"):
-        assert unglued(ticker) == ticker
-    assert (
-        unglued("in the event of an invasion.- Oligarchs will")
-        == "in the event of an invasion. - Oligarchs will"
-    )
-    for kept in ("the U.S.Army", "e.g.The", "www.example.com", "Mr. Smith", "A.B.C"):
-        assert unglued(kept) == kept
 
 
 def test_a_line_dated_by_an_event_told_before_does_not_stand_alone() -> None:

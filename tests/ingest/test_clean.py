@@ -262,3 +262,24 @@ def test_a_glued_title_gets_its_space_back(title: str, shown: str) -> None:
     assert unglue(title) == shown
     cleaned = clean(f"{title}\n\nForeign ministers met on Monday to discuss new measures.\n")
     assert cleaned.meta["title"] == shown and len(cleaned.paragraphs) == 1  # the headline left the body
+
+
+def test_sentences_a_scraper_glued_together_are_spaced() -> None:
+    assert unglue("troops at the border.The minister said") == "troops at the border. The minister said"
+    assert unglue('"wants all of Belarus."He accused') == '"wants all of Belarus." He accused'
+    assert (
+        unglue('Talks in Riga."We will not give in," he said')
+        == 'Talks in Riga. "We will not give in," he said'
+    )
+    assert unglue("conducting war?I don't know") == "conducting war? I don't know"
+    assert unglue("for no reason.A blow to Ukraine") == "for no reason. A blow to Ukraine"
+    assert unglue("area of Ukraine.ISW indicated") == "area of Ukraine. ISW indicated"
+    assert unglue("from NATO.It was reported") == "from NATO. It was reported"
+    for ticker in ("Evraz (EVRE.L), the steel producer", "Veon Ltd (VON.AS) said"):
+        assert unglue(ticker) == ticker
+    assert (
+        unglue("in the event of an invasion.- Oligarchs will")
+        == "in the event of an invasion. - Oligarchs will"
+    )
+    for kept in ("the U.S.Army", "e.g.The", "www.example.com", "Mr. Smith", "A.B.C"):
+        assert unglue(kept) == kept
