@@ -15,25 +15,20 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
-from importlib import resources
-from typing import Any
 
 from briefing.ingest.datelines import dateline
+from briefing.ingest.values import outlets_data
 from briefing.records import Article
-
-
-@functools.lru_cache(maxsize=1)
-def _outlets() -> dict[str, Any]:
-    return tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
 def wires() -> dict[str, str]:
     """Credit (lower case) -> the news agency's name."""
     return {
-        credit.lower(): name for name, credits in _outlets().get("wires", {}).items() for credit in credits
+        credit.lower(): name
+        for name, credits in outlets_data().get("wires", {}).items()
+        for credit in credits
     }
 
 
@@ -46,7 +41,7 @@ def _alternatives(words: list[str]) -> str:
 def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Where an outlet or byline field separates two credits, and the word opening a credit
     ("By ...", "Source: ..."): outlets.toml's [credits]."""
-    data = _outlets()["credits"]
+    data = outlets_data()["credits"]
     split = re.compile(rf"\s*(?:{_alternatives(data['separators'])})\s*", re.I)
     opener = re.compile(rf"^(?:{_alternatives(sorted(data['openers'], key=len, reverse=True))})\s+", re.I)
     return split, opener

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from importlib import resources
+
+from briefing.ingest.values import outlets_data
 
 
 @functools.cache
 def _pattern() -> re.Pattern[str]:
-    data = tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
-    return re.compile(data["dateline"]["pattern"])
+    return re.compile(outlets_data()["dateline"]["pattern"])
 
 
 def dateline(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:

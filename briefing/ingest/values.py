@@ -9,6 +9,7 @@ import functools
 import re
 import tomllib
 from importlib import resources
+from typing import Any
 
 from dateutil import parser as dateparser
 
@@ -17,11 +18,16 @@ _TIME_TAIL = re.compile(r"\s*(,|at|@)?\s*\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A
 _ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.I)
 
 
+@functools.cache
+def outlets_data() -> dict[str, Any]:
+    """``briefing/data/outlets.toml`` as read, once: domains, wires, credits, the dateline."""
+    return tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
+
+
 @functools.lru_cache(maxsize=1)
 def outlet_names() -> dict[str, str]:
     """Known domain (lower case) -> the outlet's usual name (``outlets.toml``'s [domains])."""
-    data = tomllib.loads(resources.files("briefing.data").joinpath("outlets.toml").read_text("utf-8"))
-    return {k.lower(): v for k, v in data.get("domains", {}).items()}
+    return {k.lower(): v for k, v in outlets_data().get("domains", {}).items()}
 
 
 def parse_date(value: str, fuzzy: bool = True) -> dt.date | None:
