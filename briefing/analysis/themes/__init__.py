@@ -18,10 +18,9 @@ themes it fits are kept in ``ThemePlacement.also`` ("also in Diplomacy").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from functools import partial
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -133,12 +132,9 @@ def place(
     found = scored_passages(doc, taxonomy, min_score, skip)
     # A report's frame and its quotes' speakers are worked out only for a model that reads them.
     model = taxonomy.model
-    features = features_in_order(
-        found,
-        article,
-        quotes if model is not None and model.reads_speakers else (),
-        frame=model is not None and model.reads_frame,
-    )
+    read_quotes = quotes if model is not None and model.reads_speakers else ()
+    frame = model is not None and model.reads_frame
+    features = features_in_order(found, article, read_quotes, frame=frame)
     scored = [(sp, theme_probabilities(sp, f, taxonomy)) for sp, f in zip(found, features, strict=True)]
     # An article of several passages none of which the model is sure about is off topic
     # (a figure skater's doping test): a stray passage of it that just passes the
@@ -149,7 +145,15 @@ def place(
     scored = [
         unit
         for (sp, p), f in zip(scored, features, strict=True)
-        for unit in _apart(sp, p, f, taxonomy, (min_score, threshold), article, quotes)
+        for unit in _apart(
+            sp,
+            p,
+            taxonomy,
+            (min_score, threshold),
+            partial(
+                passage_features, article=article, neighbours=f.neighbours, quotes=read_quotes, frame=frame
+            ),
+        )
     ]
     out: list[ThemePlacement] = []
     run: list[Span] = []  # the sentences of out[-1], while the next passage may join it
@@ -184,33 +188,23 @@ def place(
 def _apart(
     sp: ScoredPassage,
     p: dict[str, float],
-    features: PassageFeatures,
     taxonomy: Taxonomy,
     floors: tuple[float, float],
-    article: np.ndarray | None,
-    quotes: Sequence[Quote],
+    featurize: Callable[[ScoredPassage], PassageFeatures],
 ) -> list[tuple[ScoredPassage, dict[str, float]]]:
     """The passage as placed: whole, or cut in two clauses (``split.cuts``) when each is
     placed ``SPLIT_SURE`` or surer under a best theme of its own (``floors``: the rules'
-    ``min_score`` and the placement threshold; ``article``: the Doc's ``doc_context``)."""
+    ``min_score`` and the placement threshold; ``featurize``: a piece's features, read as
+    the whole passage's are, with its neighbours)."""
     min_score, threshold = floors
     if len(sp.sentences) != 1 or max(p.values(), default=0.0) < threshold:
         return [(sp, p)]
-    model = taxonomy.model
     best: tuple[float, list[tuple[ScoredPassage, dict[str, float]]]] | None = None
     for pieces in cuts(sp.sentences[0]):
         sides = []
         for piece in pieces:
             psp = scored_piece(sp, piece, taxonomy, min_score)
-            f = passage_features(
-                psp,
-                article,
-                quotes=quotes if model is not None and model.reads_speakers else (),
-                frame=model is not None and model.reads_frame,
-            )
-            sides.append(
-                (psp, theme_probabilities(psp, replace(f, neighbours=features.neighbours), taxonomy))
-            )
+            sides.append((psp, theme_probabilities(psp, featurize(psp), taxonomy)))
         tops = [max(q, key=lambda t: q[t]) for _, q in sides]
         sure = min(q[t] for (_, q), t in zip(sides, tops, strict=True))
         if tops[0] != tops[1] and sure >= max(SPLIT_SURE, threshold) and (best is None or sure > best[0]):
