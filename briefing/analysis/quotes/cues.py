@@ -93,15 +93,6 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
             return appos
     # inverted: '..., read the press release' / '..., said Price': a verb (not a participle) right after a
     # quote or a comma ('telling one person', 'urged people not to' have their object there)
-    for clause in children(verb):
-        # no subject of its own, but a clause before it has a person's: 'Sen. Bryce Reeves, also
-        # running for Congress, sent a similar email saying ...' (Reeves the subject of 'running')
-        if clause.dep_ == "advcl" and clause.i < verb.i:
-            named = [
-                c for c in children(clause) if c.dep_ == "nsubj" and c.i < clause.i and c.i not in inside
-            ]
-            if named and named[0].ent_type_ == "PERSON":
-                return named[0]
     # (inverted: only a verb of saying: '"...," Reeves, also running, sent a similar email' is not)
     inverting = (
         verb.tag_ != "VBG"
@@ -136,6 +127,15 @@ def _verb_subject(verb: Token, inside: set[int], depth: int = 0) -> Token | None
         found = _person_after(verb, inside)
         if found is not None:
             return found
+    for clause in children(verb):
+        # no subject of its own, but a clause before it has a person's: 'Sen. Bryce Reeves, also
+        # running for Congress, sent a similar email saying ...' (Reeves the subject of 'running')
+        if clause.dep_ == "advcl" and clause.i < verb.i:
+            named = [
+                c for c in children(clause) if c.dep_ == "nsubj" and c.i < clause.i and c.i not in inside
+            ]
+            if named and named[0].ent_type_ == "PERSON":
+                return named[0]
     # a subject-less verb of saying under another ('Roberts said that she thinks ... but said
     # "..."', parsed as a clause of the first) shares its subject, as a coordinated one does
     under_cue = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in load_quote_words().cue_lemmas
